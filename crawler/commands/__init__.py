@@ -1,0 +1,1 @@
+"""Sub-commands of the `crawler` CLI; each module has ``register(subparsers)``."""

@@ -1,0 +1,57 @@
+"""Bytes to text the way a browser would: BOM, HTTP header, <meta charset>, then content sniffing."""
+from __future__ import annotations
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_to_unicode
+
+from .errors import NotAnArticle
+
+# Magic numbers of formats that are served as text/html by mistake often enough to matter.
+_BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"\x1f\x8b",  # gzip
+    b"PK\x03\x04",  # zip, docx, epub
+    b"RIFF",  # webp, wav, avi
+    b"\x00\x00\x01\x00",  # ico
+    b"OggS",
+    b"ID3",  # mp3
+    b"\x7fELF",
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _sniff(body: bytes) -> str | None:
+    best = from_bytes(body[:65536]).best()
+    return best.encoding if best is not None else None
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for known binary formats and for content with many control bytes."""
+    if body.startswith(_BINARY_SIGNATURES):
+        return True
+    if body.startswith(_BOMS):  # UTF-16 text has NULs but is text
+        return False
+    head = body[:4096]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.1
+
+
+def decode_html(body: bytes | str, content_type: str | None = None, url: str | None = None) -> str:
+    """Return the page as text; raise NotAnArticle for empty or binary input."""
+    if isinstance(body, str):
+        text = body
+    else:
+        if not body.strip():
+            raise NotAnArticle("empty", url)
+        if looks_binary(body):
+            raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
+        _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    # NUL bytes make lxml stop parsing early; they never carry text.
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise NotAnArticle("empty", url)
+    return text

@@ -1,0 +1,85 @@
+"""The one extraction function: page bytes (or text) and URL in, an Article record out."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from lxml.html import HtmlElement
+from trafilatura.core import bare_extraction
+
+from .cleaning import clean_boilerplate
+from .decoding import decode_html
+from .errors import NotAnArticle
+from .items import Article
+from .metadata import extract_metadata
+from .parsing import parse_html
+from .rendering import render_text
+from .textfilter import filter_blocks
+
+MIN_TEXT_CHARS = 200
+"""Texts shorter than this are not articles (index pages, stubs, error pages)."""
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise_text(text: str) -> str:
+    """The form hashed for ``content_hash``: case-folded, whitespace collapsed."""
+    return " ".join(text.casefold().split())
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
+    """Clean the tree in place, run trafilatura on it, and filter the result line by line."""
+    clean_boilerplate(tree)
+    document = bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=False, include_tables=True
+    )
+    if document is None or document.body is None:
+        return ""
+    blocks = filter_blocks(render_text(document.body), title=title)
+    return "\n\n".join(blocks)
+
+
+def extract_article(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    min_text_chars: int = MIN_TEXT_CHARS,
+) -> Article:
+    """Extract the article of one page.
+
+    ``html`` is the page as bytes (decoded by BOM, then the charset of ``content_type``, then
+    ``<meta charset>``, then by content) or as text. The page is parsed once; metadata is read
+    from the intact tree, then boilerplate is removed and trafilatura extracts the body.
+
+    Raises ``NotAnArticle`` (with a ``reason``) for empty, binary or non-HTML input and for pages
+    whose article text is shorter than ``min_text_chars`` (index pages, stubs).
+    """
+    text = decode_html(html, content_type=content_type, url=url)
+    tree = parse_html(text, url)
+    meta = extract_metadata(tree, url)
+    body = extract_text(tree, url=url, title=meta.title)
+    if len(body) < min_text_chars:
+        raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
+    return Article(
+        url=url,
+        canonical_url=meta.canonical_url or url,
+        original_url=meta.original_url,
+        title=meta.title,
+        authors=meta.authors,
+        date_published=meta.date_published,
+        date_modified=meta.date_modified,
+        date_source=meta.date_source,
+        language=meta.language,
+        sitename=meta.sitename,
+        description=meta.description,
+        tags=meta.tags,
+        image=meta.image,
+        text=body,
+        word_count=len(_WORD.findall(body)),
+        content_hash=content_hash(body),
+    )

@@ -1,0 +1,70 @@
+"""trafilatura's output tree to our plain-text layout.
+
+Paragraphs, headings, quotes and tables are blocks separated by one blank line; the items of a
+list are lines of one block.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.etree import _Element
+
+_SPACES = re.compile(r"[ \t\u00a0\u200b\u2009\u202f]+")
+
+
+def _inline_text(elem: _Element) -> str:
+    """Text of an element without its nested lists and tables (rendered as blocks of their own)."""
+    parts: list[str] = [elem.text or ""]
+    for child in elem:
+        if child.tag not in ("list", "table"):
+            parts.extend(child.itertext())
+        if child.tag == "lb":
+            parts.append("\n")
+        parts.append(child.tail or "")
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _blocks(elem: _Element) -> list[str]:
+    tag = elem.tag
+    if tag == "list":
+        items = []
+        for item in elem.iterchildren("item"):
+            text = _inline_text(item)
+            if text:
+                items.append(text)
+            for nested in item.iterchildren("list"):
+                items.extend(_blocks(nested))
+        return ["\n".join(items)] if items else []
+    if tag == "table":
+        rows = []
+        for row in elem.iter("row"):
+            cells = [_inline_text(cell) for cell in row.iterchildren("cell")]
+            cells = [c for c in cells if c]
+            if cells:
+                rows.append(" | ".join(cells))
+        return ["\n".join(rows)] if rows else []
+    if tag in ("quote", "div", "body") and any(child.tag in _BLOCK_TAGS for child in elem):
+        blocks: list[str] = []
+        if elem.text and elem.text.strip():
+            blocks.append(_SPACES.sub(" ", elem.text).strip())
+        for child in elem:
+            blocks.extend(_blocks(child))
+            if child.tail and child.tail.strip():
+                blocks.append(_SPACES.sub(" ", child.tail).strip())
+        return blocks
+    if tag == "code":
+        code = "".join(elem.itertext()).strip("\n")
+        return [code] if code.strip() else []
+    if tag == "graphic":
+        return []
+    text = _inline_text(elem)
+    return [text] if text else []
+
+
+_BLOCK_TAGS = {"p", "head", "list", "table", "quote", "code", "div"}
+
+
+def render_text(body: _Element) -> list[str]:
+    """The blocks of trafilatura's ``document.body``, in order."""
+    return _blocks(body)
