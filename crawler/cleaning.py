@@ -17,7 +17,7 @@ _FURNITURE_TOKEN = re.compile(
         comments?|comment-respond|comments-area|comment-form|comment-list|commentlist|respond|disqus_thread
       | breadcrumbs?|td-crumb-container|crumbs
       | (?:wp-)?caption(?:-text)?|figcaption|photo-credit|image-credit|credits?
-      | share|sharing|sharedaddy|share-?bar|social-share|social-?links|share-buttons|addtoany|a2a_kit
+      | sharing|sharedaddy|share-?bar|social-share|social-?links|share-buttons|addtoany|a2a_kit
       | related(?:-posts|-articles|-stories|-content)?|jp-relatedposts|yarpp-related|crp_related|more-stories
       | newsletter(?:-signup|-box|-form)?|subscribe(?:-box|-form)?|mc4wp-form
       | author-?bio|about-author|author-box|td-author-box|post-author-box|author-info|byline-bio
@@ -25,14 +25,16 @@ _FURNITURE_TOKEN = re.compile(
       | ads?|advert(?:isement)?s?|ad-?slot|ad-container|ad-wrapper|adsbygoogle|td-a-rec|td-a-ad|dfp-ad|gpt-ad
       | sponsored(?:-content)?|outbrain|ob-widget|taboola|trc_related_container|promo
       | td-header-top-menu|top-?bar|td-top-bar|header-date|td_data_time|topbar-date
-      | widget|sidebar|td-footer-wrapper|site-footer|footer
+      | td-footer-wrapper|site-footer|footer
       | most-popular|popular-posts|trending|recent-posts|recent-comments|wpp-list
       | navigation|nav-links|post-navigation|pagination|skip-link|screen-reader-text
-      | print-only|visually-hidden|sr-only
+      | visually-hidden|sr-only
     )$""",
     re.X | re.I,
 )
-_FURNITURE_TAGS = {"nav", "footer", "aside", "form", "figcaption", "noscript", "iframe", "button", "select"}
+_FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
+_MAX_FORM_CHARS = 1500
+_PROTECTED_SHARE = 0.3
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
@@ -58,6 +60,8 @@ def _is_furniture(elem: HtmlElement) -> bool:
     tag = elem.tag
     if tag in _FURNITURE_TAGS:
         return True
+    if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
+        return len(elem.text_content()) < _MAX_FORM_CHARS
     if elem.get("role", "").lower() in _FURNITURE_ROLES:
         return True
     if elem.get("aria-hidden") == "true" or elem.get("hidden") is not None:
@@ -94,6 +98,25 @@ def _link_density(elem: HtmlElement) -> float:
     return link_len / text_len
 
 
+def _holders_of_most_paragraph_text(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements holding a large share of the page's paragraph text.
+
+    Broken markup (an unclosed <header> or <nav>, a furniture class on the article wrapper) can make
+    a furniture element contain the article itself; such elements are never removed.
+    """
+    held: dict[HtmlElement, int] = {}
+    total = 0
+    for para in tree.iter("p"):
+        size = len(para.text_content())
+        if size < 40:
+            continue
+        total += size
+        for ancestor in para.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + size
+    limit = total * _PROTECTED_SHARE
+    return [elem for elem, size in held.items() if size > limit]
+
+
 def clean_boilerplate(tree: HtmlElement, keep: HtmlElement | None = None) -> int:
     """Remove page furniture in place; returns the number of removed elements.
 
@@ -103,6 +126,7 @@ def clean_boilerplate(tree: HtmlElement, keep: HtmlElement | None = None) -> int
     if keep is not None:
         protected.update(keep.iterancestors())
         protected.add(keep)
+    protected.update(_holders_of_most_paragraph_text(tree))
     doomed: list[HtmlElement] = []
     for elem in tree.iter():
         if not isinstance(elem.tag, str) or elem in protected:

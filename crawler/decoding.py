@@ -25,6 +25,13 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _sniff(body: bytes) -> str | None:
+    """Encoding of a page that declares none: UTF-8 when it decodes as such, else a statistical guess."""
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(body) - 4:  # a truncated page cut inside the last character
+            return "utf-8"
     best = from_bytes(body[:65536]).best()
     return best.encoding if best is not None else None
 

@@ -9,7 +9,8 @@ import re
 
 from lxml.etree import _Element
 
-_SPACES = re.compile(r"[ \t\u00a0\u200b\u2009\u202f]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphens and zero-width spaces split words
 
 
 def _inline_text(elem: _Element) -> str:
@@ -21,7 +22,7 @@ def _inline_text(elem: _Element) -> str:
         if child.tag == "lb":
             parts.append("\n")
         parts.append(child.tail or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in _INVISIBLE.sub("", "".join(parts)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -59,7 +60,11 @@ def _blocks(elem: _Element) -> list[str]:
     if tag == "graphic":
         return []
     text = _inline_text(elem)
-    return [text] if text else []
+    blocks = [text] if text else []
+    for child in elem:  # lists and tables nested in a paragraph are blocks of their own
+        if child.tag in ("list", "table"):
+            blocks.extend(_blocks(child))
+    return blocks
 
 
 _BLOCK_TAGS = {"p", "head", "list", "table", "quote", "code", "div"}
