@@ -115,6 +115,12 @@ def _shorten(text: str, limit: int = SPAN_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _show(value: object, limit: int) -> str:
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(map(str, value))
+    return repr(_shorten(str(value), limit))
+
+
 def format_summary(dataset: Dataset, summary: dict[str, Any]) -> str:
     fmt, timing = summary["format"], summary["timing"]
     lines = [f"{dataset.name}: {summary['pages']} pages ({'ACE shingle' if fmt == ACE else 'snippet'} metric)"]
@@ -195,17 +201,21 @@ def format_worst(fmt: str, scored: list[ScoredPage], count: int) -> str:
 
 
 def format_meta_misses(scored: list[ScoredPage], per_field: int) -> str:
+    """Our metadata misses per field, those trafilatura got right first."""
     lines = []
     for key in META_FIELDS:
         misses = [p for p in scored if p.meta.get(OURS, {}).get(key) is False]
         if not misses or per_field <= 0:
             continue
-        lines.append(f"metadata misses, {key} ({len(misses)}; first {min(per_field, len(misses))}):")
+        misses.sort(key=lambda p: not p.meta.get(TRAFILATURA, {}).get(key))
+        behind = sum(1 for p in misses if p.meta.get(TRAFILATURA, {}).get(key))
+        lines.append(f"metadata misses, {key}: {len(misses)} ({behind} where trafilatura is right); first {per_field}:")
         for page in misses[:per_field]:
             got = (page.result.outputs[OURS].meta or {}).get(key)
+            traf = (page.result.trafilatura_meta or {}).get(key)
             lines.append(
-                f"  want {_shorten(str(page.result.page.meta[key]), 60)!r}  got {_shorten(str(got), 60)!r}"
-                f"  {page.result.page.url or page.result.page.id}"
+                f"  want {_show(page.result.page.meta[key], 60)}  got {_show(got, 60)}"
+                f"  (trafilatura {_show(traf, 40)})  {page.result.page.url or page.result.page.id}"
             )
     return "\n".join(lines)
 
