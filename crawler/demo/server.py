@@ -1,0 +1,96 @@
+"""A small threaded HTTP server on loopback that serves a dict of pages (the demo and the tests).
+
+A ``Site`` maps a path (with query) to a ``Page`` (status, headers, body) or to a callable that
+builds one per request (for 500-then-200, slow pages, redirect chains). Every request is recorded
+in ``site.requests`` so tests can check what was, and was not, fetched.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Page:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering (a slow page)."""
+
+
+Route = Page | Callable[[int], Page]
+"""A page, or a function of the request count for this path (1 for the first request) returning one."""
+
+
+class Site:
+    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+        self.routes: dict[str, Route] = dict(routes or {})
+        self.requests: list[str] = []
+        self.counts: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self.server: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+
+    @property
+    def base(self) -> str:
+        assert self.server is not None, "site not started"
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def page_for(self, path: str) -> Page:
+        with self._lock:
+            self.requests.append(path)
+            self.counts[path] = self.counts.get(path, 0) + 1
+            count = self.counts[path]
+        route = self.routes.get(path)
+        if route is None:
+            return Page(b"<html><body><h1>Not found</h1></body></html>", status=404)
+        return route(count) if callable(route) else route
+
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> Site:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                page = site.page_for(self.path)
+                if page.delay:
+                    time.sleep(page.delay)
+                try:
+                    self.send_response(page.status)
+                    self.send_header("Content-Type", page.content_type)
+                    self.send_header("Content-Length", str(len(page.body)))
+                    for name, value in page.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(page.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+                pass
+
+        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def __enter__(self) -> Site:
+        return self.start() if self.server is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

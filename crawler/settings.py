@@ -1,0 +1,86 @@
+"""Scrapy settings of the news crawler (``scrapy.cfg``: ``default = crawler.settings``).
+
+Override any of them per run with ``-s NAME=VALUE`` (``scrapy crawl`` and ``crawler crawl``).
+Our own settings start with ``NEWS_``; our stats with ``news/``.
+"""
+from __future__ import annotations
+
+BOT_NAME = "news_crawler"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# An honest user agent: who we are and where to read about us.
+USER_AGENT = "news-crawler/0.1 (+https://github.com/news-crawler/news-crawler; polite news archiver)"
+
+# --- Politeness ---------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+NEWS_CRAWL_DELAY_ENABLED = True  # apply robots.txt Crawl-delay (crawler.middlewares.crawldelay)
+NEWS_CRAWL_DELAY_MAX = 30.0  # seconds; a larger Crawl-delay is capped to this
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB: no news page is larger; bombs and huge files are cut off
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+NEWS_SITEMAP_MAX_SIZE = 64 * 1024 * 1024  # uncompressed size limit of a gzipped sitemap
+
+# Retries with backoff, honouring Retry-After on 429/503 (crawler.middlewares.retryafter).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NEWS_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry, doubled for each further one
+NEWS_RETRY_BACKOFF_MAX = 30.0
+NEWS_RETRY_AFTER_MAX = 120.0  # a longer Retry-After gives up on the request
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
+    "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
+}
+
+# --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
+    "pipelines.validate.ValidatePipeline": 200,  # drop non-articles, too-short and too-old texts (news/dropped/*)
+    "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
+}
+NEWS_EXTRACT_WORKERS = 0  # extraction processes; 0 = os.cpu_count()
+NEWS_MIN_TEXT_CHARS = 200  # shorter texts are not articles
+NEWS_REQUIRE_TITLE = False
+NEWS_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles; 1.0 disables
+NEWS_SOURCES = None  # default sources file when the spider gets no -a sources=FILE
+
+# --- Output: JSONL, one whole line per article ---------------------------------------------------
+# Used as FEEDS when a run names no output of its own (-o/-O/FEEDS): Scrapy would otherwise merge the
+# two and write both. Applied by the news spider's update_settings().
+NEWS_DEFAULT_FEEDS = {
+    "out/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORAGES = {
+    "": "crawler.extensions.feedexport.LineFileFeedStorage",
+    "file": "crawler.extensions.feedexport.LineFileFeedStorage",
+}
+FEED_EXPORTERS = {
+    "jsonlines": "crawler.extensions.feedexport.WholeLineJsonLinesExporter",
+    "jsonl": "crawler.extensions.feedexport.WholeLineJsonLinesExporter",
+}
+
+# --- Progress and resumable runs --------------------------------------------------------------------
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressLog": 500,
+    "crawler.extensions.jobdir.JobdirRecovery": 10,
+    "crawler.extensions.statsfile.StatsFile": 900,
+}
+NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
+NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
+LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
+
+# --- Engine -----------------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_INDENT = None
+LOG_LEVEL = "INFO"

@@ -1,0 +1,192 @@
+"""Deduplicate pipeline: keep the first record of each article, count and log the rest.
+
+Three kinds of duplicate, each counted as ``news/duplicates/<kind>``:
+
+* ``url``: the canonical URL (or fetched URL) was emitted already (the same article under two URLs);
+* ``content``: the same ``content_hash`` (identical normalised text);
+* ``near``: nearly the same text, such as a wire story republished with a different intro or footer.
+  Texts are compared by Jaccard similarity of their word 5-shingles, estimated from a bottom-k sketch.
+
+This is the last pipeline: it hands the bare ``Article`` to the feed exporter. A dropped duplicate's
+log line and ``DropItem`` message give ``duplicate_of`` (the URL of the kept record).
+
+A run that appends to an existing JSONL output (``-o``, and resumed ``JOBDIR`` runs) starts by reading
+that output, so nothing written before is written again, and the spider skips those URLs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import zlib
+from array import array
+from collections import defaultdict
+from heapq import nsmallest
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+from w3lib.url import canonicalize_url
+
+from crawler.items import Article
+from crawler.pages import ExtractedPage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing_extensions import Self
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+SKETCH_SIZE = 32
+"""Hashes kept per text (bottom-k sketch); Jaccard estimates are within about +-0.1."""
+INDEX_HASHES = 4
+"""The smallest hashes of each sketch are indexed to find candidates."""
+SHINGLE_WORDS = 5
+_WORD = re.compile(r"\w+")
+
+
+def url_key(url: str) -> str:
+    """URL identity: canonical form without fragment, scheme and trailing slash."""
+    canonical = canonicalize_url(url, keep_fragments=False)
+    return canonical.split("://", 1)[-1].rstrip("/")
+
+
+def sketch(text: str, size: int = SKETCH_SIZE) -> array:
+    """The ``size`` smallest 32-bit hashes of the text's word shingles (sorted)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < SHINGLE_WORDS:
+        shingles = {" ".join(words)}
+    else:
+        shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    hashes = {zlib.crc32(shingle.encode("utf-8")) for shingle in shingles}
+    return array("I", sorted(nsmallest(size, hashes)))
+
+
+def similarity(a: array, b: array, size: int = SKETCH_SIZE) -> float:
+    """Estimated Jaccard similarity of two texts from their sketches."""
+    union_smallest = nsmallest(size, set(a) | set(b))
+    if not union_smallest:
+        return 0.0
+    both = set(a) & set(b)
+    return sum(1 for h in union_smallest if h in both) / len(union_smallest)
+
+
+class DuplicateIndex:
+    """What has been kept so far: URL keys, content hashes, and text sketches."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.urls: dict[str, str] = {}
+        self.hashes: dict[bytes, str] = {}
+        self.sketches: list[tuple[array, str]] = []
+        self.postings: dict[int, list[int]] = defaultdict(list)
+
+    def find(self, article: Article) -> tuple[str, str] | None:
+        """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None."""
+        for url in (article.canonical_url, article.url):
+            if url and url_key(url) in self.urls:
+                return "url", self.urls[url_key(url)]
+        if article.content_hash and bytes.fromhex(article.content_hash)[:16] in self.hashes:
+            return "content", self.hashes[bytes.fromhex(article.content_hash)[:16]]
+        if self.threshold < 1.0 and article.text:
+            signature = sketch(article.text)
+            candidates = {i for h in signature[:INDEX_HASHES] for i in self.postings.get(h, ())}
+            for index in sorted(candidates):
+                other, other_url = self.sketches[index]
+                if similarity(signature, other) >= self.threshold:
+                    return "near", other_url
+        return None
+
+    def add(self, article: Article) -> None:
+        first = article.canonical_url or article.url or ""
+        for url in (article.canonical_url, article.url):
+            if url:
+                self.urls.setdefault(url_key(url), first)
+        if article.content_hash:
+            self.hashes.setdefault(bytes.fromhex(article.content_hash)[:16], first)
+        if self.threshold < 1.0 and article.text:
+            signature = sketch(article.text)
+            self.sketches.append((signature, first))
+            for h in signature[:INDEX_HASHES]:
+                self.postings[h].append(len(self.sketches) - 1)
+
+    def knows_url(self, url: str) -> bool:
+        return url_key(url) in self.urls
+
+
+class DeduplicatePipeline:
+    def __init__(
+        self, stats: StatsCollector | None, threshold: float = 0.8, seed_files: Iterable[Path] = ()
+    ) -> None:
+        self.stats = stats
+        self.index = DuplicateIndex(threshold)
+        self.seed_files = list(seed_files)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(
+            crawler.stats,
+            threshold=crawler.settings.getfloat("NEWS_NEAR_DUPLICATE_THRESHOLD", 0.8),
+            seed_files=appended_outputs(crawler.settings.getdict("FEEDS")),
+        )
+
+    def open_spider(self) -> None:
+        for path in self.seed_files:
+            count = 0
+            for article in read_records(path):
+                self.index.add(article)
+                count += 1
+            if count:
+                logger.info("Appending to %s: %d records already written there are not written again", path, count)
+                if self.stats is not None:
+                    self.stats.inc_value("news/resumed_records", count)
+
+    def knows_url(self, url: str) -> bool:
+        """True when an article with this URL (or canonical URL) has been written."""
+        return self.index.knows_url(url)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ExtractedPage) or item.article is None:
+            return item
+        article = item.article
+        found = self.index.find(article)
+        if found is not None:
+            kind, duplicate_of = found
+            if self.stats is not None:
+                self.stats.inc_value(f"news/duplicates/{kind}")
+                self.stats.inc_value(f"news/source/{item.page.source}/duplicates")
+            raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}")
+        self.index.add(article)
+        if self.stats is not None:
+            self.stats.inc_value("news/articles")
+            self.stats.inc_value(f"news/source/{item.page.source}/articles")
+        return article
+
+
+def appended_outputs(feeds: dict[str, Any]) -> list[Path]:
+    """Local JSONL feed files this run appends to (not overwritten, no URI template), that exist."""
+    paths = []
+    for uri, options in feeds.items():
+        options = options or {}
+        if options.get("overwrite") or options.get("format") not in ("jsonlines", "jsonl") or "%(" in uri:
+            continue
+        path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
+        if "://" not in uri[:10] or uri.startswith("file://"):
+            if path.is_file():
+                paths.append(path)
+    return paths
+
+
+def read_records(path: Path) -> Iterable[Article]:
+    """The articles of a JSONL file, skipping lines that do not parse (a torn last line)."""
+    fields = set(Article.__dataclass_fields__)
+    with path.open("rb") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                yield Article(**{key: value for key, value in record.items() if key in fields})

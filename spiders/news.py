@@ -1,0 +1,263 @@
+"""The news spider: discovers article pages from feeds, sitemaps and links, and hands them to the pipelines.
+
+    scrapy crawl news -a sources=sources.toml -o articles.jsonl
+    crawler crawl sources.toml -o articles.jsonl
+
+Every callback is a spider method and every value travels in ``cb_kwargs``, so requests survive
+``JOBDIR`` persistence. The spider never extracts article text: it yields a ``PageItem`` with the
+page's bytes, and the pipelines turn it into an ``Article`` (or drop it with a reason).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.feeds import parse_feed
+from crawler.pages import PageItem
+from crawler.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body, sitemap_urls_from_robots
+from crawler.sources import ROBOTS, Source, SourcesError, load_sources
+from pipelines.deduplicate import DeduplicatePipeline
+
+from .classify import classify
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+
+class NewsSpider(Spider):
+    name = "news"
+
+    def __init__(self, sources: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources_file = sources
+        self.sources: dict[str, Source] = {}
+        self._extractors: dict[str, LinkExtractor] = {}
+        self._requested: dict[str, set[str]] = {}
+        self.pages_requested: Counter[str] = Counter()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS") and settings.getdict("NEWS_DEFAULT_FEEDS"):
+            settings.set("FEEDS", settings.getdict("NEWS_DEFAULT_FEEDS"), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        path = spider.sources_file or crawler.settings.get("NEWS_SOURCES")
+        if not path:
+            raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
+        spider.set_sources(load_sources(path))
+        return spider
+
+    def set_sources(self, sources: list[Source]) -> None:
+        self.sources = {source.name: source for source in sources}
+        self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
+        for source in sources:
+            # Domains are checked in _page_request: LinkExtractor(allow_domains=) misses hosts with a port.
+            self._extractors[source.name] = LinkExtractor(
+                deny_extensions=[ext for ext in IGNORED_EXTENSIONS if ext not in ("php", "asp", "aspx")],
+                unique=True,
+            )
+            self._requested[source.name] = set()
+
+    # --- discovery --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        """Entry points of every source, re-read on every (re)start, so they bypass the duplicate filter."""
+        for source in self.sources.values():
+            for url in source.feeds:
+                yield self._entry_request(url, source, self.parse_feed)
+            for url in source.sitemaps:
+                if url != ROBOTS:
+                    yield self._entry_request(url, source, self.parse_sitemap)
+            if ROBOTS in source.sitemaps:
+                for origin in sorted({_origin(url) for url in source.start_urls + source.feeds}):
+                    yield self._entry_request(f"{origin}/robots.txt", source, self.parse_robots)
+            for url in source.start_urls:
+                self._requested[source.name].add(url)
+                yield self._entry_request(url, source, self.parse_page, via="start")
+
+    def _entry_request(self, url: str, source: Source, callback: Any, via: str | None = None) -> Request:
+        cb_kwargs: dict[str, Any] = {"source": source.name}
+        if via:
+            cb_kwargs["via"] = via
+        return Request(
+            url, callback=callback, errback=self.on_error, cb_kwargs=cb_kwargs,
+            meta={"news_source": source.name}, dont_filter=True,
+        )
+
+    def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            yield self._follow_sitemap(url, source)
+
+    def parse_sitemap(self, response: Response, source: str) -> Iterator[Request]:
+        max_size = self.settings.getint("NEWS_SITEMAP_MAX_SIZE") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            body = sitemap_body(response.body, max_size=max_size)
+        except SitemapTooLarge as exc:
+            logger.warning("Ignoring sitemap %s: %s", response.url, exc)
+            self.crawler.stats.inc_value("news/sitemaps/too_large")
+            return
+        kind, entries = parse_sitemap(body, base_url=response.url)
+        self.crawler.stats.inc_value(f"news/sitemaps/{kind or 'invalid'}")
+        for entry in entries:
+            if kind == "sitemapindex":
+                yield self._follow_sitemap(entry.url, source)
+            else:
+                yield from self._page_request(entry.url, source, via="sitemap", date=entry.date)
+
+    def parse_feed(self, response: Response, source: str) -> Iterator[Request]:
+        entries = parse_feed(response.body, base_url=response.url)
+        self.crawler.stats.inc_value("news/feeds/parsed" if entries else "news/feeds/empty")
+        for entry in entries:
+            yield from self._page_request(entry.url, source, via="feed", date=entry.published)
+
+    def _follow_sitemap(self, url: str, source: str) -> Request:
+        return Request(
+            url, callback=self.parse_sitemap, errback=self.on_error,
+            cb_kwargs={"source": source}, meta={"news_source": source},
+        )
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def parse_page(
+        self, response: Response, source: str, via: str = "link", date: str | None = None
+    ) -> Iterator[Request | PageItem]:
+        """Emit article pages as ``PageItem``; follow the links of every HTML page."""
+        stats = self.crawler.stats
+        stats.inc_value(f"news/source/{source}/pages")
+        if not isinstance(response, HtmlResponse) and not (
+            isinstance(response, TextResponse) and not isinstance(response, XmlResponse)
+            and b"<html" in response.body[:2048].lower()
+        ):
+            stats.inc_value("news/skipped/not_html")
+            return
+        kind = classify(response.url, response)
+        stats.inc_value(f"news/pages/{kind}")
+        if kind == "article":
+            yield self.page_item(response, source, via, date)
+        for link in self._extractors[source].extract_links(response):
+            yield from self._page_request(link.url, source, via="link")
+
+    def page_item(self, response: Response, source: str, via: str, date: str | None) -> PageItem:
+        headers = response.headers
+        request_urls = response.request.meta.get("redirect_urls") if response.request else None
+        return PageItem(
+            url=response.url,
+            body=response.body,
+            source=source,
+            status=response.status,
+            content_type=_header(headers, b"Content-Type"),
+            request_url=request_urls[0] if request_urls else None,
+            discovered_via=via,
+            discovered_date=date,
+            not_before=self._not_before(self.sources[source]),
+            etag=_header(headers, b"ETag"),
+            last_modified=_header(headers, b"Last-Modified"),
+        )
+
+    def _page_request(
+        self, url: str, source_name: str, via: str, date: dt.datetime | None = None
+    ) -> Iterator[Request]:
+        source = self.sources[source_name]
+        stats = self.crawler.stats
+        if not _in_domains(url, source.domains):
+            stats.inc_value("news/skipped/offsite")
+            return
+        if not source.url_allowed(url):
+            stats.inc_value("news/skipped/not_allowed")
+            return
+        reason = self.skip_reason(url, source, date)
+        if reason:
+            stats.inc_value(f"news/skipped/{reason}")
+            return
+        requested = self._requested[source_name]
+        if url in requested:
+            return
+        if source.max_pages is not None and len(requested) >= source.max_pages:
+            if len(requested) == source.max_pages:
+                requested.add("")  # log once
+                logger.info("Source %r reached max_pages=%d", source_name, source.max_pages)
+                stats.inc_value(f"news/source/{source_name}/max_pages_reached")
+            return
+        requested.add(url)
+        self.pages_requested[source_name] += 1
+        cb_kwargs: dict[str, Any] = {"source": source_name, "via": via}
+        if date is not None:
+            cb_kwargs["date"] = date.isoformat()
+        yield Request(
+            url, callback=self.parse_page, errback=self.on_error, cb_kwargs=cb_kwargs,
+            meta={"news_source": source_name},
+        )
+
+    def skip_reason(self, url: str, source: Source, date: dt.datetime | None) -> str | None:
+        """Why a discovered page need not be requested at all, or None to request it.
+
+        The hook where known pages are consulted: here, articles already written (a resumed run);
+        a crawl state can add "unchanged since the last run".
+        """
+        cutoff = _cutoff(source)
+        if date is not None and cutoff is not None and date < cutoff:
+            return "too_old"
+        known = self.crawler.get_item_pipeline(DeduplicatePipeline) if self.crawler.engine else None
+        if known is not None and known.knows_url(url):
+            return "already_written"
+        return None
+
+    @staticmethod
+    def _not_before(source: Source) -> str | None:
+        cutoff = _cutoff(source)
+        return cutoff.isoformat() if cutoff else None
+
+    # --- errors -----------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        source = request.cb_kwargs.get("source", "?")
+        stats = self.crawler.stats
+        if failure.check(HttpError):
+            kind = f"http_{failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            kind = "robots_denied" if "robots.txt" in str(failure.value) else "ignored"
+        else:
+            kind = type(failure.value).__name__
+        stats.inc_value(f"news/errors/{kind}")
+        stats.inc_value(f"news/source/{source}/errors")
+        logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+
+
+def _cutoff(source: Source) -> dt.datetime | None:
+    if source.max_age_days is None:
+        return None
+    return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=source.max_age_days)
+
+
+def _in_domains(url: str, domains: tuple[str, ...]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _header(headers: Any, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
