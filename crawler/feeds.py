@@ -13,6 +13,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from .safexml import xml_parser
+
 ATOM = "http://www.w3.org/2005/Atom"
 RSS1 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -28,18 +30,6 @@ class FeedEntry:
     published: dt.datetime | None = None
     """Publication (or update) date of the entry, timezone-aware (naive dates are taken as UTC)."""
     title: str | None = None
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        recover=True,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def parse_date(value: str | None) -> dt.datetime | None:
@@ -102,7 +92,7 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[FeedEntry]:
     if not body or not body.strip():
         return []
     try:
-        root = etree.fromstring(body, parser=_parser())
+        root = etree.fromstring(body, parser=xml_parser())
     except etree.XMLSyntaxError:
         return []
     if root is None:

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
@@ -49,6 +49,8 @@ class NewsSpider(Spider):
         self._extractors: dict[str, LinkExtractor] = {}
         self._requested: dict[str, set[str]] = {}
         self.pages_requested: Counter[str] = Counter()
+        self.written: DeduplicatePipeline | None = None
+        """Knows the articles written already (set when the crawl opens; None in unit tests)."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -63,7 +65,11 @@ class NewsSpider(Spider):
         if not path:
             raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
         spider.set_sources(load_sources(path))
+        crawler.signals.connect(spider.on_opened, signal=signals.spider_opened)
         return spider
+
+    def on_opened(self) -> None:
+        self.written = self.crawler.get_item_pipeline(DeduplicatePipeline)
 
     def set_sources(self, sources: list[Source]) -> None:
         self.sources = {source.name: source for source in sources}
@@ -215,8 +221,7 @@ class NewsSpider(Spider):
         cutoff = _cutoff(source)
         if date is not None and cutoff is not None and date < cutoff:
             return "too_old"
-        known = self.crawler.get_item_pipeline(DeduplicatePipeline) if self.crawler.engine else None
-        if known is not None and known.knows_url(url):
+        if self.written is not None and self.written.knows_url(url):
             return "already_written"
         return None
 

@@ -1,0 +1,170 @@
+"""Extract, validate and deduplicate pipelines, and the whole-line JSONL exporter, without a crawl."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from crawler.demo.site import article_page, generated_text
+from crawler.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
+from crawler.items import Article
+from crawler.pages import ExtractedPage, PageItem
+from pipelines.deduplicate import DeduplicatePipeline, appended_outputs, similarity, sketch
+from pipelines.extract import extract_outcome
+from pipelines.validate import ValidatePipeline
+
+URL = "https://news.example/world/rain.html"
+
+
+def stats() -> MemoryStatsCollector:
+    return MemoryStatsCollector(get_crawler())
+
+
+def extracted(url: str = URL, text: str | None = None, **fields: Any) -> ExtractedPage:
+    paragraphs = generated_text(random.Random(url))
+    body = article_page("Rain returns", paragraphs)
+    article, reason, detail = extract_outcome(body, url, "text/html", 200)
+    assert article is not None, (reason, detail)
+    if text is not None:
+        article = dataclasses.replace(article, text=text, content_hash=str(abs(hash(text))).rjust(64, "0"))
+    article = dataclasses.replace(article, **fields)
+    return ExtractedPage(page=PageItem(url=url, body=body, source="n"), article=article)
+
+
+# --- extract -------------------------------------------------------------------------------------------
+
+
+def test_extract_outcome_article_and_non_articles() -> None:
+    article, reason, _ = extract_outcome(article_page("T", generated_text(random.Random(3))), URL, None, 200)
+    assert isinstance(article, Article) and reason is None and len(article.text) >= 200
+    assert extract_outcome(b"%PDF-1.7 binary", URL, "application/pdf", 200)[:2] == (None, "binary")
+    assert extract_outcome(b"", URL, None, 200)[:2] == (None, "empty")
+    assert extract_outcome(b"<html><body><p>Short.</p></body></html>", URL, None, 200)[:2] == (None, "no_text")
+
+
+# --- validate ------------------------------------------------------------------------------------------
+
+
+def test_validate_drops_with_reasons() -> None:
+    collector = stats()
+    pipeline = ValidatePipeline(collector, min_text_chars=200)
+    good = extracted()
+    assert pipeline.process_item(good) is good
+    not_article = ExtractedPage(page=PageItem(url=URL, body=b"", source="n"), reason="binary")
+    with pytest.raises(DropItem, match="binary"):
+        pipeline.process_item(not_article)
+    with pytest.raises(DropItem, match="too_short"):
+        pipeline.process_item(extracted(text="x" * 50))
+    old = extracted(date_published="2020-01-01")
+    old.page.not_before = "2025-01-01T00:00:00+00:00"
+    with pytest.raises(DropItem, match="too_old"):
+        pipeline.process_item(old)
+    values = collector.get_stats()
+    assert values["news/dropped/binary"] == 1 and values["news/dropped/too_short"] == 1
+    assert values["news/dropped/too_old"] == 1 and values["news/source/n/dropped"] == 3
+
+
+def test_validate_passes_other_items() -> None:
+    assert ValidatePipeline(None).process_item({"a": 1}) == {"a": 1}
+
+
+# --- deduplicate ---------------------------------------------------------------------------------------
+
+
+def test_dedupe_by_canonical_url_content_and_near() -> None:
+    collector = stats()
+    pipeline = DeduplicatePipeline(collector)
+    first = extracted()
+    assert pipeline.process_item(first) is first.article  # the bare Article goes to the feed
+    amp = extracted("https://news.example/amp/world/rain.html", canonical_url=first.article.canonical_url)
+    with pytest.raises(DropItem, match=f"duplicate \\(url\\).*duplicate_of={first.article.canonical_url}"):
+        pipeline.process_item(amp)
+    copy = dataclasses.replace(first.article, url="https://other.example/copy", canonical_url="https://other.example/copy")
+    same_text = ExtractedPage(page=PageItem(url="https://other.example/copy", body=b"", source="n"), article=copy)
+    with pytest.raises(DropItem, match="duplicate \\(content\\)"):
+        pipeline.process_item(same_text)
+    wire = first.article.text + "\n\nThis story was shared by our partner agency under licence."
+    near = extracted("https://partner.example/wire", text=wire, canonical_url="https://partner.example/wire")
+    with pytest.raises(DropItem, match="duplicate \\(near\\)"):
+        pipeline.process_item(near)
+    other = extracted("https://news.example/world/other.html")
+    assert pipeline.process_item(other) is other.article
+    values = collector.get_stats()
+    assert values["news/articles"] == 2
+    assert values["news/duplicates/url"] == values["news/duplicates/content"] == values["news/duplicates/near"] == 1
+
+
+def test_similarity_estimates() -> None:
+    rng = random.Random(5)
+    a = " ".join(generated_text(rng, 6))
+    b = " ".join(generated_text(rng, 6))
+    assert similarity(sketch(a), sketch(a)) == 1.0
+    assert similarity(sketch(a), sketch(a + " an extra closing sentence about the weather")) > 0.8
+    assert similarity(sketch(a), sketch(b)) < 0.3
+
+
+def test_dedupe_seeds_from_appended_output(tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    first = extracted()
+    output.write_text(json.dumps(dataclasses.asdict(first.article)) + "\n" + '{"url": "https://torn', encoding="utf-8")
+    feeds = {str(output): {"format": "jsonl"}, str(tmp_path / "x-%(time)s.jsonl"): {"format": "jsonlines"}}
+    assert appended_outputs(feeds) == [output]
+    assert appended_outputs({str(output): {"format": "jsonl", "overwrite": True}}) == []
+    pipeline = DeduplicatePipeline(stats(), seed_files=appended_outputs(feeds))
+    pipeline.open_spider()
+    assert pipeline.knows_url(URL)
+    with pytest.raises(DropItem, match="duplicate"):
+        pipeline.process_item(extracted())
+
+
+# --- JSONL output -------------------------------------------------------------------------------------
+
+
+def test_repair_tail_and_unbuffered_append(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"b": 2}\n{"c": ')
+    assert repair_tail(path) == len(b'{"c": ')
+    assert path.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
+    path.write_bytes(b'{"no newline at all"')
+    storage = LineFileFeedStorage(str(path))
+    handle = storage.open(None)  # type: ignore[arg-type]
+    assert path.read_bytes() == b""
+    exporter = WholeLineJsonLinesExporter(handle, encoding="utf-8")
+    exporter.export_item(Article(url=URL, title="Ünïcode"))
+    assert path.read_bytes().endswith(b"\n")  # on disk at once: no buffer to lose
+    assert json.loads(path.read_text(encoding="utf-8"))["title"] == "Ünïcode"
+    storage.store(handle)
+
+
+class FullDisk(io.BytesIO):
+    """A file whose disk fills up: once ``full``, a write stores half the data, then fails."""
+
+    full = False
+
+    def write(self, data: Any) -> int:  # type: ignore[override]
+        if not self.full:
+            return super().write(data)
+        super().write(bytes(data)[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+
+def test_write_error_leaves_no_partial_line() -> None:
+    sink = FullDisk()
+    exporter = WholeLineJsonLinesExporter(sink, encoding="utf-8")
+    exporter.export_item(Article(url=URL))
+    kept = sink.getvalue()
+    sink.full = True
+    with pytest.raises(OSError):
+        exporter.export_item(Article(url=URL, text="x" * 1000))
+    assert sink.getvalue() == kept and kept.endswith(b"\n")
+    sink.full = False
+    exporter.export_item(Article(url=URL))  # after a failure nothing more is written
+    assert sink.getvalue() == kept
