@@ -1,14 +1,25 @@
 """Article metadata from the parsed page: title, authors, dates, URLs, language, site name.
 
 ``extract_metadata(tree, url)`` reads the intact tree (before boilerplate cleaning) and never
-modifies it.
+modifies it. One walk of the tree collects every candidate (``candidates.collect``); one decision
+rule per field weighs them (``title``, ``authors``, ``dates``, ``urls``, ``language``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata as trafilatura_metadata
+
+from . import jsonld
+from .authors import choose_authors, dedupe
+from .candidates import collect, squash
+from .dates import choose_dates
+from .language import choose_language
+from .sitenames import SiteNames, host_core
+from .title import choose_title
+from .urls import _absolute, canonical, original
+
+__all__ = ["PageMetadata", "extract_metadata"]
 
 
 @dataclass
@@ -25,21 +36,53 @@ class PageMetadata:
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None
+    title_source: str = ""
+    authors_source: str = ""
+
+
+def _first(*groups) -> str | None:
+    for group in groups:
+        for value in group or []:
+            if squash(value):
+                return squash(value)
+    return None
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
-    """Baseline: trafilatura's metadata on our tree (to be replaced by our own decision rules)."""
-    doc = trafilatura_metadata(tree, default_url=url)
-    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    found = collect(tree)
+    ld = jsonld.parse(found.jsonld)
+    meta = found.meta
+    site_candidates = (meta.get("og:site_name", []) + ld.publisher + ld.site_names
+                       + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
+                       + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
+    sitename = _first(site_candidates)
+    canonical_url = canonical(found, url, ld.url)
+    original_url = original(found, url, canonical_url, ld.based_on)
+    if original_url:
+        # a republished article's title often keeps the original site's name: "Headline | CNN"
+        site_candidates.append(host_core(original_url))
+    sites = SiteNames(site_candidates, url)
+    title, title_source = choose_title(found, ld.headline, sites)
+    authors, authors_source = choose_authors(found, ld.authors, sites)
+    published, modified, date_source = choose_dates(found, ld.date_published, ld.date_modified, tree, url)
+    tags = meta.get("article:tag", []) + [t for v in meta.get("keywords", []) + meta.get("news_keywords", [])
+                                          for t in v.split(",")] + ld.keywords
+    image = _first(meta.get("og:image"), meta.get("og:image:url"), meta.get("twitter:image"),
+                   meta.get("twitter:image:src"), ld.images)
     return PageMetadata(
-        canonical_url=doc.url or url,
-        title=doc.title,
+        canonical_url=canonical_url,
+        original_url=original_url,
+        title=title,
         authors=authors,
-        date_published=doc.date,
-        date_source={"date_published": "htmldate"} if doc.date else {},
-        language=tree.get("lang", "").split("-")[0].lower() or None,
-        sitename=doc.sitename,
-        description=doc.description,
-        tags=list(doc.tags or []),
-        image=doc.image,
+        date_published=published,
+        date_modified=modified,
+        date_source=date_source,
+        language=choose_language(found, ld.language),
+        sitename=sitename,
+        description=_first(meta.get("og:description"), meta.get("description"),
+                           meta.get("twitter:description")),
+        tags=dedupe([squash(t) for t in tags if squash(t)]),
+        image=_absolute(image, url) if image else None,
+        title_source=title_source,
+        authors_source=authors_source,
     )

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Metadata benchmark: our ``extract_metadata`` beside trafilatura's, on the same pages, same run.
+
+    python benchmarks/meta_bench.py [--data ../shared/data/trafilatura-eval] [--misses 15]
+                                    [--no-trafilatura] [--field title] [--dump PRED.json]
+
+Reads ``evaldata.json`` and ``pages/*.gz`` in place (never copies them). For every page with gold
+metadata, it decodes and parses the page the way ``extract_article`` does, runs our
+``extract_metadata`` on the tree, and (unless ``--no-trafilatura``) trafilatura 2.3's
+``bare_extraction(html, url=url, with_metadata=True)`` on the same decoded text. Scoring uses
+``../shared/tools/meta_eval.py`` (``field_matches``), so the numbers are the ones that script prints.
+Prints exact-match rates for title, authors, date and sitename, median ms per page for our metadata
+step, and our worst misses per field (pages where trafilatura was right first).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.decoding import decode_html  # noqa: E402
+from crawler.errors import NotAnArticle  # noqa: E402
+from crawler.metadata import extract_metadata  # noqa: E402
+from crawler.parsing import parse_html  # noqa: E402
+
+FIELDS = ("title", "authors", "date", "sitename")
+GOLD_KEY = {"authors": "author"}
+
+
+def load_meta_eval(tools: Path):
+    spec = importlib.util.spec_from_file_location("meta_eval", tools / "meta_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ours(text: str, url: str) -> tuple[dict, float]:
+    start = time.perf_counter()
+    try:
+        tree = parse_html(text, url)
+    except NotAnArticle:
+        return {}, 0.0
+    meta = extract_metadata(tree, url)
+    elapsed = time.perf_counter() - start
+    return {
+        "title": meta.title,
+        "authors": meta.authors,
+        "date": meta.date_published,
+        "sitename": meta.sitename,
+        "date_source": meta.date_source,
+    }, elapsed
+
+
+def theirs(text: str, url: str) -> dict:
+    from trafilatura.core import bare_extraction
+
+    try:
+        doc = bare_extraction(text, url=url, with_metadata=True)
+    except Exception:  # noqa: BLE001 - a crash counts as no metadata
+        doc = None
+    if doc is None:
+        return {}
+    return {"title": doc.title, "authors": doc.author, "date": doc.date, "sitename": doc.sitename}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "trafilatura-eval")
+    ap.add_argument("--tools", type=Path, default=ROOT.parent / "shared" / "tools")
+    ap.add_argument("--misses", type=int, default=15, help="misses listed per field")
+    ap.add_argument("--field", choices=FIELDS, action="append", help="list misses only for these fields")
+    ap.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura (faster iteration)")
+    ap.add_argument("--dump", type=Path, help="write our predictions as a meta_eval.py --pred file")
+    args = ap.parse_args(argv)
+
+    meta_eval = load_meta_eval(args.tools)
+    evaldata = json.loads((args.data / "evaldata.json").read_text("utf8"))
+    pages = [(url, item) for url, item in evaldata.items()
+             if any(item.get(GOLD_KEY.get(f, f)) for f in FIELDS)]
+    hits = {"ours": dict.fromkeys(FIELDS, 0), "trafilatura": dict.fromkeys(FIELDS, 0)}
+    totals = dict.fromkeys(FIELDS, 0)
+    misses: dict[str, list[str]] = {f: [] for f in FIELDS}
+    timings = []
+    dump = {}
+    for url, item in pages:
+        raw = gzip.decompress((args.data / "pages" / (item["file"] + ".gz")).read_bytes())
+        try:
+            text = decode_html(raw, url=url)
+        except NotAnArticle:
+            text = ""
+        pred, elapsed = ours(text, url) if text else ({}, 0.0)
+        timings.append(elapsed)
+        dump[url] = {"title": pred.get("title"), "authors": pred.get("authors"),
+                     "date_published": pred.get("date"), "sitename": pred.get("sitename")}
+        other = {} if args.no_trafilatura or not text else theirs(text, url)
+        for field in FIELDS:
+            gold = item.get(GOLD_KEY.get(field, field))
+            if not gold:
+                continue
+            totals[field] += 1
+            ok = meta_eval.field_matches(field, gold, pred.get(field))
+            hits["ours"][field] += ok
+            their_ok = meta_eval.field_matches(field, gold, other.get(field))
+            hits["trafilatura"][field] += their_ok
+            if not ok:
+                source = pred.get("date_source", {}).get("date_published", "") if field == "date" else ""
+                line = (f"  {item['file'][:40]:<40} want {meta_eval.norm(gold)[:50]!r} "
+                        f"got {meta_eval.norm(pred.get(field))[:50]!r} {source}")
+                misses[field].append(("0" if their_ok else "1") + line)
+    print(f"pages: {len(pages)}; our metadata median {statistics.median(timings) * 1000:.2f} ms/page, "
+          f"mean {statistics.mean(timings) * 1000:.2f} ms")
+    print(f"{'field':<9} {'n':>4} {'ours':>7} {'trafilatura':>12}")
+    for field in FIELDS:
+        n = totals[field]
+        theirs_rate = "-" if args.no_trafilatura else f"{hits['trafilatura'][field] / n:.3f}"
+        print(f"{field:<9} {n:>4} {hits['ours'][field] / n:>7.3f} {theirs_rate:>12}")
+    for field in args.field or FIELDS:
+        print(f"\nmisses ({field}): {len(misses[field])}; first those trafilatura got right")
+        for line in sorted(misses[field])[: args.misses]:
+            print(line[1:])
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, ensure_ascii=False, indent=1), "utf8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""Authors: the byline a reader sees, as a list of people's names in byline order.
+
+Sources: the visible byline (itemprop=author, rel=author, elements whose class/id says author or
+byline, outside comments/sidebars/related boxes), JSON-LD ``author``, and ``<meta name=author>``
+style tags. When the visible byline and JSON-LD disagree, the visible byline wins.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .candidates import Candidates, class_id, element_text, in_foreign_zone, squash
+from .sitenames import SiteNames, key
+
+_STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
+                     r"article-?by|contributor", re.I)
+_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|date|time|label|title|"
+                             r"follow|social|share|more|other|count|icon|role|position|job", re.I)
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
+    r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|"
+    r"(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
+    r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
+    r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
+    r"di|da|de|av|af|van|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
+    re.I,
+)
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.I)
+_OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.I)
+_DATEISH = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"mon|tue|wed|thu|fri|sat|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag|updated|aktualisiert|published|veröffentlicht|am|on|le|il|el|posted|"
+    r"vor|ago|hours?|stunden?|minutes?|minuten?)\b\.?.*$|\s[-\u2013\u2014|]\s.*$",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.I)
+_ROLE = re.compile(
+    r"\b(?:staff|senior|chief|editor|editors|redakteur|redakteurin|redaktion|correspondent|reporter|"
+    r"writer|contributor|columnist|photographer|journalist|korrespondent|korrespondentin|"
+    r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk)\b.*$",
+    re.I,
+)
+_EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|"
+                      r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
+                      r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
+                      r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.I)
+
+
+def clean_name(raw: str) -> str:
+    name = squash(_EMAIL_URL.sub(" ", raw))
+    name = _OTHERS.sub("", name)
+    for _ in range(2):
+        name = _PREFIX.sub("", name, count=1).strip()
+    name = _DATEISH.sub("", name).strip()
+    name = name.strip(" \t:;,.|-\u2013\u2014()[]@/·•*")
+    return squash(name)
+
+
+_AFFILIATION = re.compile(
+    r"\b(?:post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
+    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.I)
+_END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
+_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.I)
+
+
+def split_names(text: str) -> list[str]:
+    text = _END_OF_NAMES.split(squash(text), maxsplit=1)[0]
+    text = _OTHERS.sub("", text)
+    for _ in range(2):
+        text = _PREFIX.sub("", text, count=1)
+    text = _DATEISH.sub("", text)
+    names = []
+    for part in _SPLIT.split(text):
+        name = clean_name(part)
+        if _ROLE.match(name):  # "Staff Writer" alone
+            continue
+        name = _ROLE.sub("", name).strip(" ,-\u2013|") if len(name.split()) > 2 else name
+        if is_name(name):
+            names.append(name)
+    people = [n for n in names if not _AFFILIATION.search(n)]
+    return dedupe(people or names)
+
+
+def is_name(name: str) -> bool:
+    if not name or len(name) > 60 or _NO_NAME.match(name):
+        return False
+    words = name.split()
+    if len(words) > 6:
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    return not name[0].isdigit()
+
+
+def dedupe(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for name in names:
+        k = key(name)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(name)
+    return out
+
+
+def _itemprop_names(elem: HtmlElement) -> list[str]:
+    inner = [e for e in elem.iter() if "name" in (e.get("itemprop") or "").split()]
+    if inner:
+        values = [e.get("content") or element_text(e) for e in inner]
+        return dedupe([clean_name(v) for v in values if is_name(clean_name(v))])
+    if elem.tag == "meta" or elem.tag == "link":
+        return []
+    return split_names(element_text(elem))
+
+
+def visible_byline(found: Candidates) -> list[str]:
+    """Names from the first byline block outside comments, sidebars and related teasers."""
+    used: list[HtmlElement] = []
+    explicit = None
+    for prop in found.itemprops.get("author", []) + found.itemprops.get("creator", []):
+        if prop.tag in ("meta", "link") or in_foreign_zone(prop):
+            continue
+        names = _itemprop_names(prop)
+        if names:
+            # siblings with the same itemprop (multi-author bylines)
+            more = [n for p in found.itemprops.get("author", []) if p is not prop and not in_foreign_zone(p)
+                    and p.getparent() is prop.getparent() for n in _itemprop_names(p)]
+            return dedupe(names + more)
+    for elem in found.bylines:
+        if any(_is_inside(elem, u) for u in used):
+            continue
+        if elem.tag in ("meta", "link", "img", "time") or in_foreign_zone(elem):
+            continue
+        cid = class_id(elem)
+        strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
+        if strong and _NOT_NAME_CLASS.search(cid) and not re.search(r"author-?name|byline", cid, re.I):
+            continue
+        text = element_text(elem)
+        if not text or len(text) > 160:
+            continue
+        if not strong:
+            match = _BY_INSIDE.search(text)
+            if not match:
+                continue
+            text = match.group(1)
+        names = split_names(text)
+        if names:
+            if not _HAS_PREFIX.match(text) and explicit is None:
+                explicit = _explicit_byline(found, elem)
+                if explicit:
+                    return explicit
+            used.append(elem)
+            # "By <a>A</a>, <a>B</a>": other rel=author/author links beside this one
+            for other in found.bylines:
+                if other is not elem and other.getparent() is elem.getparent() and other.tag == elem.tag \
+                        and class_id(other) == cid and not any(_is_inside(other, u) for u in used):
+                    names += split_names(element_text(other))
+            return dedupe(names)
+    return []
+
+
+def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
+    """A later "By Name" line in the article (a republished story's own byline) beats a bare
+    author-account link of the CMS."""
+    for elem in found.bylines:
+        if elem is account or _is_inside(elem, account) or in_foreign_zone(elem):
+            continue
+        text = element_text(elem)
+        if len(text) <= 120 and _HAS_PREFIX.match(text):
+            names = split_names(text)
+            if names:
+                return names
+    return []
+
+
+def _is_inside(elem: HtmlElement, container: HtmlElement) -> bool:
+    node = elem
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def meta_authors(found: Candidates) -> list[str]:
+    for name in ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+                 "sailthru.author", "byl", "twitter:creator"):
+        values = [v for v in found.meta.get(name, []) if v and not v.startswith(("http", "@", "/"))]
+        names = [n for v in values for n in split_names(v)]
+        if names:
+            return dedupe(names)
+    return []
+
+
+def _is_site(name: str, sites: SiteNames) -> bool:
+    k = key(name)
+    return k in sites.keys or k in (sites.core, sites.host_key) or (len(name.split()) < 2 and sites.matches(name))
+
+
+def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
+    visible = [n for n in visible_byline(found) if not _is_site(n, sites)]
+    ld = dedupe([n for a in ld_authors for n in split_names(a)])
+    ld = [n for n in ld if not _is_site(n, sites)]
+    if visible and ld:
+        if {key(n) for n in visible} == {key(n) for n in ld}:
+            return visible, "byline+json-ld"
+        # the byline printed a subset/superset of JSON-LD's people: trust the visible one
+        return visible, "byline"
+    if visible:
+        return visible, "byline"
+    if ld:
+        return ld, "json-ld"
+    names = meta_authors(found)
+    return (names, "meta") if names else ([], "")

@@ -1,0 +1,194 @@
+"""One pass over the intact tree: every element a metadata rule may look at, grouped by kind.
+
+Nothing here decides anything; the field modules (title, authors, dates, urls, language) weigh
+the candidates. The tree is only read, never modified.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+_SPACES = re.compile(r"\s+")
+
+# class/id words of page regions whose names and dates belong to something other than the
+# article: comments, sidebars, related teasers, the theme's top bar, footers, navigation.
+_FOREIGN_ZONE = re.compile(
+    r"comment|kommentar|respond|reply|sidebar|widget|related|recommend|teaser|popular|trending|"
+    r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
+    r"share|social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
+    r"pagination|carousel|slider|archive|tagcloud|disqus",
+    re.I,
+)
+_FOREIGN_TAGS = {"aside", "nav", "footer"}
+_BYLINE_WORDS = re.compile(
+    r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|article-?by|"
+    r"(?<![a-z])by(?![a-z])|contributor|submitted|meta-?info|entry-?meta|post-?meta|article-?meta|credit",
+    re.I,
+)
+_DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
+_SOURCE_LINK_TEXT = re.compile(
+    r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
+    r"|read\s+the\s+original(\s+article)?|view\s+original|zum\s+original(artikel)?)\s*:?\s*$",
+    re.I,
+)
+_SOURCE_LEAD_TEXT = re.compile(
+    r"(originally\s+(published|appeared)\s+(at|on|in|by)|source\s*:|original\s+article\s*:|"
+    r"this\s+(article|story|post)\s+(was\s+)?(first|originally)\s+(published|appeared))\s*$",
+    re.I,
+)
+
+
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def squash(text: str | None) -> str:
+    """Collapse whitespace (including non-breaking spaces), drop soft hyphens and zero-width marks."""
+    return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).replace("\u00a0", " ").strip()
+
+
+def element_text(elem: HtmlElement) -> str:
+    """Visible text of an element: text_content without script/style contents."""
+    parts = []
+    for node in elem.iter():
+        if node is not elem and node.tag in ("script", "style", "noscript"):
+            continue
+        if node.text and node.tag not in ("script", "style", "noscript"):
+            parts.append(node.text)
+        if node is not elem and node.tail:
+            parts.append(node.tail)
+    return squash(" ".join(parts))
+
+
+def class_id(elem: HtmlElement) -> str:
+    return f"{elem.get('class', '')} {elem.get('id', '')}"
+
+
+def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None) -> bool:
+    """True if the element sits in a comment thread, sidebar, related box, nav, footer or top bar."""
+    node = elem
+    while node is not None and node is not stop:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _FOREIGN_TAGS and not (tag == "footer" and _inside_article(node)):
+            return True
+        if tag in ("body", "html"):
+            return False
+        if tag != "a" and _FOREIGN_ZONE.search(class_id(node)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _inside_article(elem: HtmlElement) -> bool:
+    """An <article>'s own footer holds its byline and date (Drupal's node__meta)."""
+    node = elem.getparent()
+    while node is not None:
+        if node.tag == "article":
+            return True
+        node = node.getparent()
+    return False
+
+
+def in_page_header(elem: HtmlElement) -> bool:
+    """True if the element sits in the site's <header> (not an article's own header)."""
+    node = elem.getparent()
+    while node is not None:
+        if node.tag == "header":
+            # an article header is inside <article> or a main content block
+            parent = node.getparent()
+            while parent is not None:
+                if parent.tag in ("article", "main"):
+                    return False
+                parent = parent.getparent()
+            return True
+        if node.tag in ("article", "main"):
+            return False
+        node = node.getparent()
+    return False
+
+
+@dataclass
+class Candidates:
+    """Everything the field rules read, collected in one walk of the tree."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased name/property/itemprop -> contents
+    links: dict[str, list[str]] = field(default_factory=dict)  # rel -> hrefs
+    jsonld: list[str] = field(default_factory=list)  # raw JSON-LD script texts
+    title: str = ""  # the <title> element
+    h1: list[HtmlElement] = field(default_factory=list)
+    h2: list[HtmlElement] = field(default_factory=list)
+    times: list[HtmlElement] = field(default_factory=list)  # <time> and itemprop date elements
+    itemprops: dict[str, list[HtmlElement]] = field(default_factory=dict)  # non-meta itemprop elements
+    bylines: list[HtmlElement] = field(default_factory=list)  # class/id/rel says author or byline
+    source_links: list[HtmlElement] = field(default_factory=list)  # "Source link" style anchors
+    dated: list[HtmlElement] = field(default_factory=list)  # class/id says date, time, published, updated
+    html_lang: str = ""
+    article: HtmlElement | None = None  # first <article> element
+
+
+def collect(tree: HtmlElement) -> Candidates:
+    found = Candidates()
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    found.html_lang = root.get("lang") or root.get("xml:lang") or ""
+    for elem in tree.iter():
+        tag = elem.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "meta":
+            content = elem.get("content")
+            if content is None:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = elem.get(attr)
+                if key:
+                    found.meta.setdefault(key.strip().lower(), []).append(content.strip())
+            continue
+        if tag == "link":
+            href = elem.get("href")
+            for rel in (elem.get("rel") or "").lower().split():
+                if href:
+                    found.links.setdefault(rel, []).append(href.strip())
+            if elem.get("itemprop") and href:
+                found.meta.setdefault(elem.get("itemprop").lower(), []).append(href.strip())
+            continue
+        if tag == "script":
+            if (elem.get("type") or "").strip().lower() == "application/ld+json" and elem.text:
+                found.jsonld.append(elem.text)
+            continue
+        if tag == "title":
+            if not found.title and elem.getparent() is not None and elem.getparent().tag != "svg":
+                found.title = squash(elem.text_content())
+            continue
+        if tag == "h1":
+            found.h1.append(elem)
+        elif tag == "h2" and len(found.h2) < 5:
+            found.h2.append(elem)
+        elif tag == "time":
+            found.times.append(elem)
+        elif tag == "article" and found.article is None:
+            found.article = elem
+        prop = elem.get("itemprop")
+        if prop:
+            for key in prop.lower().split():
+                found.itemprops.setdefault(key, []).append(elem)
+        if tag == "a":
+            rel = (elem.get("rel") or "").lower().split()
+            if "author" in rel:
+                found.bylines.append(elem)
+                continue
+            text = elem.text_content()
+            if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
+                found.source_links.append(elem)
+                continue
+            lead = elem.getprevious()
+            before = (lead.tail if lead is not None else elem.getparent().text) or ""
+            if before and _SOURCE_LEAD_TEXT.search(before[-80:]):
+                found.source_links.append(elem)
+        if tag not in ("html", "body", "head", "script", "style"):
+            names = class_id(elem)
+            if _BYLINE_WORDS.search(names):
+                found.bylines.append(elem)
+            if _DATE_WORDS.search(names):
+                found.dated.append(elem)
+    return found

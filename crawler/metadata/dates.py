@@ -1,0 +1,220 @@
+"""Publication and modification dates, in this order of trust: JSON-LD, ``article:published_time``
+and its kin, microdata, a ``<time>`` in the article's byline, the URL path; htmldate's fast search
+last. Dates in comment threads, sidebars, related teasers and the theme's header are never read.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from lxml.html import HtmlElement
+
+from .candidates import Candidates, class_id, element_text, in_foreign_zone, in_page_header
+
+_ISO = re.compile(
+    r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
+    r"(?:[T\s]+(?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d+)?)?\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d)?)?"
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.-]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/([01]\d)/")
+_UPDATED = re.compile(r"updat|aktualisier|modif|geändert|ge\u00e4ndert|changed|revised|mis à jour|actualiz", re.I)
+_PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.I)
+_LABEL_PUBLISHED = re.compile(r"^\s*(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+                              r"gepubliceerd|erstellt|created)(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.I)
+_LABEL_UPDATED = re.compile(r"^\s*(?:updated|last\s+updated|modified|aktualisiert|zuletzt\s+aktualisiert|"
+                            r"geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt)(?:\s+(?:on|am|le|el|il))?"
+                            r"\s*:?\s*", re.I)
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "published_time", "article.published", "article:published", "publishdate", "publish-date",
+    "publish_date", "pubdate", "publication_date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
+    "citation_publication_date", "citation_date", "article_date_original", "originalpublicationdate",
+    "cxenseparse:recs:publishtime", "og:pubdate", "date_published", "created",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "modified_time", "article:modified", "last-modified", "dc.date.modified", "dcterms.modified",
+    "lastmod", "updated_time",
+)
+
+
+def _earliest_ok() -> datetime:
+    return datetime(1995, 1, 1)
+
+
+def _latest_ok() -> datetime:
+    return datetime.now() + timedelta(days=2)
+
+
+def normalise(value: str | None) -> str | None:
+    """An ISO 8601 string (date, or date-time with offset when given), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    match = _ISO.search(value)
+    if match:
+        try:
+            day = datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            return None
+        if not _earliest_ok() <= day <= _latest_ok():
+            return None
+        if match["H"] is None:
+            return day.strftime("%Y-%m-%d")
+        text = f"{day:%Y-%m-%d}T{match['H']}:{match['M']}:{match['S'] or '00'}"
+        tz = match["tz"]
+        if tz:
+            tz = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+            text += tz
+        return text
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None and _earliest_ok() <= parsed.replace(tzinfo=None) <= _latest_ok():
+        return parsed.isoformat() if parsed.tzinfo else parsed.strftime("%Y-%m-%dT%H:%M:%S")
+    return _parse_text(value)
+
+
+def _parse_text(text: str) -> str | None:
+    """Dates written for readers ("16. Oktober 2019", "Oct 16, 2019", "16.10.2019")."""
+    from htmldate.extractors import custom_parse
+
+    text = text.strip()[:80]
+    if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
+        return None
+    try:
+        return custom_parse(text, "%Y-%m-%d", _earliest_ok(), _latest_ok())
+    except (ValueError, OverflowError):
+        return None
+
+
+def _first(values, source: str) -> tuple[str | None, str]:
+    for value in values or []:
+        date = normalise(value)
+        if date:
+            return date, source
+    return None, ""
+
+
+def _meta(found: Candidates, names) -> tuple[str | None, str]:
+    for name in names:
+        date, source = _first(found.meta.get(name), f"meta:{name}")
+        if date:
+            return date, source
+    return None, ""
+
+
+def _elem_date(elem: HtmlElement) -> str | None:
+    for attr in ("datetime", "content", "data-datetime", "data-date", "title"):
+        date = normalise(elem.get(attr))
+        if date:
+            return date
+    return normalise(element_text(elem))
+
+
+def _is_updated(elem: HtmlElement) -> bool:
+    names = class_id(elem)
+    if _UPDATED.search(elem.get("itemprop") or ""):
+        return True
+    # hAtom themes mark the publication time "entry-date published updated"
+    if _UPDATED.search(names) and not _PUBLISHED_NAME.search(names):
+        return True
+    prev = elem.getprevious()
+    before = (prev.tail if prev is not None else (elem.getparent().text if elem.getparent() is not None else ""))
+    text = f"{before or ''} {elem.text or ''}"
+    return bool(_UPDATED.search(text[-60:]))
+
+
+def _article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:
+    return [e for e in elems if not in_foreign_zone(e) and not in_page_header(e)]
+
+
+def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
+    props = found.itemprops.get("datemodified" if want_updated else "datepublished", [])
+    for elem in _article_elements(found, [p for p in props if p.tag not in ("meta", "link")]):
+        date = _elem_date(elem)
+        if date:
+            return date, "microdata"
+    times = _article_elements(found, found.times)
+    if found.article is not None:
+        inside = [t for t in times if _inside(t, found.article)]
+        times = inside or times
+    for elem in times:
+        if _is_updated(elem) != want_updated:
+            continue
+        date = _elem_date(elem)
+        if date:
+            return date, "time"
+    label = _LABEL_UPDATED if want_updated else _LABEL_PUBLISHED
+    for elem in _article_elements(found, found.dated):
+        text = element_text(elem)
+        if len(text) > 80:
+            continue
+        match = label.match(text)
+        if match:
+            date = normalise(_with_time(text[match.end():]))
+            if date:
+                return date, "byline"
+    return None, ""
+
+
+def _with_time(text: str) -> str:
+    """Only the date part of "April 8, 2024 at 7:30 am" (readers' times carry no offset)."""
+    return re.split(r"\s+(?:at|um|à|a las|alle|om)\s+|\s*,?\s+\d{1,2}:\d{2}", text, maxsplit=1)[0]
+
+
+def _inside(elem: HtmlElement, container: HtmlElement) -> bool:
+    node = elem
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match:
+        return normalise("-".join(match.groups()))
+    return None
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
+        return None
+
+
+def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
+                 url: str | None) -> tuple[str | None, str | None, dict[str, str]]:
+    sources: dict[str, str] = {}
+    published, source = _first(ld_published, "json-ld")
+    if not published:
+        published, source = _meta(found, PUBLISHED_META)
+    if not published:
+        published, source = _visible(found, want_updated=False)
+    if not published:
+        published = url_date(url)
+        source = "url" if published else ""
+    if not published:
+        published = _htmldate(tree, url)
+        source = "htmldate" if published else ""
+    modified, msource = _first(ld_modified, "json-ld")
+    if not modified:
+        modified, msource = _meta(found, MODIFIED_META)
+    if not modified:
+        modified, msource = _visible(found, want_updated=True)
+    if published:
+        sources["date_published"] = source
+    if modified:
+        sources["date_modified"] = msource
+    return published, modified, sources
