@@ -98,35 +98,16 @@ def _link_density(elem: HtmlElement) -> float:
     return link_len / text_len
 
 
-def _holders_of_most_paragraph_text(tree: HtmlElement) -> list[HtmlElement]:
-    """Elements holding a large share of the page's paragraph text.
-
-    Broken markup (an unclosed <header> or <nav>, a furniture class on the article wrapper) can make
-    a furniture element contain the article itself; such elements are never removed.
-    """
-    held: dict[HtmlElement, int] = {}
-    total = 0
-    for para in tree.iter("p"):
-        size = len(para.text_content())
-        if size < 40:
-            continue
-        total += size
-        for ancestor in para.iterancestors():
-            held[ancestor] = held.get(ancestor, 0) + size
-    limit = total * _PROTECTED_SHARE
-    return [elem for elem, size in held.items() if size > limit]
-
-
-def clean_boilerplate(tree: HtmlElement, keep: HtmlElement | None = None) -> int:
+def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> int:
     """Remove page furniture in place; returns the number of removed elements.
 
-    ``keep`` (the element holding the article body, when known) and its ancestors are never removed.
+    ``held``/``total`` is the paragraph-text map of the page (``structure.paragraph_text_map``).
+    Broken markup (an unclosed <header> or <nav>, a furniture class on the article wrapper) can make
+    a furniture element contain the article itself: elements holding a large share of the page's
+    paragraph text are never removed.
     """
-    protected: set[HtmlElement] = set()
-    if keep is not None:
-        protected.update(keep.iterancestors())
-        protected.add(keep)
-    protected.update(_holders_of_most_paragraph_text(tree))
+    limit = total * _PROTECTED_SHARE
+    protected = {elem for elem, size in held.items() if size > limit}
     doomed: list[HtmlElement] = []
     for elem in tree.iter():
         if not isinstance(elem.tag, str) or elem in protected:

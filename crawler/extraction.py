@@ -14,10 +14,12 @@ from .items import Article
 from .metadata import extract_metadata
 from .parsing import parse_html
 from .rendering import render_text
+from .structure import merge_split_body, paragraph_text_map, unwrap_social_embeds
 from .textfilter import filter_blocks
 
-MIN_TEXT_CHARS = 200
-"""Texts shorter than this are not articles (index pages, stubs, error pages)."""
+MIN_TEXT_CHARS = 50
+"""Texts shorter than this are no article at all (empty shells, error pages); the crawl's validate
+step applies its own, stricter minimum (setting NEWS_MIN_TEXT_CHARS)."""
 
 _WORD = re.compile(r"\w+")
 
@@ -33,7 +35,10 @@ def content_hash(text: str) -> str:
 
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
     """Clean the tree in place, run trafilatura on it, and filter the result line by line."""
-    clean_boilerplate(tree)
+    held, total = paragraph_text_map(tree)
+    unwrap_social_embeds(tree)
+    clean_boilerplate(tree, held, total)
+    merge_split_body(tree, held, total)
     document = bare_extraction(
         tree, url=url, include_comments=False, with_metadata=False, include_tables=True
     )
