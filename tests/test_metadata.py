@@ -1,0 +1,230 @@
+"""Metadata rules on small hand-written pages, one failure mode each."""
+from __future__ import annotations
+
+import copy
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from crawler.metadata import extract_metadata
+from crawler.metadata.authors import split_names
+from crawler.metadata.dates import normalise
+from crawler.metadata.title import strip_site
+from crawler.metadata.sitenames import SiteNames
+
+
+def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html lang='en-GB'><head>{head}</head><body>{body}</body></html>")
+
+
+def meta(tree, url="https://example.com/news/story"):
+    return extract_metadata(tree, url)
+
+
+# --- title -------------------------------------------------------------------------------------
+
+def test_site_dash_headline_title_is_cut_to_the_headline():
+    tree = page("<title>Harbour Times - Ferry fares rise for the first time in a decade</title>"
+                "<meta property='og:site_name' content='Harbour Times'>",
+                "<header><a href='/'>Harbour Times</a></header>"
+                "<article><h1>Ferry fares rise for the first time in a decade</h1><p>Text.</p></article>")
+    assert meta(tree).title == "Ferry fares rise for the first time in a decade"
+
+
+def test_headline_pipe_site_without_h1_uses_host_name():
+    tree = page("<title>Ferry fares rise again | harbourtimes.com</title>", "<p>Body</p>")
+    assert meta(tree, "https://www.harbourtimes.com/a/1").title == "Ferry fares rise again"
+
+
+def test_logo_h1_is_not_the_title():
+    tree = page("<title>Muffin basics - Baking Corner</title>",
+                "<h1 class='site-title'><a href='/'>Baking Corner</a></h1><h2>Muffin basics</h2><p>x</p>")
+    assert meta(tree).title == "Muffin basics"
+
+
+def test_republished_title_loses_the_original_site_name():
+    tree = page("<title>Storm closes coastal road | CNN</title>"
+                "<meta property='og:title' content='Storm closes coastal road | CNN'>"
+                "<meta property='og:site_name' content='World Digest'>",
+                "<article><h1>Storm closes coastal road | CNN</h1><p>Text</p>"
+                "<p><a href='https://www.cnn.com/2024/01/02/storm/index.html'>Source link</a></p></article>")
+    m = meta(tree, "https://worlddigest.net/storm")
+    assert m.title == "Storm closes coastal road"
+    assert m.original_url == "https://www.cnn.com/2024/01/02/storm/index.html"
+
+
+def test_kicker_inside_h1_is_dropped_when_og_title_lacks_it():
+    tree = page("<meta property='og:title' content='Why firms check fevers at the door'>",
+                "<h1><span class='kicker'>Distancing rules</span> Why firms check fevers at the door</h1>")
+    assert meta(tree).title == "Why firms check fevers at the door"
+
+
+def test_strip_site_keeps_colons_inside_headlines():
+    sites = SiteNames(["Spektrum"], "https://www.spektrum.de/x")
+    assert strip_site("Covid-19: Can the spread be controlled? - Spektrum", sites) == \
+        "Covid-19: Can the spread be controlled?"
+
+
+# --- authors -----------------------------------------------------------------------------------
+
+def test_visible_byline_wins_over_json_ld():
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","author":{"@type":"Person","name":"Web Desk"}}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>",
+                "<article><h1>T</h1><p class='byline'>By Maria Lopez and Tom Reed</p><p>Text</p></article>")
+    m = meta(tree)
+    assert m.authors == ["Maria Lopez", "Tom Reed"]
+    assert m.authors_source == "byline"
+
+
+def test_comment_author_near_byline_is_ignored():
+    tree = page("", "<article><h1>T</h1><p>Text</p></article>"
+                    "<div id='comments'><div class='comment-author'>Troll99</div><p>First!</p></div>"
+                    "<div class='author'>Von Anna Schmidt</div>")
+    assert meta(tree).authors == ["Anna Schmidt"]
+
+
+def test_comment_author_only_gives_no_author():
+    tree = page("", "<article><h1>T</h1><p>Text</p></article>"
+                    "<ol class='comment-list'><li><span class='author'>Reader Joe</span></li></ol>")
+    assert meta(tree).authors == []
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("By Jane Doe", ["Jane Doe"]),
+    ("Von Hans Müller und Eva Roth", ["Hans Müller", "Eva Roth"]),
+    ("Par Julie Martin", ["Julie Martin"]),
+    ("Door Pieter de Vries", ["Pieter de Vries"]),
+    ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+    ("By Jane Doe and 2 others", ["Jane Doe"]),
+    ("By Jane Doe - September 5, 2023", ["Jane Doe"]),
+    ("By Jane Doe · Seaboard Post", ["Jane Doe"]),
+    ("By Jane Doe, Jane Doe", ["Jane Doe"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+])
+def test_byline_names_are_cleaned(raw, names):
+    assert split_names(raw) == names
+
+
+def test_json_ld_graph_and_author_reference():
+    ld = ('{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Daily Lake"},'
+          '{"@type":"Person","@id":"#p1","name":"Lena Berg"},'
+          '{"@type":"NewsArticle","headline":"Lake levels fall","author":{"@id":"#p1"},'
+          '"datePublished":"2024-03-01T08:00:00+01:00","dateModified":"2024-03-02T09:30:00+01:00",'
+          '"isBasedOn":"https://wire.example.org/lake","keywords":"lake, drought"}]}')
+    m = meta(page(f"<script type='application/ld+json'>{ld}</script>", "<p>Text</p>"))
+    assert m.title == "Lake levels fall"
+    assert m.authors == ["Lena Berg"]
+    assert m.date_published == "2024-03-01T08:00:00+01:00"
+    assert m.date_modified == "2024-03-02T09:30:00+01:00"
+    assert m.date_source == {"date_published": "json-ld", "date_modified": "json-ld"}
+    assert m.original_url == "https://wire.example.org/lake"
+    assert m.tags == ["lake", "drought"]
+    assert m.sitename == "Daily Lake"
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+TOPBAR = "<div class='td-header-top-menu'><span class='td_data_time'>Tuesday, June 18, 2024</span></div>"
+
+
+def test_theme_top_bar_date_is_never_the_publication_date():
+    tree = page("", TOPBAR + "<article><h1>T</h1><div class='td-post-header'>"
+                "<time class='entry-date' datetime='2023-09-05T21:04:33+00:00'>September 5, 2023</time>"
+                "</div><p>Text</p></article>")
+    m = meta(tree, "https://example.com/us-warns")
+    assert m.date_published == "2023-09-05T21:04:33+00:00"
+    assert m.date_source == {"date_published": "time"}
+
+
+def test_top_bar_time_element_in_header_is_skipped():
+    tree = page("", "<header class='site-header'><time datetime='2024-06-18'>Today</time></header>"
+                "<article><p class='meta'><time datetime='2023-01-02'>2 Jan</time></p><p>x</p></article>")
+    assert meta(tree, "https://example.com/a").date_published == "2023-01-02"
+
+
+@pytest.mark.parametrize("order", ["updated_first", "published_first"])
+def test_updated_and_published_labels_in_either_order(order):
+    updated = "<span class='meta-updated'>Updated: April 9, 2024 at 6:12 pm</span>"
+    published = "<span class='meta-published'>Published: April 8, 2024 at 7:30 am</span>"
+    both = updated + published if order == "updated_first" else published + updated
+    m = meta(page("", f"<article><h1>T</h1><div class='meta-date'>{both}</div><p>x</p></article>"))
+    assert m.date_published == "2024-04-08"
+    assert m.date_modified == "2024-04-09"
+    assert m.date_source == {"date_published": "byline", "date_modified": "byline"}
+
+
+def test_meta_published_time_beats_sidebar_and_comment_dates():
+    tree = page("<meta property='article:published_time' content='2022-05-03T10:00:00-03:00'>",
+                "<aside><time datetime='2022-05-10'>May 10</time></aside>"
+                "<div class='comments'><time datetime='2022-05-09'>May 9</time></div><p>x</p>")
+    m = meta(tree)
+    assert m.date_published == "2022-05-03T10:00:00-03:00"
+    assert m.date_source == {"date_published": "meta:article:published_time"}
+
+
+def test_hatom_published_updated_class_is_the_publication_date():
+    tree = page("", "<article><time class='entry-date published updated' datetime='2021-07-01'>1 July</time>"
+                    "<p>x</p></article>")
+    m = meta(tree)
+    assert m.date_published == "2021-07-01"
+    assert m.date_modified is None
+
+
+def test_url_date_when_the_page_has_no_markup():
+    m = meta(page("", "<p>No dates here.</p>"), "https://example.com/2019/10/21/small-integers/")
+    assert m.date_published == "2019-10-21"
+    assert m.date_source == {"date_published": "url"}
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("2019-10-16T08:00:00Z", "2019-10-16T08:00:00+00:00"),
+    ("2019-10-16 08:00", "2019-10-16T08:00:00"),
+    ("20191016", "2019-10-16"),
+    ("Wed, 16 Oct 2019 08:00:00 +0200", "2019-10-16T08:00:00+02:00"),
+    ("16.10.2019", "2019-10-16"),
+    ("1890-01-01", None),
+])
+def test_date_normalisation(raw, iso):
+    assert normalise(raw) == iso
+
+
+# --- urls, language, tags, image ---------------------------------------------------------------
+
+def test_canonical_resolved_against_url_and_cross_domain_canonical_is_original():
+    tree = page("<link rel='canonical' href='https://origin.example.org/story/42'>", "<p>x</p>")
+    m = meta(tree, "https://mirror.example.net/copy/42")
+    assert m.canonical_url == "https://origin.example.org/story/42"
+    assert m.original_url == "https://origin.example.org/story/42"
+
+
+def test_relative_canonical_same_site_is_not_original():
+    tree = page("<link rel='canonical' href='/news/story'>", "<p>x</p>")
+    m = meta(tree, "https://example.com/news/story?utm=1")
+    assert m.canonical_url == "https://example.com/news/story"
+    assert m.original_url is None
+
+
+def test_originally_published_at_anchor():
+    tree = page("", "<article><p>Text</p><p>This article was originally published at "
+                    "<a href='https://blog.example.org/post'>the author's blog</a>.</p></article>")
+    assert meta(tree).original_url == "https://blog.example.org/post"
+
+
+def test_language_tags_image():
+    tree = page("<meta property='og:locale' content='de_DE'><meta property='article:tag' content='Radwege'>"
+                "<meta name='keywords' content='Stadtrat, Radwege'>"
+                "<meta property='og:image' content='/img/lead.jpg'>", "<p>x</p>")
+    tree.attrib.pop("lang")
+    m = meta(tree)
+    assert m.language == "de"
+    assert m.tags == ["Radwege", "Stadtrat"]
+    assert m.image == "https://example.com/img/lead.jpg"
+
+
+def test_tree_is_not_modified():
+    tree = page("<title>A - Site</title><script type='application/ld+json'>{\"@type\":\"Article\"}</script>",
+                TOPBAR + "<article><h1>A</h1><p class='byline'>By X Y</p></article>")
+    before = etree.tostring(copy.deepcopy(tree))
+    meta(tree)
+    assert etree.tostring(tree) == before
