@@ -24,7 +24,7 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from .errors import NotAnArticle
 from .extraction import extract_article
 from .items import Article
+from .settings import DOWNLOAD_TIMEOUT, USER_AGENT
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 META_FILE = "meta.info"
@@ -40,7 +41,6 @@ RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Articl
 NOT_AN_ARTICLE = "not_an_article"
 CHECKS = "checks"
 _PAGE_SUFFIXES = (".html.gz", ".html")
-DEFAULT_USER_AGENT = "news-crawler/0.1 (+https://github.com/news-crawler)"
 
 
 @dataclass
@@ -52,7 +52,6 @@ class Fixture:
     page_path: Path
     url: str
     crawl_date: str
-    _expected: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -69,9 +68,8 @@ class Fixture:
 
     @property
     def expected(self) -> dict[str, Any]:
-        if self._expected is None:
-            self._expected = json.loads(self.expected_path.read_text(encoding="utf-8"))
-        return self._expected
+        """The expected JSON, read afresh on each access (``update`` rewrites it)."""
+        return json.loads(self.expected_path.read_text(encoding="utf-8"))
 
     @property
     def checks(self) -> dict[str, list[str]]:
@@ -232,16 +230,9 @@ def name_from_url(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", slug).strip("_")[:80] or "index"
 
 
-def fetch(url: str, timeout: float = 30.0, user_agent: str | None = None) -> bytes:
+def fetch(url: str, timeout: float = DOWNLOAD_TIMEOUT) -> bytes:
     """The page's bytes, with the project's user agent (plain urllib: one page, no crawl)."""
-    if user_agent is None:
-        try:
-            from . import settings as project_settings
-
-            user_agent = getattr(project_settings, "USER_AGENT", None)
-        except ImportError:
-            user_agent = None
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent or DEFAULT_USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 

@@ -7,6 +7,7 @@ temporary copy of the corpus.
 from __future__ import annotations
 
 import gzip
+import shutil
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from crawler import NotAnArticle
 from crawler import fixtures as fx
 from crawler.cli import main as cli_main
 from crawler.extraction import content_hash
+from crawler.settings import USER_AGENT
 
 ALL = list(fx.iter_fixtures())
 ARTICLES = [f for f in ALL if f.expected_record is not None]
@@ -191,6 +193,7 @@ def test_cli_add_url_from_loopback(corpus: Path, tmp_path: Path, serve_dir, caps
     assert cli_main(["fixtures", "--root", str(corpus), "add", f"{base}/2024/05/lanterns.html"]) == 0
     (fixture,) = fx.iter_fixtures(corpus, "127_0_0_1/lanterns")
     assert fixture.html == PAGE and fixture.expected["url"] == f"{base}/2024/05/lanterns.html"
+    assert serve_dir.seen == [("/2024/05/lanterns.html", USER_AGENT)]
     assert cli_main(["fixtures", "--root", str(corpus), "add", f"{base}/missing.html"]) == 3
     assert "could not fetch" in capsys.readouterr().err
 
@@ -199,3 +202,28 @@ def test_iter_fixtures_finds_the_repository_corpus_from_any_cwd(tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     assert [f.id for f in fx.iter_fixtures()] == [f.id for f in ALL]
     assert fx.FIXTURES_DIR == Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_update_on_a_temp_copy_reblesses_fields_and_keeps_checks(tmp_path: Path):
+    site = ARTICLES[0].site
+    root = tmp_path / "fixtures"
+    shutil.copytree(fx.FIXTURES_DIR / site, root / site)
+    (fixture,) = list(fx.iter_fixtures(root, ARTICLES[0].id))
+    repo_expected = ARTICLES[0].expected_path.read_bytes()
+    checks = fixture.checks
+    fixture.expected_path.write_text(fx.dump_json({**fixture.expected, "title": "stale", "word_count": -1}))
+    assert "-\"stale\"" in fx.diff_fixture(fixture)
+    assert fx.update(root) == [fixture.id]
+    assert fx.update(root) == []  # idempotent
+    (fixture,) = list(fx.iter_fixtures(root, ARTICLES[0].id))
+    assert fixture.checks == checks and fixture.expected["word_count"] > 0
+    remaining = [line for line in fx.diff_fixture(fixture).splitlines() if line]
+    assert all(line.startswith(("text lacks", "text holds")) for line in remaining)
+    assert ARTICLES[0].expected_path.read_bytes() == repo_expected  # the repository's corpus is untouched
+
+
+@pytest.mark.parametrize("fixture", _params([f for f in ALL if b"charset=windows-1252" in f.html]))
+def test_windows_1252_pages_are_stored_as_raw_bytes(fixture):
+    with pytest.raises(UnicodeDecodeError):
+        fixture.html.decode("utf-8")
+    assert b"\x80" in fixture.html  # the euro sign in windows-1252
