@@ -82,9 +82,10 @@ class Fixture:
     @property
     def expected_record(self) -> dict[str, Any] | None:
         """The expected record fields, or None when the page is expected not to be an article."""
-        if NOT_AN_ARTICLE in self.expected:
+        expected = self.expected
+        if NOT_AN_ARTICLE in expected:
             return None
-        return {key: self.expected.get(key) for key in RECORD_FIELDS}
+        return {key: expected.get(key) for key in RECORD_FIELDS}
 
     def extract(self) -> dict[str, Any] | NotAnArticle:
         """The current output for this page: a record dict, or the NotAnArticle raised."""

@@ -182,6 +182,7 @@ def test_cli_add_file_and_unknown_name(corpus: Path, tmp_path: Path, capsys):
     assert [f.id for f in fx.iter_fixtures(corpus, "bsite")] == ["bsite/Y"]
     assert cli_main(["fixtures", "--root", str(corpus), "add", "--file", str(page)]) == 2
     assert cli_main(["fixtures", "--root", str(corpus), "check", "no-such-fixture"]) == 2
+    assert cli_main(["fixtures"]) == 2
     assert cli_main(["fixtures", "--root", str(corpus), "update", "no-such-fixture"]) == 2
 
 
