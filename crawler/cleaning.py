@@ -7,30 +7,29 @@ a particular site.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-# class/id tokens of page furniture. Matched against whole tokens (split on space, "-" and "_"
-# are kept inside tokens), so "ad" matches class="ad" or "td-a-rec" by its own pattern, not "head".
-_FURNITURE_TOKEN = re.compile(
-    r"""^(?:
-        comments?|comment-respond|comments-area|comment-form|comment-list|commentlist|respond|disqus_thread
-      | breadcrumbs?|td-crumb-container|crumbs
-      | (?:wp-)?caption(?:-text)?|figcaption|photo-credit|image-credit|credits?
-      | sharing|sharedaddy|share-?bar|social-share|social-?links|share-buttons|addtoany|a2a_kit
-      | related(?:-posts|-articles|-stories|-content)?|jp-relatedposts|yarpp-related|crp_related|more-stories
-      | newsletter(?:-signup|-box|-form)?|subscribe(?:-box|-form)?|mc4wp-form
-      | author-?bio|about-author|author-box|td-author-box|post-author-box|author-info|byline-bio
-      | cookie(?:-notice|-banner|-consent|law)?|gdpr|consent-banner|cc-window
-      | ads?|advert(?:isement)?s?|ad-?slot|ad-container|ad-wrapper|adsbygoogle|td-a-rec|td-a-ad|dfp-ad|gpt-ad
-      | sponsored(?:-content)?|outbrain|ob-widget|taboola|trc_related_container|promo
-      | td-header-top-menu|top-?bar|td-top-bar|header-date|td_data_time|topbar-date
-      | td-footer-wrapper|site-footer|footer
-      | most-popular|popular-posts|trending|recent-posts|recent-comments|wpp-list
-      | navigation|nav-links|post-navigation|pagination|skip-link|screen-reader-text
-      | visually-hidden|sr-only
-    )$""",
-    re.X | re.I,
+# class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
+_FURNITURE_TOKENS = frozenset(
+    """
+    comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread
+    breadcrumb breadcrumbs td-crumb-container crumbs
+    caption wp-caption-text caption-text figcaption photo-credit image-credit credit credits
+    sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
+    related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
+    crp_related more-stories
+    newsletter newsletter-signup newsletter-box newsletter-form subscribe subscribe-box subscribe-form mc4wp-form
+    authorbio author-bio about-author author-box td-author-box post-author-box author-info byline-bio
+    cookie cookies cookie-notice cookie-banner cookie-consent cookielaw gdpr consent-banner cc-window
+    ad ads advert adverts advertisement advertisements adslot ad-slot ad-container ad-wrapper adsbygoogle
+    td-a-rec td-a-ad dfp-ad gpt-ad sponsored sponsored-content outbrain ob-widget taboola trc_related_container
+    td-header-top-menu topbar top-bar td-top-bar header-date td_data_time topbar-date
+    td-footer-wrapper site-footer footer
+    most-popular popular-posts trending recent-posts recent-comments wpp-list
+    navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
+    """.split()
 )
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MAX_FORM_CHARS = 1500
@@ -48,12 +47,10 @@ WIDGET_HEADING = re.compile(
     )\W*$""",
     re.X | re.I,
 )
-_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def _tokens(elem: HtmlElement) -> list[str]:
-    value = f"{elem.get('class', '')} {elem.get('id', '')}"
-    return value.split() if value.strip() else []
+_NEVER_REMOVED = {"html", "body", "head", "main", "article"}
+_MAX_WIDGET_CHARS = 3000
+_MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with indentation
+_LABEL_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div"}
 
 
 def _is_furniture(elem: HtmlElement) -> bool:
@@ -62,11 +59,21 @@ def _is_furniture(elem: HtmlElement) -> bool:
         return True
     if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
         return len(elem.text_content()) < _MAX_FORM_CHARS
-    if elem.get("role", "").lower() in _FURNITURE_ROLES:
+    attrib = elem.attrib
+    if not attrib:
+        return False
+    if attrib.get("role", "").lower() in _FURNITURE_ROLES:
         return True
-    if elem.get("aria-hidden") == "true" or elem.get("hidden") is not None:
+    if attrib.get("aria-hidden") == "true" or "hidden" in attrib:
         return True
-    return any(_FURNITURE_TOKEN.match(token) for token in _tokens(elem))
+    return _names_furniture(attrib.get("class"), attrib.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def _names_furniture(class_value: str | None, id_value: str | None) -> bool:
+    """Whether a class/id pair names furniture (cached: templates repeat the same classes)."""
+    names = f"{class_value or ''} {id_value or ''}".lower().split()
+    return not _FURNITURE_TOKENS.isdisjoint(names)
 
 
 def _drop(elem: HtmlElement) -> None:
@@ -91,10 +98,10 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
 
 
 def _link_density(elem: HtmlElement) -> float:
-    text_len = len("".join(elem.itertext()).strip())
-    if not text_len:
+    text_len = len(elem.text_content().strip())
+    if not text_len or text_len > _MAX_WIDGET_CHARS:
         return 0.0
-    link_len = sum(len("".join(a.itertext()).strip()) for a in elem.iter("a"))
+    link_len = sum(len(a.text_content().strip()) for a in elem.iter("a"))
     return link_len / text_len
 
 
@@ -110,16 +117,17 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     protected = {elem for elem, size in held.items() if size > limit}
     doomed: list[HtmlElement] = []
     for elem in tree.iter():
-        if not isinstance(elem.tag, str) or elem in protected:
-            continue
-        if elem.tag in ("html", "body", "head", "main", "article"):
+        tag = elem.tag
+        if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
             continue
         if _is_furniture(elem):
             doomed.append(elem)
-        elif elem.tag in _HEADING_TAGS or elem.tag in ("strong", "span", "div", "p"):
-            text = elem.text_content().strip() if len(elem) < 4 else ""
-            if text and len(text) < 60 and WIDGET_HEADING.match(text):
-                doomed.append(_widget_container(elem))
+        elif tag in _LABEL_TAGS and len(elem) < 3:
+            text = elem.text_content()
+            if len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
+                container = _widget_container(elem)
+                if container not in protected:
+                    doomed.append(container)
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None and elem not in protected:
