@@ -284,6 +284,30 @@ def test_bench_snippet_and_metadata_numbers(tmp_path, fake_systems, capsys):
     assert "missed: Alpha." in printed and "leaked: Subscribe now" not in printed
 
 
+def test_bench_runs_only_the_systems_asked_for(tmp_path, fake_systems, capsys):
+    write_ace(tmp_path / "ace", {"a": ("alpha beta gamma delta epsilon", b"<p>a</p>")})
+    url = "https://example.org/a"
+    fake_systems({runner.OURS: {url: "alpha beta gamma delta"}, runner.TRAFILATURA: {}, runner.TRAFILATURA_PRECISION: {}})
+    out = tmp_path / "out.json"
+    args = ["bench", str(tmp_path / "ace"), "--no-progress", "--systems", "ours", "--json", str(out)]
+    assert main(args) == 0
+    result = json.loads(out.read_text("utf-8"))
+    assert list(result["summary"]["systems"]) == ["ours"]
+    assert list(result["pages"][0]["systems"]) == ["ours"]
+    assert result["summary"]["systems"]["ours"]["recall"] == pytest.approx(0.5)
+    assert "median_ratio" not in result["summary"]
+    printed = capsys.readouterr().out
+    assert "fake trafilatura" not in printed and "(P 1.00 R 0.50)" in printed
+
+
+@pytest.mark.parametrize("names", ["trafilatura", "ours,newspaper"])
+def test_bench_rejects_bad_system_lists(tmp_path, names, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["bench", str(tmp_path), "--systems", names])
+    assert exit_info.value.code == 2
+    assert "--systems" in capsys.readouterr().err
+
+
 # --- the real systems ---------------------------------------------------------------------------
 
 

@@ -69,21 +69,26 @@ def _timing(values: list[float]) -> dict[str, float]:
     return {"median_ms": statistics.median(values) if values else 0.0, "p95_ms": percentile(values, 0.95)}
 
 
+def _systems_run(scored: list[ScoredPage]) -> list[str]:
+    ran = scored[0].result.outputs if scored else {}
+    return [system.name for system in SYSTEMS if system.name in ran]
+
+
 def summarize(fmt: str, scored: list[ScoredPage], *, timing: bool) -> dict[str, Any]:
     systems: dict[str, dict[str, Any]] = {}
-    for system in SYSTEMS:
-        outputs = [page.result.outputs[system.name] for page in scored]
+    for name in _systems_run(scored):
+        outputs = [page.result.outputs[name] for page in scored]
         if fmt == ACE:
-            row = ace_summary(page.ace[system.name] for page in scored)
+            row = ace_summary(page.ace[name] for page in scored)
         else:
-            row = snippet_summary(page.snippets[system.name] for page in scored)
+            row = snippet_summary(page.snippets[name] for page in scored)
         row["errors"] = sum(1 for out in outputs if out.error and not out.error.startswith("not_an_article"))
         row["not_an_article"] = sum(1 for out in outputs if (out.error or "").startswith("not_an_article"))
         if timing:
             row.update(_timing([out.ms for out in outputs]))
-        systems[system.name] = row
+        systems[name] = row
     summary: dict[str, Any] = {"format": fmt, "pages": len(scored), "timing": timing, "systems": systems}
-    if timing and systems[TRAFILATURA]["median_ms"]:
+    if timing and OURS in systems and systems.get(TRAFILATURA, {}).get("median_ms"):
         summary["median_ratio"] = systems[OURS]["median_ms"] / systems[TRAFILATURA]["median_ms"]
     summary["metadata"] = _meta_summary(scored, timing)
     return summary
@@ -133,6 +138,8 @@ def format_summary(dataset: Dataset, summary: dict[str, Any]) -> str:
     header += f"{'declined':>10}{'errors':>8}"
     lines += [header, "-" * len(header)]
     for system in SYSTEMS:
+        if system.name not in summary["systems"]:
+            continue
         row = summary["systems"][system.name]
         line = f"{system.label:<30}" + "".join(f"{row[name]:>10.3f}" for name in quality)
         if fmt != ACE:
@@ -180,18 +187,18 @@ def format_worst(fmt: str, scored: list[ScoredPage], count: int) -> str:
         result, ours = page.result, page.result.outputs[OURS]
         where = result.page.url or result.page.id
         if fmt == ACE:
-            c, t = page.ace[OURS], page.ace[TRAFILATURA]
+            c, t = page.ace[OURS], page.ace.get(TRAFILATURA)
+            beside = f"; trafilatura {t.f1:.3f}" if t else ""
             lines.append(
-                f"  F1 {c.f1:.3f} (P {c.precision or 0:.2f} R {c.recall or 0:.2f}; trafilatura {t.f1:.3f})"
+                f"  F1 {c.f1:.3f} (P {c.precision or 0:.2f} R {c.recall or 0:.2f}{beside})"
                 f"  {result.page.id[:12]}  {where}"
             )
             missed = unmatched_spans(result.page.body, ours.text)
             leaked = unmatched_spans(ours.text, result.page.body)
         else:
-            s, t = page.snippets[OURS], page.snippets[TRAFILATURA]
-            lines.append(
-                f"  fp {s.fp} fn {s.fn} (trafilatura fp {t.fp} fn {t.fn})  {where}"
-            )
+            s, u = page.snippets[OURS], page.snippets.get(TRAFILATURA)
+            beside = f" (trafilatura fp {u.fp} fn {u.fn})" if u else ""
+            lines.append(f"  fp {s.fp} fn {s.fn}{beside}  {where}")
             missed, leaked = list(s.missed[:3]), list(s.leaked[:3])
         if ours.error:
             lines.append(f"      error:  {ours.error}")

@@ -111,12 +111,23 @@ def _timed(system: System, html: bytes, url: str | None) -> Output:
     return Output(text=text, ms=elapsed, error=error, meta=meta)
 
 
-def run_page(page: Page, rotation: int = 0) -> PageResult:
-    """All text systems on one page, in an order rotated by ``rotation``."""
+def select_systems(names: Sequence[str] | None = None) -> tuple[System, ...]:
+    """The systems named (all when ``names`` is None), in table order; unknown names are an error."""
+    if names is None:
+        return SYSTEMS
+    unknown = set(names) - {system.name for system in SYSTEMS}
+    if unknown:
+        raise ValueError(f"unknown systems {sorted(unknown)}; known: {[s.name for s in SYSTEMS]}")
+    return tuple(system for system in SYSTEMS if system.name in names)
+
+
+def run_page(page: Page, rotation: int = 0, names: Sequence[str] | None = None) -> PageResult:
+    """The text systems (all, or those named) on one page, in an order rotated by ``rotation``."""
     html = page.html()
-    shift = rotation % len(SYSTEMS)
+    systems = select_systems(names)
+    shift = rotation % len(systems)
     result = PageResult(page=page)
-    for system in SYSTEMS[shift:] + SYSTEMS[:shift]:
+    for system in systems[shift:] + systems[:shift]:
         result.outputs[system.name] = _timed(system, html, page.url)
     return result
 
@@ -131,25 +142,30 @@ def _add_trafilatura_meta(result: PageResult) -> None:
     result.trafilatura_meta_ms = (time.perf_counter() - start) * 1000
 
 
-def _run_page_with_meta(args: tuple[Page, int, bool]) -> PageResult:
-    page, rotation, with_meta = args
-    result = run_page(page, rotation)
+def _run_page_with_meta(args: tuple[Page, int, bool, Sequence[str] | None]) -> PageResult:
+    page, rotation, with_meta, names = args
+    result = run_page(page, rotation, names)
     if with_meta and page.meta:
         _add_trafilatura_meta(result)
     return result
 
 
-def warm_up(page: Page) -> None:
+def warm_up(page: Page, names: Sequence[str] | None = None, with_meta: bool = True) -> None:
     """One untimed call of every system, so that lazy imports and caches do not land in page 1's time."""
     html = page.html()
-    for system in SYSTEMS:
+    for system in select_systems(names):
         _timed(system, html, page.url)
-    if page.meta:
+    if with_meta and page.meta:
         trafilatura_metadata(html, page.url)
 
 
 def run_pages(
-    pages: Sequence[Page], *, jobs: int = 1, with_meta: bool = True, progress: bool = True
+    pages: Sequence[Page],
+    *,
+    jobs: int = 1,
+    with_meta: bool = True,
+    progress: bool = True,
+    systems: Sequence[str] | None = None,
 ) -> list[PageResult]:
     """Run the benchmark on ``pages``; results come back in page order.
 
@@ -159,16 +175,18 @@ def run_pages(
     steps = len(pages) + (sum(1 for page in pages if page.meta) if with_meta else 0)
     with tqdm(total=steps, desc="bench", unit="call", disable=not progress) as bar:
         if jobs > 1:
-            return _run_parallel(pages, jobs, with_meta, bar)
-        return _run_serial(pages, with_meta, bar)
+            return _run_parallel(pages, jobs, with_meta, systems, bar)
+        return _run_serial(pages, with_meta, systems, bar)
 
 
-def _run_serial(pages: Sequence[Page], with_meta: bool, bar: tqdm) -> list[PageResult]:
+def _run_serial(
+    pages: Sequence[Page], with_meta: bool, names: Sequence[str] | None, bar: tqdm
+) -> list[PageResult]:
     if pages:
-        warm_up(pages[0])
+        warm_up(pages[0], names, with_meta)
     results = []
     for index, page in enumerate(pages):
-        results.append(run_page(page, index))
+        results.append(run_page(page, index, names))
         bar.update(1)
     # trafilatura's metadata run comes after all text runs, so its timing stays separate.
     for result in results:
@@ -178,8 +196,10 @@ def _run_serial(pages: Sequence[Page], with_meta: bool, bar: tqdm) -> list[PageR
     return results
 
 
-def _run_parallel(pages: Sequence[Page], jobs: int, with_meta: bool, bar: tqdm) -> list[PageResult]:
-    tasks = [(page, index, with_meta) for index, page in enumerate(pages)]
+def _run_parallel(
+    pages: Sequence[Page], jobs: int, with_meta: bool, names: Sequence[str] | None, bar: tqdm
+) -> list[PageResult]:
+    tasks = [(page, index, with_meta, names) for index, page in enumerate(pages)]
     results = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for result in pool.map(_run_page_with_meta, tasks, chunksize=4):

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..benchmark import load_dataset, run_pages
 from ..benchmark.datasets import DatasetError
 from ..benchmark.report import format_meta_misses, format_summary, format_worst, score, summarize, to_json
+from ..benchmark.runner import OURS, SYSTEMS, select_systems
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -34,7 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="list the N worst pages (default 10)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every per-page result to OUT")
-    parser.add_argument("--no-meta", action="store_true", help="skip the metadata comparison")
+    parser.add_argument(
+        "--systems", type=_names, metavar="NAMES",
+        help=f"comma-separated systems to run (default all: {','.join(s.name for s in SYSTEMS)}); must include ours",
+    )  # fmt: skip
+    parser.add_argument("--no-meta", action="store_true", help="skip trafilatura's metadata run")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.set_defaults(func=run)
 
@@ -46,6 +51,17 @@ def _positive(value: str) -> int:
     return number
 
 
+def _names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    try:
+        select_systems(names)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if OURS not in names:
+        raise argparse.ArgumentTypeError(f"the systems must include {OURS!r}")
+    return names
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(args.dataset, limit=args.limit)
@@ -53,7 +69,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawler bench: {exc}", file=sys.stderr)
         return EXIT_USAGE
     results = run_pages(
-        dataset.pages, jobs=args.jobs, with_meta=not args.no_meta, progress=not args.no_progress
+        dataset.pages,
+        jobs=args.jobs,
+        with_meta=not args.no_meta,
+        progress=not args.no_progress,
+        systems=args.systems,
     )
     scored = score(dataset.format, results)
     summary = summarize(dataset.format, scored, timing=args.jobs == 1)
