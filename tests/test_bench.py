@@ -280,6 +280,7 @@ def test_bench_snippet_and_metadata_numbers(tmp_path, fake_systems, capsys):
     printed = capsys.readouterr().out
     assert "metadata exact match (1 pages with gold metadata)" in printed
     assert "1.000 (1/1)" in printed and "0.000 (0/1)" in printed
+    assert "bare_extraction(with_metadata=True): median" in printed
     # both pages have one error; on a tie, missed text (page two) ranks first
     assert "missed: Alpha." in printed and "leaked: Subscribe now" not in printed
 
@@ -298,6 +299,18 @@ def test_bench_runs_only_the_systems_asked_for(tmp_path, fake_systems, capsys):
     assert "median_ratio" not in result["summary"]
     printed = capsys.readouterr().out
     assert "fake trafilatura" not in printed and "(P 1.00 R 0.50)" in printed
+
+
+def test_bench_without_trafilatura_metadata_still_scores_ours(tmp_path, fake_systems, capsys):
+    url = "https://example.org/1"
+    page = {"file": "one.html", "html": b"<p>1</p>", "with": ["x"], "without": [], "title": "Big News"}
+    write_snippets(tmp_path / "eval", {url: page})
+    fake_systems({runner.OURS: {url: "x"}, runner.TRAFILATURA: {}, runner.TRAFILATURA_PRECISION: {}},
+                 ours_meta={url: {"title": "Big News"}})  # fmt: skip
+    assert main(["bench", str(tmp_path / "eval"), "--no-progress", "--no-meta"]) == 0
+    printed = capsys.readouterr().out
+    assert "1.000 (1/1)" in printed
+    assert "bare_extraction(with_metadata=True)" not in printed
 
 
 @pytest.mark.parametrize("names", ["trafilatura", "ours,newspaper"])

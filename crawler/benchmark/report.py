@@ -106,8 +106,8 @@ def _meta_summary(scored: list[ScoredPage], timing: bool) -> dict[str, Any]:
             if matches:
                 rates[name][key] = {"hits": sum(matches), "total": len(matches), "rate": sum(matches) / len(matches)}
     out: dict[str, Any] = {"pages": len(with_gold), "rates": rates}
-    if timing:
-        times = [page.result.trafilatura_meta_ms for page in with_gold]
+    times = [page.result.trafilatura_meta_ms for page in with_gold]
+    if timing and any(t is not None for t in times):
         out["trafilatura_timing"] = _timing([t for t in times if t is not None])
     return out
 
