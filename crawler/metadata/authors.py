@@ -20,6 +20,8 @@ _NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|date
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
+    r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
     r"(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
     r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
@@ -28,13 +30,20 @@ _PREFIX = re.compile(
 )
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.I)
 _OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.I)
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+          r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
+          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)")
+_WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+            r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)")
+# dates, times and their labels after a name; month and weekday names only next to digits
+# or a comma, so "Jan Kupitz" and "April Ryan" stay names
 _DATEISH = re.compile(
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    r"august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|"
-    r"mon|tue|wed|thu|fri|sat|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonntag|updated|aktualisiert|published|veröffentlicht|am|on|le|il|el|posted|"
-    r"vor|ago|hours?|stunden?|minutes?|minuten?)\b\.?.*$|\s[-\u2013\u2014|]\s.*$",
+    r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b.*$|\b\d{1,2}:\d{2}\b.*$|"
+    rf"\b(?:\d{{1,2}}\.?\s+)?{_MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{_MONTH}\b.*$|"
+    rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
+    r"\b(?:updated|aktualisiert|published|veröffentlicht|posted|stand|zuletzt|last)\b.*$|"
+    r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
+    r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.I)
@@ -51,13 +60,24 @@ _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymou
                       r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.I)
 
 
+_LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
+_TRAILING = re.compile(
+    r"\s+(?:@\w+|\d+|\d+\s+min\.?\s+read.*|view|follow|folgen|mehr|more|profile?|kommentare|comments|"
+    r"(?-i:[a-z0-9_.]{5,})|hosted\s+by.*|\w+\s*:.*|(?:chef|ressort|leiter|leiterin|redakteur|redakteurin|"
+    r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.I)
+
+
 def clean_name(raw: str) -> str:
     name = squash(_EMAIL_URL.sub(" ", raw))
+    name = _LABEL.sub("", name)
+    for _ in range(3):
+        name = _TRAILING.sub("", name).strip()
     name = _OTHERS.sub("", name)
     for _ in range(2):
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
-    name = name.strip(" \t:;,.|-\u2013\u2014()[]@/·•*")
+    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e")
+    name = name.lstrip(".")
     return squash(name)
 
 
@@ -68,8 +88,12 @@ _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.I)
 
 
+_MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])")
+
+
 def split_names(text: str) -> list[str]:
     text = _END_OF_NAMES.split(squash(text), maxsplit=1)[0]
+    text = _MID_BY.sub("", text)
     text = _OTHERS.sub("", text)
     for _ in range(2):
         text = _PREFIX.sub("", text, count=1)

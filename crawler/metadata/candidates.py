@@ -27,6 +27,10 @@ _BYLINE_WORDS = re.compile(
     r"(?<![a-z])by(?![a-z])|contributor|submitted|meta-?info|entry-?meta|post-?meta|article-?meta|credit",
     re.I,
 )
+_BY_TEXT = re.compile(
+    r"^\s*(?:by|von|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
+    r"verfasst\s+von|ein\s+beitrag\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
+_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s*$", re.I)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
@@ -48,17 +52,39 @@ def squash(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).replace("\u00a0", " ").strip()
 
 
+_BLOCK = {"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+          "header", "footer", "aside", "nav", "table", "tr", "td", "th", "dd", "dt", "dl", "figure",
+          "figcaption", "blockquote", "address", "time"}
+_INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
+           "bdi", "bdo"}
+_SKIP = {"script", "style", "noscript", "template"}
+
+
 def element_text(elem: HtmlElement) -> str:
-    """Visible text of an element: text_content without script/style contents."""
-    parts = []
-    for node in elem.iter():
-        if node is not elem and node.tag in ("script", "style", "noscript"):
-            continue
-        if node.text and node.tag not in ("script", "style", "noscript"):
+    """Visible text of an element: inline tags joined as a browser shows them, block tags apart,
+    without script/style contents."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        block = tag not in _INLINE or (tag == "span" and node.get("class"))
+        if block:
+            parts.append(" ")
+        if node.text and tag not in _SKIP and isinstance(node.tag, str):
             parts.append(node.text)
-        if node is not elem and node.tail:
-            parts.append(node.tail)
-    return squash(" ".join(parts))
+        for child in node:
+            if child.tag in _SKIP or not isinstance(child.tag, str):
+                if child.tail:
+                    parts.append(child.tail)
+                continue
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(elem)
+    return squash("".join(parts))
 
 
 def class_id(elem: HtmlElement) -> str:
@@ -186,6 +212,14 @@ def collect(tree: HtmlElement) -> Candidates:
             if before and _SOURCE_LEAD_TEXT.search(before[-80:]):
                 found.source_links.append(elem)
         if tag not in ("html", "body", "head", "script", "style"):
+            # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
+            own = elem.text
+            if own and len(own) < 60 and _BY_TEXT.match(own):
+                leaf = len(elem) == 0
+                target = elem.getparent() if leaf and _BY_WORD_ONLY.match(own) and elem.getparent() is not None \
+                    else elem
+                if len(target.text_content()) < 120:
+                    found.bylines.append(target)
             names = class_id(elem)
             if _BYLINE_WORDS.search(names):
                 found.bylines.append(elem)

@@ -186,12 +186,18 @@ def url_date(url: str | None) -> str | None:
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate, fast mode first; its extensive search (a copy of the tree and a text scan) only
+    runs for the few pages that have no date markup at all."""
     from htmldate import find_date
 
-    try:
-        return find_date(tree, extensive_search=False, original_date=True, url=url or None)
-    except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
-        return None
+    for extensive in (False, True):
+        try:
+            date = find_date(tree, extensive_search=extensive, original_date=True, url=url or None)
+        except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
+            date = None
+        if date:
+            return date
+    return None
 
 
 def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
