@@ -185,14 +185,14 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+def _htmldate(tree: HtmlElement, url: str | None, extensive: bool) -> str | None:
     """htmldate, fast mode first; its extensive search (a copy of the tree and a text scan) only
     runs for the few pages that have no date markup at all."""
     from htmldate import find_date
 
-    for extensive in (False, True):
+    for mode in (False, True) if extensive else (False,):
         try:
-            date = find_date(tree, extensive_search=extensive, original_date=True, url=url or None)
+            date = find_date(tree, extensive_search=mode, original_date=True, url=url or None)
         except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
             date = None
         if date:
@@ -200,20 +200,74 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     return None
 
 
+def _day(value: str) -> str:
+    return value[:10]
+
+
+def _local_day(value: str) -> str | None:
+    """The calendar day readers saw for a UTC timestamp that was a local midnight east of UTC
+    (a date-only field stored as 22:00/23:00 UTC): the next day."""
+    match = _ISO.match(value)
+    if not match or match["tz"] not in ("Z", "+00:00", "+0000") or match["H"] not in ("22", "23"):
+        return None
+    if (match["M"], match["S"] or "00") != ("00", "00"):
+        return None
+    day = datetime(int(match["y"]), int(match["m"]), int(match["d"])) + timedelta(days=1)
+    return day.strftime("%Y-%m-%d")
+
+
+def _is_utc_night(value: str) -> bool:
+    match = _ISO.match(value)
+    return bool(match and match["tz"] in ("Z", "+00:00", "+0000") and match["H"] is not None
+                and (int(match["H"]) >= 20 or int(match["H"]) <= 6))
+
+
+def _adjacent(a: str, b: str) -> bool:
+    try:
+        return abs((datetime.fromisoformat(a) - datetime.fromisoformat(b)).days) == 1
+    except ValueError:
+        return False
+
+
+def choose_published(candidates: list[tuple[str, str]]) -> tuple[str | None, str]:
+    """Pick the publication date from (source, ISO date) candidates in order of trust.
+
+    The day most sources agree on wins (ties go to the most trusted source). A UTC timestamp near
+    midnight is shown to readers in local time: when another source gives the neighbouring day,
+    that day is the one readers saw; a UTC 22:00/23:00 with zero minutes is a local midnight.
+    """
+    if not candidates:
+        return None, ""
+    votes: dict[str, int] = {}
+    for _, value in candidates:
+        votes[_day(value)] = votes.get(_day(value), 0) + 1
+    best = max(votes.values())
+    source, value = next((s, v) for s, v in candidates if votes[_day(v)] == best)
+    if _is_utc_night(value):
+        for other_source, other in candidates:
+            if not _is_utc_night(other) and _adjacent(_day(other), _day(value)):
+                return other, other_source
+        local = _local_day(value)
+        if local:
+            return local, source
+    return value, source
+
+
 def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
                  url: str | None) -> tuple[str | None, str | None, dict[str, str]]:
     sources: dict[str, str] = {}
-    published, source = _first(ld_published, "json-ld")
-    if not published:
-        published, source = _meta(found, PUBLISHED_META)
-    if not published:
-        published, source = _visible(found, want_updated=False)
-    if not published:
-        published = url_date(url)
-        source = "url" if published else ""
-    if not published:
-        published = _htmldate(tree, url)
-        source = "htmldate" if published else ""
+    candidates: list[tuple[str, str]] = []
+    for date, source in (_first(ld_published, "json-ld"), _meta(found, PUBLISHED_META),
+                         _visible(found, want_updated=False)):
+        if date:
+            candidates.append((source, date))
+    date = url_date(url)
+    if date:
+        candidates.append(("url", date))
+    date = _htmldate(tree, url, extensive=not candidates)
+    if date:
+        candidates.append(("htmldate", date))
+    published, source = choose_published(candidates)
     modified, msource = _first(ld_modified, "json-ld")
     if not modified:
         modified, msource = _meta(found, MODIFIED_META)
