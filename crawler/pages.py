@@ -4,6 +4,7 @@ spider ─ PageItem ─► extract ─ ExtractedPage ─► validate ─► dedu
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 from .items import Article
@@ -41,3 +42,5 @@ class ExtractedPage:
     reason: str | None = None
     """``NotAnArticle.reason`` (or ``extract_error``) when ``article`` is None."""
     detail: str = ""
+    signature: array | None = None
+    """MinHash signature of the article text (``crawler.minhash``), for near-duplicate detection."""

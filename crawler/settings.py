@@ -43,12 +43,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
+NEWS_WORKERS = 0  # worker processes for page parsing and extraction; 0 = os.cpu_count()
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
     "pipelines.validate.ValidatePipeline": 200,  # drop non-articles, too-short and too-old texts (news/dropped/*)
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
-NEWS_EXTRACT_WORKERS = 0  # extraction processes; 0 = os.cpu_count()
 NEWS_MIN_TEXT_CHARS = 200  # shorter texts are not articles
 NEWS_REQUIRE_TITLE = False
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles; 1.0 disables
@@ -72,6 +72,7 @@ FEED_EXPORTERS = {
 
 # --- Progress and resumable runs --------------------------------------------------------------------
 EXTENSIONS = {
+    "crawler.extensions.workers.WorkerPool": 0,  # the process pool of the spider and the extract pipeline
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.jobdir.JobdirRecovery": 10,
     "crawler.extensions.statsfile.StatsFile": 900,

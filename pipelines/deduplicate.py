@@ -5,7 +5,8 @@ Three kinds of duplicate, each counted as ``news/duplicates/<kind>``:
 * ``url``: the canonical URL (or fetched URL) was emitted already (the same article under two URLs);
 * ``content``: the same ``content_hash`` (identical normalised text);
 * ``near``: nearly the same text, such as a wire story republished with a different intro or footer.
-  Texts are compared by Jaccard similarity of their word 5-shingles, estimated from a bottom-k sketch.
+  Texts are compared by Jaccard similarity of their word 5-shingles, estimated by MinHash
+  (``crawler.minhash``; the extract workers compute the signatures).
 
 This is the last pipeline: it hands the bare ``Article`` to the feed exporter. A dropped duplicate's
 log line and ``DropItem`` message give ``duplicate_of`` (the URL of the kept record).
@@ -17,11 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import zlib
 from array import array
-from collections import defaultdict
-from heapq import nsmallest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +26,7 @@ from scrapy.exceptions import DropItem
 from w3lib.url import canonicalize_url
 
 from crawler.items import Article
+from crawler.minhash import NearDuplicateIndex, signature
 from crawler.pages import ExtractedPage
 
 if TYPE_CHECKING:
@@ -39,38 +37,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SKETCH_SIZE = 32
-"""Hashes kept per text (bottom-k sketch); Jaccard estimates are within about +-0.1."""
-INDEX_HASHES = 4
-"""The smallest hashes of each sketch are indexed to find candidates."""
-SHINGLE_WORDS = 5
-_WORD = re.compile(r"\w+")
-
-
 def url_key(url: str) -> str:
     """URL identity: canonical form without fragment, scheme and trailing slash."""
     canonical = canonicalize_url(url, keep_fragments=False)
     return canonical.split("://", 1)[-1].rstrip("/")
-
-
-def sketch(text: str, size: int = SKETCH_SIZE) -> array:
-    """The ``size`` smallest 32-bit hashes of the text's word shingles (sorted)."""
-    words = _WORD.findall(text.casefold())
-    if len(words) < SHINGLE_WORDS:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    hashes = {zlib.crc32(shingle.encode("utf-8")) for shingle in shingles}
-    return array("I", sorted(nsmallest(size, hashes)))
-
-
-def similarity(a: array, b: array, size: int = SKETCH_SIZE) -> float:
-    """Estimated Jaccard similarity of two texts from their sketches."""
-    union_smallest = nsmallest(size, set(a) | set(b))
-    if not union_smallest:
-        return 0.0
-    both = set(a) & set(b)
-    return sum(1 for h in union_smallest if h in both) / len(union_smallest)
 
 
 class DuplicateIndex:
@@ -80,10 +50,9 @@ class DuplicateIndex:
         self.threshold = threshold
         self.urls: dict[str, str] = {}
         self.hashes: dict[bytes, str] = {}
-        self.sketches: list[tuple[array, str]] = []
-        self.postings: dict[int, list[int]] = defaultdict(list)
+        self.near = NearDuplicateIndex(threshold)
 
-    def find(self, article: Article) -> tuple[str, str] | None:
+    def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
         """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None."""
         for url in (article.canonical_url, article.url):
             if url and url_key(url) in self.urls:
@@ -91,15 +60,12 @@ class DuplicateIndex:
         if article.content_hash and bytes.fromhex(article.content_hash)[:16] in self.hashes:
             return "content", self.hashes[bytes.fromhex(article.content_hash)[:16]]
         if self.threshold < 1.0 and article.text:
-            signature = sketch(article.text)
-            candidates = {i for h in signature[:INDEX_HASHES] for i in self.postings.get(h, ())}
-            for index in sorted(candidates):
-                other, other_url = self.sketches[index]
-                if similarity(signature, other) >= self.threshold:
-                    return "near", other_url
+            found = self.near.find(sig if sig is not None else signature(article.text))
+            if found is not None:
+                return "near", found
         return None
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, sig: array | None = None) -> None:
         first = article.canonical_url or article.url or ""
         for url in (article.canonical_url, article.url):
             if url:
@@ -107,10 +73,7 @@ class DuplicateIndex:
         if article.content_hash:
             self.hashes.setdefault(bytes.fromhex(article.content_hash)[:16], first)
         if self.threshold < 1.0 and article.text:
-            signature = sketch(article.text)
-            self.sketches.append((signature, first))
-            for h in signature[:INDEX_HASHES]:
-                self.postings[h].append(len(self.sketches) - 1)
+            self.near.add(sig if sig is not None else signature(article.text), first)
 
     def knows_url(self, url: str) -> bool:
         return url_key(url) in self.urls
@@ -151,14 +114,14 @@ class DeduplicatePipeline:
         if not isinstance(item, ExtractedPage) or item.article is None:
             return item
         article = item.article
-        found = self.index.find(article)
+        found = self.index.find(article, item.signature)
         if found is not None:
             kind, duplicate_of = found
             if self.stats is not None:
                 self.stats.inc_value(f"news/duplicates/{kind}")
                 self.stats.inc_value(f"news/source/{item.page.source}/duplicates")
             raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}")
-        self.index.add(article)
+        self.index.add(article, item.signature)
         if self.stats is not None:
             self.stats.inc_value("news/articles")
             self.stats.inc_value(f"news/source/{item.page.source}/articles")

@@ -19,17 +19,17 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.extensions.workers import WorkerPool
 from crawler.feeds import parse_feed
 from crawler.pages import PageItem
 from crawler.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body, sitemap_urls_from_robots
 from crawler.sources import ROBOTS, Source, SourcesError, load_sources
 from pipelines.deduplicate import DeduplicatePipeline
 
-from .classify import classify
+from .pagelinks import page_links
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -46,11 +46,12 @@ class NewsSpider(Spider):
         super().__init__(*args, **kwargs)
         self.sources_file = sources
         self.sources: dict[str, Source] = {}
-        self._extractors: dict[str, LinkExtractor] = {}
         self._requested: dict[str, set[str]] = {}
         self.pages_requested: Counter[str] = Counter()
         self.written: DeduplicatePipeline | None = None
         """Knows the articles written already (set when the crawl opens; None in unit tests)."""
+        self.workers: WorkerPool | None = None
+        """The crawl's process pool (None in unit tests: pages are then handled inline)."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -70,16 +71,12 @@ class NewsSpider(Spider):
 
     def on_opened(self) -> None:
         self.written = self.crawler.get_item_pipeline(DeduplicatePipeline)
+        self.workers = self.crawler.get_extension(WorkerPool)
 
     def set_sources(self, sources: list[Source]) -> None:
         self.sources = {source.name: source for source in sources}
         self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
         for source in sources:
-            # Domains are checked in _page_request: LinkExtractor(allow_domains=) misses hosts with a port.
-            self._extractors[source.name] = LinkExtractor(
-                deny_extensions=[ext for ext in IGNORED_EXTENSIONS if ext not in ("php", "asp", "aspx")],
-                unique=True,
-            )
             self._requested[source.name] = set()
 
     # --- discovery --------------------------------------------------------------------------
@@ -142,9 +139,9 @@ class NewsSpider(Spider):
 
     # --- pages ------------------------------------------------------------------------------
 
-    def parse_page(
+    async def parse_page(
         self, response: Response, source: str, via: str = "link", date: str | None = None
-    ) -> Iterator[Request | PageItem]:
+    ) -> AsyncIterator[Request | PageItem]:
         """Emit article pages as ``PageItem``; follow the links of every HTML page."""
         stats = self.crawler.stats
         stats.inc_value(f"news/source/{source}/pages")
@@ -154,12 +151,17 @@ class NewsSpider(Spider):
         ):
             stats.inc_value("news/skipped/not_html")
             return
-        kind = classify(response.url, response)
+        encoding = getattr(response, "encoding", None)
+        if self.workers is not None:
+            kind, links = await self.workers.run(page_links, response.body, response.url, encoding)
+        else:
+            kind, links = page_links(response.body, response.url, encoding)
         stats.inc_value(f"news/pages/{kind}")
         if kind == "article":
             yield self.page_item(response, source, via, date)
-        for link in self._extractors[source].extract_links(response):
-            yield from self._page_request(link.url, source, via="link")
+        for url in links:
+            for request in self._page_request(url, source, via="link"):
+                yield request
 
     def page_item(self, response: Response, source: str, via: str, date: str | None) -> PageItem:
         headers = response.headers
@@ -183,6 +185,9 @@ class NewsSpider(Spider):
     ) -> Iterator[Request]:
         source = self.sources[source_name]
         stats = self.crawler.stats
+        requested = self._requested[source_name]
+        if url in requested:
+            return
         if not _in_domains(url, source.domains):
             stats.inc_value("news/skipped/offsite")
             return
@@ -192,9 +197,6 @@ class NewsSpider(Spider):
         reason = self.skip_reason(url, source, date)
         if reason:
             stats.inc_value(f"news/skipped/{reason}")
-            return
-        requested = self._requested[source_name]
-        if url in requested:
             return
         if source.max_pages is not None and len(requested) >= source.max_pages:
             if len(requested) == source.max_pages:

@@ -17,7 +17,8 @@ from crawler.demo.site import article_page, generated_text
 from crawler.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
 from crawler.items import Article
 from crawler.pages import ExtractedPage, PageItem
-from pipelines.deduplicate import DeduplicatePipeline, appended_outputs, similarity, sketch
+from crawler.minhash import NearDuplicateIndex, signature, similarity
+from pipelines.deduplicate import DeduplicatePipeline, appended_outputs
 from pipelines.extract import extract_outcome
 from pipelines.validate import ValidatePipeline
 
@@ -31,7 +32,7 @@ def stats() -> MemoryStatsCollector:
 def extracted(url: str = URL, text: str | None = None, **fields: Any) -> ExtractedPage:
     paragraphs = generated_text(random.Random(url))
     body = article_page("Rain returns", paragraphs)
-    article, reason, detail = extract_outcome(body, url, "text/html", 200)
+    article, reason, detail, _ = extract_outcome(body, url, "text/html", 200)
     assert article is not None, (reason, detail)
     if text is not None:
         article = dataclasses.replace(article, text=text, content_hash=str(abs(hash(text))).rjust(64, "0"))
@@ -43,8 +44,9 @@ def extracted(url: str = URL, text: str | None = None, **fields: Any) -> Extract
 
 
 def test_extract_outcome_article_and_non_articles() -> None:
-    article, reason, _ = extract_outcome(article_page("T", generated_text(random.Random(3))), URL, None, 200)
+    article, reason, _, sig = extract_outcome(article_page("T", generated_text(random.Random(3))), URL, None, 200)
     assert isinstance(article, Article) and reason is None and len(article.text) >= 200
+    assert sig is not None and sig == signature(article.text)
     assert extract_outcome(b"%PDF-1.7 binary", URL, "application/pdf", 200)[:2] == (None, "binary")
     assert extract_outcome(b"", URL, None, 200)[:2] == (None, "empty")
     assert extract_outcome(b"<html><body><p>Short.</p></body></html>", URL, None, 200)[:2] == (None, "no_text")
@@ -106,9 +108,13 @@ def test_similarity_estimates() -> None:
     rng = random.Random(5)
     a = " ".join(generated_text(rng, 6))
     b = " ".join(generated_text(rng, 6))
-    assert similarity(sketch(a), sketch(a)) == 1.0
-    assert similarity(sketch(a), sketch(a + " an extra closing sentence about the weather")) > 0.8
-    assert similarity(sketch(a), sketch(b)) < 0.3
+    assert similarity(signature(a), signature(a)) == 1.0
+    assert similarity(signature(a), signature(a + " an extra closing sentence about the weather")) > 0.8
+    assert similarity(signature(a), signature(b)) < 0.3
+    index = NearDuplicateIndex(0.8)
+    index.add(signature(a), "a")
+    assert index.find(signature(a + " one more closing line")) == "a"
+    assert index.find(signature(b)) is None
 
 
 def test_dedupe_seeds_from_appended_output(tmp_path: Path) -> None:

@@ -115,6 +115,16 @@ def make_spider(**source: Any) -> NewsSpider:
     return spider
 
 
+def drain(outputs: Any) -> list[Any]:
+    """Everything an async callback yields (no crawl: pages are handled inline)."""
+    import asyncio
+
+    async def collect() -> list[Any]:
+        return [output async for output in outputs]
+
+    return asyncio.run(collect())
+
+
 def page(url: str, body: bytes) -> HtmlResponse:
     return HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url))
 
@@ -129,7 +139,7 @@ LISTING = (
 
 def test_listing_page_is_followed_not_emitted() -> None:
     spider = make_spider(deny=["/live/"])
-    output = list(spider.parse_page(page(BASE + "/", LISTING), source="n"))
+    output = drain(spider.parse_page(page(BASE + "/", LISTING), source="n"))
     assert all(isinstance(o, Request) for o in output)
     assert [o.url for o in output] == [BASE + "/world/a.html"]
     request = output[0]
@@ -144,7 +154,7 @@ def test_article_page_is_emitted_as_page_item() -> None:
 
     spider = make_spider()
     body = article_page("Rain returns", generated_text(random.Random(2)), related=[("More", "/world/more.html")])
-    output = list(spider.parse_page(page(BASE + "/world/rain.html", body), source="n", via="feed", date="2026-11-20"))
+    output = drain(spider.parse_page(page(BASE + "/world/rain.html", body), source="n", via="feed", date="2026-11-20"))
     items = [o for o in output if isinstance(o, PageItem)]
     assert len(items) == 1
     item = items[0]
@@ -156,9 +166,9 @@ def test_article_page_is_emitted_as_page_item() -> None:
 def test_non_html_is_skipped() -> None:
     spider = make_spider()
     pdf = Response(url=BASE + "/world/report", body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
-    assert list(spider.parse_page(pdf, source="n")) == []
+    assert drain(spider.parse_page(pdf, source="n")) == []
     text = TextResponse(url=BASE + "/notes.txt", body=b"plain words", encoding="utf-8")
-    assert list(spider.parse_page(text, source="n")) == []
+    assert drain(spider.parse_page(text, source="n")) == []
     assert spider.crawler.stats.get_value("news/skipped/not_html") == 2
 
 
@@ -204,3 +214,25 @@ def test_feed_and_sitemap_callbacks_schedule_pages() -> None:
     assert list(spider.parse_sitemap(news, source="n")) == []  # the feed has scheduled them already
     pages = list(make_spider().parse_sitemap(news, source="n"))
     assert [r.cb_kwargs["date"] for r in pages] == [WHEN.isoformat()] * 3
+
+
+def test_links_like_link_extractor() -> None:
+    from scrapy.linkextractors import LinkExtractor
+
+    from spiders.pagelinks import links
+
+    body = (
+        b'<html><head><base href="https://news.example/sub/"></head><body>'
+        b'<a href=" rel.html ">r</a><a href="/abs.html#part">a</a><a href="/abs.html">again</a>'
+        b'<a href="https://other.example/x">x</a><a href="/photo.JPG">img</a><a href="/doc.pdf">pdf</a>'
+        b'<a href="/page.php?id=1">php</a><a href="mailto:a@b.c">m</a><a href="javascript:void(0)">j</a>'
+        b'<a href="#top">top</a><map><area href="/area.html"></map><a href="/caf\xc3\xa9">cafe</a></body></html>'
+    )
+    response = HtmlResponse(url="https://news.example/", body=body, encoding="utf-8")
+    ours = links(response)
+    assert ours == [
+        "https://news.example/sub/rel.html", "https://news.example/abs.html", "https://other.example/x",
+        "https://news.example/page.php?id=1", "https://news.example/area.html", "https://news.example/caf%C3%A9",
+    ]
+    scrapy_links = [link.url.partition("#")[0] for link in LinkExtractor(deny_extensions=None).extract_links(response)]
+    assert set(ours) - {"https://news.example/page.php?id=1"} <= set(scrapy_links)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 if TYPE_CHECKING:
@@ -90,4 +89,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def _sleep(self, seconds: float) -> None:
         if seconds > 0:
             self.crawler.stats.inc_value("news/retry/backoff_seconds", seconds)
+            from twisted.internet import reactor  # noqa: PLC0415 - the reactor Scrapy installed
+
             await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))

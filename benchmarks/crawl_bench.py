@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Crawl benchmark: a generated local news site, crawled end to end, beside single-process extraction.
+
+    python benchmarks/crawl_bench.py [--pages 2000] [--sample 600] [--workers 0] [--keep DIR]
+    python benchmarks/crawl_bench.py --pages 2000 --pages 10000     # memory: does it grow with pages?
+
+For each ``--pages N`` it:
+
+1. serves a generated site of N article pages (home, sections, related links, robots.txt, a sitemap
+   index of gzipped news sitemaps) from a separate process on 127.0.0.1;
+2. times ``extract_article`` alone, in this process, over ``--sample`` of the same pages
+   (the single-process extraction rate);
+3. runs ``scrapy crawl news`` over the site (a subprocess, the real settings and pipelines, with the
+   politeness limits lifted: it is our own loopback server) and samples the RSS of the crawler
+   process tree (crawler + extraction workers) every 0.1 s;
+4. prints article pages/s of the crawl, its ratio to the extraction-only rate, and peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler import NotAnArticle, extract_article  # noqa: E402
+from crawler.demo.server import Page, Site  # noqa: E402
+from crawler.demo.site import (  # noqa: E402
+    BASE_DATE,
+    NewsSite,
+    SiteArticle,
+    article_page,
+    generated_text,
+    sitemap_index,
+    news_sitemap,
+)
+
+import datetime as dt  # noqa: E402
+import gzip  # noqa: E402
+
+SECTIONS = ("world", "politics", "business", "science", "sport", "culture", "health", "tech")
+SITEMAP_CHUNK = 1000
+
+
+def chrome(rng: random.Random, paths: list[str]) -> tuple[bytes, bytes]:
+    """Page furniture of a typical news site (menus, scripts, most-read box, comments, footer), as
+    (head extra, body extra). Real article pages are mostly this: 50-150 KB of HTML for 5 KB of text."""
+    menu = "".join(f'<li><a href="/{s}/">{s.title()}</a><ul>' + "".join(
+        f'<li><a href="/{s}/">{s.title()} {n}</a></li>' for n in range(6)) + "</ul></li>" for s in SECTIONS)
+    config = json.dumps({"ads": [{"slot": f"slot-{i}", "sizes": [[300, 250], [728, 90]], "targeting": {
+        "section": rng.choice(SECTIONS), "kw": [rng.choice(SECTIONS) for _ in range(8)]}} for i in range(40)]})
+    style = "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i * 4099 % 0xFFFFFF:06x}}}" for i in range(150))
+    most_read = "".join(f'<li><a href="{rng.choice(paths)}">Most read story {i}</a></li>' for i in range(10))
+    comments = "".join(
+        f'<div class="comment"><span class="user">reader{rng.randrange(9999)}</span><p>{generated_text(rng, 1)[0][:160]}</p></div>'
+        for _ in range(6))
+    footer = "".join(f'<a href="/info/page-{i}.html">Footer link {i}</a> ' for i in range(30))
+    head = f"<style>{style}</style><script>window.adConfig = {config};</script>"
+    body = (f'<header><ul class="menu">{menu}</ul><div class="cookie">We use cookies. <button>Accept</button></div></header>'
+            f'<aside class="most-read"><h2>Most read</h2><ol>{most_read}</ol></aside>'
+            f'<section class="comments"><h2>Comments</h2>{comments}</section><footer>{footer}</footer>')
+    return head.encode(), body.encode()
+
+
+def bench_articles(count: int, seed: int = 1) -> list[SiteArticle]:
+    """Generated article pages with site furniture and six related links each (so links are followed too)."""
+    rng = random.Random(seed)
+    paths = [f"/{SECTIONS[i % len(SECTIONS)]}/{i // 1000:02d}/story-{i:06d}.html" for i in range(count)]
+    articles = []
+    for index, path in enumerate(paths):
+        title = f"Story {index}: " + " ".join(rng.sample(generated_text(rng, 1)[0].split(), 6))
+        related = [(f"Related {j}", paths[rng.randrange(count)]) for j in range(6)]
+        published = BASE_DATE - dt.timedelta(minutes=index)
+        html = article_page(title, generated_text(rng, 8), published=published, related=related,
+                            tags=[("Local", "/tag/local/"), ("Politics", "/tag/politics/")])
+        head, body = chrome(rng, paths)
+        html = html.replace(b"</head>", head + b"</head>", 1).replace(b"</footer>", b"</footer>" + body, 1)
+        articles.append(SiteArticle(path=path, html=html, section=path.split("/")[1], title=title, published=published))
+    return articles
+
+
+def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    site = Site().start()
+    articles = bench_articles(count)
+    NewsSite(articles=articles, name="Bench Times").install(site)
+    chunks = [articles[i : i + SITEMAP_CHUNK] for i in range(0, count, SITEMAP_CHUNK)]
+    names = [f"/sitemaps/news-{n}.xml.gz" for n in range(len(chunks))]
+    site.routes["/sitemap_index.xml"] = Page(sitemap_index(site.base, names), content_type="application/xml")
+    for name, chunk in zip(names, chunks):
+        site.routes[name] = Page(gzip.compress(news_sitemap("Bench Times", site.base, chunk), mtime=0),
+                                 content_type="application/x-gzip")
+    ready.put(site.base)
+    threading.Event().wait()
+
+
+def extraction_rate(count: int, sample: int) -> tuple[float, int]:
+    articles = bench_articles(count)[:sample]
+    started = time.perf_counter()
+    done = 0
+    for article in articles:
+        try:
+            extract_article(article.html, "http://127.0.0.1" + article.path)
+            done += 1
+        except NotAnArticle:
+            pass
+    return len(articles) / (time.perf_counter() - started), done
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB (from /proc)."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        stack.extend(int(child) for child in children)
+    return total
+
+
+def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
+    sources = workdir / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "bench"\nstart_urls = ["{base}/"]\nsitemaps = ["robots"]\n')
+    output, stats_file = workdir / "articles.jsonl", workdir / "stats.json"
+    settings = {
+        "NEWS_STATS_FILE": stats_file, "LOG_LEVEL": "WARNING", "NEWS_ALLOW_PRIVATE_NETWORKS": "True",
+        "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "32",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "32", "NEWS_WORKERS": str(workers), "NEWS_PROGRESS_INTERVAL": "0",
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-O", str(output)]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kib(process.pid))
+        time.sleep(0.1)
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.returncode != 0 or not stats_file.exists():
+        raise SystemExit(f"crawl failed ({process.returncode}):\n{stderr[-3000:]}")
+    stats = json.loads(stats_file.read_text())
+    elapsed = float(stats["elapsed_time_seconds"])
+    lines = output.read_bytes().count(b"\n")
+    return {
+        "elapsed": elapsed, "articles": stats.get("news/articles", 0), "lines": lines,
+        "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024,
+        "crawler_mib": float(stats.get("memusage/max", 0)) / 2**20,
+    }
+
+
+def run(count: int, sample: int, workers: int, keep: Path | None) -> dict[str, float]:
+    context = multiprocessing.get_context("spawn")
+    ready = context.Queue()
+    server = context.Process(target=serve, args=(count, ready), daemon=True)
+    server.start()
+    try:
+        base = ready.get(timeout=600)
+        rate, _ = extraction_rate(count, min(sample, count))
+        workdir = keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
+        workdir.mkdir(parents=True, exist_ok=True)
+        result = crawl(base, workdir, workers)
+    finally:
+        server.terminate()
+        server.join()
+    result["extract_rate"] = rate
+    result["crawl_rate"] = result["articles"] / result["elapsed"]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, action="append", help="article pages on the site (repeatable)")
+    parser.add_argument("--sample", type=int, default=600, help="pages timed for the extraction-only rate")
+    parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: one per core)")
+    parser.add_argument("--keep", type=Path, help="keep the output JSONL and stats in this directory")
+    args = parser.parse_args(argv)
+    print(f"cores: {os.cpu_count()}")
+    print(f"{'pages':>7} {'articles':>8} {'crawl s':>8} {'crawl p/s':>9} {'extract p/s':>11} {'ratio':>6} {'peak MiB':>8}")
+    for count in args.pages or [2000]:
+        r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None)
+        print(f"{count:>7} {r['articles']:>8} {r['elapsed']:>8.1f} {r['crawl_rate']:>9.1f} {r['extract_rate']:>11.1f} "
+              f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f}", flush=True)
+        if r["lines"] != r["articles"]:
+            print(f"  warning: {r['lines']} JSONL lines for {r['articles']} articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
