@@ -99,9 +99,10 @@ def split_names(text: str) -> list[str]:
         text = _PREFIX.sub("", text, count=1)
     text = _DATEISH.sub("", text)
     names = []
-    for part in _SPLIT.split(text):
+    parts = _SPLIT.split(text)
+    for part in parts:
         name = clean_name(part)
-        if _ROLE.match(name):  # "Staff Writer" alone
+        if _ROLE.match(name) and (len(parts) > 1 or len(name.split()) > 1):  # "Staff Writer" beside a name
             continue
         name = _ROLE.sub("", name).strip(" ,-\u2013|") if len(name.split()) > 2 else name
         if is_name(name):
@@ -210,7 +211,18 @@ def _is_inside(elem: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
+_WRITTEN_BY_LABEL = re.compile(r"written by|verfasst von|geschrieben von|author|autor|auteur|écrit par|escrito por",
+                               re.I)
+
+
 def meta_authors(found: Candidates) -> list[str]:
+    # Yoast's Slack preview pair: twitter:label1 "Written by" / twitter:data1 "Jane Doe"
+    for i in "12":
+        labels = found.meta.get(f"twitter:label{i}", [])
+        if labels and _WRITTEN_BY_LABEL.search(labels[0]):
+            names = [n for v in found.meta.get(f"twitter:data{i}", []) for n in split_names(v)]
+            if names:
+                return dedupe(names)
     for name in ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
                  "sailthru.author", "byl", "twitter:creator"):
         values = [v for v in found.meta.get(name, []) if v and not v.startswith(("http", "@", "/"))]
@@ -226,9 +238,12 @@ def _is_site(name: str, sites: SiteNames) -> bool:
 
 
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
-    visible = [n for n in visible_byline(found) if not _is_site(n, sites)]
+    visible = visible_byline(found)
     ld = dedupe([n for a in ld_authors for n in split_names(a)])
-    ld = [n for n in ld if not _is_site(n, sites)]
+    # a site name is no author, unless both sources name it (a blog named after its author)
+    both = {key(n) for n in visible} & {key(n) for n in ld}
+    visible = [n for n in visible if key(n) in both or not _is_site(n, sites)]
+    ld = [n for n in ld if key(n) in both or not _is_site(n, sites)]
     if visible and ld:
         if {key(n) for n in visible} == {key(n) for n in ld}:
             return visible, "byline+json-ld"

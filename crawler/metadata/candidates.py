@@ -29,7 +29,7 @@ _BYLINE_WORDS = re.compile(
 )
 _BY_TEXT = re.compile(
     r"^\s*(?:by|von|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
+    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
 _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s*$", re.I)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
 _SOURCE_LINK_TEXT = re.compile(
@@ -91,6 +91,17 @@ def class_id(elem: HtmlElement) -> str:
     return f"{elem.get('class', '')} {elem.get('id', '')}"
 
 
+# class tokens that describe the page layout or the post's taxonomy, not the region itself:
+# WordPress post_class ("category-menu", "tag-comments"), "one-sidebar", "with-navigation"
+_LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
+                           r"is|zen|node|section|single|template|panel|col)[-_]|sidebar-(?:first|second|left|right)$",
+                           re.I)
+
+
+def zone_names(elem: HtmlElement) -> str:
+    return " ".join(t for t in class_id(elem).split() if not _LAYOUT_TOKEN.match(t))
+
+
 def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None) -> bool:
     """True if the element sits in a comment thread, sidebar, related box, nav, footer or top bar."""
     node = elem
@@ -100,7 +111,7 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None) -> bool:
             return True
         if tag in ("body", "html"):
             return False
-        if tag != "a" and _FOREIGN_ZONE.search(class_id(node)):
+        if tag != "a" and _FOREIGN_ZONE.search(zone_names(node)):
             return True
         node = node.getparent()
     return False
