@@ -228,3 +228,54 @@ def test_tree_is_not_modified():
     before = etree.tostring(copy.deepcopy(tree))
     meta(tree)
     assert etree.tostring(tree) == before
+
+
+def test_utc_midnight_of_a_date_only_field_is_the_next_local_day():
+    tree = page("<meta property='article:published_time' content='2022-11-06T23:00:00+00:00'>", "<p>x</p>")
+    assert meta(tree).date_published == "2022-11-07"
+
+
+def test_utc_night_timestamp_yields_to_the_local_day_of_another_source():
+    ld = '{"@type":"NewsArticle","datePublished":"2020-02-25T02:25:54+00:00"}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>", "<p>x</p>")
+    m = meta(tree, "https://example.com/2020/02/24/story/")
+    assert m.date_published == "2020-02-24"
+    assert m.date_source == {"date_published": "url"}
+
+
+def test_most_sources_agree_beats_a_single_outlier():
+    ld = '{"@type":"NewsArticle","datePublished":"2023-11-03T10:25:56+01:00"}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>"
+                "<meta property='article:published_time' content='2023-11-06T14:25:00+01:00'>",
+                "<article><time datetime='2023-11-06T14:25:00+01:00'>6.11.2023</time><p>x</p></article>")
+    assert meta(tree).date_published == "2023-11-06T14:25:00+01:00"
+
+
+def test_by_label_span_before_author_link():
+    tree = page("", "<article><h1>T</h1><div class='x1'><span class='x2'>By</span>"
+                    "<span><a href='/team/alex-doe'>Alex Doe</a></span><span>3 min read</span></div></article>")
+    assert meta(tree).authors == ["Alex Doe"]
+
+
+def test_post_class_taxonomy_tokens_are_not_foreign_zones():
+    tree = page("", "<div class='post type-post category-menu tag-comments hentry'>"
+                    "<div class='meta'>By <a rel='author' href='/author/kim/'>Kim Novak</a></div><p>x</p></div>")
+    assert meta(tree).authors == ["Kim Novak"]
+
+
+def test_written_by_label_pair_is_an_author_source():
+    tree = page("<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='Lee Park'>",
+                "<p>x</p>")
+    m = meta(tree)
+    assert m.authors == ["Lee Park"]
+    assert m.authors_source == "meta"
+
+
+def test_site_name_is_no_author_unless_two_sources_agree():
+    ld = '{"@type":"BlogPosting","author":{"@type":"Person","name":"Jo Baker"}}'
+    tree = page(f"<meta property='og:site_name' content='Jo Baker'><script type='application/ld+json'>{ld}</script>",
+                "<article><span class='author'>Jo Baker</span><p>x</p></article>")
+    assert meta(tree).authors == ["Jo Baker"]
+    tree = page("<meta property='og:site_name' content='Harbour Times'>",
+                "<article><span class='author'>Harbour Times</span><p>x</p></article>")
+    assert meta(tree).authors == []
