@@ -44,3 +44,9 @@ class Article:
     """Number of words in ``text``."""
     content_hash: str = ""
     """sha256 (hex) of the normalised text: lower case, whitespace collapsed."""
+    version: int = 1
+    """1 for the first record of a canonical URL; incremented each time its content hash changes."""
+    first_seen: str | None = None
+    """When a crawl first wrote this article (ISO 8601, UTC); set by the crawl state."""
+    last_seen: str | None = None
+    """When a crawl last fetched this article (ISO 8601, UTC); set by the crawl state."""

@@ -1,34 +1,79 @@
 """Line-level filter after trafilatura: boilerplate lines that survive any tree cleaning.
 
-Each pattern is one kind of furniture text (ad labels, comment-form prompts, widget titles,
-share prompts, credit lines). A line is dropped only when the whole line is such text.
+Each pattern is one kind of furniture text (ad labels, comment prompts, widget titles, "read also"
+teasers, share and follow prompts, credit and copyright lines), in the languages news is commonly
+published in. A line is dropped only when the whole line is such text and the line is short.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
+# Whole lines that are a label of page furniture.
+_FURNITURE_LABEL = r"""
+    -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
+  | paid\s+content|publicidad|pubblicit[àa]|reklama
+  | please\s+enter\s+your\s+(?:comment|name(?:\s+here)?|email(?:\s+address)?(?:\s+here)?|website)!?
+  | you\s+have\s+entered\s+an\s+incorrect\s+email\s+address!?
+  | save\s+my\s+name,\s+email,.*
+  | leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|add\s+new\s+comment|view\s+comments
+  | (?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|komentarze?)(?:\s*\(\d+\))?
+  | no\s+comments(?:\s+yet)?|keine\s+kommentare|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
+  | log\s+in\s+or\s+register\s+to\s+post\s+comments|um\s+kommentare\s+zu\s+schreiben.*
+  | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
+  | source\s+link|source:\s*\S+\s*|read\s+the\s+original(?:\s+(?:story|article))?
+  | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
+  | this\s+(?:article|story)\s+(?:was\s+)?originally\s+(?:appeared|published)\b.*
+  | most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|recent\s+(?:comments|posts)
+  | related(?:\s+(?:posts|articles|stories|content|coverage|news))?|you\s+(?:may|might)\s+also\s+like
+  | more\s+stories|recommended(?:\s+for\s+you)?|don't\s+miss|editor's\s+picks?
+  | contenido\s+relacionado|notas\s+relacionadas|noticias\s+relacionadas|le\s+puede\s+interesar|te\s+puede\s+interesar
+  | empfohlene\s+beitr[äa]ge|weitere\s+(?:themen|artikel(?:\s+zum\s+thema)?|beitr[äa]ge.*|informationen)|verwandte\s+artikel
+  | meistgelesen(?:e\s+artikel)?|kommentierte\s+artikel|das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren.*
+  | lust\s+auf\s+mehr\?|schon\s+gelesen\?|articles?\s+li[ée]s?|sur\s+le\s+m[êe]me\s+sujet|dans\s+la\s+m[êe]me\s+rubrique
+  | share(?:\s+(?:this|on)(?:\s+\w+)?)?|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
+  | teilen|drucken|compartir|partager|condividi
+  | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
+  | (?:tags?|categor(?:y|ies)|kategorien?|schlagw[öo]rter|schlagworte|themen|temas|etiquetas|mots-cl[ée]s|topics)
+    (?:\s*:.{0,200})?
+  | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
+  | home\s*(?:[»>/›|]|\u00bb).{0,200}
+"""
+
+# "Read also: <headline>" teasers placed inside the body.
+_TEASER = r"""
+    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|more|related|watch|recommended|listen
+     |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
+     |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
+     |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
+     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej))
+    \s*[:»>|–-].{0,200}
+"""
+
+# Credit lines of photos and agencies.
+_CREDIT = r"""
+    (?:photo|image|picture|foto|bild|credit|cr[ée]dits?\s+photos?|bildquelle|beitragsbild|titelbild|quelle)s?\s*:\s*.{0,100}
+  | (?:getty\s+images|reuters|ap\s+photo|afp|dpa|epa|shutterstock|imago)(?:\s*/\s*[\w .]+)?
+"""
+
 _BOILERPLATE_LINE = re.compile(
-    r"""^\W*(?:
-        -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]|paid\s+content
-      | please\s+enter\s+your\s+(?:comment|name(?:\s+here)?|email(?:\s+address)?(?:\s+here)?|website)!?
-      | you\s+have\s+entered\s+an\s+incorrect\s+email\s+address!?
-      | save\s+my\s+name,\s+email,.*
-      | leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|\d+\s+comments?|no\s+comments(?:\s+yet)?|comments?\s*\(\d+\)
-      | source\s+link|source:\s*\S+\s*$|original(?:ly)?\s+(?:article|published)\s+(?:at|on|here)\b.*
-      | most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|recent\s+(?:comments|posts)|related\s+(?:posts|articles|stories)
-      | you\s+(?:may|might)\s+also\s+like|more\s+stories|recommended\s+for\s+you|don't\s+miss
-      | share\s+(?:this|on)(?:\s+\w+)?|share|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
-      | follow\s+us\s+on\s+\w+.*|sign\s+up\s+for\s+(?:our|the)\s+.*newsletter.*|subscribe\s+to\s+(?:our|the)\s+newsletter.*
-      | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
-      | (?:read\s+more|also\s+read|read\s+also|read\s+next|related|see\s+also|more|lesen\s+sie\s+auch|auch\s+interessant)\s*:.{0,160}
-      | (?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*:\s*.{0,80}
-      | (?:getty\s+images|reuters|ap\s+photo|afp|dpa|epa|shutterstock)(?:\s*/\s*[\w .]+)?
-      | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
-      | home\s*(?:[»>/›|]|\u00bb).{0,200}
-    )\W*$""",
+    rf"^\W*(?:{_FURNITURE_LABEL}|{_TEASER}|{_CREDIT})\W*$", re.X | re.I
+)
+# "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
+_AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
+
+# Calls to action that close an article: follow, subscribe, donate, contact, copyright.
+_CALL_TO_ACTION = re.compile(
+    r"""\b(?:follow\s+(?:us|[\w@.]+)\s+on|sign\s+up|subscribe|newsletter|download\s+(?:our|the)\s+app|support\s+(?:us|our)
+      |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|write\s+to\s+\w+|may\s+be\s+reached\s+at
+      |all\s+rights\s+reserved|copyright|©|reprints?|
+      folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)
+      |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
+      |suivez-nous|abonnez-vous|tous\s+droits\s+r[ée]serv[ée]s|inscrivez-vous)\b""",
     re.X | re.I,
 )
+_TAIL_BLOCKS = 3
+_MAX_CTA_WORDS = 45
 
 
 def _normalise(line: str) -> str:
@@ -36,11 +81,18 @@ def _normalise(line: str) -> str:
 
 
 def is_boilerplate_line(line: str) -> bool:
-    return len(line) < 220 and bool(_BOILERPLATE_LINE.match(line.strip()))
+    line = line.strip()
+    if len(line) >= 260:
+        return False
+    return bool(_BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line))
+
+
+def _is_closing_call_to_action(block: str) -> bool:
+    return len(block.split()) <= _MAX_CTA_WORDS and bool(_CALL_TO_ACTION.search(block))
 
 
 def filter_blocks(blocks: list[str], title: str | None = None) -> list[str]:
-    """Drop boilerplate lines from each block, and the headline repeated as the first block."""
+    """Drop boilerplate lines, the headline repeated as the first block, and closing calls to action."""
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     for block in blocks:
@@ -52,4 +104,8 @@ def filter_blocks(blocks: list[str], title: str | None = None) -> list[str]:
             if not lines:
                 continue
         kept.append("\n".join(lines))
+    # Promotional blocks gather after the last paragraph; drop them from the end inwards.
+    tail_start = max(len(kept) - _TAIL_BLOCKS, 1)
+    while len(kept) > tail_start and _is_closing_call_to_action(kept[-1]):
+        kept.pop()
     return kept
