@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crawler import Article, NotAnArticle, extract_article
@@ -138,6 +138,9 @@ def report_runs(request: pytest.FixtureRequest):
 
 @FUZZ
 @given(body=mutated(HTML_SEEDS, TOKENS), content_type=CONTENT_TYPES, as_text=st.booleans())
+@example(  # found by a 3000-case run; remove .xfail once metadata/urls.py catches it
+    body=b"<link rel=canonical href='http://[::1'>" + HTML_SEEDS[0], content_type=None, as_text=False
+).xfail(raises=ValueError, reason="core: urljoin raises 'Invalid IPv6 URL' in metadata/urls.py")
 def test_extract_article_never_crashes(body: bytes, content_type: str | None, as_text: bool) -> None:
     RUNS["extract_article"] += 1
     page: bytes | str = body.decode("utf-8", "surrogateescape") if as_text else body
@@ -166,6 +169,9 @@ def test_safexml_never_crashes(body: bytes, compress: bool) -> None:
 
 @FUZZ
 @given(body=mutated(FEED_SEEDS, XML_TOKENS))
+@example(  # found by a 3000-case run; remove .xfail once crawler/feeds.py catches it
+    body=b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://<![CDATA[news.example/b/1"'
+).xfail(raises=ValueError, reason="crawl: urljoin raises 'Invalid IPv6 URL' in feeds.parse_feed")
 def test_feed_parser_never_crashes(body: bytes) -> None:
     RUNS["feeds.parse_feed"] += 1
     entries = parse_feed(body, "https://news.example/feed.xml")

@@ -118,6 +118,18 @@ CASES = [
     Case("json_served_as_html", lambda: (b'{"text": "' + b"hello " * 200 + b'"}', "text/html"), "not_html"),
     Case("comment_only", lambda: (b"<!-- " + b"nothing here " * 1000 + b"-->", None), "not_html"),
     Case(
+        "og_url_with_broken_ipv6_host",
+        lambda: (ARTICLE.replace(b"<title>", b'<meta property="og:url" content="http://[::1"><title>'), None),
+        "article",
+        core_bug="metadata/urls.py _absolute(): urljoin raises ValueError('Invalid IPv6 URL') (found by fuzzing)",
+    ),
+    Case(
+        "source_link_with_broken_ipv6_host",
+        lambda: (ARTICLE.replace(b"</article>", b'<a class="source" href="http://[x/">Original article</a></article>'), None),
+        "article",
+        core_bug="metadata/urls.py original(): urljoin raises ValueError('Invalid IPv6 URL')",
+    ),
+    Case(
         "nested_100k_elements",
         lambda: (b"<html><body>" + b"<div>" * 100_000 + PARAGRAPHS + b"</div>" * 100_000 + b"</body></html>", None),
         "no_text",  # libxml2 stops at depth 256 (no huge_tree): the text is out of reach
