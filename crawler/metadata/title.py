@@ -12,10 +12,11 @@ from .sitenames import SiteNames, key
 
 # separators between a headline and a site name or section: "Headline | Site", "Site - Headline"
 _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u2022/:~]{1,2}\s+|"
-                        r"\s*[|\u00bb\u00ab\u203a\u2039\u2022]\s*|:\s+")
+                        r"\s*[|\u2022]\s*|:\s+")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
+_FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
 _HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.I)
-_LOGO = re.compile(r"logo|site-?title|site-?name|brand|blog-?title|blog-?name|masthead|header-?title", re.I)
+_LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.I)
 _KICKER = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|"
                      r"headline-?intro|title-?prefix|rubric|flag|label", re.I)
 
@@ -34,6 +35,11 @@ def strip_site(title: str, sites: SiteNames) -> str:
     if len(parts) == 1:
         return "" if sites.matches(title) and len(key(title)) < 30 and _only_site(title, sites) else title
     start, end = 0, len(parts)
+    # "Headline | Site | Site's tagline": everything after the site name goes too
+    for i in range(1, len(parts)):
+        if sites.matches(parts[i]) and len(key(parts[i])) >= 3:
+            end = i
+            break
     while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])):
         end -= 1
     while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])):
@@ -56,7 +62,12 @@ def _heading_text(elem: HtmlElement) -> tuple[str, str]:
     full = element_text(elem)
     kicker = [c for c in elem.iter() if c is not elem and _KICKER.search(f"{c.get('class', '')} {c.get('id', '')}")]
     if not kicker:
-        return full, full
+        # <h1><span>Kicker</span><span>Headline</span></h1>: a shorter first part before the headline
+        parts = [c for c in elem if isinstance(c.tag, str) and c.tag not in _FORMATTING and element_text(c)]
+        if len(parts) >= 2 and not (elem.text or "").strip() and len(element_text(parts[0])) < len(full) / 2:
+            kicker = parts[:1]
+        else:
+            return full, full
     rest = full
     for k in kicker:
         ktext = element_text(k)

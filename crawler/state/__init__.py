@@ -1,0 +1,25 @@
+"""Crawl state between scheduled runs: what was written, its versions, validators, and the run lock.
+
+* ``store``: the SQLite state (``NEWS_STATE_PATH``), versioned and migrated, never silently replaced;
+* ``lock``: one run at a time per state (``flock``);
+* ``extension``: ``CrawlState``, which updates the state only for records written to the output;
+* ``naming``: output file names for scheduled runs (``%(run_id)s``, ``%(date)s``, ``%(sources)s``).
+
+Used by ``pipelines.changes`` (new / updated / unchanged), ``crawler.middlewares.conditional``
+(304s), the news spider (skip known pages whose feed or sitemap date is older than the last fetch)
+and ``crawler.extensions.runsummary``.
+"""
+from __future__ import annotations
+
+from .lock import RunLock, StateLocked
+from .store import SCHEMA_VERSION, StateError, StateStore, open_state
+
+EXIT_LOCKED = 75
+"""``crawler crawl`` exit status when another run holds the state lock (``EX_TEMPFAIL``: try again later)."""
+EXIT_SOURCE_FAILED = 3
+"""``crawler crawl`` exit status when a source failed entirely (every request failed or robots forbade all)."""
+
+__all__ = [
+    "EXIT_LOCKED", "EXIT_SOURCE_FAILED", "SCHEMA_VERSION", "RunLock", "StateError", "StateLocked", "StateStore",
+    "open_state",
+]
