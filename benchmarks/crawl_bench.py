@@ -13,7 +13,10 @@ For each ``--pages N`` it:
 3. runs ``scrapy crawl news`` over the site (a subprocess, the real settings and pipelines, with the
    politeness limits lifted: it is our own loopback server) and samples the RSS of the crawler
    process tree (crawler + extraction workers) every 0.1 s;
-4. prints article pages/s of the crawl, its ratio to the extraction-only rate, and peak memory.
+4. prints article pages/s of the crawl, its ratio to the extraction-only rate, and peak memory;
+   also the CPU milliseconds per page of each, and the CPU ratio: the speed-up over single-process
+   extraction that the crawl reaches on idle cores (``cores * extract CPU / crawl CPU``). On a
+   machine shared with other work the wall-clock ratio says more about the neighbours.
 """
 from __future__ import annotations
 
@@ -25,15 +28,15 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler import NotAnArticle, extract_article  # noqa: E402
-from crawler.demo.server import Page, Site  # noqa: E402
+from crawler.demo.server import Page  # noqa: E402
 from crawler.demo.site import (  # noqa: E402
     BASE_DATE,
     NewsSite,
@@ -88,23 +91,64 @@ def bench_articles(count: int, seed: int = 1) -> list[SiteArticle]:
     return articles
 
 
-def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    site = Site().start()
+def site_routes(count: int, base: str) -> dict[str, bytes]:
+    """Every route of the benchmark site as a complete HTTP/1.1 response (headers and body)."""
+    site = SimpleNamespace(base=base, routes={})  # what NewsSite.install() uses of a Site
     articles = bench_articles(count)
-    NewsSite(articles=articles, name="Bench Times").install(site)
+    NewsSite(articles=articles, name="Bench Times").install(site)  # type: ignore[arg-type]
     chunks = [articles[i : i + SITEMAP_CHUNK] for i in range(0, count, SITEMAP_CHUNK)]
     names = [f"/sitemaps/news-{n}.xml.gz" for n in range(len(chunks))]
-    site.routes["/sitemap_index.xml"] = Page(sitemap_index(site.base, names), content_type="application/xml")
+    site.routes["/sitemap_index.xml"] = Page(sitemap_index(base, names), content_type="application/xml")
     for name, chunk in zip(names, chunks):
-        site.routes[name] = Page(gzip.compress(news_sitemap("Bench Times", site.base, chunk), mtime=0),
+        site.routes[name] = Page(gzip.compress(news_sitemap("Bench Times", base, chunk), mtime=0),
                                  content_type="application/x-gzip")
-    ready.put(site.base)
-    threading.Event().wait()
+    routes = {}
+    for path, page in site.routes.items():
+        assert isinstance(page, Page)
+        head = f"HTTP/1.1 {page.status} OK\r\nContent-Type: {page.content_type}\r\nContent-Length: {len(page.body)}\r\n\r\n"
+        routes[path] = head.encode() + page.body
+    return routes
 
 
-def extraction_rate(count: int, sample: int) -> tuple[float, int]:
+NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nnot found"
+
+
+def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """A minimal keep-alive HTTP server of pre-built responses, so serving costs next to no CPU
+    (a real crawl fetches from other machines; the benchmark should measure the crawler)."""
+    import asyncio
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    routes = site_routes(count, base)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode("latin-1")
+                writer.write(routes.get(path, NOT_FOUND))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, sock=sock, backlog=512)
+        ready.put(base)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+def extraction_rate(count: int, sample: int) -> tuple[float, float]:
+    """Pages per second of wall time and CPU milliseconds per page of ``extract_article`` alone."""
     articles = bench_articles(count)[:sample]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     done = 0
     for article in articles:
         try:
@@ -112,26 +156,37 @@ def extraction_rate(count: int, sample: int) -> tuple[float, int]:
             done += 1
         except NotAnArticle:
             pass
-    return len(articles) / (time.perf_counter() - started), done
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / len(articles)
+    return len(articles) / (time.perf_counter() - started), cpu_ms
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB (from /proc)."""
-    total, stack, seen = 0, [pid], set()
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
+        found.append(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            stack.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
         except OSError:
             continue
+    return found
+
+
+def sample(pids: list[int], cpu_seen: dict[int, float]) -> int:
+    """Total resident KiB of ``pids``; records each one's CPU seconds so far in ``cpu_seen``."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
-        stack.extend(int(child) for child in children)
     return total
 
 
@@ -149,10 +204,11 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak, cpu_seen = 0, {}
     while process.poll() is None:
-        peak = max(peak, tree_rss_kib(process.pid))
+        peak = max(peak, sample(process_tree(process.pid), cpu_seen))
         time.sleep(0.1)
+    cpu = sum(cpu_seen.values())  # CPU of the crawler and its workers (up to the last sample)
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode != 0 or not stats_file.exists():
         raise SystemExit(f"crawl failed ({process.returncode}):\n{stderr[-3000:]}")
@@ -161,7 +217,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     lines = output.read_bytes().count(b"\n")
     return {
         "elapsed": elapsed, "articles": stats.get("news/articles", 0), "lines": lines,
-        "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024,
+        "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu,
         "crawler_mib": float(stats.get("memusage/max", 0)) / 2**20,
     }
 
@@ -173,7 +229,7 @@ def run(count: int, sample: int, workers: int, keep: Path | None) -> dict[str, f
     server.start()
     try:
         base = ready.get(timeout=600)
-        rate, _ = extraction_rate(count, min(sample, count))
+        rate, cpu_ms = extraction_rate(count, min(sample, count))
         workdir = keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
         workdir.mkdir(parents=True, exist_ok=True)
         result = crawl(base, workdir, workers)
@@ -181,6 +237,7 @@ def run(count: int, sample: int, workers: int, keep: Path | None) -> dict[str, f
         server.terminate()
         server.join()
     result["extract_rate"] = rate
+    result["extract_cpu_ms"] = cpu_ms
     result["crawl_rate"] = result["articles"] / result["elapsed"]
     return result
 
@@ -192,12 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: one per core)")
     parser.add_argument("--keep", type=Path, help="keep the output JSONL and stats in this directory")
     args = parser.parse_args(argv)
-    print(f"cores: {os.cpu_count()}")
-    print(f"{'pages':>7} {'articles':>8} {'crawl s':>8} {'crawl p/s':>9} {'extract p/s':>11} {'ratio':>6} {'peak MiB':>8}")
+    cores = os.cpu_count() or 1
+    print(f"cores: {cores}; load average before: {os.getloadavg()[0]:.1f}")
+    print(f"{'pages':>7} {'articles':>8} {'crawl s':>8} {'crawl p/s':>9} {'extract p/s':>11} {'ratio':>6} "
+          f"{'peak MiB':>8} {'crawl CPU ms/p':>14} {'extract CPU ms/p':>16} {'CPU ratio':>9}")
     for count in args.pages or [2000]:
         r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None)
+        crawl_cpu_ms = r["cpu"] * 1000 / max(1, r["articles"])
         print(f"{count:>7} {r['articles']:>8} {r['elapsed']:>8.1f} {r['crawl_rate']:>9.1f} {r['extract_rate']:>11.1f} "
-              f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f}", flush=True)
+              f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f} {crawl_cpu_ms:>14.1f} "
+              f"{r['extract_cpu_ms']:>16.1f} {r['extract_cpu_ms'] / crawl_cpu_ms * cores:>8.2f}x", flush=True)
         if r["lines"] != r["articles"]:
             print(f"  warning: {r['lines']} JSONL lines for {r['articles']} articles")
     return 0

@@ -29,6 +29,9 @@ _FURNITURE_TOKENS = frozenset(
     td-footer-wrapper site-footer footer
     most-popular popular-posts trending recent-posts recent-comments wpp-list
     navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
+    cutline photo-caption image-caption media-caption figure-caption
+    support support-box donate donation membership-box paywall-promo
+    kicker dachzeile overline eyebrow supertitle topline
     """.split()
 )
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
@@ -73,7 +76,12 @@ def _is_furniture(elem: HtmlElement) -> bool:
 def _names_furniture(class_value: str | None, id_value: str | None) -> bool:
     """Whether a class/id pair names furniture (cached: templates repeat the same classes)."""
     names = f"{class_value or ''} {id_value or ''}".lower().split()
-    return not _FURNITURE_TOKENS.isdisjoint(names)
+    if not _FURNITURE_TOKENS.isdisjoint(names):
+        return True
+    # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names.
+    parts = {part.replace("_", "-") for name in names for part in name.split("__")}
+    parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
+    return not _FURNITURE_TOKENS.isdisjoint(parts)
 
 
 def _drop(elem: HtmlElement) -> None:

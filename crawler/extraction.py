@@ -33,19 +33,32 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+FALLBACK_COVERAGE = 0.5
+"""When trafilatura's fast pass returns less than this share of the page's paragraph text, the full
+pass (with its readability/jusText comparison) runs too and the longer result is kept."""
+
+
+def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[str]:
+    document = bare_extraction(
+        tree, url=url, fast=fast, include_comments=False, with_metadata=False, include_tables=True
+    )
+    if document is None or document.body is None:
+        return []
+    return render_text(document.body)
+
+
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
     """Clean the tree in place, run trafilatura on it, and filter the result line by line."""
     held, total = paragraph_text_map(tree)
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)
-    document = bare_extraction(
-        tree, url=url, include_comments=False, with_metadata=False, include_tables=True
-    )
-    if document is None or document.body is None:
-        return ""
-    blocks = filter_blocks(render_text(document.body), title=title)
-    return "\n\n".join(blocks)
+    blocks = _trafilatura_blocks(tree, url, fast=True)
+    if sum(map(len, blocks)) < total * FALLBACK_COVERAGE:
+        full = _trafilatura_blocks(tree, url, fast=False)
+        if sum(map(len, full)) > sum(map(len, blocks)):
+            blocks = full
+    return "\n\n".join(filter_blocks(blocks, title=title))
 
 
 def extract_article(
