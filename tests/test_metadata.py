@@ -279,3 +279,19 @@ def test_site_name_is_no_author_unless_two_sources_agree():
     tree = page("<meta property='og:site_name' content='Harbour Times'>",
                 "<article><span class='author'>Harbour Times</span><p>x</p></article>")
     assert meta(tree).authors == []
+
+
+def test_visible_headline_beats_a_differently_worded_seo_title():
+    tree = page("<title>Heat pumps in old houses - when it pays off | Heating Guide</title>"
+                "<meta property='og:title' content='Heat pumps in old houses - when it pays off | Heating Guide'>",
+                "<header><div class='logo'><a href='/'>Heating Guide</a></div></header>"
+                "<article><h1>Is a heat pump worth it in an old house?</h1><p>x</p></article>")
+    m = meta(tree)
+    assert m.title == "Is a heat pump worth it in an old house?"
+    assert m.title_source == "h1"
+
+
+def test_section_heading_does_not_beat_the_meta_title():
+    tree = page("<meta property='og:title' content='Army sends 88 questions to the court'>",
+                "<h1>Brasília</h1><p>x</p>")
+    assert meta(tree).title == "Army sends 88 questions to the court"

@@ -124,6 +124,32 @@ def _joins(title: str) -> list[str]:
     return out
 
 
+_WORD = re.compile(r"\w{3,}", re.U)
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _closest_heading(headings: list[HtmlElement], others: list[str], sites: SiteNames) -> str | None:
+    texts = [element_text(h) for h in headings]
+    texts = [t for t in texts if len(t.split()) >= 2 and not _only_site(t, sites) and len(t) < 250]
+    meta_words = [_words(o) for o in others if o]
+    best, best_score = None, 0.0
+    for text in texts:
+        words = _words(text)
+        if not words:
+            continue
+        score = max((len(words & m) / len(words | m) for m in meta_words if m), default=0.0)
+        if score > best_score:
+            best, best_score = text, score
+    if best is not None and best_score >= 0.2:
+        return best
+    if len(texts) == 1 and len(headings) == 1:
+        return texts[0]
+    return None
+
+
 def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -> tuple[str | None, str]:
     """Return (title, source)."""
     meta = found.meta
@@ -168,6 +194,11 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -
                         if len(kc) >= 12 and key(text).endswith(kc) and kc != key(text):
                             return cleaned, source
 
+    # no exact agreement: the visible heading readers see wins over a differently worded meta
+    # title (SEO titles), if it shares words with it or is the page's only heading
+    best = _closest_heading(headings[:4], [strip_site(v, sites) for v in others], sites)
+    if best:
+        return best, "h1"
     for source, value in metas:
         cleaned = strip_site(value, sites)
         if cleaned:
