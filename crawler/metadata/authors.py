@@ -19,7 +19,7 @@ _NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|date
                              r"follow|social|share|more|other|count|icon|role|position|job", re.I)
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
-    r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|"
+    r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
     r"(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
@@ -32,7 +32,9 @@ _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.I)
 _OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.I)
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
           r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
-          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)")
+          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|"
+          r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|"
+          r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
 _WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
             r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)")
 # dates, times and their labels after a name; month and weekday names only next to digits
@@ -63,6 +65,7 @@ _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymou
 _LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
 _TRAILING = re.compile(
     r"\s+(?:@\w+|\d+|\d+\s+min\.?\s+read.*|view|follow|folgen|mehr|more|profile?|kommentare|comments|"
+    r"more\s+from.*|mehr\s+von.*|(?:in|at|um|à|en)(?:\s+\S+)?|"
     r"(?-i:[a-z0-9_.]{5,})|hosted\s+by.*|\w+\s*:.*|(?:chef|ressort|leiter|leiterin|redakteur|redakteurin|"
     r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.I)
 
@@ -82,7 +85,9 @@ def clean_name(raw: str) -> str:
 
 
 _AFFILIATION = re.compile(
-    r"\b(?:post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
+    r"\b(?:university|universität|université|universidad|college|institute|institut|program|programme|"
+    r"project|foundation|stiftung|gmbh|inc|ltd|llc|e\.\s?v|department|marketing|google|"
+    r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
     r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.I)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.I)
@@ -111,8 +116,11 @@ def split_names(text: str) -> list[str]:
     return dedupe(people or names)
 
 
+_DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.I)
+
+
 def is_name(name: str) -> bool:
-    if not name or len(name) > 60 or _NO_NAME.match(name):
+    if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name):
         return False
     words = name.split()
     if len(words) > 6:

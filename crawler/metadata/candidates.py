@@ -94,7 +94,8 @@ def class_id(elem: HtmlElement) -> str:
 # class tokens that describe the page layout or the post's taxonomy, not the region itself:
 # WordPress post_class ("category-menu", "tag-comments"), "one-sidebar", "with-navigation"
 _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
-                           r"is|zen|node|section|single|template|panel|col)[-_]|sidebar-(?:first|second|left|right)$",
+                           r"is|zen|node|section|single|template|panel|col)[-_]|"
+                           r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$",
                            re.I)
 
 
