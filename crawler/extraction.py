@@ -14,7 +14,7 @@ from .items import Article
 from .metadata import extract_metadata
 from .parsing import parse_html
 from .rendering import render_text
-from .structure import merge_split_body, paragraph_text_map, unwrap_social_embeds
+from .structure import is_listing_page, merge_split_body, paragraph_text_map, unwrap_social_embeds
 from .textfilter import filter_blocks
 
 MIN_TEXT_CHARS = 50
@@ -50,6 +50,8 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
     """Clean the tree in place, run trafilatura on it, and filter the result line by line."""
     held, total = paragraph_text_map(tree)
+    if is_listing_page(held, total, tree):
+        raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)

@@ -4,6 +4,7 @@ Both use the paragraph-text map: how many characters of ``<p>`` text each elemen
 """
 from __future__ import annotations
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 _MIN_PARAGRAPH = 40
@@ -12,6 +13,14 @@ _MAIN_SHARE = 0.6
 """The main container holds at least this share of the page's paragraph text."""
 _CHUNK_SHARE = 0.08
 """A sibling chunk holds at least this share of the main container's paragraph text."""
+_MIN_TEASERS = 4
+_MIN_BODY_CHARS = 500
+_LISTED_SHARE = 0.5
+_DOMINANT_SHARE = 0.35
+"""A listing shows at least this many teasers, none holding this share of the paragraph text."""
+_HEADLINE_LINKS = XPath(
+    ".//*[self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]"
+)
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 
 
@@ -27,6 +36,37 @@ def paragraph_text_map(tree: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
         for ancestor in para.iterancestors():
             held[ancestor] = held.get(ancestor, 0) + size
     return held, total
+
+
+def main_container(held: dict[HtmlElement, int], total: int) -> HtmlElement | None:
+    """The deepest element holding most of the page's paragraph text."""
+    main = None
+    for elem, size in held.items():
+        if size >= total * _MAIN_SHARE and (main is None or size <= held[main]):
+            main = elem
+    return main
+
+
+def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement) -> bool:
+    """Whether the page is a list of teasers (section, tag, author, archive pages), not an article.
+
+    In a listing, most paragraph text sits in several <article> teasers, each with a headline linking
+    to its own page, and no teaser holds a dominant share; an article page has one dominant body,
+    and its related-story teasers hold little text.
+    """
+    teasers = [
+        elem for elem in tree.iter("article")
+        if next(elem.iterdescendants("article"), None) is None and _HEADLINE_LINKS(elem)
+    ]
+    if len(teasers) < _MIN_TEASERS:
+        return False
+    if total >= _MIN_BODY_CHARS:
+        sizes = [held.get(elem, 0) for elem in teasers]
+        return sum(sizes) >= total * _LISTED_SHARE and max(sizes) < total * _DOMINANT_SHARE
+    # Hardly any paragraph text: excerpts in other elements (Ghost cards), measured as all their text.
+    sizes = [len(elem.text_content()) for elem in teasers]
+    page = len(tree.text_content())
+    return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
 
 
 def _signature(elem: HtmlElement) -> tuple[str, str]:
@@ -47,12 +87,7 @@ def merge_split_body(tree: HtmlElement, held: dict[HtmlElement, int], total: int
     siblings with the same tag and class, the later chunks are lost. The chunks' children are moved
     into the first chunk. Returns True when chunks were merged.
     """
-    if not total:
-        return False
-    main = None
-    for elem, size in held.items():  # the deepest element holding most of the paragraph text
-        if size >= total * _MAIN_SHARE and (main is None or size <= held[main]):
-            main = elem
+    main = main_container(held, total)
     if main is None:
         return False
     groups: dict[tuple[str, str], list[HtmlElement]] = {}

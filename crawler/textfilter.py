@@ -12,7 +12,8 @@ import unicodedata
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
     -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
-  | paid\s+content|publicidad|pubblicit[àa]|reklama
+  | paid\s+content|publicidad|pubblicit[àa]|reklama|promoted(?:\s+content)?|partner\s+content|from\s+our\s+partners
+  | (?:presented|brought\s+to\s+you)\s+by\s+.{0,60}|in\s+partnership\s+with\s+.{0,60}
   | please\s+enter\s+your\s+(?:comment|name(?:\s+here)?|email(?:\s+address)?(?:\s+here)?|website)!?
   | you\s+have\s+entered\s+an\s+incorrect\s+email\s+address!?
   | save\s+my\s+name,\s+email,.*
