@@ -21,7 +21,6 @@ _BINARY_SIGNATURES = (
     b"ID3",  # mp3
     b"\x7fELF",
 )
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _sniff(body: bytes) -> str | None:
@@ -36,14 +35,15 @@ def _sniff(body: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def looks_binary(body: bytes) -> bool:
-    """True for known binary formats and for content with many control bytes."""
-    if body.startswith(_BINARY_SIGNATURES):
-        return True
-    if body.startswith(_BOMS):  # UTF-16 text has NULs but is text
-        return False
-    head = body[:4096]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+def has_binary_signature(body: bytes) -> bool:
+    """True for the magic numbers of binary formats (PDF, images, archives, media)."""
+    return body.startswith(_BINARY_SIGNATURES)
+
+
+def looks_binary(text: str) -> bool:
+    """True for decoded content with many control characters (binary data read as text)."""
+    head = text[:4096]
+    controls = sum(1 for char in head if char < "\t" or "\r" < char < " " or char == "\ufffd")
     return controls > len(head) * 0.1
 
 
@@ -51,12 +51,18 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
     """Return the page as text; raise NotAnArticle for empty or binary input."""
     if isinstance(body, str):
         text = body
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot be parsed
+            text = text.encode("utf-8", "replace").decode("utf-8")
     else:
         if not body.strip():
             raise NotAnArticle("empty", url)
-        if looks_binary(body):
+        if has_binary_signature(body):
             raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
         _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+        if looks_binary(text):
+            raise NotAnArticle("binary", url, "mostly control characters")
     # NUL bytes make lxml stop parsing early; they never carry text.
     text = text.replace("\x00", "")
     if not text.strip():

@@ -57,8 +57,6 @@ class Case:
     """``"article"`` or the reason of ``NotAnArticle``; a tuple where a size guard may answer first."""
     heavy: bool = False
     """Run in a child process under CPU and memory limits."""
-    core_bug: str = ""
-    """Set while the extraction core fails this case: the test is a strict xfail until fixed."""
     contains: str = "council approved the new budget"
     cpu_limit: int = 10
     """CPU seconds a heavy case may use; the slowest passing case (200k empty elements) needs about 7."""
@@ -95,14 +93,12 @@ CASES = [
         "utf16_no_bom_declared_in_header",
         _utf16_no_bom,
         "article",
-        core_bug="looks_binary() counts the NUL bytes of UTF-16 as control bytes before the header charset is read",
     ),
     Case("str_input", lambda: (ARTICLE.decode(), None), "article"),
     Case(
         "str_with_lone_surrogate",
         lambda: (ARTICLE.decode().replace("Tuesday", "Tues\udcffday"), None),
         "article",
-        core_bug="a lone surrogate in str input (e.g. from surrogateescape) loses the whole text",
     ),
     Case("truncated_html", lambda: (ARTICLE[: ARTICLE.index(b"</p>", len(ARTICLE) // 2)], None), "article"),
     Case("truncated_in_a_tag", lambda: (ARTICLE[: len(ARTICLE) - 40] + b"<a href='http://x", None), "article"),
@@ -123,13 +119,11 @@ CASES = [
         "og_url_with_broken_ipv6_host",
         lambda: (ARTICLE.replace(b"<title>", b'<meta property="og:url" content="http://[::1"><title>'), None),
         "article",
-        core_bug="metadata/urls.py _absolute(): urljoin raises ValueError('Invalid IPv6 URL') (found by fuzzing)",
     ),
     Case(
         "source_link_with_broken_ipv6_host",
         lambda: (ARTICLE.replace(b"</article>", b'<a class="source" href="http://[x/">Original article</a></article>'), None),
         "article",
-        core_bug="metadata/urls.py original(): urljoin raises ValueError('Invalid IPv6 URL')",
     ),
     Case(
         "nested_100k_elements",
@@ -172,8 +166,6 @@ CASES = [
         lambda: (ARTICLE.replace(b"<article>", b"<article " + b" ".join(b"a%d='1'" % i for i in range(100_000)) + b">"), None),
         "too_large",
         heavy=True,
-        core_bug="quadratic in libxml2's parser, lxml attribute access and htmldate: about 124 s CPU "
-        "(20k attributes: 3.8 s); a pre-parse guard on tag length answers too_large in 0 s",
         cpu_limit=5,
     ),
     Case(
@@ -181,8 +173,6 @@ CASES = [
         lambda: (b"<html><body><article>" + b"<p>A short line of text.</p>" * 200_000 + b"</article></body></html>", None),
         "too_large",
         heavy=True,
-        core_bug="trafilatura's _extract is quadratic in the paragraphs of one frame: > 300 s CPU (40k: 8 s); "
-        "an element-count guard answers too_large in 0.25 s",
         cpu_limit=5,
     ),
 ]
@@ -219,12 +209,7 @@ def run_case_in_child(case: Case) -> tuple[str, float, float]:
     return outcome, cpu, rss
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason=f"core: {case.core_bug}")] if case.core_bug else []
-    return pytest.param(case, id=case.name, marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_hostile_input(case: Case) -> None:
     outcome, _, _ = run_case_in_child(case) if case.heavy else run_case(case)
     expected = case.outcome if isinstance(case.outcome, tuple) else (case.outcome,)

@@ -13,9 +13,17 @@ def key(text: str | None) -> str:
     return _NON_ALNUM.sub("", (text or "").casefold())
 
 
+def hostname(url: str | None) -> str:
+    """The host of a URL, or "" when there is none or the URL is malformed ("http://[x/")."""
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
+
+
 def host_core(url: str | None) -> str:
     """The registrable label of the host: 'www.tagesschau.de' -> 'tagesschau'."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = hostname(url)
     for prefix in _HOST_PREFIXES:
         if host.startswith(prefix):
             host = host[len(prefix):]
@@ -32,7 +40,7 @@ class SiteNames:
         self.names = [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip())]
         self.keys = {key(n) for n in self.names if len(key(n)) >= 2}
         self.url = url
-        host = (urlsplit(url).hostname or "") if url else ""
+        host = hostname(url)
         self.host_key = key(host)
         self.core = key(host_core(url))
 

@@ -105,7 +105,7 @@ def _is_logo(elem: HtmlElement) -> bool:
             return True
         href = (link.get("href") or "").strip()
         if href in ("/", "./", "index.html", "index.php") or (
-                href.startswith("http") and urlsplit(href).path.strip("/") in ("", "index.html", "index.php")):
+                href.startswith("http") and _path(href).strip("/") in ("", "index.html", "index.php")):
             return True
     return False
 
@@ -217,3 +217,10 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -
         if text:
             return text, "h1"
     return (title or None), "title"
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:  # a malformed link ("http://[x/") points nowhere
+        return ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from .candidates import Candidates
+from .sitenames import hostname
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:
@@ -14,12 +15,15 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     href = href.strip()
     if href.startswith(("javascript:", "mailto:", "#", "data:")):
         return None
-    full = urljoin(base, href) if base else href
-    return full if urlsplit(full).scheme in ("http", "https") else None
+    try:  # a malformed href ("http://[x/") is no URL at all
+        full = urljoin(base, href) if base else href
+        return full if urlsplit(full).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def _site(url: str | None) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = hostname(url)
     return host[4:] if host.startswith("www.") else host
 
 
