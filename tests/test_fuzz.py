@@ -138,9 +138,9 @@ def report_runs(request: pytest.FixtureRequest):
 
 @FUZZ
 @given(body=mutated(HTML_SEEDS, TOKENS), content_type=CONTENT_TYPES, as_text=st.booleans())
-@example(  # found by a 3000-case run; remove .xfail once metadata/urls.py catches it
+@example(  # found by a 3000-case run: urljoin raised "Invalid IPv6 URL" in metadata/urls.py
     body=b"<link rel=canonical href='http://[::1'>" + HTML_SEEDS[0], content_type=None, as_text=False
-).xfail(raises=ValueError, reason="core: urljoin raises 'Invalid IPv6 URL' in metadata/urls.py")
+)
 def test_extract_article_never_crashes(body: bytes, content_type: str | None, as_text: bool) -> None:
     RUNS["extract_article"] += 1
     page: bytes | str = body.decode("utf-8", "surrogateescape") if as_text else body
