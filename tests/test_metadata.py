@@ -295,3 +295,19 @@ def test_section_heading_does_not_beat_the_meta_title():
     tree = page("<meta property='og:title' content='Army sends 88 questions to the court'>",
                 "<h1>Brasília</h1><p>x</p>")
     assert meta(tree).title == "Army sends 88 questions to the court"
+
+
+def test_noisy_visible_byline_confirms_json_ld_names():
+    ld = '{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ian Mohr"}]}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>",
+                "<article><div class='byline'>By Ian Mohr View Author Archive</div><p>x</p></article>")
+    m = meta(tree)
+    assert m.authors == ["Ian Mohr"]
+    assert m.authors_source == "json-ld+byline"
+
+
+def test_visible_byline_that_is_not_names_loses_to_json_ld():
+    ld = '{"@type":"NewsArticle","author":{"@type":"Person","name":"Katharina Schmidt"}}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>",
+                "<article><div class='author-box'>Mode</div><p>x</p></article>")
+    assert meta(tree).authors == ["Katharina Schmidt"]

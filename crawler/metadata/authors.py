@@ -15,7 +15,7 @@ from .sitenames import SiteNames, key
 
 _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
                      r"article-?by|contributor", re.I)
-_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|date|time|label|title|"
+_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label|title|"
                              r"follow|social|share|more|other|count|icon|role|position|job", re.I)
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
@@ -25,7 +25,7 @@ _PREFIX = re.compile(
     r"(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
     r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
-    r"di|da|de|av|af|van|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
+    r"di|da|de|av|af|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
     re.I,
 )
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.I)
@@ -128,6 +128,18 @@ def is_name(name: str) -> bool:
     if not any(ch.isalpha() for ch in name):
         return False
     return not name[0].isdigit()
+
+
+_PARTICLES = {"von", "van", "de", "da", "der", "den", "del", "della", "di", "du", "la", "le", "zu", "ten", "ter",
+              "dos", "das", "y", "bin", "al", "el"}
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to five words, each capitalised (or a name particle or an initial), no digits."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() or ch in "@/$:" for ch in name):
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words) and not words[-1].lower() in _PARTICLES
 
 
 def dedupe(names: list[str]) -> list[str]:
@@ -255,8 +267,16 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     if visible and ld:
         if {key(n) for n in visible} == {key(n) for n in ld}:
             return visible, "byline+json-ld"
-        # the byline printed a subset/superset of JSON-LD's people: trust the visible one
-        return visible, "byline"
+        # the visible byline shows JSON-LD's people with extra words around them: JSON-LD's
+        # forms are the clean ones
+        shown = "".join(key(n) for n in visible)
+        if all(key(n) in shown for n in ld):
+            return ld, "json-ld+byline"
+        # a clean byline naming other people wins (republished or re-attributed stories);
+        # a byline that does not read as people's names does not
+        if all(looks_like_person(n) for n in visible):
+            return visible, "byline"
+        return ld, "json-ld"
     if visible:
         return visible, "byline"
     if ld:

@@ -28,9 +28,9 @@ _BYLINE_WORDS = re.compile(
     re.I,
 )
 _BY_TEXT = re.compile(
-    r"^\s*(?:by|von|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
+    r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
     r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
-_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s*$", re.I)
+_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|author|text|verfasser(?:in)?)\s*:?\s*$", re.I)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
