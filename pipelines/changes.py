@@ -12,6 +12,7 @@ Runs after validate and before deduplicate, on the ``ExtractedPage``:
 The state itself is only updated when the record is written (``crawler.state.extension.CrawlState``).
 Without a state (``NEWS_STATE_PATH`` empty) the pipeline does nothing.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from scrapy.exceptions import DropItem
 from crawler.pages import ExtractedPage
 from crawler.state.extension import CrawlState
 from crawler.state.store import utc_now
+from pipelines.deduplicate import DeduplicatePipeline, url_key
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -29,13 +31,26 @@ if TYPE_CHECKING:
 
 
 class ChangesPipeline:
-    def __init__(self, state: CrawlState, stats: StatsCollector | None) -> None:
+    def __init__(
+        self, state: CrawlState, stats: StatsCollector | None, crawler: Crawler | None = None
+    ) -> None:
         self.state = state
         self.stats = stats
+        self.crawler = crawler
+        self.dedupe: DeduplicatePipeline | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(CrawlState.required(crawler), crawler.stats)
+        return cls(CrawlState.required(crawler), crawler.stats, crawler)
+
+    def open_spider(self) -> None:
+        """Texts written by earlier runs join the deduplicate pipeline's index (content and near duplicates)."""
+        if self.crawler is not None:
+            self.dedupe = self.crawler.get_item_pipeline(DeduplicatePipeline)
+        if self.dedupe is None:
+            return
+        for canonical_url, content_hash, signature in self.state.store.iter_signatures():
+            self.dedupe.index.add_previous(canonical_url, content_hash, signature)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ExtractedPage) or item.article is None:
@@ -43,6 +58,8 @@ class ChangesPipeline:
         article, page, store = item.article, item.page, self.state.store
         now = utc_now()
         known = store.find_article(article.canonical_url, article.url, page.request_url)
+        if known is not None and known.key in self.state.written_keys:
+            return item  # written by this run already: the deduplicate pipeline drops it
         if known is not None and known.content_hash == article.content_hash:
             store.record_page(page.url, known.key, page.etag, page.last_modified, now)
             store.touch(page.url, now)
@@ -50,7 +67,7 @@ class ChangesPipeline:
             raise DropItem(f"unchanged: {article.url} version={known.version}")
         if known is None and article.content_hash:
             duplicate_of = store.find_content(article.content_hash)
-            if duplicate_of is not None:
+            if duplicate_of is not None and url_key(duplicate_of) not in self.state.written_keys:
                 self._count("duplicates/content", page.source, per_source="duplicates")
                 raise DropItem(f"duplicate (content): {article.url} duplicate_of={duplicate_of}")
         if known is not None:
@@ -60,7 +77,7 @@ class ChangesPipeline:
             article.version = 1
             article.first_seen = now
         article.last_seen = now
-        self.state.pending[id(article)] = (item.signature, page.source)
+        self.state.pending[page.url] = (item.signature, page.source)
         return item
 
     def _count(self, name: str, source: str, per_source: str | None = None) -> None:

@@ -18,6 +18,7 @@ Counts come from the ``news/source/<name>/...`` stats of the spider, the pipelin
 middleware and the state, plus three signals: ``response_received`` (final responses by status),
 ``item_dropped`` (reasons, from the ``DropItem`` message ``"<reason>: ..."``) and the spider's errors.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,7 @@ def drop_kind(message: str) -> tuple[str, str]:
     """``("duplicates"|"unchanged"|"dropped", reason)`` from a ``DropItem`` message."""
     head = message.split(":", 1)[0].strip()
     if head.startswith("duplicate (") and head.endswith(")"):
-        return "duplicates", head[len("duplicate ("):-1]
+        return "duplicates", head[len("duplicate (") : -1]
     if head == "unchanged":
         return "unchanged", head
     return "dropped", head or "unknown"
@@ -93,9 +94,9 @@ class RunSummary:
             counts.last_activity = time.monotonic()
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
-        page = getattr(item, "page", None)
-        source = getattr(page, "source", None)
-        if source is None:
+        """``item`` is what the spider yielded (a ``PageItem``), whichever pipeline dropped it."""
+        source = getattr(item, "source", None)
+        if not isinstance(source, str):
             return
         kind, reason = drop_kind(str(exception))
         counts = self.sources[source]
@@ -109,7 +110,9 @@ class RunSummary:
     def build(self, stats: dict[str, Any], reason: str) -> dict[str, Any]:
         now = time.monotonic()
         run_id, started = run_start(self.crawler)
-        sources = {name: self._source(name, counts, stats, now) for name, counts in sorted(self.sources.items())}
+        sources = {
+            name: self._source(name, counts, stats, now) for name, counts in sorted(self.sources.items())
+        }
         return {
             "run_id": run_id,
             "started": started.isoformat(),
@@ -133,8 +136,9 @@ class RunSummary:
             return int(stats.get(prefix + key, 0))
 
         failed_requests = {
-            key[len(prefix + "errors/"):]: int(value)
-            for key, value in stats.items() if key.startswith(prefix + "errors/")
+            key[len(prefix + "errors/") :]: int(value)
+            for key, value in stats.items()
+            if key.startswith(prefix + "errors/")
         }
         fetched = sum(n for status, n in counts.responses.items() if 200 <= status < 300)
         succeeded = fetched + stat("not_modified") + stat("skipped/unchanged")

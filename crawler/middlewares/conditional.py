@@ -6,6 +6,7 @@ Only the spider's own requests (``meta["news_source"]``) are made conditional; r
 validators of a feed or sitemap answered with 200 are handed to the state, which keeps them only if the
 run finishes cleanly. ``NEWS_FULL_RECRAWL`` sends no conditional headers; without a state, disabled.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -49,7 +50,12 @@ class ConditionalRequestMiddleware:
 
     def process_request(self, request: Request) -> None:
         source = request.meta.get("news_source")
-        if source is None or self.state.full or request.method != "GET" or b"If-None-Match" in request.headers:
+        if (
+            source is None
+            or self.state.full
+            or request.method != "GET"
+            or b"If-None-Match" in request.headers
+        ):
             return
         if b"If-Modified-Since" in request.headers:
             return
@@ -73,11 +79,12 @@ class ConditionalRequestMiddleware:
             raise NotModified(f"not modified: {request.url}")
         kind = request_kind(request)
         if kind in LISTING_KINDS and response.status == 200:
-            self.state.remember_feed(request.url, kind, header_text(response, b"ETag"), header_text(response, b"Last-Modified"))
+            self.state.remember_feed(
+                request.url, kind, header_text(response, b"ETag"), header_text(response, b"Last-Modified")
+            )
         return response
 
     def _count(self, name: str, source: Any) -> None:
         if self.stats is not None:
             self.stats.inc_value(f"news/{name}")
             self.stats.inc_value(f"news/source/{source}/{name}")
-

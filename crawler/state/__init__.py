@@ -9,17 +9,17 @@ Used by ``pipelines.changes`` (new / updated / unchanged), ``crawler.middlewares
 (304s), the news spider (skip known pages whose feed or sitemap date is older than the last fetch)
 and ``crawler.extensions.runsummary``.
 """
+
 from __future__ import annotations
 
 from .lock import RunLock, StateLocked
 from .store import SCHEMA_VERSION, StateError, StateStore, open_state
 
-EXIT_LOCKED = 75
-"""``crawler crawl`` exit status when another run holds the state lock (``EX_TEMPFAIL``: try again later)."""
-EXIT_SOURCE_FAILED = 3
-"""``crawler crawl`` exit status when a source failed entirely (every request failed or robots forbade all)."""
-
 __all__ = [
-    "EXIT_LOCKED", "EXIT_SOURCE_FAILED", "SCHEMA_VERSION", "RunLock", "StateError", "StateLocked", "StateStore",
+    "SCHEMA_VERSION",
+    "RunLock",
+    "StateError",
+    "StateLocked",
+    "StateStore",
     "open_state",
 ]

@@ -15,6 +15,7 @@ A run killed between 1 and 2 leaves lines after the committed offset; the next r
 Feed and sitemap validators are kept in memory and stored only when the run finishes cleanly: a
 killed run must not make the next one skip a feed (304) whose entries it never handled.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,7 +42,9 @@ JOURNAL_FORMATS = ("jsonlines", "jsonl")
 
 
 class CrawlState:
-    def __init__(self, crawler: Crawler, store: StateStore, lock: RunLock, full: bool, commit_items: int) -> None:
+    def __init__(
+        self, crawler: Crawler, store: StateStore, lock: RunLock, full: bool, commit_items: int
+    ) -> None:
         self.crawler = crawler
         self.store = store
         self.lock = lock
@@ -51,9 +54,11 @@ class CrawlState:
         self.run_id = run_id(crawler)
         self.journals: dict[Path, int] = {}
         """Local JSONL outputs of this run and their size after the last record taken in."""
-        self.pending: dict[int, tuple[array | None, str]] = {}
-        """``id(article) -> (signature, source)``, set by the changes pipeline for records on their way out."""
+        self.pending: dict[str, tuple[array | None, str]] = {}
+        """``page URL -> (signature, source)``, set by the changes pipeline for records on their way out."""
         self.feed_validators: dict[str, tuple[str, str | None, str | None]] = {}
+        self.written_keys: set[str] = set()
+        """Articles written by this run: duplicates among them are the deduplicate pipeline's business."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -76,7 +81,9 @@ class CrawlState:
             logger.error("%s", exc)
             raise
         extension = cls(
-            crawler, store, lock,
+            crawler,
+            store,
+            lock,
             full=settings.getbool("NEWS_FULL_RECRAWL"),
             commit_items=settings.getint("NEWS_STATE_COMMIT_ITEMS", 50),
         )
@@ -123,12 +130,12 @@ class CrawlState:
     def item_scraped(self, item: Any, response: Response) -> None:
         if not self._written():
             return
-        signature, source = self.pending.pop(id(item), (None, None))
+        signature, source = self.pending.pop(response.url, (None, None))
         record = ItemAdapter(item).asdict()
         request = response.request
         redirects = request.meta.get("redirect_urls", []) if request is not None else []
         source = source or (request.meta.get("news_source") if request is not None else None)
-        self.store.record_article(
+        key = self.store.record_article(
             record,
             fetched_urls=[response.url, *redirects],
             etag=header_text(response, b"ETag"),
@@ -136,6 +143,7 @@ class CrawlState:
             source=source,
             signature=signature,
         )
+        self.written_keys.add(key)
         kind = "new" if int(record.get("version") or 1) == 1 else "updated"
         stats = self.crawler.stats
         stats.inc_value(f"news/emitted/{kind}")
@@ -159,8 +167,15 @@ class CrawlState:
         return grew
 
     def item_dropped(self, item: Any) -> None:
-        article = getattr(item, "article", item)
-        self.pending.pop(id(article), None)
+        """``item`` is what the spider yielded (a ``PageItem``), dropped by a pipeline after the changes one."""
+        url = getattr(item, "url", None)
+        if url is not None:
+            self.pending.pop(url, None)
+
+    def forget_feed(self, url: str) -> None:
+        """Never ask for this feed or sitemap conditionally (a sitemap index: its sitemaps change alone)."""
+        self.feed_validators.pop(url, None)
+        self.store.forget_validators(url)
 
     def remember_feed(self, url: str, kind: str, etag: str | None, last_modified: str | None) -> None:
         """Validators of a feed or sitemap, stored if the run finishes cleanly."""

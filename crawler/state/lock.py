@@ -4,6 +4,7 @@ The kernel drops the lock when the process ends, however it ends (SIGKILL includ
 file never blocks the next run. A second run fails at once with ``StateLocked`` (``crawler crawl``
 exits with ``EXIT_LOCKED``).
 """
+
 from __future__ import annotations
 
 import fcntl

@@ -10,6 +10,7 @@
 
 Values are reduced to ``[A-Za-z0-9._-]`` so a source name cannot move the output out of its directory.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,7 +61,9 @@ def feed_outputs(crawler: Crawler) -> list[tuple[Path, str]]:
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     identifier, started = run_start(spider.crawler)
-    sources_file = getattr(spider, "sources_file", None) or spider.crawler.settings.get("NEWS_SOURCES") or spider.name
+    sources_file = (
+        getattr(spider, "sources_file", None) or spider.crawler.settings.get("NEWS_SOURCES") or spider.name
+    )
     sources = safe_name(Path(str(sources_file)).stem)
     names = list(getattr(spider, "sources", None) or ())
     return {

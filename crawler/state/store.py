@@ -11,6 +11,7 @@ The file format is versioned with ``PRAGMA user_version`` and marked with ``PRAG
 migrations run in one transaction. A file that is not SQLite, belongs to another application, or
 has a newer format than this code raises ``StateError`` and is left untouched.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -123,7 +124,9 @@ def open_state(path: str | os.PathLike[str]) -> StateStore:
         raise
     except sqlite3.DatabaseError as exc:
         connection.close()
-        raise StateError(f"{path} is not a usable crawl state database ({exc}); it was left untouched") from None
+        raise StateError(
+            f"{path} is not a usable crawl state database ({exc}); it was left untouched"
+        ) from None
     return StateStore(connection, path)
 
 
@@ -239,8 +242,16 @@ class StateStore:
             "first_seen = min(articles.first_seen, excluded.first_seen), last_seen = excluded.last_seen, "
             "source = coalesce(excluded.source, articles.source), "
             "signature = coalesce(excluded.signature, articles.signature)",
-            (key, canonical, record.get("content_hash") or "", int(record.get("version") or 1),
-             record.get("first_seen") or now, now, source, signature.tobytes() if signature is not None else None),
+            (
+                key,
+                canonical,
+                record.get("content_hash") or "",
+                int(record.get("version") or 1),
+                record.get("first_seen") or now,
+                now,
+                source,
+                signature.tobytes() if signature is not None else None,
+            ),
         )
         urls = [record.get("url"), *fetched_urls]
         first = True
@@ -250,7 +261,12 @@ class StateStore:
         return key
 
     def record_page(
-        self, url: str, article: str | None, etag: str | None, last_modified: str | None, when: str | None = None
+        self,
+        url: str,
+        article: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        when: str | None = None,
     ) -> None:
         """Remember a fetch of an article page (validators only replace older ones when given)."""
         self._write(
@@ -299,6 +315,9 @@ class StateStore:
             "last_modified = excluded.last_modified, last_fetched = excluded.last_fetched",
             (url, kind, etag, last_modified, utc_now()),
         )
+
+    def forget_validators(self, url: str) -> None:
+        self._write("DELETE FROM validators WHERE url = ?", (url,))
 
     # --- output journal and runs ------------------------------------------------------------
 
