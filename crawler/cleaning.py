@@ -35,6 +35,7 @@ _FURNITURE_TOKENS = frozenset(
     """.split()
 )
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
+_MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
 _PROTECTED_SHARE = 0.3
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
@@ -84,6 +85,22 @@ def _names_furniture(class_value: str | None, id_value: str | None) -> bool:
     return not _FURNITURE_TOKENS.isdisjoint(parts)
 
 
+def _is_link_list(elem: HtmlElement) -> bool:
+    """A list whose every item is a link to another page: related stories, menus, tag clouds.
+
+    Tables of contents (links to anchors of the same page) are kept.
+    """
+    items = [child for child in elem if child.tag == "li"]
+    if len(items) < _MIN_LINK_ITEMS:
+        return False
+    for item in items:
+        text = len(item.text_content().strip())
+        links = [a for a in item.iter("a") if not (a.get("href") or "").startswith("#")]
+        if not text or not links or sum(len(a.text_content().strip()) for a in links) < text * 0.9:
+            return False
+    return True
+
+
 def _drop(elem: HtmlElement) -> None:
     """Remove an element but keep its tail text in the document."""
     parent = elem.getparent()
@@ -128,7 +145,7 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
         tag = elem.tag
         if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
             continue
-        if _is_furniture(elem):
+        if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
             doomed.append(elem)
         elif tag in _LABEL_TAGS and len(elem) < 3:
             text = elem.text_content()

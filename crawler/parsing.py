@@ -13,10 +13,11 @@ MAX_PAGE_CHARS = 16 * 1024 * 1024
 """Pages longer than this are refused before parsing (the crawl's DOWNLOAD_MAXSIZE stops them earlier)."""
 MAX_ELEMENTS = 50_000
 """Trees with more elements are refused: no news page needs them, and extraction is superlinear in them."""
-MAX_TAG_CHARS = 65_536
-"""A start tag longer than this (thousands of attributes) makes parsing quadratic."""
+MAX_ATTRIBUTES = 2_000
+"""A start tag with more attributes than this makes parsing quadratic (long values, such as data
+URIs or JSON props, are harmless: only long tags are counted, by their "=" signs)."""
 
-_HUGE_TAG = re.compile(r"<[A-Za-z][^<>]{%d}" % MAX_TAG_CHARS)
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{65536}")
 _COUNT_ELEMENTS = XPath("count(//*)")
 
 
@@ -24,8 +25,10 @@ def parse_html(text: str, url: str | None = None) -> HtmlElement:
     """Parse the page once; raise NotAnArticle when it is not HTML at all or too large to handle."""
     if len(text) > MAX_PAGE_CHARS:
         raise NotAnArticle("too_large", url, f"{len(text)} characters (limit {MAX_PAGE_CHARS})")
-    if _HUGE_TAG.search(text):
-        raise NotAnArticle("too_large", url, f"a start tag longer than {MAX_TAG_CHARS} characters")
+    for match in _LONG_TAG.finditer(text):
+        end = text.find(">", match.start())
+        if text.count("=", match.start(), end if end > 0 else len(text)) > MAX_ATTRIBUTES:
+            raise NotAnArticle("too_large", url, f"a start tag with more than {MAX_ATTRIBUTES} attributes")
     try:
         tree = load_html(text)
     except (ValueError, TypeError) as exc:  # lxml refuses some inputs outright

@@ -43,7 +43,8 @@ _FURNITURE_LABEL = r"""
 
 # "Read also: <headline>" teasers placed inside the body.
 _TEASER = r"""
-    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|more|related|watch|recommended|listen
+    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|see\s+more|watch\s+more|more|related|watch
+     |recommended|listen
      |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
      |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
      |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
@@ -62,6 +63,49 @@ _BOILERPLATE_LINE = re.compile(
 )
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
+
+# A related-story link: a headline followed by a bracketed label in capitals ("... [VIDEO]").
+_LABELLED_TEASER = re.compile(r"^.{10,200}\[(?:VIDEO|PICTURES|PHOTOS|INSIGHT|REACTION|ANALYSIS|LATEST|LIVE|POLL|REVEALED)\]\W*$")
+
+# Lines that only state when the article was published or updated ("Updated at 1:23 p.m.",
+# "segunda-feira, 22 de janeiro de 2018 às 0:13").
+_CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    januar februar märz mai juni juli oktober dezember
+    janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre
+    monday tuesday wednesday thursday friday saturday sunday
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+    segunda terça terca quarta quinta sexta feira
+    """.split()
+)
+_DATE_WORDS = _CALENDAR_WORDS | frozenset(
+    """
+    updated published posted last modified on at am pm a m p h uhr um stand aktualisiert veröffentlicht
+    actualizado publicado às as à le el de del do da der den the mis jour à
+    et est edt cet cest gmt utc bst pst pdt ist
+    """.split()
+)
+_DATE_TOKEN = re.compile(r"\w+")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b")
+
+
+def _is_dateline(line: str) -> bool:
+    folded = line.casefold()
+    tokens = _DATE_TOKEN.findall(folded)
+    if not tokens or len(tokens) > 14 or not any(token.isdigit() for token in tokens):
+        return False
+    if not all(token.isdigit() or token in _DATE_WORDS for token in tokens):
+        return False
+    # Digits alone may be a phone number: a month or weekday name, or a date or time form, is needed.
+    return any(token in _CALENDAR_WORDS for token in tokens) or bool(_NUMERIC_DATE.search(folded))
+
 
 # Calls to action that close an article: follow, subscribe, donate, contact, copyright.
 _CALL_TO_ACTION = re.compile(
@@ -85,7 +129,10 @@ def is_boilerplate_line(line: str) -> bool:
     line = line.strip()
     if len(line) >= 260:
         return False
-    return bool(_BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line))
+    return bool(
+        _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
+        or _is_dateline(line)
+    )
 
 
 def _is_closing_call_to_action(block: str) -> bool:
