@@ -30,6 +30,10 @@ _BYLINE_WORDS = re.compile(
 _BY_TEXT = re.compile(
     r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
     r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
+_BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
+# cheap first test of class/id: any of the words the byline and date patterns start from
+_INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
+                          r"publi|updat|post|modif")
 _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|author|text|verfasser(?:in)?)\s*:?\s*$", re.I)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
 _SOURCE_LINK_TEXT = re.compile(
@@ -215,26 +219,31 @@ def collect(tree: HtmlElement) -> Candidates:
             if "author" in rel:
                 found.bylines.append(elem)
                 continue
-            text = elem.text_content()
+            text = (elem.text_content() if len(elem) < 3 else "") if len(elem) else (elem.text or "")
             if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
                 found.source_links.append(elem)
                 continue
             lead = elem.getprevious()
-            before = (lead.tail if lead is not None else elem.getparent().text) or ""
-            if before and _SOURCE_LEAD_TEXT.search(before[-80:]):
+            before = ((lead.tail if lead is not None else elem.getparent().text) or "")[-80:]
+            low = before.lower()
+            if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before):
                 found.source_links.append(elem)
         if tag not in ("html", "body", "head", "script", "style"):
             # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
             own = elem.text
-            if own and len(own) < 60 and _BY_TEXT.match(own):
+            if own and len(own) < 60 and own.lstrip()[:2].lower() in _BY_STARTS and _BY_TEXT.match(own):
                 leaf = len(elem) == 0
                 target = elem.getparent() if leaf and _BY_WORD_ONLY.match(own) and elem.getparent() is not None \
                     else elem
                 if len(target.text_content()) < 120:
                     found.bylines.append(target)
-            names = class_id(elem)
-            if _BYLINE_WORDS.search(names):
-                found.bylines.append(elem)
-            if _DATE_WORDS.search(names):
-                found.dated.append(elem)
+            cls, ident = elem.get("class"), elem.get("id")
+            if cls or ident:
+                names = f"{cls or ''} {ident or ''}"
+                if not _INTERESTING.search(names.lower()):
+                    continue
+                if _BYLINE_WORDS.search(names):
+                    found.bylines.append(elem)
+                if _DATE_WORDS.search(names):
+                    found.dated.append(elem)
     return found

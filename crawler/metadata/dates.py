@@ -185,18 +185,46 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def _htmldate(tree: HtmlElement, url: str | None, extensive: bool) -> str | None:
-    """htmldate, fast mode first; its extensive search (a copy of the tree and a text scan) only
-    runs for the few pages that have no date markup at all."""
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's fast mode (its extensive search calls dateparser and costs seconds)."""
     from htmldate import find_date
 
-    for mode in (False, True) if extensive else (False,):
-        try:
-            date = find_date(tree, extensive_search=mode, original_date=True, url=url or None)
-        except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
-            date = None
-        if date:
-            return date
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
+        return None
+
+
+_TEXT_DATE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
+    r"\b\d{1,2}\.?\s+[^\W\d]{3,12}\.?\s+(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
+
+
+def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
+    """The first date written in the article's own text blocks (not in its comments, sidebars,
+    related teasers or the page header): the last resort for pages without date markup."""
+    root = found.article if found.article is not None else tree.find(".//body")
+    if root is None:
+        return None
+    seen = 0
+    for elem in root.iter():
+        if not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
+            continue
+        for text in (elem.text, elem.tail):
+            if not text or len(text) > 400:
+                continue
+            match = _TEXT_DATE.search(text)
+            if match is None:
+                continue
+            seen += 1
+            if in_foreign_zone(elem) or in_page_header(elem):
+                continue
+            date = _parse_text(match.group(0))
+            if date:
+                return date
+        if seen > 40:
+            break
     return None
 
 
@@ -264,9 +292,13 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     date = url_date(url)
     if date:
         candidates.append(("url", date))
-    date = _htmldate(tree, url, extensive=not candidates)
+    date = _htmldate(tree, url)
     if date:
         candidates.append(("htmldate", date))
+    if not candidates:
+        date = text_scan(found, tree)
+        if date:
+            candidates.append(("text", date))
     published, source = choose_published(candidates)
     modified, msource = _first(ld_modified, "json-ld")
     if not modified:
