@@ -62,11 +62,23 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement)
         return False
     if total >= _MIN_BODY_CHARS:
         sizes = [held.get(elem, 0) for elem in teasers]
-        return sum(sizes) >= total * _LISTED_SHARE and max(sizes) < total * _DOMINANT_SHARE
+        if sum(sizes) < total * _LISTED_SHARE or max(sizes) >= total * _DOMINANT_SHARE:
+            return False
+        # Many teasers around one long body outside them is an article with a big "more stories" area.
+        return _longest_text_outside(teasers, held) < max(max(sizes) * 4, _MIN_BODY_CHARS * 2)
     # Hardly any paragraph text: excerpts in other elements (Ghost cards), measured as all their text.
     sizes = [len(elem.text_content()) for elem in teasers]
     page = len(tree.text_content())
     return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
+
+
+def _longest_text_outside(teasers: list[HtmlElement], held: dict[HtmlElement, int]) -> int:
+    """The most paragraph text held by an element that neither is in a teaser nor contains one."""
+    excluded: set[HtmlElement] = set()
+    for teaser in teasers:
+        excluded.update(teaser.iter())
+        excluded.update(teaser.iterancestors())
+    return max((size for elem, size in held.items() if elem not in excluded), default=0)
 
 
 def _signature(elem: HtmlElement) -> tuple[str, str]:
