@@ -3,6 +3,7 @@
 
     python benchmarks/crawl_bench.py [--pages 2000] [--sample 600] [--workers 0] [--keep DIR]
     python benchmarks/crawl_bench.py --pages 2000 --pages 10000     # memory: does it grow with pages?
+    python benchmarks/crawl_bench.py --html-dir ../shared/data/trafilatura-eval/pages   # real page sizes
 
 For each ``--pages N`` it:
 
@@ -74,9 +75,27 @@ def chrome(rng: random.Random, paths: list[str]) -> tuple[bytes, bytes]:
     return head.encode(), body.encode()
 
 
-def bench_articles(count: int, seed: int = 1) -> list[SiteArticle]:
-    """Generated article pages with site furniture and six related links each (so links are followed too)."""
+def real_pages(directory: Path | None) -> list[bytes]:
+    """Saved real-world pages (``*.html`` or ``*.html.gz``), read in place, or [] without a directory."""
+    if directory is None:
+        return []
+    pages = []
+    for path in sorted(directory.iterdir()):
+        if path.name.endswith(".gz"):
+            pages.append(gzip.decompress(path.read_bytes()))
+        elif path.suffix in (".html", ".htm"):
+            pages.append(path.read_bytes())
+    return pages
+
+
+def bench_articles(count: int, seed: int = 1, html_dir: Path | None = None) -> list[SiteArticle]:
+    """Generated article pages with site furniture and six related links each (so links are followed too).
+
+    With ``html_dir``, the pages' HTML is instead taken in turn from the real pages saved there (the
+    site, its paths, sections, feeds and sitemaps stay generated).
+    """
     rng = random.Random(seed)
+    saved = real_pages(html_dir)
     paths = [f"/{SECTIONS[i % len(SECTIONS)]}/{i // 1000:02d}/story-{i:06d}.html" for i in range(count)]
     articles = []
     for index, path in enumerate(paths):
@@ -87,14 +106,16 @@ def bench_articles(count: int, seed: int = 1) -> list[SiteArticle]:
                             tags=[("Local", "/tag/local/"), ("Politics", "/tag/politics/")])
         head, body = chrome(rng, paths)
         html = html.replace(b"</head>", head + b"</head>", 1).replace(b"</footer>", b"</footer>" + body, 1)
+        if saved:
+            html = saved[index % len(saved)]
         articles.append(SiteArticle(path=path, html=html, section=path.split("/")[1], title=title, published=published))
     return articles
 
 
-def site_routes(count: int, base: str) -> dict[str, bytes]:
+def site_routes(count: int, base: str, html_dir: Path | None) -> dict[str, bytes]:
     """Every route of the benchmark site as a complete HTTP/1.1 response (headers and body)."""
     site = SimpleNamespace(base=base, routes={})  # what NewsSite.install() uses of a Site
-    articles = bench_articles(count)
+    articles = bench_articles(count, html_dir=html_dir)
     NewsSite(articles=articles, name="Bench Times").install(site)  # type: ignore[arg-type]
     chunks = [articles[i : i + SITEMAP_CHUNK] for i in range(0, count, SITEMAP_CHUNK)]
     names = [f"/sitemaps/news-{n}.xml.gz" for n in range(len(chunks))]
@@ -113,7 +134,7 @@ def site_routes(count: int, base: str) -> dict[str, bytes]:
 NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nnot found"
 
 
-def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def serve(count: int, html_dir: Path | None, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     """A minimal keep-alive HTTP server of pre-built responses, so serving costs next to no CPU
     (a real crawl fetches from other machines; the benchmark should measure the crawler)."""
     import asyncio
@@ -122,7 +143,7 @@ def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[typ
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    routes = site_routes(count, base)
+    routes = site_routes(count, base, html_dir)
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -145,9 +166,9 @@ def serve(count: int, ready: multiprocessing.Queue) -> None:  # type: ignore[typ
     asyncio.run(main())
 
 
-def extraction_rate(count: int, sample: int) -> tuple[float, float]:
+def extraction_rate(count: int, sample: int, html_dir: Path | None) -> tuple[float, float]:
     """Pages per second of wall time and CPU milliseconds per page of ``extract_article`` alone."""
-    articles = bench_articles(count)[:sample]
+    articles = bench_articles(count, html_dir=html_dir)[:sample]
     started, cpu_started = time.perf_counter(), time.process_time()
     done = 0
     for article in articles:
@@ -209,6 +230,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         peak = max(peak, sample(process_tree(process.pid), cpu_seen))
         time.sleep(0.1)
     cpu = sum(cpu_seen.values())  # CPU of the crawler and its workers (up to the last sample)
+    main_cpu = cpu_seen.get(process.pid, 0.0)
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode != 0 or not stats_file.exists():
         raise SystemExit(f"crawl failed ({process.returncode}):\n{stderr[-3000:]}")
@@ -217,19 +239,20 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     lines = output.read_bytes().count(b"\n")
     return {
         "elapsed": elapsed, "articles": stats.get("news/articles", 0), "lines": lines,
-        "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu,
+        "article_pages": stats.get("news/pages/article", 0),
+        "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu,
         "crawler_mib": float(stats.get("memusage/max", 0)) / 2**20,
     }
 
 
-def run(count: int, sample: int, workers: int, keep: Path | None) -> dict[str, float]:
+def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path | None) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     ready = context.Queue()
-    server = context.Process(target=serve, args=(count, ready), daemon=True)
+    server = context.Process(target=serve, args=(count, html_dir, ready), daemon=True)
     server.start()
     try:
         base = ready.get(timeout=600)
-        rate, cpu_ms = extraction_rate(count, min(sample, count))
+        rate, cpu_ms = extraction_rate(count, min(sample, count), html_dir)
         workdir = keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
         workdir.mkdir(parents=True, exist_ok=True)
         result = crawl(base, workdir, workers)
@@ -238,7 +261,7 @@ def run(count: int, sample: int, workers: int, keep: Path | None) -> dict[str, f
         server.join()
     result["extract_rate"] = rate
     result["extract_cpu_ms"] = cpu_ms
-    result["crawl_rate"] = result["articles"] / result["elapsed"]
+    result["crawl_rate"] = result["article_pages"] / result["elapsed"]
     return result
 
 
@@ -247,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, action="append", help="article pages on the site (repeatable)")
     parser.add_argument("--sample", type=int, default=600, help="pages timed for the extraction-only rate")
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: one per core)")
+    parser.add_argument("--html-dir", type=Path,
+                        help="serve real saved pages (*.html[.gz], read in place) as the article pages, e.g. "
+                             "../shared/data/trafilatura-eval/pages")
     parser.add_argument("--keep", type=Path, help="keep the output JSONL and stats in this directory")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
@@ -254,13 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'pages':>7} {'articles':>8} {'crawl s':>8} {'crawl p/s':>9} {'extract p/s':>11} {'ratio':>6} "
           f"{'peak MiB':>8} {'crawl CPU ms/p':>14} {'extract CPU ms/p':>16} {'CPU ratio':>9}")
     for count in args.pages or [2000]:
-        r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None)
-        crawl_cpu_ms = r["cpu"] * 1000 / max(1, r["articles"])
+        r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None, args.html_dir)
+        crawl_cpu_ms = r["cpu"] * 1000 / max(1, r["article_pages"])
         print(f"{count:>7} {r['articles']:>8} {r['elapsed']:>8.1f} {r['crawl_rate']:>9.1f} {r['extract_rate']:>11.1f} "
               f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f} {crawl_cpu_ms:>14.1f} "
               f"{r['extract_cpu_ms']:>16.1f} {r['extract_cpu_ms'] / crawl_cpu_ms * cores:>8.2f}x", flush=True)
-        if r["lines"] != r["articles"]:
-            print(f"  warning: {r['lines']} JSONL lines for {r['articles']} articles")
+        print(f"  crawl CPU per page: {r['main_cpu'] * 1000 / max(1, r['article_pages']):.1f} ms in the Scrapy process, "
+              f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers")
+        print(f"  {r['article_pages']} article pages crawled, {r['articles']} articles written "
+              f"({r['lines']} JSONL lines); crawl rate counts article pages")
     return 0
 
 
