@@ -302,3 +302,54 @@ def test_html_response_headers_roundtrip() -> None:
     from crawler.state.extension import header_text
 
     assert header_text(response, b"ETag") == '"x"' and header_text(response, b"Last-Modified") is None
+
+
+# --- run summary ------------------------------------------------------------------------------------
+
+
+def summary_of(stats: dict[str, object], responses: dict[int, int]) -> dict[str, object]:
+    from scrapy.settings import Settings
+
+    from crawler.extensions.runsummary import RunSummary
+
+    crawler = FakeCrawler()
+    crawler.settings = Settings({"NEWS_STATE_PATH": "state.sqlite3"})  # type: ignore[assignment]
+    extension = RunSummary(crawler, None)  # type: ignore[arg-type]
+    extension.sources["a"].responses.update(responses)
+    return extension.build(stats, "finished")
+
+
+def test_summary_counts_per_source() -> None:
+    stats = {
+        "news/source/a/not_modified": 4,
+        "news/source/a/conditional": 5,
+        "news/source/a/emitted/new": 2,
+        "news/source/a/errors/http_404": 1,
+        "news/source/a/errors/robots_denied": 2,
+        "news/emitted/new": 2,
+    }
+    summary = summary_of(stats, {200: 7, 404: 1})
+    source = summary["sources"]["a"]  # type: ignore[index]
+    assert source["pages_fetched"] == 7 and source["not_modified"] == 4 and source["conditional_requests"] == 5
+    assert source["http_errors"] == {"404": 1} and source["robots_denied"] == 2
+    assert source["articles_emitted"] == {"new": 2, "updated": 0} and source["failed"] is False
+    assert summary["failed_sources"] == [] and summary["articles_emitted"] == {"new": 2, "updated": 0}
+
+
+@pytest.mark.parametrize(
+    "stats, responses, failed",
+    [
+        ({"news/source/a/errors/robots_denied": 3}, {}, True),  # robots.txt forbids everything
+        ({"news/source/a/errors/DownloadConnectionRefusedError": 4}, {}, True),  # every request failed
+        ({"news/source/a/errors/http_500": 2}, {500: 2}, True),
+        ({"news/source/a/not_modified": 1, "news/source/a/errors/http_404": 1}, {404: 1}, False),
+        ({"news/source/a/skipped/unchanged": 3, "news/source/a/errors/http_404": 1}, {}, False),
+        ({}, {}, False),  # nothing to do is not a failure
+    ],
+)
+def test_a_source_fails_when_no_request_succeeded(
+    stats: dict[str, int], responses: dict[int, int], failed: bool
+) -> None:
+    summary = summary_of(stats, responses)
+    assert summary["sources"]["a"]["failed"] is failed  # type: ignore[index]
+    assert summary["failed_sources"] == (["a"] if failed else [])
