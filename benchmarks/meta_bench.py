@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.decoding import decode_html  # noqa: E402
-from crawler.errors import NotAnArticle  # noqa: E402
-from crawler.metadata import extract_metadata  # noqa: E402
-from crawler.parsing import parse_html  # noqa: E402
+from crawler.decoding import decode_html
+from crawler.errors import NotAnArticle
+from crawler.metadata import extract_metadata
+from crawler.parsing import parse_html
 
 FIELDS = ("title", "authors", "date", "sitename")
 GOLD_KEY = {"authors": "author"}

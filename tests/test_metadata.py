@@ -10,8 +10,8 @@ from lxml import etree
 from crawler.metadata import extract_metadata
 from crawler.metadata.authors import split_names
 from crawler.metadata.dates import normalise
-from crawler.metadata.title import strip_site
 from crawler.metadata.sitenames import SiteNames
+from crawler.metadata.title import strip_site
 
 
 def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
@@ -311,3 +311,12 @@ def test_visible_byline_that_is_not_names_loses_to_json_ld():
     tree = page(f"<script type='application/ld+json'>{ld}</script>",
                 "<article><div class='author-box'>Mode</div><p>x</p></article>")
     assert meta(tree).authors == ["Katharina Schmidt"]
+
+
+def test_dateline_under_the_headline_when_there_is_no_date_markup():
+    tree = page("", "<header class='site'><span class='today'>Tuesday, 18. June 2024</span></header>"
+                    "<main><h1>Our tip in November: the stoat</h1>"
+                    "<p class='caption'>01. November 2021 | Nature</p><p>Text.</p></main>")
+    m = meta(tree, "https://example.org/tips/stoat")
+    assert m.date_published == "2021-11-01"
+    assert m.date_source == {"date_published": "text"}

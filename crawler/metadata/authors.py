@@ -14,9 +14,9 @@ from .candidates import Candidates, class_id, element_text, in_foreign_zone, squ
 from .sitenames import SiteNames, key
 
 _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
-                     r"article-?by|contributor", re.I)
+                     r"article-?by|contributor", re.IGNORECASE)
 _NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label|title|"
-                             r"follow|social|share|more|other|count|icon|role|position|job", re.I)
+                             r"follow|social|share|more|other|count|icon|role|position|job", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
@@ -26,10 +26,10 @@ _PREFIX = re.compile(
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
     r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
     r"di|da|de|av|af|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
-    re.I,
+    re.IGNORECASE,
 )
-_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.I)
-_OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.I)
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.IGNORECASE)
+_OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.IGNORECASE)
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
           r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
           r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|"
@@ -46,20 +46,20 @@ _DATEISH = re.compile(
     r"\b(?:updated|aktualisiert|published|veröffentlicht|posted|stand|zuletzt|last)\b.*$|"
     r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|editor|editors|redakteur|redakteurin|redaktion|correspondent|reporter|"
     r"writer|contributor|columnist|photographer|journalist|korrespondent|korrespondentin|"
     r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk)\b.*$",
-    re.I,
+    re.IGNORECASE,
 )
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|"
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
-                      r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.I)
+                      r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.IGNORECASE)
 
 
 _LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
@@ -67,7 +67,7 @@ _TRAILING = re.compile(
     r"\s+(?:@\w+|\d+|\d+\s+min\.?\s+read.*|view|follow|folgen|mehr|more|profile?|kommentare|comments|"
     r"more\s+from.*|mehr\s+von.*|(?:in|at|um|à|en)(?:\s+\S+)?|"
     r"(?-i:[a-z0-9_.]{5,})|hosted\s+by.*|\w+\s*:.*|(?:chef|ressort|leiter|leiterin|redakteur|redakteurin|"
-    r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.I)
+    r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.IGNORECASE)
 
 
 def clean_name(raw: str) -> str:
@@ -88,9 +88,9 @@ _AFFILIATION = re.compile(
     r"\b(?:university|universität|université|universidad|college|institute|institut|program|programme|"
     r"project|foundation|stiftung|gmbh|inc|ltd|llc|e\.\s?v|department|marketing|google|"
     r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
-    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.I)
+    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
-_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.I)
+_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.IGNORECASE)
 
 
 _MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])")
@@ -116,7 +116,7 @@ def split_names(text: str) -> list[str]:
     return dedupe(people or names)
 
 
-_DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.I)
+_DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.IGNORECASE)
 
 
 def is_name(name: str) -> bool:
@@ -182,7 +182,7 @@ def visible_byline(found: Candidates) -> list[str]:
             continue
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
-        if strong and _NOT_NAME_CLASS.search(cid) and not re.search(r"author-?name|byline", cid, re.I):
+        if strong and _NOT_NAME_CLASS.search(cid) and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
         text = element_text(elem)
         if not text or len(text) > 160:
@@ -232,7 +232,7 @@ def _is_inside(elem: HtmlElement, container: HtmlElement) -> bool:
 
 
 _WRITTEN_BY_LABEL = re.compile(r"written by|verfasst von|geschrieben von|author|autor|auteur|écrit par|escrito por",
-                               re.I)
+                               re.IGNORECASE)
 
 
 def meta_authors(found: Candidates) -> list[str]:

@@ -19,32 +19,32 @@ _FOREIGN_ZONE = re.compile(
     r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
     r"share|social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
     r"pagination|carousel|slider|archive|tagcloud|disqus",
-    re.I,
+    re.IGNORECASE,
 )
 _FOREIGN_TAGS = {"aside", "nav", "footer"}
 _BYLINE_WORDS = re.compile(
     r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|article-?by|"
     r"(?<![a-z])by(?![a-z])|contributor|submitted|meta-?info|entry-?meta|post-?meta|article-?meta|credit",
-    re.I,
+    re.IGNORECASE,
 )
 _BY_TEXT = re.compile(
     r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.I)
+    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.IGNORECASE)
 _BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
                           r"publi|updat|post|modif")
-_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|author|text|verfasser(?:in)?)\s*:?\s*$", re.I)
-_DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.I)
+_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|author|text|verfasser(?:in)?)\s*:?\s*$", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.IGNORECASE)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
     r"|read\s+the\s+original(\s+article)?|view\s+original|zum\s+original(artikel)?)\s*:?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _SOURCE_LEAD_TEXT = re.compile(
     r"(originally\s+(published|appeared)\s+(at|on|in|by)|source\s*:|original\s+article\s*:|"
     r"this\s+(article|story|post)\s+(was\s+)?(first|originally)\s+(published|appeared))\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -56,9 +56,6 @@ def squash(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).replace("\u00a0", " ").strip()
 
 
-_BLOCK = {"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-          "header", "footer", "aside", "nav", "table", "tr", "td", "th", "dd", "dt", "dl", "figure",
-          "figcaption", "blockquote", "address", "time"}
 _INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
            "bdi", "bdo"}
 _SKIP = {"script", "style", "noscript", "template"}
@@ -100,7 +97,7 @@ def class_id(elem: HtmlElement) -> str:
 _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
                            r"is|zen|node|section|single|template|panel|col)[-_]|"
                            r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$",
-                           re.I)
+                           re.IGNORECASE)
 
 
 def zone_names(elem: HtmlElement) -> str:

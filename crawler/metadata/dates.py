@@ -5,7 +5,7 @@ last. Dates in comment threads, sidebars, related teasers and the theme's header
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
@@ -18,13 +18,13 @@ _ISO = re.compile(
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/([01]\d)/")
-_UPDATED = re.compile(r"updat|aktualisier|modif|geändert|ge\u00e4ndert|changed|revised|mis à jour|actualiz", re.I)
-_PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.I)
+_UPDATED = re.compile(r"updat|aktualisier|modif|geändert|ge\u00e4ndert|changed|revised|mis à jour|actualiz", re.IGNORECASE)
+_PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.IGNORECASE)
 _LABEL_PUBLISHED = re.compile(r"^\s*(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
-                              r"gepubliceerd|erstellt|created)(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.I)
+                              r"gepubliceerd|erstellt|created)(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
 _LABEL_UPDATED = re.compile(r"^\s*(?:updated|last\s+updated|modified|aktualisiert|zuletzt\s+aktualisiert|"
                             r"geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt)(?:\s+(?:on|am|le|el|il))?"
-                            r"\s*:?\s*", re.I)
+                            r"\s*:?\s*", re.IGNORECASE)
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -195,6 +195,7 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
         return None
 
 
+_COMMENT = re.compile(r"comment|kommentar|reply|respond", re.IGNORECASE)
 _TEXT_DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
     r"\b\d{1,2}\.?\s+[^\W\d]{3,12}\.?\s+(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
@@ -202,29 +203,52 @@ _TEXT_DATE = re.compile(
 
 
 def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
-    """The first date written in the article's own text blocks (not in its comments, sidebars,
-    related teasers or the page header): the last resort for pages without date markup."""
-    root = found.article if found.article is not None else tree.find(".//body")
+    """The first date written near the headline (a dateline under the <h1>), else in the
+    article's own text blocks (not in comments, sidebars, related teasers or the page header):
+    the last resort for pages without date markup."""
+    body = tree.find(".//body")
+    headline = next((h for h in found.h1 if not in_foreign_zone(h)), None)
+    root = found.article if found.article is not None else body
     if root is None:
         return None
+    if headline is not None:
+        after = 0
+        started = False
+        for elem in (body if body is not None else root).iter():
+            if elem is headline:
+                started = True
+                continue
+            if not started or not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
+                continue
+            after += 1
+            if after > 30:
+                break
+            date = _text_date(elem)
+            if date and not _COMMENT.search(class_id(elem)):
+                return date
     seen = 0
     for elem in root.iter():
         if not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
             continue
-        for text in (elem.text, elem.tail):
-            if not text or len(text) > 400:
-                continue
-            match = _TEXT_DATE.search(text)
-            if match is None:
-                continue
-            seen += 1
-            if in_foreign_zone(elem) or in_page_header(elem):
-                continue
-            date = _parse_text(match.group(0))
-            if date:
-                return date
+        date = _text_date(elem)
+        if date is None:
+            continue
+        seen += 1
         if seen > 40:
             break
+        if not in_foreign_zone(elem) and not in_page_header(elem):
+            return date
+    return None
+
+
+def _text_date(elem: HtmlElement) -> str | None:
+    for text in (elem.text, elem.tail):
+        if text and len(text) <= 400:
+            match = _TEXT_DATE.search(text)
+            if match:
+                date = _parse_text(match.group(0))
+                if date:
+                    return date
     return None
 
 

@@ -5,7 +5,7 @@ import re
 
 from .candidates import Candidates
 
-_CODE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.I)
+_CODE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 
 
 def code(value: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_NON_ALNUM = re.compile(r"[\W_]+", re.U)
+_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
 
 
@@ -25,8 +25,7 @@ def host_core(url: str | None) -> str:
     """The registrable label of the host: 'www.tagesschau.de' -> 'tagesschau'."""
     host = hostname(url)
     for prefix in _HOST_PREFIXES:
-        if host.startswith(prefix):
-            host = host[len(prefix):]
+        host = host.removeprefix(prefix)
     labels = [label for label in host.split(".") if label]
     if len(labels) >= 3 and len(labels[-2]) <= 3:  # example.co.uk
         return labels[-3]

@@ -15,10 +15,10 @@ _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u202
                         r"\s*[|\u2022]\s*|:\s+")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
 _FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
-_HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.I)
-_LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.I)
+_HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.IGNORECASE)
+_LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.IGNORECASE)
 _KICKER = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|"
-                     r"headline-?intro|title-?prefix|rubric|flag|label", re.I)
+                     r"headline-?intro|title-?prefix|rubric|flag|label", re.IGNORECASE)
 
 
 def segments(title: str) -> list[str]:
@@ -124,7 +124,7 @@ def _joins(title: str) -> list[str]:
     return out
 
 
-_WORD = re.compile(r"\w{3,}", re.U)
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
 
 
 def _words(text: str) -> set[str]:

@@ -24,7 +24,7 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 def _site(url: str | None) -> str:
     host = hostname(url)
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | None:
