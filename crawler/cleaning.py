@@ -63,14 +63,13 @@ def _is_furniture(elem: HtmlElement) -> bool:
         return True
     if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
         return len(elem.text_content()) < _MAX_FORM_CHARS
-    attrib = elem.attrib
-    if not attrib:
-        return False
-    if attrib.get("role", "").lower() in _FURNITURE_ROLES:
+    get = elem.get
+    class_value, id_value, role = get("class"), get("id"), get("role")
+    if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
-    if attrib.get("aria-hidden") == "true" or "hidden" in attrib:
+    if get("aria-hidden") == "true" or get("hidden") is not None:
         return True
-    return _names_furniture(attrib.get("class"), attrib.get("id"))
+    return (class_value is not None or id_value is not None) and _names_furniture(class_value, id_value)
 
 
 @lru_cache(maxsize=4096)
@@ -141,18 +140,22 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
     doomed: list[HtmlElement] = []
-    for elem in tree.iter():
+    stack = [tree]
+    while stack:  # depth first, without descending into what is already doomed
+        elem = stack.pop()
         tag = elem.tag
-        if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
-            continue
-        if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
-            doomed.append(elem)
-        elif tag in _LABEL_TAGS and len(elem) < 3:
-            text = elem.text_content()
-            if len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
-                container = _widget_container(elem)
-                if container not in protected:
-                    doomed.append(container)
+        if tag not in _NEVER_REMOVED and elem not in protected:
+            if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
+                doomed.append(elem)
+                continue
+            if tag in _LABEL_TAGS and len(elem) < 3:
+                text = elem.text_content()
+                if len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
+                    container = _widget_container(elem)
+                    if container not in protected:
+                        doomed.append(container)
+                        continue
+        stack.extend(child for child in reversed(elem) if isinstance(child.tag, str))
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None and elem not in protected:
