@@ -39,10 +39,11 @@ def paragraph_text_map(tree: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
 
 
 def main_container(held: dict[HtmlElement, int], total: int) -> HtmlElement | None:
-    """The deepest element holding most of the page's paragraph text."""
+    """The deepest element holding most of the page's paragraph text (of equal holders, the first
+    seen is the deepest: ancestors are recorded from the paragraph upwards)."""
     main = None
     for elem, size in held.items():
-        if size >= total * _MAIN_SHARE and (main is None or size <= held[main]):
+        if size >= total * _MAIN_SHARE and (main is None or size < held[main]):
             main = elem
     return main
 
