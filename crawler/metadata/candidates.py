@@ -17,7 +17,7 @@ _SPACES = re.compile(r"\s+")
 _FOREIGN_ZONE = re.compile(
     r"comment|kommentar|respond|reply|sidebar|widget|related|recommend|teaser|popular|trending|"
     r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
-    r"share|social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
+    r"social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
     r"pagination|carousel|slider|archive|tagcloud|disqus",
     re.IGNORECASE,
 )
@@ -96,7 +96,8 @@ def class_id(elem: HtmlElement) -> str:
 # WordPress post_class ("category-menu", "tag-comments"), "one-sidebar", "with-navigation"
 _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
                            r"is|zen|node|section|single|template|panel|col)[-_]|"
-                           r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$",
+                           r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$|"
+                           r"-parent$|^sticky",
                            re.IGNORECASE)
 
 
