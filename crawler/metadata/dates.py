@@ -195,6 +195,22 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
         return None
 
 
+def _page_patterns(tree: HtmlElement) -> str | None:
+    """htmldate's regex search over the page source, without its dateparser step (which costs
+    seconds): the last resort for the few pages with no other date."""
+    from htmldate.core import search_page
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+    from lxml import etree
+
+    try:
+        html = etree.tostring(tree, encoding="unicode", method="html")
+        options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
+        return search_page(html, options)
+    except Exception:  # noqa: BLE001 - a missing date is the fallback
+        return None
+
+
 _COMMENT = re.compile(r"comment|kommentar|reply|respond", re.IGNORECASE)
 _TEXT_DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
@@ -323,6 +339,10 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         date = text_scan(found, tree)
         if date:
             candidates.append(("text", date))
+    if not candidates:
+        date = _page_patterns(tree)
+        if date:
+            candidates.append(("htmldate", date))
     published, source = choose_published(candidates)
     modified, msource = _first(ld_modified, "json-ld")
     if not modified:
