@@ -320,3 +320,8 @@ def test_dateline_under_the_headline_when_there_is_no_date_markup():
     m = meta(tree, "https://example.org/tips/stoat")
     assert m.date_published == "2021-11-01"
     assert m.date_source == {"date_published": "text"}
+
+
+def test_category_labels_after_the_byline_are_no_authors():
+    assert split_names("Barbara Russ Kategorien: Event, Fashion") == ["Barbara Russ"]
+    assert split_names("By Dana Lee Filed under: Politics, World") == ["Dana Lee"]

@@ -96,8 +96,13 @@ _HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.IGNORECASE)
 _MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])")
 
 
+_TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
+                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.I)
+
+
 def split_names(text: str) -> list[str]:
-    text = _END_OF_NAMES.split(squash(text), maxsplit=1)[0]
+    text = _TAXONOMY.sub("", " " + squash(text)).strip()
+    text = _END_OF_NAMES.split(text, maxsplit=1)[0]
     text = _MID_BY.sub("", text)
     text = _OTHERS.sub("", text)
     for _ in range(2):
