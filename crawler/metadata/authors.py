@@ -97,7 +97,7 @@ _MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])
 
 
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
-                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.I)
+                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
 
 
 def split_names(text: str) -> list[str]:
