@@ -168,6 +168,7 @@ class RunSummary:
 
     def spider_closed(self, reason: str) -> None:
         self.summary = self.build(dict(self.crawler.stats.get_stats()), reason)
+        self.summary["summary_files"] = [str(path) for path in self.paths()]
         text = json.dumps(self.summary, indent=1, sort_keys=True)
         for path in self.paths():
             try:
