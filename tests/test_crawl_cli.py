@@ -39,5 +39,7 @@ def test_demo_crawls_the_bundled_pages_offline(tmp_path: Path) -> None:
     assert f"Articles written: {expected} -> {output}" in result.stdout
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["news/feeds/parsed"] == 2 and stats["news/sitemaps/urlset"] == 1
+    assert "news/source/demo/errors" not in stats  # the saved pages' own relative links are not followed
+    assert not any(key.startswith("news/dropped/") for key in stats)
     assert len({record["canonical_url"] for record in records}) == expected
     assert ROOT.joinpath("fixtures").is_dir()

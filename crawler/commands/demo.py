@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +27,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def _site_paths(base: str, news_site: Any) -> str:
+    """A regex of the demo site's section and article URLs (TOML literal string: no single quotes)."""
+    sections = "|".join(sorted({re.escape(article.section) for article in news_site.articles}))
+    return f"^{re.escape(base)}/({sections})/([A-Za-z0-9_-]+\\.html)?$"
+
+
 def run(args: argparse.Namespace) -> int:
     from crawler.demo import demo_site  # noqa: PLC0415
     from crawler.demo.server import Site  # noqa: PLC0415
@@ -39,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
             'name = "demo"\n'
             f'start_urls = ["{site.base}/"]\n'
             f'feeds = ["{site.base}/feeds/rss.xml", "{site.base}/feeds/atom.xml"]\n'
-            'sitemaps = ["robots"]\n',
+            'sitemaps = ["robots"]\n'
+            # The saved pages keep their own sites' relative links; follow only this site's paths.
+            f"allow = ['{_site_paths(site.base, news_site)}']\n",
             encoding="utf-8",
         )
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
