@@ -36,7 +36,16 @@ NEWS_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry, doubled for eac
 NEWS_RETRY_BACKOFF_MAX = 30.0
 NEWS_RETRY_AFTER_MAX = 120.0  # a longer Retry-After gives up on the request
 
+# --- Network boundary (crawler.ssrf) --------------------------------------------------------------
+# Never connect to loopback, private, link-local, multicast or metadata addresses, whether named
+# directly, through a host name, or through a redirect. Tests and `crawler demo` serve on loopback
+# and set NEWS_ALLOW_PRIVATE_NETWORKS=True themselves.
+NEWS_ALLOW_PRIVATE_NETWORKS = False
+NEWS_SSRF_ALLOWLIST: list[str] = []  # CIDR networks to open (intranet sources); never opens metadata
+TWISTED_DNS_RESOLVER = "crawler.ssrf.SafeResolver"  # checks the addresses of every connection
+
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.ssrf.SSRFMiddleware": 40,  # before Offsite (50) and RobotsTxt (100): no robots.txt fetch for blocked hosts
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)

@@ -84,3 +84,10 @@ def test_refused_connection_exits_fetch_failed() -> None:
     result = run_cli(f"http://127.0.0.1:{port}/article.html", *ALLOW_LOOPBACK, "-s", "RETRY_ENABLED=False")
     assert result.returncode == EXIT_FETCH_FAILED
     assert "refused" in result.stderr.lower()
+
+
+def test_loopback_is_refused_by_default(serve_dir) -> None:
+    base = serve_dir(FIXTURES_DIR)
+    result = run_cli(f"{base}/dailymeridian/central_bank_holds_rates.html")
+    assert result.returncode == EXIT_FETCH_FAILED
+    assert "ssrf" in result.stderr and serve_dir.seen == []  # nothing reached the server, not even robots.txt
