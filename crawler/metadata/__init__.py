@@ -12,10 +12,10 @@ from lxml.html import HtmlElement
 
 from . import jsonld
 from .authors import choose_authors, dedupe
-from .candidates import collect, squash
+from .candidates import collect, element_text, main_region, squash
 from .dates import choose_dates
 from .language import choose_language
-from .sitenames import SiteNames, host_core
+from .sitenames import SiteNames, host_core, key
 from .title import choose_title
 from .urls import _absolute, canonical, original
 
@@ -48,6 +48,15 @@ def _first(*groups) -> str | None:
     return None
 
 
+def _article_anchors(found, title: str | None) -> list:
+    """The visible headline and the article body: what the page's content column contains."""
+    anchors = list(found.itemprops.get("articlebody", []))
+    k = key(title)
+    if len(k) >= 8:
+        anchors += [h for h in found.h1 + found.h2 if k in key(element_text(h))][:1]
+    return anchors
+
+
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     found = collect(tree)
     ld = jsonld.parse(found.jsonld)
@@ -63,6 +72,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         site_candidates.append(host_core(original_url))
     sites = SiteNames(site_candidates, url)
     title, title_source = choose_title(found, ld.headline, sites)
+    found.keep = main_region(_article_anchors(found, title))
     authors, authors_source = choose_authors(found, ld.authors, sites)
     published, modified, date_source = choose_dates(found, ld.date_published, ld.date_modified, tree, url)
     tags = meta.get("article:tag", []) + [t for v in meta.get("keywords", []) + meta.get("news_keywords", [])

@@ -28,7 +28,7 @@ _PREFIX = re.compile(
     r"di|da|de|av|af|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
     re.IGNORECASE,
 )
-_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s+(.+)$", re.IGNORECASE)
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s*:?\s+(.+)$", re.IGNORECASE)
 _OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.IGNORECASE)
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
           r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
@@ -90,7 +90,7 @@ _AFFILIATION = re.compile(
     r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
     r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
-_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s", re.IGNORECASE)
+_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s", re.IGNORECASE)
 
 
 _MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])")
@@ -128,7 +128,7 @@ def is_name(name: str) -> bool:
     if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name):
         return False
     words = name.split()
-    if len(words) > 6:
+    if len(words) > 6 or any(w.isdigit() for w in words):  # "ca. 8 Min.", "Teil 2"
         return False
     if not any(ch.isalpha() for ch in name):
         return False
@@ -167,23 +167,30 @@ def _itemprop_names(elem: HtmlElement) -> list[str]:
     return split_names(element_text(elem))
 
 
-def visible_byline(found: Candidates) -> list[str]:
-    """Names from the first byline block outside comments, sidebars and related teasers."""
+# "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
+_LEAD_BEFORE_BY = re.compile(r"^(?:posted|published|veröffentlicht|erstellt|geschrieben|written|publié|publicado)\b|"
+                             r"\d", re.IGNORECASE)
+
+
+def visible_byline(found: Candidates, site_name=None) -> list[str]:
+    """Names from the first byline block outside comments, sidebars and related teasers. A block
+    that names only the site (a logo with class "vcard author") does not end the search."""
     used: list[HtmlElement] = []
     explicit = None
+    site_only: list[str] = []
     for prop in found.itemprops.get("author", []) + found.itemprops.get("creator", []):
-        if prop.tag in ("meta", "link") or in_foreign_zone(prop):
+        if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep):
             continue
         names = _itemprop_names(prop)
         if names:
             # siblings with the same itemprop (multi-author bylines)
-            more = [n for p in found.itemprops.get("author", []) if p is not prop and not in_foreign_zone(p)
+            more = [n for p in found.itemprops.get("author", []) if p is not prop and not in_foreign_zone(p, keep=found.keep)
                     and p.getparent() is prop.getparent() for n in _itemprop_names(p)]
             return dedupe(names + more)
     for elem in found.bylines:
         if any(_is_inside(elem, u) for u in used):
             continue
-        if elem.tag in ("meta", "link", "img", "time") or in_foreign_zone(elem):
+        if elem.tag in ("meta", "link", "img", "time") or in_foreign_zone(elem, keep=found.keep):
             continue
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
@@ -192,12 +199,17 @@ def visible_byline(found: Candidates) -> list[str]:
         text = element_text(elem)
         if not text or len(text) > 160:
             continue
+        match = _BY_INSIDE.search(text)
         if not strong:
-            match = _BY_INSIDE.search(text)
             if not match:
                 continue
             text = match.group(1)
+        elif match and not _HAS_PREFIX.match(text) and _LEAD_BEFORE_BY.match(text):
+            text = match.group(1)
         names = split_names(text)
+        if names and site_name is not None and all(site_name(n) for n in names):
+            site_only = site_only or names
+            continue
         if names:
             if not _HAS_PREFIX.match(text) and explicit is None:
                 explicit = _explicit_byline(found, elem)
@@ -210,14 +222,14 @@ def visible_byline(found: Candidates) -> list[str]:
                         and class_id(other) == cid and not any(_is_inside(other, u) for u in used):
                     names += split_names(element_text(other))
             return dedupe(names)
-    return []
+    return site_only
 
 
 def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
     """A later "By Name" line in the article (a republished story's own byline) beats a bare
     author-account link of the CMS."""
     for elem in found.bylines:
-        if elem is account or _is_inside(elem, account) or in_foreign_zone(elem):
+        if elem is account or _is_inside(elem, account) or in_foreign_zone(elem, keep=found.keep):
             continue
         text = element_text(elem)
         if len(text) <= 120 and _HAS_PREFIX.match(text):
@@ -263,8 +275,9 @@ def _is_site(name: str, sites: SiteNames) -> bool:
 
 
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
-    visible = visible_byline(found)
     ld = dedupe([n for a in ld_authors for n in split_names(a)])
+    ld_keys = {key(n) for n in ld}
+    visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
     # a site name is no author, unless both sources name it (a blog named after its author)
     both = {key(n) for n in visible} & {key(n) for n in ld}
     visible = [n for n in visible if key(n) in both or not _is_site(n, sites)]

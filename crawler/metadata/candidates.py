@@ -29,7 +29,7 @@ _BYLINE_WORDS = re.compile(
 )
 _BY_TEXT = re.compile(
     r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s+|$)", re.IGNORECASE)
+    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
 _BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
@@ -101,16 +101,42 @@ _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|n
                            re.IGNORECASE)
 
 
+# the post's own footer or meta bar ("post-footer", "entry-footer-meta", Blogger's
+# "post-footer-line"): it holds the byline and date, unlike the site's footer
+_OWN_PART = re.compile(r"^(?:post|entry|article|story|node|blog-?post|content)[-_]+footer", re.IGNORECASE)
+# an article's own <aside>/<footer> block that says it carries the byline or meta data
+_META_BLOCK = re.compile(r"meta|byline|author|info", re.IGNORECASE)
+
+
 def zone_names(elem: HtmlElement) -> str:
-    return " ".join(t for t in class_id(elem).split() if not _LAYOUT_TOKEN.match(t))
+    return " ".join(t for t in class_id(elem).split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))
 
 
-def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None) -> bool:
-    """True if the element sits in a comment thread, sidebar, related box, nav, footer or top bar."""
+def main_region(anchors: list[HtmlElement]) -> set[HtmlElement]:
+    """The anchors (the headline, the article body) and every element around them. A region
+    that contains the article is the page's content column, whatever its class says
+    ("content-area sidebar", "right-sidebar row", "widget Blog"): it is no sidebar or footer."""
+    keep: set[HtmlElement] = set()
+    for anchor in anchors:
+        node = anchor
+        while node is not None and node not in keep:
+            keep.add(node)
+            node = node.getparent()
+    return keep
+
+
+def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
+                    keep: set[HtmlElement] | None = None) -> bool:
+    """True if the element sits in a comment thread, sidebar, related box, nav, footer or top bar.
+    ``keep``: the regions around the article (``main_region``); a zone that contains the article
+    is not foreign, and nothing above it is either."""
     node = elem
     while node is not None and node is not stop:
+        if keep and node in keep:
+            return False
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _FOREIGN_TAGS and not (tag == "footer" and _inside_article(node)):
+        if tag in _FOREIGN_TAGS and not (tag in ("footer", "aside") and _inside_article(node)
+                                         and (tag == "footer" or _META_BLOCK.search(class_id(node)))):
             return True
         if tag in ("body", "html"):
             return False
@@ -165,6 +191,7 @@ class Candidates:
     dated: list[HtmlElement] = field(default_factory=list)  # class/id says date, time, published, updated
     html_lang: str = ""
     article: HtmlElement | None = None  # first <article> element
+    keep: set[HtmlElement] = field(default_factory=set)  # the regions around the article (main_region)
 
 
 def collect(tree: HtmlElement) -> Candidates:
