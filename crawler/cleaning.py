@@ -144,6 +144,8 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     while stack:  # depth first, without descending into what is already doomed
         elem = stack.pop()
         tag = elem.tag
+        if not isinstance(tag, str):  # comments and processing instructions
+            continue
         if tag not in _NEVER_REMOVED and elem not in protected:
             if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
                 doomed.append(elem)
@@ -155,7 +157,7 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
                     if container not in protected:
                         doomed.append(container)
                         continue
-        stack.extend(child for child in reversed(elem) if isinstance(child.tag, str))
+        stack.extend(reversed(elem))
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None and elem not in protected:

@@ -1,6 +1,8 @@
 """Bytes to text the way a browser would: BOM, HTTP header, <meta charset>, then content sniffing."""
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode
 
@@ -23,6 +25,9 @@ _BINARY_SIGNATURES = (
 )
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _sniff(body: bytes) -> str | None:
     """Encoding of a page that declares none: UTF-8 when it decodes as such, else a statistical guess."""
     try:
@@ -43,8 +48,7 @@ def has_binary_signature(body: bytes) -> bool:
 def looks_binary(text: str) -> bool:
     """True for decoded content with many control characters (binary data read as text)."""
     head = text[:4096]
-    controls = sum(1 for char in head if char < "\t" or "\r" < char < " " or char == "\ufffd")
-    return controls > len(head) * 0.1
+    return len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1
 
 
 def decode_html(body: bytes | str, content_type: str | None = None, url: str | None = None) -> str:
