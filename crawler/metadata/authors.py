@@ -167,9 +167,31 @@ def _itemprop_names(elem: HtmlElement) -> list[str]:
     return split_names(element_text(elem))
 
 
+# secondary credits after the author: translators, editors, photographers
+_SECONDARY = re.compile(r"\s(?:übersetzt|übersetzung|translated|translation|edited|redigiert|bearbeitet|lektoriert|"
+                        r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|"
+                        r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
 # "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
 _LEAD_BEFORE_BY = re.compile(r"^(?:posted|published|veröffentlicht|erstellt|geschrieben|written|publié|publicado)\b|"
                              r"\d", re.IGNORECASE)
+
+
+_MEDIA_TYPE = re.compile(r"imageobject|photograph|videoobject|mediaobject|audioobject", re.IGNORECASE)
+_MEDIA_CLASS = re.compile(r"image|img|photo|foto|picture|caption|figure|copyright|credit|source|quelle", re.IGNORECASE)
+
+
+def _of_media(prop: HtmlElement) -> bool:
+    """An itemprop=author that belongs to an image or video (its photographer), not the article."""
+    if _MEDIA_CLASS.search(class_id(prop)):
+        return True
+    node = prop.getparent()
+    while node is not None:
+        if node.tag == "figure":
+            return True
+        if node.get("itemscope") is not None:
+            return bool(_MEDIA_TYPE.search(node.get("itemtype") or ""))
+        node = node.getparent()
+    return False
 
 
 def visible_byline(found: Candidates, site_name=None) -> list[str]:
@@ -179,13 +201,14 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
     explicit = None
     site_only: list[str] = []
     for prop in found.itemprops.get("author", []) + found.itemprops.get("creator", []):
-        if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep):
+        if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep) or _of_media(prop):
             continue
         names = _itemprop_names(prop)
         if names:
             # siblings with the same itemprop (multi-author bylines)
-            more = [n for p in found.itemprops.get("author", []) if p is not prop and not in_foreign_zone(p, keep=found.keep)
-                    and p.getparent() is prop.getparent() for n in _itemprop_names(p)]
+            more = [n for p in found.itemprops.get("author", []) if p is not prop
+                    and p.getparent() is prop.getparent() and not in_foreign_zone(p, keep=found.keep)
+                    for n in _itemprop_names(p)]
             return dedupe(names + more)
     for elem in found.bylines:
         if any(_is_inside(elem, u) for u in used):
@@ -199,8 +222,10 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
         text = element_text(elem)
         if not text or len(text) > 160:
             continue
+        text = _SECONDARY.sub("", text)
         match = _BY_INSIDE.search(text)
-        if not strong:
+        prefixed = bool(match) or elem in found.labelled
+        if not strong and elem not in found.labelled:
             if not match:
                 continue
             text = match.group(1)
@@ -211,7 +236,9 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
             site_only = site_only or names
             continue
         if names:
-            if not _HAS_PREFIX.match(text) and explicit is None:
+            # a bare CMS account link (no "By") may stand for a republished story's own byline
+            if not prefixed and explicit is None and (_is_account_link(elem)
+                                                      or not all(looks_like_person(n) for n in names)):
                 explicit = _explicit_byline(found, elem)
                 if explicit:
                     return explicit
@@ -223,6 +250,11 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
                     names += split_names(element_text(other))
             return dedupe(names)
     return site_only
+
+
+def _is_account_link(elem: HtmlElement) -> bool:
+    links = [elem] if elem.tag == "a" else list(elem.iter("a"))
+    return len(links) == 1 and element_text(links[0]) == element_text(elem)
 
 
 def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
@@ -285,6 +317,9 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     if visible and ld:
         if {key(n) for n in visible} == {key(n) for n in ld}:
             return visible, "byline+json-ld"
+        # JSON-LD lists only the first of the people the byline shows
+        if {key(n) for n in ld} < {key(n) for n in visible} and all(looks_like_person(n) for n in visible):
+            return visible, "byline"
         # the visible byline shows JSON-LD's people with extra words around them: JSON-LD's
         # forms are the clean ones
         shown = "".join(key(n) for n in visible)

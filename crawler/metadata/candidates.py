@@ -29,12 +29,14 @@ _BYLINE_WORDS = re.compile(
 )
 _BY_TEXT = re.compile(
     r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|author\s*:|text\s*:)(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
+    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|autore\s*:|auteur|author\s*:|text\s*:)(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
 _BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
                           r"publi|updat|post|modif")
-_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|author|text|verfasser(?:in)?)\s*:?\s*$", re.IGNORECASE)
+_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|auteur|author|text|verfasser(?:in)?|"
+                           r"geschrieben\s+von|written\s+by|posted\s+by|autor(?:in)?\s+des\s+artikels)\s*:?\s*$",
+                           re.IGNORECASE)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.IGNORECASE)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
@@ -187,6 +189,7 @@ class Candidates:
     times: list[HtmlElement] = field(default_factory=list)  # <time> and itemprop date elements
     itemprops: dict[str, list[HtmlElement]] = field(default_factory=dict)  # non-meta itemprop elements
     bylines: list[HtmlElement] = field(default_factory=list)  # class/id/rel says author or byline
+    labelled: set[HtmlElement] = field(default_factory=set)  # the value after an "Author" label (<dt>, <th>)
     source_links: list[HtmlElement] = field(default_factory=list)  # "Source link" style anchors
     dated: list[HtmlElement] = field(default_factory=list)  # class/id says date, time, published, updated
     html_lang: str = ""
@@ -255,12 +258,17 @@ def collect(tree: HtmlElement) -> Candidates:
                 found.source_links.append(elem)
         if tag not in ("html", "body", "head", "script", "style"):
             # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
-            own = elem.text
+            own = (elem.text or "").strip()
             if own and len(own) < 60 and own.lstrip()[:2].lower() in _BY_STARTS and _BY_TEXT.match(own):
                 leaf = len(elem) == 0
-                target = elem.getparent() if leaf and _BY_WORD_ONLY.match(own) and elem.getparent() is not None \
-                    else elem
-                if len(target.text_content()) < 120:
+                label = leaf and _BY_WORD_ONLY.match(own)
+                target = elem.getparent() if label and elem.getparent() is not None else elem
+                after = elem.getnext() if label else None
+                if after is not None and not (elem.tail or "").strip() and 0 < len(squash(after.text_content())) < 80:
+                    # <dt>Autor</dt><dd>Name</dd>, <span>By</span><a>Name</a>: the labelled value
+                    target = after
+                    found.labelled.add(target)
+                if len(squash(target.text_content())) < 120:
                     found.bylines.append(target)
             cls, ident = elem.get("class"), elem.get("id")
             if cls or ident:
