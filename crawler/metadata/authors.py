@@ -22,7 +22,7 @@ _PREFIX = re.compile(
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
-    r"(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
+    r"(?:zum\s+)?profil\s+von|rezept\s+von|recipe\s+by|(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
     r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
     r"di|da|de|av|af|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
@@ -43,7 +43,8 @@ _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b.*$|\b\d{1,2}:\d{2}\b.*$|"
     rf"\b(?:\d{{1,2}}\.?\s+)?{_MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{_MONTH}\b.*$|"
     rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
-    r"\b(?:updated|aktualisiert|published|veröffentlicht|posted|stand|zuletzt|last)\b.*$|"
+    r"\b(?:updated|aktualisiert|published|veröffentlicht|posted|stand|zuletzt|last|post\s+date|datum)\b.*$|"
+    r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
     r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
     re.IGNORECASE,
@@ -56,7 +57,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
-_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|"
+_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|the|a|an|of|"
+                      r"others?|anderen|weitere|no\s+author|"
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
                       r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.IGNORECASE)
@@ -79,7 +81,7 @@ def clean_name(raw: str) -> str:
     for _ in range(2):
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
-    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e")
+    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>")
     name = name.lstrip(".")
     return squash(name)
 
@@ -88,7 +90,8 @@ _AFFILIATION = re.compile(
     r"\b(?:university|universität|université|universidad|college|institute|institut|program|programme|"
     r"project|foundation|stiftung|gmbh|inc|ltd|llc|e\.\s?v|department|marketing|google|"
     r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
-    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated)\b", re.IGNORECASE)
+    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated|"
+    r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s", re.IGNORECASE)
 
@@ -161,7 +164,8 @@ def _itemprop_names(elem: HtmlElement) -> list[str]:
     inner = [e for e in elem.iter() if "name" in (e.get("itemprop") or "").split()]
     if inner:
         values = [e.get("content") or element_text(e) for e in inner]
-        return dedupe([clean_name(v) for v in values if is_name(clean_name(v))])
+        names = [clean_name(v) for v in values if is_name(clean_name(v))]
+        return dedupe([n for n in names if not _AFFILIATION.search(n)] or names)
     if elem.tag == "meta" or elem.tag == "link":
         return []
     return split_names(element_text(elem))
@@ -292,8 +296,9 @@ def meta_authors(found: Candidates) -> list[str]:
             names = [n for v in found.meta.get(f"twitter:data{i}", []) for n in split_names(v)]
             if names:
                 return dedupe(names)
-    for name in ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-                 "sailthru.author", "byl", "twitter:creator"):
+    for name in ("author", "article:author", "article:author_name", "dc.creator", "dcterms.creator",
+                 "citation_author", "parsely-author", "sailthru.author", "shareaholic:article_author_name",
+                 "cxenseparse:author", "byl", "twitter:creator"):
         values = [v for v in found.meta.get(name, []) if v and not v.startswith(("http", "@", "/"))]
         names = [n for v in values for n in split_names(v)]
         if names:
@@ -306,6 +311,14 @@ def _is_site(name: str, sites: SiteNames) -> bool:
     return k in sites.keys or k in (sites.core, sites.host_key) or (len(name.split()) < 2 and sites.matches(name))
 
 
+def _without_site(name: str, sites: SiteNames) -> str:
+    """"Adam Aaronson PhillyVoice": the site's name after a person's name is an affiliation."""
+    words = name.split()
+    if len(words) >= 3 and key(words[-1]) and (key(words[-1]) in sites.keys or key(words[-1]) == sites.core):
+        return " ".join(words[:-1])
+    return name
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     ld = dedupe([n for a in ld_authors for n in split_names(a)])
     ld_keys = {key(n) for n in ld}
@@ -313,6 +326,7 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     # a site name is no author, unless both sources name it (a blog named after its author)
     both = {key(n) for n in visible} & {key(n) for n in ld}
     visible = [n for n in visible if key(n) in both or not _is_site(n, sites)]
+    visible = [_without_site(n, sites) for n in visible]
     ld = [n for n in ld if key(n) in both or not _is_site(n, sites)]
     if visible and ld:
         if {key(n) for n in visible} == {key(n) for n in ld}:
