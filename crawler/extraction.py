@@ -30,6 +30,7 @@ def normalise_text(text: str) -> str:
 
 
 def content_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text: equal for texts that differ only in case and spacing."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
@@ -48,7 +49,11 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[
 
 
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
-    """Clean the tree in place, run trafilatura on it, and filter the result line by line."""
+    """The article text of a parsed page; the tree is cleaned in place.
+
+    Raises NotAnArticle("listing_page") for section, tag and archive pages. trafilatura's fast pass
+    runs on the cleaned tree; its full pass only when the fast one found little of the page's text.
+    """
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
