@@ -130,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         theirs_rate = "-" if args.no_trafilatura else f"{hits['trafilatura'][field] / n:.3f}"
         print(f"{field:<9} {n:>4} {hits['ours'][field] / n:>7.3f} {theirs_rate:>12}")
     for field in args.field or FIELDS:
-        print(f"\nmisses ({field}): {len(misses[field])}; first those trafilatura got right")
+        print(f"\nmisses ({field}): {len(misses[field])}; first those trafilatura got right (marked *)")
         for line in sorted(misses[field])[: args.misses]:
-            print(line[1:])
+            print(("*" if line[0] == "0" and not args.no_trafilatura else " ") + line[2:])
     if args.dump:
         args.dump.write_text(json.dumps(dump, ensure_ascii=False, indent=1), "utf8")
     return 0

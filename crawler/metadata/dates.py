@@ -130,7 +130,7 @@ def _is_updated(elem: HtmlElement) -> bool:
 
 
 def _article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:
-    return [e for e in elems if not in_foreign_zone(e) and not in_page_header(e)]
+    return [e for e in elems if not in_foreign_zone(e, keep=found.keep) and not in_page_header(e)]
 
 
 def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
@@ -321,20 +321,67 @@ def choose_published(candidates: list[tuple[str, str]]) -> tuple[str | None, str
     return value, source
 
 
+_DATELINE_LABEL = re.compile(r"^\s*(?:(?:published|posted|veröffentlicht|erschienen|erstellt|written|publié|publicado|"
+                             r"stand|datum|date)(?:\s+(?:on|am|le|el|il))?\s*:?\s*)?"
+                             r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|"
+                             r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+)?", re.IGNORECASE)
+
+
+# the theme's clock: today's date, not the article's
+_CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|zeit-?aktuell", re.IGNORECASE)
+_CLOCK_TEXT = re.compile(r"^\s*(?:aktuelle\s+zeit|heute|today|it\s+is\s+currently|current\s+time)\b", re.IGNORECASE)
+
+
+def _swapped(value: str) -> str | None:
+    """The same date read the other way round (day and month both 12 or less: 01.11. / 11/01)."""
+    match = _ISO.match(value)
+    if not match or int(match["d"]) > 12 or match["d"] == match["m"]:
+        return None
+    return f"{match['y']}-{match['d']}-{match['m']}"
+
+
+def _dateline(found: Candidates) -> str | None:
+    """A date printed for readers in the article's own date element ("27.01.2022",
+    "Stand: 28.04.2020 18:00 Uhr", "Veröffentlicht am 16.08.2019"): class/id says date or time,
+    outside comments, sidebars, teasers and the theme's header; never an "Updated" line."""
+    for elem in found.dated:
+        if elem.tag in ("meta", "link", "time") or len(elem) > 6:
+            continue
+        text = element_text(elem)
+        if not 6 <= len(text) <= 60 or _LABEL_UPDATED.match(text) or _is_updated(elem) \
+                or _CLOCK.search(class_id(elem)) or _CLOCK_TEXT.match(text):
+            continue
+        rest = text[_DATELINE_LABEL.match(text).end():]
+        if not rest[:1].isdigit() and not rest[:1].isalpha():
+            continue
+        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem):
+            continue
+        date = _parse_text(_with_time(rest))
+        if date:
+            return date
+    return None
+
+
 def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
                  url: str | None) -> tuple[str | None, str | None, dict[str, str]]:
     sources: dict[str, str] = {}
     candidates: list[tuple[str, str]] = []
-    for date, source in (_first(ld_published, "json-ld"), _meta(found, PUBLISHED_META),
-                         _visible(found, want_updated=False)):
+    for date, source in (_first(ld_published, "json-ld"), _meta(found, PUBLISHED_META)):
         if date:
             candidates.append((source, date))
+    shown, shown_source = _visible(found, want_updated=False)
+    if shown:
+        candidates.append((shown_source, shown))
     date = url_date(url)
     if date:
         candidates.append(("url", date))
     date = _htmldate(tree, url)
     if date:
         candidates.append(("htmldate", date))
+    if not shown:
+        shown, shown_source = _dateline(found), "dateline"
+        if shown:
+            candidates.append((shown_source, shown))
     if not candidates:
         date = text_scan(found, tree)
         if date:
@@ -349,6 +396,12 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         modified, msource = _meta(found, MODIFIED_META)
     if not modified:
         modified, msource = _visible(found, want_updated=True)
+    if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline"):
+        # the date a reader sees in the article's byline wins over disagreeing markup; a
+        # machine-readable value of the same day keeps its time and offset
+        same = [(s, v) for s, v in candidates if _day(v) in (_day(shown), _swapped(shown)) and "T" in v]
+        swapped = [(s, v) for s, v in candidates if _day(v) == _swapped(shown)]
+        source, published = same[0] if same else swapped[0] if swapped else (shown_source, shown)
     if published:
         sources["date_published"] = source
     if modified:
