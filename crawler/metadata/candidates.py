@@ -37,6 +37,9 @@ _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|
 _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|auteur|author|text|verfasser(?:in)?|"
                            r"geschrieben\s+von|written\s+by|posted\s+by|autor(?:in)?\s+des\s+artikels)\s*:?\s*$",
                            re.IGNORECASE)
+_PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato)"
+                       r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
+_PUB_STARTS = {"pu", "po", "ve", "er"}
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.IGNORECASE)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
@@ -158,11 +161,14 @@ def _inside_article(elem: HtmlElement) -> bool:
     return False
 
 
-def in_page_header(elem: HtmlElement) -> bool:
-    """True if the element sits in the site's <header> (not an article's own header)."""
+def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> bool:
+    """True if the element sits in the site's <header> (not an article's own header: one inside
+    <article>/<main>, or one that holds the headline, see ``main_region``)."""
     node = elem.getparent()
     while node is not None:
         if node.tag == "header":
+            if keep and node in keep:
+                return False
             # an article header is inside <article> or a main content block
             parent = node.getparent()
             while parent is not None:
@@ -270,6 +276,9 @@ def collect(tree: HtmlElement) -> Candidates:
                     found.labelled.add(target)
                 if len(squash(target.text_content())) < 120:
                     found.bylines.append(target)
+            elif own and len(own) < 80 and own[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(own):
+                # "Veröffentlicht am 16.08.2019" in an element without a date class
+                found.dated.append(elem)
             cls, ident = elem.get("class"), elem.get("id")
             if cls or ident:
                 names = f"{cls or ''} {ident or ''}"

@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
-from .candidates import Candidates, class_id, element_text, in_foreign_zone, in_page_header
+from .candidates import Candidates, class_id, element_text, in_foreign_zone, in_page_header, squash
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -130,7 +130,7 @@ def _is_updated(elem: HtmlElement) -> bool:
 
 
 def _article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:
-    return [e for e in elems if not in_foreign_zone(e, keep=found.keep) and not in_page_header(e)]
+    return [e for e in elems if not in_foreign_zone(e, keep=found.keep) and not in_page_header(e, found.keep)]
 
 
 def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
@@ -153,7 +153,9 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
     for elem in _article_elements(found, found.dated):
         text = element_text(elem)
         if len(text) > 80:
-            continue
+            text = squash(elem.text)  # "Veröffentlicht am 16.08.2019<br>Dauer: ..."
+            if not text or len(text) > 80:
+                continue
         match = label.match(text)
         if match:
             date = normalise(_with_time(text[match.end():]))
@@ -252,7 +254,7 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
         seen += 1
         if seen > 40:
             break
-        if not in_foreign_zone(elem) and not in_page_header(elem):
+        if not in_foreign_zone(elem) and not in_page_header(elem, found.keep):
             return date
     return None
 
@@ -340,7 +342,11 @@ def _swapped(value: str) -> str | None:
     return f"{match['y']}-{match['d']}-{match['m']}"
 
 
-def _dateline(found: Candidates) -> str | None:
+_SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def _dateline(found: Candidates) -> tuple[str | None, bool]:
+    """(date, whether it was written day/month-ambiguously as "11/01/2021")."""
     """A date printed for readers in the article's own date element ("27.01.2022",
     "Stand: 28.04.2020 18:00 Uhr", "Veröffentlicht am 16.08.2019"): class/id says date or time,
     outside comments, sidebars, teasers and the theme's header; never an "Updated" line."""
@@ -354,12 +360,12 @@ def _dateline(found: Candidates) -> str | None:
         rest = text[_DATELINE_LABEL.match(text).end():]
         if not rest[:1].isdigit() and not rest[:1].isalpha():
             continue
-        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem):
+        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem, found.keep):
             continue
         date = _parse_text(_with_time(rest))
         if date:
-            return date
-    return None
+            return date, bool(_SLASHED.search(rest))
+    return None, False
 
 
 def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
@@ -378,8 +384,9 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     date = _htmldate(tree, url)
     if date:
         candidates.append(("htmldate", date))
+    ambiguous = False
     if not shown:
-        shown, shown_source = _dateline(found), "dateline"
+        (shown, ambiguous), shown_source = _dateline(found), "dateline"
         if shown:
             candidates.append((shown_source, shown))
     if not candidates:
@@ -399,8 +406,9 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline"):
         # the date a reader sees in the article's byline wins over disagreeing markup; a
         # machine-readable value of the same day keeps its time and offset
-        same = [(s, v) for s, v in candidates if _day(v) in (_day(shown), _swapped(shown)) and "T" in v]
-        swapped = [(s, v) for s, v in candidates if _day(v) == _swapped(shown)]
+        other = _swapped(shown) if ambiguous else None
+        same = [(s, v) for s, v in candidates if _day(v) in (_day(shown), other) and "T" in v]
+        swapped = [(s, v) for s, v in candidates if _day(v) == other]
         source, published = same[0] if same else swapped[0] if swapped else (shown_source, shown)
     if published:
         sources["date_published"] = source
