@@ -140,8 +140,10 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
         if date:
             return date, "microdata"
     times = _article_elements(found, found.times)
-    if found.article is not None:
-        inside = [t for t in times if _inside(t, found.article)]
+    # the <article> that holds the headline or body, else the page's first <article>
+    article = next((n for n in found.keep if n.tag == "article"), found.article)
+    if article is not None:
+        inside = [t for t in times if _inside(t, article)]
         times = inside or times
     for elem in times:
         if _is_updated(elem) != want_updated:
@@ -167,6 +169,18 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
 def _with_time(text: str) -> str:
     """Only the date part of "April 8, 2024 at 7:30 am" (readers' times carry no offset)."""
     return re.split(r"\s+(?:at|um|à|a las|alle|om)\s+|\s*,?\s+\d{1,2}:\d{2}", text, maxsplit=1)[0]
+
+
+def _near(elem: HtmlElement, keep: set[HtmlElement], levels: int = 4) -> bool:
+    """True if the element shares a close container with the headline or the article body."""
+    node = elem.getparent()
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node in keep:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _inside(elem: HtmlElement, container: HtmlElement) -> bool:
@@ -403,7 +417,14 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         modified, msource = _meta(found, MODIFIED_META)
     if not modified:
         modified, msource = _visible(found, want_updated=True)
-    if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline"):
+    if shown_source == "time" and shown and not any(
+            element_text(t) and _day(_elem_date(t) or "") == _day(shown) and _near(t, found.keep)
+            for t in _article_elements(found, found.times)):
+        # a <time> without visible text is markup, not what a reader sees; one far from the
+        # headline and body may belong to a feed or a teaser
+        shown = None
+    if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline", "time"):
+        shown = _local_day(shown) or shown
         # the date a reader sees in the article's byline wins over disagreeing markup; a
         # machine-readable value of the same day keeps its time and offset
         other = _swapped(shown) if ambiguous else None
