@@ -325,3 +325,132 @@ def test_dateline_under_the_headline_when_there_is_no_date_markup():
 def test_category_labels_after_the_byline_are_no_authors():
     assert split_names("Barbara Russ Kategorien: Event, Fashion") == ["Barbara Russ"]
     assert split_names("By Dana Lee Filed under: Politics, World") == ["Dana Lee"]
+
+
+# --- rules added for bylines and datelines in layout containers -------------------------------
+
+def test_byline_in_content_column_classed_sidebar_is_read():
+    # the column that holds the article is named after the layout ("content-area sidebar")
+    tree = page("<title>Tide tables explained</title>",
+                "<div class='content-area sidebar'><article><h1>Tide tables explained</h1>"
+                "<div class='entry-meta'><span class='author vcard'><a class='fn' rel='author'>Mara Lind</a>"
+                "</span></div><p>Text.</p></article></div>"
+                "<div class='sidebar'><span class='author'>Other Person</span></div>")
+    assert meta(tree).authors == ["Mara Lind"]
+
+
+def test_byline_in_post_footer_is_the_articles():
+    tree = page("<title>Night ferry notes</title>",
+                "<div class='post'><h3>Night ferry notes</h3><div itemprop='articleBody'><p>Text.</p></div>"
+                "<div class='post-footer'><span class='post-author vcard'>Posted by "
+                "<span class='fn'>T. V. Raman</span></span></div></div>")
+    assert meta(tree).authors == ["T. V. Raman"]
+
+
+def test_site_name_byline_does_not_hide_the_person():
+    tree = page("<meta property='og:site_name' content='Harbour Notes'><title>Gulls</title>",
+                "<h1 class='vcard author'>Harbour Notes</h1>"
+                "<h4 class='vcard author'>von Jana Kolb</h4><p>Text.</p>")
+    assert meta(tree).authors == ["Jana Kolb"]
+
+
+def test_posted_on_date_by_name():
+    tree = page("<title>Gallery</title>",
+                "<h1>Gallery</h1><div class='page-meta--author'>Posted on September 21, 2020 by Adi Tal</div>")
+    assert meta(tree).authors == ["Adi Tal"]
+
+
+def test_labelled_author_value_in_definition_list():
+    tree = page("<meta property='og:title' content='Maps of the coast'>"
+                "<script type='application/ld+json'>{\"@type\": \"Article\", \"author\": "
+                "{\"@type\": \"Person\", \"name\": \"Site Editor\"}}</script>",
+                "<h1>Maps of the coast</h1><dl class='post-meta-box'><dt>\n Auteur \n</dt>"
+                "<dd><a href='/staff/u'>Uriel Gade</a></dd><dt>Date</dt><dd>2 mars 2020</dd>"
+                "<dt>Cover</dt><dd>Archive photo of the harbour at dawn</dd></dl>")
+    assert meta(tree).authors == ["Uriel Gade"]
+
+
+def test_translator_and_photographer_are_not_authors():
+    tree = page("<title>Spy shots</title>",
+                "<h1>Spy shots</h1><div class='postAuthorBox'>Von : Adrian Pade Übersetzt von : Rolf Hild</div>"
+                "<figure itemscope itemtype='https://schema.org/ImageObject'>"
+                "<span itemprop='author'>S. Lafr</span></figure>")
+    assert meta(tree).authors == ["Adrian Pade"]
+
+
+def test_visible_byline_with_more_people_than_json_ld():
+    tree = page("<title>Winter</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                "\"author\": {\"@type\": \"Person\", \"name\": \"Sadie Sullivan\"}}</script>",
+                "<h1>Winter</h1><div class='byline'>Sadie Sullivan, Elisa Koch</div>")
+    assert meta(tree).authors == ["Sadie Sullivan", "Elisa Koch"]
+
+
+def test_teaser_by_line_does_not_replace_the_prefixed_byline():
+    tree = page("<title>Flat hunting</title>",
+                "<h1>Flat hunting</h1><p class='info-area__txt'>Von Lisa Pet</p><p>Text.</p>"
+                "<div class='media-box'><span class='media-box__autor'>Von Clara Mill</span></div>")
+    assert meta(tree).authors == ["Lisa Pet"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Post author By Helge Farn Post date March 5, 2014", ["Helge Farn"]),
+    ("Deutscher Tennis Bund 4. 2.", ["Deutscher Tennis Bund"]),
+    ("David Hutz, dpa", ["David Hutz"]),
+    ("r23 »", ["r23"]),
+    ("ca. 8 Min.", []),
+    ("By the", []),
+])
+def test_name_cleaning_failure_modes(raw, expected):
+    assert split_names(raw) == expected
+
+
+def test_trailing_site_name_after_author_is_dropped():
+    tree = page("<meta property='og:site_name' content='HarbourVoice'><title>Sixers</title>",
+                "<h1>Sixers</h1><span class='author-name'>Adam Aron HarbourVoice</span>")
+    assert meta(tree, "https://www.harbourvoice.com/x").authors == ["Adam Aron"]
+
+
+def test_visible_dateline_beats_disagreeing_meta_date():
+    tree = page("<title>Riesling</title><meta name='dcterms.date' content='2021-12-20T11:02:44+01:00'>",
+                "<div class='article'><h1>Riesling</h1><span class='date'>27.01.2022</span><p>Text.</p></div>")
+    m = meta(tree)
+    assert m.date_published == "2022-01-27"
+    assert m.date_source["date_published"] == "dateline"
+
+
+def test_dotted_dateline_is_never_read_month_first():
+    tree = page("<title>Water</title><meta name='date' content='2023-01-11'>",
+                "<h1>Water</h1><p>Erstellt am: 01.11.2023</p><p>Text.</p>")
+    assert meta(tree).date_published == "2023-11-01"
+
+
+def test_slashed_dateline_agrees_with_markup_read_the_other_way():
+    tree = page("<title>Water</title><meta property='article:published_time' content='2022-05-04T05:45:00-03:00'>",
+                "<h1>Water</h1><span class='post-date'>05/04/2022</span><p>Text.</p>")
+    assert meta(tree).date_published == "2022-05-04T05:45:00-03:00"
+
+
+def test_theme_clock_is_not_a_dateline():
+    tree = page("<title>Parity</title><meta property='article:published_time' content='2020-02-18T12:53:40+00:00'>",
+                "<div class='logo'><span class='current-time'>mercredi 19 février 2020</span></div>"
+                "<h1>Parity</h1><p>Text.</p>")
+    assert meta(tree).date_published == "2020-02-18T12:53:40+00:00"
+
+
+def test_post_header_outside_article_holds_the_date():
+    tree = page("<title>Parity</title><meta property='article:published_time' content='2019-05-21T10:00:00+00:00'>",
+                "<header class='post-header'><h1>Parity law passes</h1>"
+                "<span class='post-date'>18/02/2020</span></header><p>Text.</p>")
+    m = meta(tree)
+    assert m.date_published == "2020-02-18"
+
+
+def test_visible_time_near_headline_beats_meta_but_feed_time_does_not():
+    body = ("<article><header><h1>Rent strike</h1><ul class='infoline'><li><time datetime='2020-04-29'>"
+            "29.04.2020, 12:01 Uhr</time></li></ul></header><p>Text.</p></article>")
+    tree = page("<title>Rent strike</title><meta name='date' content='2020-04-30'>", body)
+    assert meta(tree).date_published == "2020-04-29"
+    feed = ("<h1>Rent strike</h1><p>Text.</p><section class='secondary'><div><div><div><div>"
+            "<time datetime='2020-10-19'>7:00 a.m.</time></div></div></div></div></section>")
+    tree = page("<title>Rent strike</title><meta name='date' content='2020-04-30'>", feed)
+    assert meta(tree).date_published == "2020-04-30"
