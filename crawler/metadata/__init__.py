@@ -50,7 +50,7 @@ def _first(*groups) -> str | None:
 
 def _article_anchors(found, title: str | None) -> list:
     """The visible headline and the article body: what the page's content column contains."""
-    anchors = list(found.itemprops.get("articlebody", []))
+    anchors = list(found.itemprops.get("articlebody", [])) + found.bodies
     k = key(title)
     if len(k) >= 8:
         anchors += [h for h in found.h1 + found.h2 if k in key(element_text(h))][:1]

@@ -41,6 +41,10 @@ _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|
 _PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato)"
                        r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
 _PUB_STARTS = {"pu", "po", "ve", "er"}
+# the article's own text container in common themes
+_BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"
+                         r"story-body|article-content|single-content|td-post-content|blog-post-content)(?![\w-])",
+                         re.IGNORECASE)
 _DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.IGNORECASE)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
@@ -114,6 +118,9 @@ _OWN_PART = re.compile(r"^(?:post|entry|article|story|node|blog-?post|content)[-
 _META_BLOCK = re.compile(r"meta|byline|author|info", re.IGNORECASE)
 
 
+_OWN_BAR = re.compile(r"top-?bar|header-top", re.IGNORECASE)
+
+
 def zone_names(elem: HtmlElement) -> str:
     return " ".join(t for t in class_id(elem).split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))
 
@@ -146,8 +153,11 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
             return True
         if tag in ("body", "html"):
             return False
-        if tag != "a" and _FOREIGN_ZONE.search(zone_names(node)):
-            return True
+        if tag != "a":
+            zone = _FOREIGN_ZONE.search(zone_names(node))
+            # an <article>'s own top bar or header row holds its byline
+            if zone and not (_OWN_BAR.fullmatch(zone.group(0)) and _inside_article(node)):
+                return True
         node = node.getparent()
     return False
 
@@ -202,6 +212,7 @@ class Candidates:
     html_lang: str = ""
     article: HtmlElement | None = None  # first <article> element
     keep: set[HtmlElement] = field(default_factory=set)  # the regions around the article (main_region)
+    bodies: list[HtmlElement] = field(default_factory=list)  # class says article body ("entry-content")
 
 
 def collect(tree: HtmlElement) -> Candidates:
@@ -283,10 +294,13 @@ def collect(tree: HtmlElement) -> Candidates:
             cls, ident = elem.get("class"), elem.get("id")
             if cls or ident:
                 names = f"{cls or ''} {ident or ''}"
+                if len(found.bodies) < 3 and ("cont" in names or "body" in names) and _BODY_CLASS.search(names):
+                    found.bodies.append(elem)
                 if not _INTERESTING.search(names.lower()):
                     continue
                 if _BYLINE_WORDS.search(names):
                     found.bylines.append(elem)
+
                 if _DATE_WORDS.search(names):
                     found.dated.append(elem)
     return found
