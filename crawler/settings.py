@@ -56,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
 # response to handle its output, which costs more CPU than the page's own handling.
 CONCURRENT_ITEMS = 4
 NEWS_WORKERS = 0  # worker processes for page parsing and extraction; 0 = os.cpu_count()
+NEWS_EXTRACT_TIMEOUT = 20.0  # seconds per page in a worker (0: none); past 2x+1 s the worker pool is killed
+NEWS_WORKER_PRELOAD: list[str] = []  # extra modules every worker imports before its first task
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
     "pipelines.validate.ValidatePipeline": 200,  # drop non-articles, too-short and too-old texts (news/dropped/*)

@@ -2,7 +2,8 @@
 
 The pool (``crawler.extensions.workers.WorkerPool``) has one process per core, so extraction never blocks
 the Twisted reactor and a crawl uses every core. A page that is not an article is not an error here:
-the result carries the reason, and the validate pipeline drops it.
+the result carries the reason, and the validate pipeline drops it. A page whose extraction runs past
+``NEWS_EXTRACT_TIMEOUT`` gets the reason ``timeout`` (``news/dropped/timeout``).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from array import array
 from typing import TYPE_CHECKING, Any
 
 from crawler import NotAnArticle, extract_article
-from crawler.extensions.workers import WorkerCrashed, WorkerPool
+from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.items import Article
 from crawler.minhash import signature
 from crawler.pages import ExtractedPage, PageItem
@@ -61,5 +62,7 @@ class ExtractPipeline:
                 outcome = await self.pool.run(extract_outcome, *args)
             except WorkerCrashed as exc:
                 outcome = None, "worker_crashed", str(exc), None
+            except TaskTimeout as exc:  # NEWS_EXTRACT_TIMEOUT: dropped by the validate pipeline as "timeout"
+                outcome = None, "timeout", str(exc), None
         article, reason, detail, sig = outcome
         return ExtractedPage(page=item, article=article, reason=reason, detail=detail, signature=sig)
