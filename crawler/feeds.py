@@ -2,7 +2,8 @@
 
 A pure function of its input, so it can be tested and fuzzed without a crawl. The XML parser never
 resolves entities, never touches the network and refuses huge trees; broken XML is read as far as
-it goes (``recover``).
+it goes (``recover``); a link that is no URL is skipped. The crawl passes every body through
+``crawler.safexml.xml_body`` first (entity declarations, gzip bombs and oversized documents refused).
 """
 from __future__ import annotations
 
@@ -124,5 +125,9 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[FeedEntry]:
             if _local(child.tag) == "title":
                 title = _text(child)
                 break
-        entries.append(FeedEntry(url=urljoin(base, link), published=_entry_date(item), title=title))
+        try:
+            url = urljoin(base, link)
+        except ValueError:  # e.g. "Invalid IPv6 URL": a broken link is skipped, the feed read on
+            continue
+        entries.append(FeedEntry(url=url, published=_entry_date(item), title=title))
     return entries

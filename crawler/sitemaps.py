@@ -1,6 +1,8 @@
 """Sitemap parsing on top of Scrapy's own utilities: index or urlset, gzipped or not, Google News dates.
 
-Pure functions of the bytes, like ``crawler.feeds``; the spider only schedules what they return.
+Pure functions of the bytes, like ``crawler.feeds``; the spider only schedules what they return. The
+crawl passes every sitemap body through ``crawler.safexml.xml_body`` first (bounded gunzip up to
+``NEWS_SITEMAP_MAX_SIZE``, entity declarations refused); ``sitemap_body`` is the plain gunzip step.
 """
 from __future__ import annotations
 
@@ -69,8 +71,12 @@ def parse_sitemap(body: bytes, base_url: str | None = None) -> tuple[str, list[S
     entries = []
     try:
         for record in sitemap:
+            try:
+                url = urljoin(base_url or "", record["loc"])
+            except ValueError:  # e.g. "Invalid IPv6 URL": skip the entry, read on
+                continue
             date = parse_date(record.get("publication_date")) or parse_date(record.get("lastmod"))
-            entries.append(SitemapEntry(url=urljoin(base_url or "", record["loc"]), date=date))
+            entries.append(SitemapEntry(url=url, date=date))
     except Exception:  # noqa: BLE001 - a broken tail keeps the entries read so far
         pass
     return sitemap.type, entries

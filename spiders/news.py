@@ -22,10 +22,11 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.extensions.workers import WorkerPool
+from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.feeds import parse_feed
 from crawler.pages import PageItem
-from crawler.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body, sitemap_urls_from_robots
+from crawler.safexml import UnsafeXML, xml_body
+from crawler.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.sources import ROBOTS, Source, SourcesError, load_sources
 from pipelines.deduplicate import DeduplicatePipeline
 
@@ -111,11 +112,8 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response, source: str) -> Iterator[Request]:
         max_size = self.settings.getint("NEWS_SITEMAP_MAX_SIZE") or self.settings.getint("DOWNLOAD_MAXSIZE")
-        try:
-            body = sitemap_body(response.body, max_size=max_size)
-        except SitemapTooLarge as exc:
-            logger.warning("Ignoring sitemap %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("news/sitemaps/too_large")
+        body = self._safe_xml(response, "sitemap", max_size)
+        if body is None:
             return
         kind, entries = parse_sitemap(body, base_url=response.url)
         self.crawler.stats.inc_value(f"news/sitemaps/{kind or 'invalid'}")
@@ -126,10 +124,22 @@ class NewsSpider(Spider):
                 yield from self._page_request(entry.url, source, via="sitemap", date=entry.date)
 
     def parse_feed(self, response: Response, source: str) -> Iterator[Request]:
-        entries = parse_feed(response.body, base_url=response.url)
+        body = self._safe_xml(response, "feed", self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if body is None:
+            return
+        entries = parse_feed(body, base_url=response.url)
         self.crawler.stats.inc_value("news/feeds/parsed" if entries else "news/feeds/empty")
         for entry in entries:
             yield from self._page_request(entry.url, source, via="feed", date=entry.published)
+
+    def _safe_xml(self, response: Response, kind: str, max_size: int) -> bytes | None:
+        """The body through ``crawler.safexml`` (bounded gunzip, size and entity checks), or None if refused."""
+        try:
+            return xml_body(response.body, max_size=max_size)
+        except UnsafeXML as exc:
+            logger.warning("Rejected %s %s: %s", kind, response.url, exc)
+            self.crawler.stats.inc_value(f"news/rejected/xml/{exc.reason}")
+            return None
 
     def _follow_sitemap(self, url: str, source: str) -> Request:
         return Request(
@@ -153,7 +163,14 @@ class NewsSpider(Spider):
             return
         encoding = getattr(response, "encoding", None)
         if self.workers is not None:
-            kind, links = await self.workers.run(page_links, response.body, response.url, encoding)
+            try:
+                kind, links = await self.workers.run(page_links, response.body, response.url, encoding)
+            except (TaskTimeout, WorkerCrashed) as exc:
+                reason = "timeout" if isinstance(exc, TaskTimeout) else "worker_crashed"
+                logger.warning("Dropped %s (%s): %s", response.url, reason, exc)
+                stats.inc_value(f"news/dropped/{reason}")
+                stats.inc_value(f"news/source/{source}/dropped")
+                return
         else:
             kind, links = page_links(response.body, response.url, encoding)
         stats.inc_value(f"news/pages/{kind}")
