@@ -67,8 +67,6 @@ def _is_furniture(elem: HtmlElement) -> bool:
     class_value, id_value, role = get("class"), get("id"), get("role")
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
-    if get("aria-hidden") == "true" or get("hidden") is not None:
-        return True
     return (class_value is not None or id_value is not None) and _names_furniture(class_value, id_value)
 
 
