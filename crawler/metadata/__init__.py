@@ -50,11 +50,14 @@ def _first(*groups) -> str | None:
 
 def _article_anchors(found, title: str | None) -> list:
     """The visible headline and the article body: what the page's content column contains."""
-    anchors = list(found.itemprops.get("articlebody", [])) + found.bodies
+    # a body container with real text (teaser cards reuse the class for their excerpts)
+    anchors = []
     k = key(title)
     if len(k) >= 8:
         anchors += [h for h in found.h1 + found.h2 if k in key(element_text(h))][:1]
-    return anchors
+    # the headline first; then body containers with real text (teaser cards reuse the class
+    # or itemprop for their excerpts)
+    return anchors + [b for b in found.itemprops.get("articlebody", []) + found.bodies if len(b.text_content()) > 600]
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
@@ -72,7 +75,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         site_candidates.append(host_core(original_url))
     sites = SiteNames(site_candidates, url)
     title, title_source = choose_title(found, ld.headline, sites)
-    found.keep = main_region(_article_anchors(found, title))
+    anchors = _article_anchors(found, title)
+    found.keep = main_region(anchors)
+    found.main_article = next((a for anchor in anchors for a in anchor.iterancestors("article")), None)
     authors, authors_source = choose_authors(found, ld.authors, sites)
     published, modified, date_source = choose_dates(found, ld.date_published, ld.date_modified, tree, url)
     tags = meta.get("article:tag", []) + [t for v in meta.get("keywords", []) + meta.get("news_keywords", [])

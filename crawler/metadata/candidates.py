@@ -213,6 +213,7 @@ class Candidates:
     article: HtmlElement | None = None  # first <article> element
     keep: set[HtmlElement] = field(default_factory=set)  # the regions around the article (main_region)
     bodies: list[HtmlElement] = field(default_factory=list)  # class says article body ("entry-content")
+    main_article: HtmlElement | None = None  # the <article> around the headline or body, if any
 
 
 def collect(tree: HtmlElement) -> Candidates:

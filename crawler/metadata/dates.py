@@ -141,7 +141,7 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
             return date, "microdata"
     times = _article_elements(found, found.times)
     # the <article> that holds the headline or body, else the page's first <article>
-    article = next((n for n in found.keep if n.tag == "article"), found.article)
+    article = found.main_article if found.main_article is not None else found.article
     if article is not None:
         inside = [t for t in times if _inside(t, article)]
         times = inside or times
@@ -348,6 +348,20 @@ _CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|zeit-?aktuell", re.IGNOR
 _CLOCK_TEXT = re.compile(r"^\s*(?:aktuelle\s+zeit|heute|today|it\s+is\s+currently|current\s+time)\b", re.IGNORECASE)
 
 
+def _in_teaser(elem: HtmlElement) -> bool:
+    """A date inside a link, or in a list item that links to another story: a teaser's date."""
+    node = elem
+    for _ in range(5):
+        node = node.getparent()
+        if node is None:
+            return False
+        if node.tag == "a":
+            return True
+        if node.tag == "li":
+            return any(len(element_text(a)) > 20 for a in node.iter("a"))
+    return False
+
+
 def _swapped(value: str) -> str | None:
     """The same date read the other way round (day and month both 12 or less: 01.11. / 11/01)."""
     match = _ISO.match(value)
@@ -374,7 +388,10 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
         rest = text[_DATELINE_LABEL.match(text).end():]
         if not rest[:1].isdigit() and not rest[:1].isalpha():
             continue
-        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem, found.keep):
+        lead = _TEXT_DATE.match(rest)  # "05.02.2020 - Redaktion: ...": the leading date only
+        if lead:
+            rest = lead.group(0)
+        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem, found.keep) or _in_teaser(elem):
             continue
         date = _parse_text(_with_time(rest))
         if date:
