@@ -454,3 +454,18 @@ def test_visible_time_near_headline_beats_meta_but_feed_time_does_not():
             "<time datetime='2020-10-19'>7:00 a.m.</time></div></div></div></div></section>")
     tree = page("<title>Rent strike</title><meta name='date' content='2020-04-30'>", feed)
     assert meta(tree).date_published == "2020-04-30"
+
+
+def test_teaser_list_date_is_not_the_dateline():
+    tree = page("<title>Shop</title><meta property='article:published_time' content='2023-11-01T08:20:40+00:00'>",
+                "<h1>New manager for the online shop</h1><p>Text.</p>"
+                "<ul><li><a href='/other'>Another story about the grocery trade</a>"
+                "<span class='item__date'>01.10.2023</span></li></ul>")
+    assert meta(tree).date_published == "2023-11-01T08:20:40+00:00"
+
+
+def test_leading_date_of_a_dateline_with_more_text():
+    tree = page("<title>Supply chains</title><meta name='date' content='2020-02-12'>",
+                "<h1>Supply chains</h1><div class='news-single-timedata'>05.02.2020 - Redaktion: Eva Fuhr</div>"
+                "<p>Text.</p>")
+    assert meta(tree).date_published == "2020-02-05"
