@@ -469,3 +469,10 @@ def test_leading_date_of_a_dateline_with_more_text():
                 "<h1>Supply chains</h1><div class='news-single-timedata'>05.02.2020 - Redaktion: Eva Fuhr</div>"
                 "<p>Text.</p>")
     assert meta(tree).date_published == "2020-02-05"
+
+
+def test_author_label_whose_value_is_its_tail_text():
+    tree = page("<title>Skoda</title>",
+                "<h1>Skoda</h1><div class='col-md-4'><h5 class='title-inline'>Datum: </h5>03.11.2021<br>"
+                "<h5 class='title-inline'>Autor: </h5>Peter Maahn</div><p>Text.</p>")
+    assert meta(tree).authors == ["Peter Maahn"]

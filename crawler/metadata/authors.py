@@ -223,7 +223,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
         if strong and _NOT_NAME_CLASS.search(cid) and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
-        text = element_text(elem)
+        text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
         if not text or len(text) > 160:
             continue
         text = _SECONDARY.sub("", text)

@@ -207,6 +207,7 @@ class Candidates:
     itemprops: dict[str, list[HtmlElement]] = field(default_factory=dict)  # non-meta itemprop elements
     bylines: list[HtmlElement] = field(default_factory=list)  # class/id/rel says author or byline
     labelled: set[HtmlElement] = field(default_factory=set)  # the value after an "Author" label (<dt>, <th>)
+    tail_values: set[HtmlElement] = field(default_factory=set)  # labels whose value is their tail text
     source_links: list[HtmlElement] = field(default_factory=list)  # "Source link" style anchors
     dated: list[HtmlElement] = field(default_factory=list)  # class/id says date, time, published, updated
     html_lang: str = ""
@@ -283,7 +284,13 @@ def collect(tree: HtmlElement) -> Candidates:
                 label = leaf and _BY_WORD_ONLY.match(own)
                 target = elem.getparent() if label and elem.getparent() is not None else elem
                 after = elem.getnext() if label else None
-                if after is not None and not (elem.tail or "").strip() and 0 < len(squash(after.text_content())) < 80:
+                value = squash(elem.tail) if label else ""
+                if value and len(value) < 80:
+                    # <h5>Autor:</h5>Peter Maahn: the value is the label's tail text
+                    found.tail_values.add(elem)
+                    found.labelled.add(elem)
+                    target = elem
+                elif after is not None and not value and 0 < len(squash(after.text_content())) < 80:
                     # <dt>Autor</dt><dd>Name</dd>, <span>By</span><a>Name</a>: the labelled value
                     target = after
                     found.labelled.add(target)
