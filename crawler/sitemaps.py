@@ -77,6 +77,6 @@ def parse_sitemap(body: bytes, base_url: str | None = None) -> tuple[str, list[S
                 continue
             date = parse_date(record.get("publication_date")) or parse_date(record.get("lastmod"))
             entries.append(SitemapEntry(url=url, date=date))
-    except Exception:  # noqa: BLE001 - a broken tail keeps the entries read so far
+    except Exception:  # noqa: BLE001, S110 - a broken tail keeps the entries read so far
         pass
     return sitemap.type, entries

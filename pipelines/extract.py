@@ -17,8 +17,8 @@ from crawler.minhash import signature
 from crawler.pages import ExtractedPage, PageItem
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
     from scrapy.crawler import Crawler
+    from typing_extensions import Self
 
 Outcome = tuple[Article | None, str | None, str, array | None]
 

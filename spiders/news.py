@@ -22,6 +22,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.decoding import has_binary_signature
 from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.feeds import parse_feed
 from crawler.pages import PageItem
@@ -33,9 +34,9 @@ from pipelines.deduplicate import DeduplicatePipeline
 from .pagelinks import page_links
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
+    from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,12 @@ class NewsSpider(Spider):
         ):
             stats.inc_value("news/skipped/not_html")
             return
+        if not response.body.strip():
+            stats.inc_value("news/skipped/empty")
+            return
+        if has_binary_signature(response.body):  # a PDF or an image served as text/html
+            stats.inc_value("news/skipped/binary")
+            return
         encoding = getattr(response, "encoding", None)
         if self.workers is not None:
             try:
@@ -258,7 +265,8 @@ class NewsSpider(Spider):
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
         elif failure.check(IgnoreRequest):
-            kind = "robots_denied" if "robots.txt" in str(failure.value) else "ignored"
+            message = str(failure.value)
+            kind = "robots_denied" if "robots.txt" in message else "ssrf" if message.startswith("ssrf:") else "ignored"
         else:
             kind = type(failure.value).__name__
         stats.inc_value(f"news/errors/{kind}")

@@ -72,9 +72,8 @@ def main() -> None:
     from twisted.internet import asyncioreactor
 
     asyncioreactor.install()
-    from collections import Counter
-
     import asyncio
+    from collections import Counter
 
     from scrapy.utils.defer import deferred_from_coro
     from twisted.internet import reactor

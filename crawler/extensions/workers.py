@@ -25,18 +25,19 @@ import logging
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class TaskTimeout(RuntimeError):
     """The task ran past ``NEWS_EXTRACT_TIMEOUT`` (in the worker) or past the backstop (its pool was killed)."""
 
 
-class Deadline(BaseException):  # noqa: N818 - not an error, a signal from the timer
+class Deadline(BaseException):
     """Raised by the ``SIGALRM`` handler inside a worker; a ``BaseException`` so ``except Exception`` misses it."""
 
 
@@ -72,7 +73,7 @@ def call_with_deadline(seconds: float, function: Callable[..., T], *args: Any) -
     Runs in a worker's main thread. The timer repeats every second after the deadline, in case some
     code catches ``BaseException`` and goes on.
     """
-    global _deadline_armed  # noqa: PLW0603 - one timer per process
+    global _deadline_armed
     if not seconds or seconds <= 0:
         return function(*args)
     signal.signal(signal.SIGALRM, _on_alarm)
@@ -92,7 +93,7 @@ def call_with_deadline(seconds: float, function: Callable[..., T], *args: Any) -
 
 def _warm_up(modules: list[str]) -> None:
     """Import the heavy modules once per worker, before the first page arrives."""
-    import importlib  # noqa: PLC0415
+    import importlib
 
     for name in modules:
         importlib.import_module(name)
@@ -171,7 +172,7 @@ class WorkerPool:
         limit = self.hard_timeout
         if limit is None:
             return deferred
-        from twisted.internet import reactor  # noqa: PLC0415
+        from twisted.internet import reactor
 
         def expire() -> None:
             if deferred.called:
@@ -218,7 +219,7 @@ def _deferred_from_future(future: Future[T]) -> defer.Deferred[T]:
     worker's handler arrives as ``TaskTimeout``. Fires once: a Deferred already failed by the
     backstop ignores the late result.
     """
-    from twisted.internet import reactor  # noqa: PLC0415 - importing it early would install the default reactor
+    from twisted.internet import reactor
 
     deferred: defer.Deferred[T] = defer.Deferred()
 

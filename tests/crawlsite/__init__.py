@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crawler.demo.server import Page, Site
 from crawler.demo.site import NewsSite, SiteArticle, article_page, generated_articles, generated_text
-
-import random
 
 ROOT = Path(__file__).resolve().parents[2]
 CRAWL_DELAY = 0.05
@@ -39,8 +39,12 @@ class CrawlSite:
         return self.site.base
 
 
-def build_crawl_site(site: Site, articles: int = 10) -> CrawlSite:
-    """Install the test site on a started ``Site``; returns what a correct crawl must produce."""
+def build_crawl_site(site: Site, articles: int = 10, extra_routes: dict[str, Any] | None = None,
+                     extra_links: list[str] | None = None) -> CrawlSite:
+    """Install the test site on a started ``Site``; returns what a correct crawl must produce.
+
+    ``extra_routes`` and ``extra_links`` (linked from the home page) add corners such as the hostile one.
+    """
     stories = generated_articles(articles, seed=7)
     rng = random.Random(99)
     # Tag and author pages, linked from every article.
@@ -103,6 +107,7 @@ def build_crawl_site(site: Site, articles: int = 10) -> CrawlSite:
         "/world/annual-report": Page(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 20, content_type="application/pdf"),
         "/world/photo-of-the-day": Page(b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, content_type="image/png"),
         "/private/secret-story.html": Page(secret_html),
+        **(extra_routes or {}),
     }
     news = NewsSite(
         articles=stories,
@@ -113,7 +118,7 @@ def build_crawl_site(site: Site, articles: int = 10) -> CrawlSite:
         extra_home_links=[
             amp_path, "/partner/wire-copy.html", "/go/old-story", flaky.path, "/culture/slow-story.html",
             "/world/annual-report", "/world/photo-of-the-day", "/world/missing-story.html",
-            "/private/secret-story.html",
+            "/private/secret-story.html", *(extra_links or []),
         ],
     )
     news.install(site)
@@ -180,6 +185,12 @@ def run_crawl(command: list[str], log: Path, timeout: float = 120) -> subprocess
     with log.open("w") as handle:
         return subprocess.run(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
                               text=True, timeout=timeout, check=False)
+
+
+def assert_each_title_once(records: list[dict[str, Any]], expected: set[str]) -> None:
+    titles = Counter(record["title"] for record in records)
+    assert set(titles) == expected
+    assert all(count == 1 for count in titles.values()), titles
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
