@@ -239,25 +239,12 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
     article's own text blocks (not in comments, sidebars, related teasers or the page header):
     the last resort for pages without date markup."""
     body = tree.find(".//body")
-    headline = next((h for h in found.h1 if not in_foreign_zone(h)), None)
     root = found.article if found.article is not None else body
     if root is None:
         return None
-    if headline is not None:
-        after = 0
-        started = False
-        for elem in (body if body is not None else root).iter():
-            if elem is headline:
-                started = True
-                continue
-            if not started or not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
-                continue
-            after += 1
-            if after > 30:
-                break
-            date = _text_date(elem)
-            if date and not _COMMENT.search(class_id(elem)):
-                return date
+    date = _under_headline(found, tree)
+    if date:
+        return date
     seen = 0
     for elem in root.iter():
         if not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
@@ -269,6 +256,29 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
         if seen > 40:
             break
         if not in_foreign_zone(elem) and not in_page_header(elem, found.keep):
+            return date
+    return None
+
+
+def _under_headline(found: Candidates, tree: HtmlElement) -> str | None:
+    """The first date written in the 30 elements after the visible headline (a dateline)."""
+    body = tree.find(".//body")
+    headline = next((h for h in found.h1 if not in_foreign_zone(h)), None)
+    if headline is None or body is None:
+        return None
+    after = 0
+    started = False
+    for elem in body.iter():
+        if elem is headline:
+            started = True
+            continue
+        if not started or not isinstance(elem.tag, str) or elem.tag in ("script", "style", "noscript"):
+            continue
+        after += 1
+        if after > 30:
+            break
+        date = _text_date(elem)
+        if date and not _COMMENT.search(class_id(elem)):
             return date
     return None
 
