@@ -149,6 +149,7 @@ def test_disk_full_mid_run_then_rerun_completes_the_set(tmp_path: Path) -> None:
     assert first_stats["news/feed_write_errors"] == 1
     assert "Cannot write the feed (short write" in first_log and "stopping the crawl" in first_log
     assert len(written_first) == 3  # the fourth line was cut short and removed
+    assert first_stats["news/articles"] == 3 + first_stats["news/feed_unwritten"]
     records = read_jsonl(output)
     assert_each_title_once(records, test_site.expected_titles)
     assert records[:3] == written_first  # the rerun appended; nothing written twice

@@ -8,7 +8,8 @@ buffer: a killed process can leave the last line cut anywhere. Here:
   to the last complete line first.
 * ``WholeLineJsonLinesExporter`` encodes the whole record, then writes it with one ``write``; if that
   fails (disk full, I/O error) it truncates the file back to where the line started, logs the error,
-  and stops the crawl (``feed_write_error``), so the file keeps only whole lines.
+  and stops the crawl (``feed_write_error``), so the file keeps only whole lines. Articles that reach
+  the exporter after that are counted in ``news/feed_unwritten`` (``news/articles`` counts them too).
 
 Settings (``crawler/settings.py``): ``FEED_STORAGES`` maps ``""`` and ``file`` to the storage,
 ``FEED_EXPORTERS`` maps ``jsonlines`` and ``jsonl`` to the exporter.
@@ -74,6 +75,7 @@ class WholeLineJsonLinesExporter(JsonLinesItemExporter):
 
     def export_item(self, item: Any) -> None:
         if self.failed:
+            self._count("news/feed_unwritten")  # counted in news/articles, but not in the file
             return
         itemdict = dict(self.get_serialized_fields(item))
         line = (self.encoder.encode(itemdict) + "\n").encode(self.encoding or "utf-8")
@@ -86,10 +88,15 @@ class WholeLineJsonLinesExporter(JsonLinesItemExporter):
             self.failed = True
             self._truncate(start)
             logger.error("Cannot write the feed (%s); stopping the crawl", exc)
+            self._count("news/feed_unwritten")
             if self.crawler is not None and self.crawler.engine is not None:
                 self.crawler.stats.inc_value("news/feed_write_errors")
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason="feed_write_error"))
             raise
+
+    def _count(self, key: str) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
 
     def _position(self) -> int | None:
         try:
