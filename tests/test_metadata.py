@@ -399,6 +399,8 @@ def test_teaser_by_line_does_not_replace_the_prefixed_byline():
     ("r23 »", ["r23"]),
     ("ca. 8 Min.", []),
     ("By the", []),
+    ("FOCUS-Online-Experte Robin Tsch", ["Robin Tsch"]),
+    ("Gastautorin Eva Muster", ["Eva Muster"]),
 ])
 def test_name_cleaning_failure_modes(raw, expected):
     assert split_names(raw) == expected

@@ -72,6 +72,11 @@ _TRAILING = re.compile(
     r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.IGNORECASE)
 
 
+# a role written before the name: "FOCUS-Online-Experte Robin T.", "Gastautorin Eva Muster"
+_ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|autor|"
+                          r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
+
+
 def clean_name(raw: str) -> str:
     name = squash(_EMAIL_URL.sub(" ", raw))
     name = _LABEL.sub("", name)
@@ -81,6 +86,7 @@ def clean_name(raw: str) -> str:
     for _ in range(2):
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
+    name = _ROLE_PREFIX.sub("", name)
     name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>")
     name = name.lstrip(".")
     return squash(name)
