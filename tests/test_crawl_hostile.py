@@ -172,3 +172,16 @@ def test_source_names_cannot_leave_the_output_directory(name: str, tmp_path: Pat
         path = (out / (DEFAULT_TEMPLATE.replace("out/", "", 1) % {**params, key: params[key]})).resolve()
         assert path.is_relative_to(out.resolve()), path
         assert ".." not in params[key].split("/") and "/" not in params[key]
+
+
+def test_broken_links_in_feeds_and_sitemaps_are_skipped() -> None:
+    from crawler.feeds import parse_feed
+    from crawler.sitemaps import parse_sitemap
+
+    feed = (b'<rss version="2.0"><channel><item><link>http://[::1</link></item>'
+            b"<item><link>/a/2</link></item></channel></rss>")
+    assert [e.url for e in parse_feed(feed, "https://news.example/rss")] == ["https://news.example/a/2"]
+    sitemap = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://[::1</loc></url>'
+               b"<url><loc>https://news.example/a/3</loc></url></urlset>")
+    kind, entries = parse_sitemap(sitemap, "https://news.example/sitemap.xml")
+    assert kind == "urlset" and [e.url for e in entries] == ["https://news.example/a/3"]
