@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -122,7 +123,19 @@ _OWN_BAR = re.compile(r"top-?bar|header-top", re.IGNORECASE)
 
 
 def zone_names(elem: HtmlElement) -> str:
-    return " ".join(t for t in class_id(elem).split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))
+    return _zone_names(class_id(elem))
+
+
+@lru_cache(maxsize=4096)
+def _zone_names(names: str) -> str:
+    return " ".join(t for t in names.split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))
+
+
+@lru_cache(maxsize=4096)
+def _foreign_zone(names: str) -> str | None:
+    """The foreign-zone word in a class/id value, if any (cached: templates repeat their classes)."""
+    zone = _FOREIGN_ZONE.search(_zone_names(names))
+    return zone.group(0) if zone else None
 
 
 def main_region(anchors: list[HtmlElement]) -> set[HtmlElement]:
@@ -154,9 +167,9 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
         if tag in ("body", "html"):
             return False
         if tag != "a":
-            zone = _FOREIGN_ZONE.search(zone_names(node))
+            zone = _foreign_zone(class_id(node))
             # an <article>'s own top bar or header row holds its byline
-            if zone and not (_OWN_BAR.fullmatch(zone.group(0)) and _inside_article(node)):
+            if zone and not (_OWN_BAR.fullmatch(zone) and _inside_article(node)):
                 return True
         node = node.getparent()
     return False
@@ -301,14 +314,20 @@ def collect(tree: HtmlElement) -> Candidates:
                 found.dated.append(elem)
             cls, ident = elem.get("class"), elem.get("id")
             if cls or ident:
-                names = f"{cls or ''} {ident or ''}"
-                if len(found.bodies) < 3 and ("cont" in names or "body" in names) and _BODY_CLASS.search(names):
+                body, byline, dated = _name_kinds(f"{cls or ''} {ident or ''}")
+                if body and len(found.bodies) < 3:
                     found.bodies.append(elem)
-                if not _INTERESTING.search(names.lower()):
-                    continue
-                if _BYLINE_WORDS.search(names):
+                if byline:
                     found.bylines.append(elem)
-
-                if _DATE_WORDS.search(names):
+                if dated:
                     found.dated.append(elem)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _name_kinds(names: str) -> tuple[bool, bool, bool]:
+    """Whether a class/id value names an article body, a byline, a date (cached: templates repeat)."""
+    body = ("cont" in names or "body" in names) and bool(_BODY_CLASS.search(names))
+    if not _INTERESTING.search(names.lower()):
+        return body, False, False
+    return body, bool(_BYLINE_WORDS.search(names)), bool(_DATE_WORDS.search(names))
