@@ -223,6 +223,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         "NEWS_STATS_FILE": stats_file, "LOG_LEVEL": "WARNING", "NEWS_ALLOW_PRIVATE_NETWORKS": "True",
         "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "32",
         "CONCURRENT_REQUESTS_PER_DOMAIN": "32", "NEWS_WORKERS": str(workers), "NEWS_PROGRESS_INTERVAL": "0",
+        "NEWS_STATE_PATH": str(workdir / "state.sqlite3"),  # a fresh crawl state per run: every page is new
     }
     command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-O", str(output)]
     for name, value in settings.items():

@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,  # If-None-Match from the state; 304 -> done
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
@@ -61,6 +62,7 @@ NEWS_WORKER_PRELOAD: list[str] = []  # extra modules every worker imports before
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
     "pipelines.validate.ValidatePipeline": 200,  # drop non-articles, too-short and too-old texts (news/dropped/*)
+    "pipelines.changes.ChangesPipeline": 250,  # crawl state: drop unchanged articles, version changed ones
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
 NEWS_MIN_TEXT_CHARS = 200  # shorter texts are not articles
@@ -72,8 +74,15 @@ NEWS_SOURCES = None  # default sources file when the spider gets no -a sources=F
 # Used as FEEDS when a run names no output of its own (-o/-O/FEEDS): Scrapy would otherwise merge the
 # two and write both. Applied by the news spider's update_settings().
 NEWS_DEFAULT_FEEDS = {
-    "out/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+    "out/%(sources)s/%(date)s/%(run_id)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
 }
+FEED_URI_PARAMS = "crawler.state.naming.uri_params"  # %(run_id)s, %(date)s, %(sources)s, %(source)s
+
+# --- Scheduled runs: state between runs (crawler.state), summary -------------------------------------
+NEWS_STATE_PATH = ".crawler/state.sqlite3"  # empty: no state (every run emits everything it finds)
+NEWS_FULL_RECRAWL = False  # True (crawler crawl --full): no conditional requests, no date skips
+NEWS_STATE_COMMIT_ITEMS = 50  # commit the state every N written records (the JSONL output is its journal)
+NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always written beside the output)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORAGES = {
     "": "crawler.extensions.feedexport.LineFileFeedStorage",
@@ -90,6 +99,8 @@ EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.jobdir.JobdirRecovery": 10,
     "crawler.extensions.statsfile.StatsFile": 900,
+    "crawler.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
+    "crawler.extensions.runsummary.RunSummary": 800,
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables

@@ -53,15 +53,21 @@ class DuplicateIndex:
         self.near = NearDuplicateIndex(threshold)
 
     def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
-        """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None."""
+        """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None.
+
+        A text matching an earlier version of the same article (``add_previous``) is not a duplicate.
+        """
         for url in (article.canonical_url, article.url):
             if url and url_key(url) in self.urls:
                 return "url", self.urls[url_key(url)]
+        own = url_key(article.canonical_url or article.url or "")
         if article.content_hash and bytes.fromhex(article.content_hash)[:16] in self.hashes:
-            return "content", self.hashes[bytes.fromhex(article.content_hash)[:16]]
+            found = self.hashes[bytes.fromhex(article.content_hash)[:16]]
+            if url_key(found) != own:
+                return "content", found
         if self.threshold < 1.0 and article.text:
             found = self.near.find(sig if sig is not None else signature(article.text))
-            if found is not None:
+            if found is not None and url_key(found) != own:
                 return "near", found
         return None
 
@@ -77,6 +83,13 @@ class DuplicateIndex:
 
     def knows_url(self, url: str) -> bool:
         return url_key(url) in self.urls
+
+    def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
+        """An article written by an earlier run (crawl state): its text, not its URL (it may be updated)."""
+        if content_hash:
+            self.hashes.setdefault(bytes.fromhex(content_hash)[:16], canonical_url)
+        if self.threshold < 1.0 and sig is not None:
+            self.near.add(sig, canonical_url)
 
 
 class DeduplicatePipeline:

@@ -25,10 +25,12 @@ from twisted.python.failure import Failure
 from crawler.decoding import has_binary_signature
 from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.feeds import parse_feed
+from crawler.middlewares.conditional import NotModified
 from crawler.pages import PageItem
 from crawler.safexml import UnsafeXML, xml_body
 from crawler.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.sources import ROBOTS, Source, SourcesError, load_sources
+from crawler.state.extension import CrawlState
 from pipelines.deduplicate import DeduplicatePipeline
 
 from .pagelinks import page_links
@@ -54,6 +56,8 @@ class NewsSpider(Spider):
         """Knows the articles written already (set when the crawl opens; None in unit tests)."""
         self.workers: WorkerPool | None = None
         """The crawl's process pool (None in unit tests: pages are then handled inline)."""
+        self.state: CrawlState | None = None
+        """The crawl state of scheduled runs (None without ``NEWS_STATE_PATH``, and in unit tests)."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -74,6 +78,7 @@ class NewsSpider(Spider):
     def on_opened(self) -> None:
         self.written = self.crawler.get_item_pipeline(DeduplicatePipeline)
         self.workers = self.crawler.get_extension(WorkerPool)
+        self.state = self.crawler.get_extension(CrawlState)
 
     def set_sources(self, sources: list[Source]) -> None:
         self.sources = {source.name: source for source in sources}
@@ -87,10 +92,10 @@ class NewsSpider(Spider):
         """Entry points of every source, re-read on every (re)start, so they bypass the duplicate filter."""
         for source in self.sources.values():
             for url in source.feeds:
-                yield self._entry_request(url, source, self.parse_feed)
+                yield self._entry_request(url, source, self.parse_feed, kind="feed")
             for url in source.sitemaps:
                 if url != ROBOTS:
-                    yield self._entry_request(url, source, self.parse_sitemap)
+                    yield self._entry_request(url, source, self.parse_sitemap, kind="sitemap")
             if ROBOTS in source.sitemaps:
                 for origin in sorted({_origin(url) for url in source.start_urls + source.feeds}):
                     yield self._entry_request(f"{origin}/robots.txt", source, self.parse_robots)
@@ -98,13 +103,15 @@ class NewsSpider(Spider):
                 self._requested[source.name].add(url)
                 yield self._entry_request(url, source, self.parse_page, via="start")
 
-    def _entry_request(self, url: str, source: Source, callback: Any, via: str | None = None) -> Request:
+    def _entry_request(
+        self, url: str, source: Source, callback: Any, via: str | None = None, kind: str | None = None
+    ) -> Request:
         cb_kwargs: dict[str, Any] = {"source": source.name}
         if via:
             cb_kwargs["via"] = via
+        meta = {"news_source": source.name, "news_kind": kind} if kind else {"news_source": source.name}
         return Request(
-            url, callback=callback, errback=self.on_error, cb_kwargs=cb_kwargs,
-            meta={"news_source": source.name}, dont_filter=True,
+            url, callback=callback, errback=self.on_error, cb_kwargs=cb_kwargs, meta=meta, dont_filter=True,
         )
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
@@ -118,6 +125,8 @@ class NewsSpider(Spider):
             return
         kind, entries = parse_sitemap(body, base_url=response.url)
         self.crawler.stats.inc_value(f"news/sitemaps/{kind or 'invalid'}")
+        if kind == "sitemapindex" and self.state is not None:
+            self.state.forget_feed(response.url)  # its sitemaps change while it does not: always read it
         for entry in entries:
             if kind == "sitemapindex":
                 yield self._follow_sitemap(entry.url, source)
@@ -145,7 +154,7 @@ class NewsSpider(Spider):
     def _follow_sitemap(self, url: str, source: str) -> Request:
         return Request(
             url, callback=self.parse_sitemap, errback=self.on_error,
-            cb_kwargs={"source": source}, meta={"news_source": source},
+            cb_kwargs={"source": source}, meta={"news_source": source, "news_kind": "sitemap"},
         )
 
     # --- pages ------------------------------------------------------------------------------
@@ -221,6 +230,7 @@ class NewsSpider(Spider):
         reason = self.skip_reason(url, source, date)
         if reason:
             stats.inc_value(f"news/skipped/{reason}")
+            stats.inc_value(f"news/source/{source_name}/skipped/{reason}")
             return
         if source.max_pages is not None and len(requested) >= source.max_pages:
             if len(requested) == source.max_pages:
@@ -241,14 +251,19 @@ class NewsSpider(Spider):
     def skip_reason(self, url: str, source: Source, date: dt.datetime | None) -> str | None:
         """Why a discovered page need not be requested at all, or None to request it.
 
-        The hook where known pages are consulted: here, articles already written (a resumed run);
-        a crawl state can add "unchanged since the last run".
+        The hook where known pages are consulted: articles already written (a resumed run), and,
+        with a crawl state, ``unchanged``: a known article whose feed or sitemap date is not later
+        than its last fetch. Such a page may still be requested (conditionally) when a link leads to it.
         """
         cutoff = _cutoff(source)
         if date is not None and cutoff is not None and date < cutoff:
             return "too_old"
         if self.written is not None and self.written.knows_url(url):
             return "already_written"
+        if date is not None and self.state is not None and not self.state.full:
+            fetched = self.state.store.last_fetched(url)
+            if fetched is not None and date <= fetched:
+                return "unchanged"
         return None
 
     @staticmethod
@@ -262,6 +277,8 @@ class NewsSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         source = request.cb_kwargs.get("source", "?")
         stats = self.crawler.stats
+        if failure.check(NotModified):
+            return  # a 304 to a conditional request: unchanged, counted by the middleware
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
         elif failure.check(IgnoreRequest):
@@ -271,6 +288,7 @@ class NewsSpider(Spider):
             kind = type(failure.value).__name__
         stats.inc_value(f"news/errors/{kind}")
         stats.inc_value(f"news/source/{source}/errors")
+        stats.inc_value(f"news/source/{source}/errors/{kind}")
         logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
 
 

@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         demo_settings = {
             "NEWS_ALLOW_PRIVATE_NETWORKS": "True", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
             "NEWS_PROGRESS_INTERVAL": "5", "LOG_LEVEL": "WARNING",
+            # Its own crawl state: the demo site's port changes every run, so a kept state would not help.
+            "NEWS_STATE_PATH": str(Path(tmp) / "state.sqlite3"),
         }
         args.set = [f"{name}={value}" for name, value in demo_settings.items()] + list(args.set)
         settings = crawl_settings(args, default_output=f"out/demo-{stamp}.jsonl")

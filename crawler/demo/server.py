@@ -3,13 +3,20 @@
 A ``Site`` maps a path (with query) to a ``Page`` (status, headers, body) or to a callable that
 builds one per request (for 500-then-200, slow pages, redirect chains). Every request is recorded
 in ``site.requests`` so tests can check what was, and was not, fetched.
+
+Like a real web server it answers conditional requests: every 200 page has an ``ETag`` (a hash of
+its body) and a request whose ``If-None-Match`` matches it, or whose ``If-Modified-Since`` is not
+older than the page's ``Last-Modified`` header, gets ``304 Not Modified``. Paths of conditional
+requests are recorded in ``site.conditional``, those answered 304 in ``site.not_modified``.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -32,6 +39,8 @@ class Site:
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.requests: list[str] = []
+        self.conditional: list[str] = []
+        self.not_modified: list[str] = []
         self.counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
@@ -53,6 +62,27 @@ class Site:
             return Page(b"<html><body><h1>Not found</h1></body></html>", status=404)
         return route(count) if callable(route) else route
 
+    def conditional_answer(self, path: str, page: Page, headers: Any) -> Page:
+        """The page with its ``ETag``, or a 304 when the request's validators match it."""
+        if page.status != 200:
+            return page
+        etag = page.headers.get("ETag") or f'"{hashlib.sha1(page.body).hexdigest()[:16]}"'
+        page = Page(page.body, page.status, page.content_type, {**page.headers, "ETag": etag}, page.delay)
+        if_none_match, if_modified_since = headers.get("If-None-Match"), headers.get("If-Modified-Since")
+        if not (if_none_match or if_modified_since):
+            return page
+        with self._lock:
+            self.conditional.append(path)
+        if if_none_match:
+            unchanged = etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+        else:
+            unchanged = _not_newer(page.headers.get("Last-Modified"), if_modified_since)
+        if not unchanged:
+            return page
+        with self._lock:
+            self.not_modified.append(path)
+        return Page(b"", 304, page.content_type, {"ETag": etag})
+
     def start(self, host: str = "127.0.0.1", port: int = 0) -> Site:
         site = self
 
@@ -63,6 +93,7 @@ class Site:
                 page = site.page_for(self.path)
                 if page.delay:
                     time.sleep(page.delay)
+                page = site.conditional_answer(self.path, page, self.headers)
                 try:
                     self.send_response(page.status)
                     self.send_header("Content-Type", page.content_type)
@@ -97,3 +128,13 @@ class Site:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _not_newer(last_modified: str | None, since: str) -> bool:
+    """True when a page's ``Last-Modified`` is not later than ``If-Modified-Since``."""
+    if not last_modified:
+        return False
+    try:
+        return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False

@@ -155,7 +155,7 @@ class RunSummary:
             "http_errors": {str(s): n for s, n in sorted(counts.responses.items()) if s >= 400},
             "failed_requests": dict(sorted(failed_requests.items())),
             "robots_denied": failed_requests.get("robots_denied", 0),
-            "ssrf_blocked": failed_requests.get("ssrf_blocked", 0),
+            "ssrf_blocked": failed_requests.get("ssrf", 0),
             "elapsed_seconds": round(end - self.started, 3),
             "failed": succeeded == 0 and sum(failed_requests.values()) > 0,
         }

@@ -33,6 +33,8 @@ class CrawlSite:
     site: Site
     expected_titles: set[str]
     never_fetch: set[str] = field(default_factory=set)
+    news: NewsSite | None = None
+    """The installed site: change ``news.articles`` and call ``news.install(site)`` again to update it."""
 
     @property
     def base(self) -> str:
@@ -123,7 +125,7 @@ def build_crawl_site(site: Site, articles: int = 10, extra_routes: dict[str, Any
     )
     news.install(site)
     titles = {s.title for s in stories} | {moved.title, flaky.title}
-    return CrawlSite(site=site, expected_titles=titles, never_fetch={"/private/secret-story.html"})
+    return CrawlSite(site=site, expected_titles=titles, never_fetch={"/private/secret-story.html"}, news=news)
 
 
 def listing(site: Site, heading: str, paths: list[str]) -> bytes:
@@ -165,16 +167,20 @@ TEST_SETTINGS = {
 }
 
 
-def crawl_command(sources: Path, output: Path, stats: Path, settings: dict[str, str] | None = None,
-                  use_scrapy: bool = True, jobdir: Path | None = None) -> list[str]:
-    merged = {**TEST_SETTINGS, "NEWS_STATS_FILE": str(stats), **(settings or {})}
+def crawl_command(sources: Path, output: Path | None, stats: Path, settings: dict[str, str] | None = None,
+                  use_scrapy: bool = True, jobdir: Path | None = None, state: Path | None = None) -> list[str]:
+    """A crawl in a subprocess; its crawl state is ``state``, by default ``state.sqlite3`` beside ``stats``."""
+    state = state or stats.parent / "state.sqlite3"
+    merged = {**TEST_SETTINGS, "NEWS_STATS_FILE": str(stats), "NEWS_STATE_PATH": str(state), **(settings or {})}
     options = [arg for name, value in merged.items() for arg in ("-s", f"{name}={value}")]
     if use_scrapy:
-        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-o", str(output)]
+        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}"]
+        command += ["-o", str(output)] if output else []
         if jobdir:
             options += ["-s", f"JOBDIR={jobdir}"]
     else:
-        command = [sys.executable, "-m", "crawler", "crawl", str(sources), "-o", str(output)]
+        command = [sys.executable, "-m", "crawler", "crawl", str(sources)]
+        command += ["-o", str(output)] if output else []
         if jobdir:
             options += ["--jobdir", str(jobdir)]
     return command + options
