@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import fields
 
 from lxml.html import HtmlElement
 from trafilatura.core import bare_extraction
@@ -11,7 +12,7 @@ from .cleaning import clean_boilerplate
 from .decoding import decode_html
 from .errors import NotAnArticle
 from .items import Article
-from .metadata import extract_metadata
+from .metadata import PageMetadata, extract_metadata
 from .parsing import parse_html
 from .rendering import render_text
 from .structure import is_listing_page, merge_split_body, paragraph_text_map, unwrap_social_embeds
@@ -22,6 +23,8 @@ MIN_TEXT_CHARS = 50
 step applies its own, stricter minimum (setting NEWS_MIN_TEXT_CHARS)."""
 
 _WORD = re.compile(r"\w+")
+_METADATA_FIELDS = tuple(f.name for f in fields(Article) if f.name in {m.name for m in fields(PageMetadata)})
+"""Record fields filled from the page's metadata (title, authors, dates, URLs, ...)."""
 
 
 def normalise_text(text: str) -> str:
@@ -90,21 +93,8 @@ def extract_article(
     body = extract_text(tree, url=url, title=meta.title)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
+    record = {name: getattr(meta, name) for name in _METADATA_FIELDS}
+    record["canonical_url"] = meta.canonical_url or url
     return Article(
-        url=url,
-        canonical_url=meta.canonical_url or url,
-        original_url=meta.original_url,
-        title=meta.title,
-        authors=meta.authors,
-        date_published=meta.date_published,
-        date_modified=meta.date_modified,
-        date_source=meta.date_source,
-        language=meta.language,
-        sitename=meta.sitename,
-        description=meta.description,
-        tags=meta.tags,
-        image=meta.image,
-        text=body,
-        word_count=len(_WORD.findall(body)),
-        content_hash=content_hash(body),
+        url=url, text=body, word_count=len(_WORD.findall(body)), content_hash=content_hash(body), **record
     )

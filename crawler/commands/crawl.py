@@ -50,6 +50,17 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="full recrawl: no conditional requests or date skips (still emits only new/changed)")
 
 
+def parse_overrides(items: list[str]) -> dict[str, str]:
+    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one."""
+    overrides = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
+        overrides[name] = value
+    return overrides
+
+
 def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
     """Project settings with the command-line options applied (as Scrapy's ``crawl`` command does)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
@@ -57,13 +68,7 @@ def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
     from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
     settings = get_project_settings()
-    overrides = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
-        overrides[name] = value
-    settings.setdict(overrides, priority="cmdline")
+    settings.setdict(parse_overrides(args.set), priority="cmdline")
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")
     if getattr(args, "state", None):

@@ -15,6 +15,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.commands.crawl import parse_overrides
 from crawler.errors import NotAnArticle
 from crawler.extraction import extract_article
 from crawler.items import Article
@@ -58,12 +59,7 @@ def _fetch_settings(overrides: list[str]) -> Any:
     from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
     settings = get_project_settings()
-    values = {}
-    for item in overrides:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
-        values[name] = value
+    values = parse_overrides(overrides)
     # One page: no pipelines, no feed, none of the crawl's run-level extensions; failures are reported
     # by the command itself (-s LOG_LEVEL=INFO shows Scrapy's log).
     settings.setdict({"ITEM_PIPELINES": {}, "FEEDS": {}, "NEWS_DEFAULT_FEEDS": {}, "LOG_LEVEL": "CRITICAL"},
