@@ -47,7 +47,7 @@ _TEASER = r"""
      |recommended|listen
      |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
      |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
-     |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
+     |lesen\s+sie\s+auch(?:\s+\w+){0,3}|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
      |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej))
     \s*[:»>|–-].{0,200}
 """
@@ -63,6 +63,27 @@ _BOILERPLATE_LINE = re.compile(
 )
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
+
+# Paywall and subscription prompts that stand in for the rest of the story.
+_PAYWALL = re.compile(
+    r"""\b(?:subscri(?:be|ber|ption)|abonn(?:ieren|ent|ez|ement)|suscr[íi](?:bete|pci[óo]n)|prenumerat)\w*\b.{0,120}
+      \b(?:full\s+story|rest\s+of\s+(?:the|this)\s+(?:story|article)|immediate\s+access|to\s+continue\s+reading
+      |weiterlesen|lire\s+la\s+suite|seguir\s+leyendo)
+    |\b(?:pour\s+lire\s+la\s+suite|pour\s+acc[ée]der\s+en\s+illimit[ée]|to\s+view\s+the\s+full\s+story
+      |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit)\b""",
+    re.X | re.I,
+)
+_MAX_PAYWALL_WORDS = 40
+_PROMPT_WORD = re.compile(r"\b(?:please|now|today|log\s+in|sign\s+in|here|click|jetzt|maintenant|ahora)\b", re.I)
+
+
+def _is_paywall_prompt(line: str) -> bool:
+    """A short line asking the reader to subscribe for the rest of the story (not a sentence about subscribers)."""
+    return (
+        len(line.split()) <= _MAX_PAYWALL_WORDS
+        and bool(_PAYWALL.search(line))
+        and bool(_PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view")))
+    )
 
 # A related-story link: a headline followed by a bracketed label in capitals ("... [VIDEO]").
 _LABELLED_TEASER = re.compile(r"^.{10,200}\[(?:VIDEO|PICTURES|PHOTOS|INSIGHT|REACTION|ANALYSIS|LATEST|LIVE|POLL|REVEALED)\]\W*$")
@@ -132,7 +153,7 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     return bool(
         _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
-        or _is_dateline(line)
+        or _is_dateline(line) or _is_paywall_prompt(line)
     )
 
 
