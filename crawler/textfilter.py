@@ -19,7 +19,7 @@ _FURNITURE_LABEL = r"""
   | save\s+my\s+name,\s+email,.*
   | leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|add\s+new\s+comment|view\s+comments
   | (?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|komentarze?)(?:\s*\(\d+\))?
-  | no\s+comments(?:\s+yet)?|keine\s+kommentare|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
+  | no\s+comments(?:\s+yet)?|keine\s+kommentare.{0,80}|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
   | log\s+in\s+or\s+register\s+to\s+post\s+comments|um\s+kommentare\s+zu\s+schreiben.*
   | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
   | source\s+link|source:\s*\S+\s*|read\s+the\s+original(?:\s+(?:story|article))?
@@ -30,7 +30,22 @@ _FURNITURE_LABEL = r"""
   | more\s+stories|recommended(?:\s+for\s+you)?|don't\s+miss|editor's\s+picks?
   | contenido\s+relacionado|notas\s+relacionadas|noticias\s+relacionadas|le\s+puede\s+interesar|te\s+puede\s+interesar
   | empfohlene\s+beitr[äa]ge|weitere\s+(?:themen|artikel(?:\s+zum\s+thema)?|beitr[äa]ge.*|informationen)|verwandte\s+artikel
-  | meistgelesen(?:e\s+artikel)?|kommentierte\s+artikel|das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren.*
+  | meistgelesen(?:e\s+artikel)?|kommentierte\s+artikel|das(?:\s+\w+)?\s+k[öo]nnte\s+(?:sie|dich|euch)\s+auch\s+interessieren.*
+  | mehr\s+(?:themen|zum\s+thema)\b.{0,60}|weitere(?:\s+\w+)?\s+themen\b.{0,60}
+  | (?:zum\s+)?newsletter\s+(?:anmelden|abonnieren)|inhaltsverzeichnis|table\s+of\s+contents|sommaire
+  | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
+  | (?:kontakt|contact|telefon|phone|fax)\s*:.{0,60}
+  | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
+  | ©.{0,80}
+  | (?:vorschau\s+auf\s+den\s+)?n[äa]chste[rn]?\s+(?:artikel|beitrag)|vorheriger\s+(?:artikel|beitrag)|(?:next|previous)\s+(?:article|post|story)
+  | .{0,60}\b(?:nuestro|our|unser(?:em|en)?)\s+(?:canal|channel|kanal)\b.{0,60}
+  | (?:hazte\s+miembro|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
+  | unterst[üu]tze(?:n\s+sie)?\s+.{0,80}|our\s+standards\s*:.{0,80}|video\s+verf[üu]gbar\s+bis\b.{0,40}
+  | \d+\s*(?:min(?:ute)?s?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?.{0,30}
+  | ten\s+tekst\s+przeczytasz\b.{0,60}
+  | .{0,80}\brss(?:-?feed)?\s+(?:abonnieren|subscribe)\b.{0,20}
+  | bild\s+(?:anzeigen|vergr[öo]ßern)|enlarge\s+(?:image|photo)|view\s+(?:gallery|slideshow)|galerie\s+ansehen
+  | weitere\s+info(?:s|rmationen)?\b.{0,60}(?::|\bunter\s+\S+|www\.\S+|https?://\S+)
   | lust\s+auf\s+mehr\?|schon\s+gelesen\?|articles?\s+li[ée]s?|sur\s+le\s+m[êe]me\s+sujet|dans\s+la\s+m[êe]me\s+rubrique
   | share(?:\s+(?:this|on)(?:\s+\w+)?)?|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
   | teilen|drucken|compartir|partager|condividi
@@ -108,7 +123,7 @@ _CALENDAR_WORDS = frozenset(
 )
 _DATE_WORDS = _CALENDAR_WORDS | frozenset(
     """
-    updated published posted last modified on at am pm a m p h uhr um stand aktualisiert veröffentlicht
+    updated published posted last modified on at am pm release date created news letzte änderung geändert zuletzt a m p h uhr um stand aktualisiert veröffentlicht
     actualizado publicado às as à le el de del do da der den the mis jour à
     et est edt cet cest gmt utc bst pst pdt ist
     """.split()
