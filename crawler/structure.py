@@ -21,6 +21,7 @@ _DOMINANT_SHARE = 0.35
 _HEADLINE_LINKS = XPath(
     ".//*[self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]"
 )
+_MAX_MERGE_LEVELS = 3
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 
 
@@ -98,24 +99,34 @@ def merge_split_body(tree: HtmlElement, held: dict[HtmlElement, int], total: int
 
     Extractors take the first element that looks like the body; when the body is cut into several
     siblings with the same tag and class, the later chunks are lost. The chunks' children are moved
-    into the first chunk. Returns True when chunks were merged.
+    into the first chunk; when the chunks were wrappers (a grid cell around each body part), the
+    body parts that now stand side by side are joined in turn. Returns True when chunks were merged.
     """
-    main = main_container(held, total)
-    if main is None:
-        return False
+    container = main_container(held, total)
+    merged = False
+    for _ in range(_MAX_MERGE_LEVELS):
+        if container is None:
+            break
+        chunks = _sibling_chunks(container, held)
+        if len(chunks) < 2:
+            break
+        first = chunks[0]
+        for chunk in chunks[1:]:
+            for child in list(chunk):
+                first.append(child)
+            held[first] = held.get(first, 0) + held.get(chunk, 0)
+            chunk.drop_tree()
+        merged, container = True, first
+    return merged
+
+
+def _sibling_chunks(container: HtmlElement, held: dict[HtmlElement, int]) -> list[HtmlElement]:
+    """The largest group of same-signature children that each hold a share of the paragraph text."""
     groups: dict[tuple[str, str], list[HtmlElement]] = {}
-    for child in main:
-        if _is_body_chunk(child) and held.get(child, 0) >= held[main] * _CHUNK_SHARE:
+    for child in container:
+        if _is_body_chunk(child) and held.get(child, 0) >= held.get(container, 0) * _CHUNK_SHARE:
             groups.setdefault(_signature(child), []).append(child)
-    chunks = max(groups.values(), key=len, default=[])
-    if len(chunks) < 2:
-        return False
-    first = chunks[0]
-    for chunk in chunks[1:]:
-        for child in list(chunk):
-            first.append(child)
-        chunk.drop_tree()
-    return True
+    return max(groups.values(), key=len, default=[])
 
 
 def unwrap_social_embeds(tree: HtmlElement) -> int:
