@@ -98,14 +98,6 @@ def _is_link_list(elem: HtmlElement) -> bool:
     return True
 
 
-def _drop(elem: HtmlElement) -> None:
-    """Remove an element but keep its tail text in the document."""
-    parent = elem.getparent()
-    if parent is None:
-        return
-    elem.drop_tree()
-
-
 def _widget_container(heading: HtmlElement) -> HtmlElement:
     """The smallest ancestor that holds the widget a heading titles: a block whose text is mostly links."""
     node = heading
@@ -159,6 +151,6 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None and elem not in protected:
-            _drop(elem)
+            elem.drop_tree()  # keeps the element's tail text in the document
             removed += 1
     return removed
