@@ -6,7 +6,8 @@ import re
 from dataclasses import fields
 
 from lxml.html import HtmlElement
-from trafilatura.core import bare_extraction
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
 
 from .cleaning import clean_boilerplate
 from .decoding import decode_html
@@ -42,13 +43,18 @@ FALLBACK_COVERAGE = 0.5
 pass (with its readability/jusText comparison) runs too and the longer result is kept."""
 
 
+_EXTRACTORS = {fast: Extractor(fast=fast, comments=False, tables=True, output_format="python") for fast in (True, False)}
+"""trafilatura's options, built once (reading its config costs as much as a small page's cleaning)."""
+
+
 def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[str]:
-    document = bare_extraction(
-        tree, url=url, fast=fast, include_comments=False, with_metadata=False, include_tables=True
-    )
-    if document is None or document.body is None:
+    # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
+    # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x.
+    options = _EXTRACTORS[fast]
+    body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+    if len(text) < options.min_output_size:
         return []
-    return render_text(document.body)
+    return render_text(body)
 
 
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
