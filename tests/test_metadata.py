@@ -271,14 +271,25 @@ def test_written_by_label_pair_is_an_author_source():
     assert m.authors_source == "meta"
 
 
-def test_site_name_is_no_author_unless_two_sources_agree():
+def test_site_name_beside_a_person_is_an_affiliation_but_alone_it_is_the_byline():
     ld = '{"@type":"BlogPosting","author":{"@type":"Person","name":"Jo Baker"}}'
     tree = page(f"<meta property='og:site_name' content='Jo Baker'><script type='application/ld+json'>{ld}</script>",
                 "<article><span class='author'>Jo Baker</span><p>x</p></article>")
     assert meta(tree).authors == ["Jo Baker"]
     tree = page("<meta property='og:site_name' content='Harbour Times'>",
-                "<article><span class='author'>Harbour Times</span><p>x</p></article>")
-    assert meta(tree).authors == []
+                "<article><span class='author'>Lee Park, Harbour Times</span><p>x</p></article>")
+    assert meta(tree).authors == ["Lee Park"]
+    # a blog account or an organisation shown as the byline is what a reader sees as the author
+    tree = page("<meta property='og:site_name' content='harbourwatch'>",
+                "<article><h1>Ferry fares rise</h1><span class='byline'><span class='author vcard'>"
+                "<a href='/author/harbourwatch/'>harbourwatch</a></span></span><p>x</p></article>")
+    assert meta(tree, "https://harbourwatch.example.org/2020/01/05/ferry/").authors == ["harbourwatch"]
+
+
+def test_arrow_after_an_author_link_is_no_part_of_the_name():
+    tree = page("", "<article><h1>Ferry fares rise</h1><p>x</p>"
+                    "<div class='author-info'><a href='/author/lee/' rel='author'>Lee Park →</a></div></article>")
+    assert meta(tree).authors == ["Lee Park"]
 
 
 def test_visible_headline_beats_a_differently_worded_seo_title():

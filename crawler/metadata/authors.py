@@ -87,7 +87,7 @@ def clean_name(raw: str) -> str:
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
     name = _ROLE_PREFIX.sub("", name)
-    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>")
+    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192")
     name = name.lstrip(".")
     return squash(name)
 
@@ -325,15 +325,23 @@ def _without_site(name: str, sites: SiteNames) -> str:
     return name
 
 
+def _people_first(names: list[str], both: set[str], sites: SiteNames) -> list[str]:
+    """Names without the site's name when people are named too, else the names as they are."""
+    people = [n for n in names if key(n) in both or not _is_site(n, sites)]
+    return people or names
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     ld = dedupe([n for a in ld_authors for n in split_names(a)])
     ld_keys = {key(n) for n in ld}
     visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
-    # a site name is no author, unless both sources name it (a blog named after its author)
+    # the site's name beside a person's is an affiliation ("Rob Picheta, CNN"); alone, it is the
+    # byline a reader sees (a blog account, an organisation's press release), unless both
+    # sources name it
     both = {key(n) for n in visible} & {key(n) for n in ld}
-    visible = [n for n in visible if key(n) in both or not _is_site(n, sites)]
+    visible = _people_first(visible, both, sites)
     visible = [_without_site(n, sites) for n in visible]
-    ld = [n for n in ld if key(n) in both or not _is_site(n, sites)]
+    ld = _people_first(ld, both, sites)
     if visible and ld:
         if {key(n) for n in visible} == {key(n) for n in ld}:
             return visible, "byline+json-ld"
