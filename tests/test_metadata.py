@@ -489,3 +489,23 @@ def test_author_label_whose_value_is_its_tail_text():
                 "<h1>Skoda</h1><div class='col-md-4'><h5 class='title-inline'>Datum: </h5>03.11.2021<br>"
                 "<h5 class='title-inline'>Autor: </h5>Peter Maahn</div><p>Text.</p>")
     assert meta(tree).authors == ["Peter Maahn"]
+
+
+def test_post_authors_reply_in_the_comments_names_the_author_of_a_page_without_byline():
+    comments = ("<ol class='commentlist'>"
+                "<li class='comment byuser comment-author-reader1 even'><div class='comment-author vcard'>"
+                "<cite class='fn'>Reader One</cite> said:</div><p>Nice post</p></li>"
+                "<li class='comment byuser comment-author-harbourwatch bypostauthor odd'>"
+                "<div class='comment_author vcard'><strong class='fn'><a href='/'>harbourwatch</a></strong>"
+                " said, on August 3, 2019 at 3:19 pm</div><p>Thanks!</p></li></ol>")
+    tree = page("", f"<article><h1>Ferry fares rise</h1><p>x</p></article>{comments}")
+    m = meta(tree)
+    assert m.authors == ["harbourwatch"]
+    assert m.authors_source == "post-author-comment"
+    # the login in the class when the reply shows no name element
+    tree = page("", "<article><h1>Ferry fares rise</h1><p>x</p></article>"
+                    "<div class='comment byuser comment-author-lee-park bypostauthor'><p>Thanks!</p></div>")
+    assert meta(tree).authors == ["lee-park"]
+    # a byline wins over the comment thread
+    tree = page("", f"<article><h1>Ferry fares rise</h1><p class='byline'>By Jo Baker</p><p>x</p></article>{comments}")
+    assert meta(tree).authors == ["Jo Baker"]

@@ -363,4 +363,32 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     if ld:
         return ld, "json-ld"
     names = meta_authors(found)
-    return (names, "meta") if names else ([], "")
+    if names:
+        return names, "meta"
+    names = post_author_reply(found)
+    return (names, "post-author-comment") if names else ([], "")
+
+
+_LOGIN_CLASS = re.compile(r"(?:^|\s)comment-author-([\w.-]+)")
+_COMMENT_NAME_CLASS = re.compile(r"(?:^|\s)(?:fn|comment-author|comment_author|author|comment-author-name)(?:\s|$)")
+
+
+def post_author_reply(found: Candidates) -> list[str]:
+    """A page with no byline at all: WordPress marks the post author's own replies in the comment
+    thread ("comment byuser comment-author-jane bypostauthor"); the name shown on that reply (or
+    the login in its class) is the post's author."""
+    for comment in found.post_author_comments:
+        if "bypostauthor" not in (comment.get("class") or "").split():
+            continue
+        shown = [e for e in comment.iter() if e is not comment and isinstance(e.tag, str)
+                 and _COMMENT_NAME_CLASS.search(e.get("class") or "")]
+        # the vCard name ("fn") first: the author block may add "said, on August 3"
+        shown.sort(key=lambda e: "fn" not in (e.get("class") or "").split())
+        text = element_text(shown[0]) if shown else ""
+        name = clean_name(text) if len(text) < 60 else ""
+        if is_name(name):
+            return [name]
+        login = _LOGIN_CLASS.search(comment.get("class") or "")
+        if login and is_name(login.group(1)):
+            return [login.group(1)]
+    return []

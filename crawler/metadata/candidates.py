@@ -228,6 +228,7 @@ class Candidates:
     keep: set[HtmlElement] = field(default_factory=set)  # the regions around the article (main_region)
     bodies: list[HtmlElement] = field(default_factory=list)  # class says article body ("entry-content")
     main_article: HtmlElement | None = None  # the <article> around the headline or body, if any
+    post_author_comments: list[HtmlElement] = field(default_factory=list)  # WordPress "bypostauthor"
 
 
 def collect(tree: HtmlElement) -> Candidates:
@@ -313,6 +314,8 @@ def collect(tree: HtmlElement) -> Candidates:
                 # "Veröffentlicht am 16.08.2019" in an element without a date class
                 found.dated.append(elem)
             cls, ident = elem.get("class"), elem.get("id")
+            if cls and "bypostauthor" in cls and len(found.post_author_comments) < 3:
+                found.post_author_comments.append(elem)
             if cls or ident:
                 body, byline, dated = _name_kinds(f"{cls or ''} {ident or ''}")
                 if body and len(found.bodies) < 3:
