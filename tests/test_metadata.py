@@ -509,3 +509,17 @@ def test_post_authors_reply_in_the_comments_names_the_author_of_a_page_without_b
     # a byline wins over the comment thread
     tree = page("", f"<article><h1>Ferry fares rise</h1><p class='byline'>By Jo Baker</p><p>x</p></article>{comments}")
     assert meta(tree).authors == ["Jo Baker"]
+
+
+def test_by_label_after_a_separator_labels_the_next_element():
+    tree = page("", "<header><h1>Ferry fares rise</h1><div class='article_meta_info'><span class='kicker'>News</span>"
+                    "<span class='screen-reader-text'>| By </span><span>Cara Stone</span> |"
+                    "<time>April 13, 2020</time></div></header><article><p>x</p></article>")
+    assert meta(tree).authors == ["Cara Stone"]
+
+
+def test_camel_case_layout_class_on_the_page_wrapper_is_no_sidebar():
+    tree = page("", "<div class='layoutTwoColumnsRightSidebar site'><div class='content'>"
+                    "<p><em>Text von Christian Moser Illustration von Markus Lang</em></p><p>x</p></div>"
+                    "<div class='sidebar'><p>Von Werbung Partner</p></div></div>")
+    assert meta(tree).authors == ["Christian Moser"]

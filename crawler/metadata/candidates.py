@@ -108,7 +108,7 @@ def class_id(elem: HtmlElement) -> str:
 _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
                            r"is|zen|node|section|single|template|panel|col)[-_]|"
                            r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$|"
-                           r"-parent$|^sticky",
+                           r"-parent$|^sticky|^layout[A-Z]",
                            re.IGNORECASE)
 
 
@@ -292,7 +292,7 @@ def collect(tree: HtmlElement) -> Candidates:
                 found.source_links.append(elem)
         if tag not in ("html", "body", "head", "script", "style"):
             # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
-            own = (elem.text or "").strip()
+            own = (elem.text or "").strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
             if own and len(own) < 60 and own.lstrip()[:2].lower() in _BY_STARTS and _BY_TEXT.match(own):
                 leaf = len(elem) == 0
                 label = leaf and _BY_WORD_ONLY.match(own)
