@@ -523,3 +523,9 @@ def test_camel_case_layout_class_on_the_page_wrapper_is_no_sidebar():
                     "<p><em>Text von Christian Moser Illustration von Markus Lang</em></p><p>x</p></div>"
                     "<div class='sidebar'><p>Von Werbung Partner</p></div></div>")
     assert meta(tree).authors == ["Christian Moser"]
+
+
+def test_span_styling_the_last_letter_stays_inside_the_word():
+    tree = page("", "<article><h1>Ferry fares rise</h1><p class='byline'><a href='/contributor/lee'>"
+                    "Lee Par<span class='link__last-letter-spacing'>k</span></a></p><p>x</p></article>")
+    assert meta(tree).authors == ["Lee Park"]

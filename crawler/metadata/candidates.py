@@ -79,7 +79,10 @@ def element_text(elem: HtmlElement) -> str:
 
     def walk(node: HtmlElement) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        block = tag not in _INLINE or (tag == "span" and node.get("class"))
+        # a classed <span> separates byline parts ("<span class=author>A</span><span
+        # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
+        block = tag not in _INLINE or (tag == "span" and node.get("class")
+                                       and (len(node) or len((node.text or "").strip()) > 2))
         if block:
             parts.append(" ")
         if node.text and tag not in _SKIP and isinstance(node.tag, str):
