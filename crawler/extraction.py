@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from copy import copy
 from dataclasses import fields
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
@@ -45,16 +47,51 @@ pass (with its readability/jusText comparison) runs too and the longer result is
 
 _EXTRACTORS = {fast: Extractor(fast=fast, comments=False, tables=True, output_format="python") for fast in (True, False)}
 """trafilatura's options, built once (reading its config costs as much as a small page's cleaning)."""
+_FAST_WITHOUT_ESCALATION = copy(_EXTRACTORS[True])
+# trafilatura 2.3 retries a short result in recall mode only under focus "balanced", and first measures
+# the whole page with html2txt (a copy and cleaning of the tree) whenever the result is under 3,000
+# characters: most short articles pay for it. Any other label reads as "balanced" everywhere else
+# (the code tests for "precision" and "recall"); `_needs_escalation` decides, far more cheaply, when
+# trafilatura's own escalation gets its chance.
+_FAST_WITHOUT_ESCALATION.focus = "balanced-without-escalation"
+ESCALATION_MAX_CHARS = 3000
+ESCALATION_PAGE_SHARE = 0.2
+"""trafilatura's escalation thresholds: results under this many characters and this share of the page."""
+_SCRIPT_TEXT = XPath("//script/text()|//style/text()|//noscript/text()|//template/text()", smart_strings=False)
+_BLOCK_SPACING = 1.1
+"""html2txt also spaces out blocks that touch ("a</p><p>b"): our page measure is raised by this much."""
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, options: Extractor) -> tuple[HtmlElement | None, int]:
+    # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
+    # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x. The
+    # cascade prunes the tree it is given, with prunes every pass repeats: a second pass may reuse it.
+    body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+    if len(text) < options.min_output_size:
+        return None, 0
+    return body, len(text)
+
+
+def _needs_escalation(tree: HtmlElement, found: int) -> bool:
+    """Whether trafilatura's recall retry may apply: a short result that is a small share of the page
+    text, measured as trafilatura's html2txt would, from above, so no page it would retry is missed."""
+    if not 0 < found < ESCALATION_MAX_CHARS:
+        return False
+    text, scripts = tree.text_content(), _SCRIPT_TEXT(tree)
+    if found >= ESCALATION_PAGE_SHARE * _BLOCK_SPACING * (len(text) - sum(map(len, scripts))):
+        return False  # even with every space counted: the usual case, decided in well under a millisecond
+    page = len(" ".join(text.split())) - sum(len(" ".join(script.split())) for script in scripts)
+    return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
 def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[str]:
-    # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
-    # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x.
-    options = _EXTRACTORS[fast]
-    body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
-    if len(text) < options.min_output_size:
-        return []
-    return render_text(body)
+    if fast:
+        body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
+        if _needs_escalation(tree, found):
+            body, found = _run_trafilatura(tree, url, _EXTRACTORS[True])
+    else:
+        body, found = _run_trafilatura(tree, url, _EXTRACTORS[False])
+    return render_text(body) if body is not None else []
 
 
 def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
