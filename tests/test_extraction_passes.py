@@ -1,0 +1,41 @@
+"""trafilatura's passes as the core runs them: the cheap escalation check must not lose text."""
+from __future__ import annotations
+
+from crawler import extract_article, extraction
+
+SENTENCE = "The harbour council met on Tuesday evening to debate the new ferry timetable for the winter season."
+
+
+def _div_body_page() -> str:
+    """A page whose body is lines in <div>s, not paragraphs: the fast pass finds only the standfirst."""
+    lines = "".join(
+        f"<div class='txt'>{SENTENCE} Line {i} adds detail about piers, tides and passengers.<br></div>"
+        for i in range(30)
+    )
+    return f"""<html><head><title>Ferry timetable</title></head><body><div class="wrap">
+<article><h1>Ferry timetable</h1><p>A short standfirst paragraph that the fast pass finds first and keeps.</p></article>
+<section class="content">{lines}</section></div></body></html>"""
+
+
+def test_short_result_on_a_text_heavy_page_gets_trafilaturas_recall_retry() -> None:
+    text = extract_article(_div_body_page()).text
+    assert "Line 0 adds detail" in text
+    assert "Line 29 adds detail" in text
+
+
+def test_escalation_check_is_cheap_and_right_about_both_cases() -> None:
+    from crawler.parsing import parse_html
+
+    tree = parse_html(_div_body_page())
+    assert extraction._needs_escalation(tree, found=90)  # 90 characters of a ~5,000 character page
+    assert not extraction._needs_escalation(tree, found=2500)  # half the page: trafilatura would not retry
+    assert not extraction._needs_escalation(tree, found=0)  # nothing found: nothing to escalate
+    assert not extraction._needs_escalation(tree, found=extraction.ESCALATION_MAX_CHARS)
+
+
+def test_scripts_do_not_count_as_page_text() -> None:
+    from crawler.parsing import parse_html
+
+    script = "var x = 1;" * 2000
+    page = f"<html><body><p>{SENTENCE}</p><script>{script}</script><style>{script}</style></body></html>"
+    assert not extraction._needs_escalation(parse_html(page), found=len(SENTENCE))
