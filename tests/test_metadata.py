@@ -529,3 +529,11 @@ def test_span_styling_the_last_letter_stays_inside_the_word():
     tree = page("", "<article><h1>Ferry fares rise</h1><p class='byline'><a href='/contributor/lee'>"
                     "Lee Par<span class='link__last-letter-spacing'>k</span></a></p><p>x</p></article>")
     assert meta(tree).authors == ["Lee Park"]
+
+
+def test_squash_drops_invisible_marks_and_folds_non_breaking_spaces():
+    from crawler.metadata.candidates import squash
+
+    assert squash("  Ferry\u00a0 fa\u00adres \u200brise\n") == "Ferry fares rise"
+    assert squash("Plain  ASCII\ttext ") == "Plain ASCII text"
+    assert squash(None) == ""

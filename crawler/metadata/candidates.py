@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 _SPACES = re.compile(r"\s+")
@@ -59,12 +60,16 @@ _SOURCE_LEAD_TEXT = re.compile(
 )
 
 
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def squash(text: str | None) -> str:
     """Collapse whitespace (including non-breaking spaces), drop soft hyphens and zero-width marks."""
-    return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).replace("\u00a0", " ").strip()
+    if not text:
+        return ""
+    if not text.isascii():
+        text = _INVISIBLE_MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 _INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
@@ -238,96 +243,124 @@ def collect(tree: HtmlElement) -> Candidates:
     found = Candidates()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     found.html_lang = root.get("lang") or root.get("xml:lang") or ""
-    for elem in tree.iter():
+    bylines, dated, itemprops = found.bylines, found.dated, found.itemprops
+    for elem in tree.iter(etree.Element):  # elements only, no comments or processing instructions
         tag = elem.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "meta":
-            content = elem.get("content")
-            if content is None:
-                continue
-            for attr in ("property", "name", "itemprop", "http-equiv"):
-                key = elem.get(attr)
-                if key:
-                    found.meta.setdefault(key.strip().lower(), []).append(content.strip())
-            continue
-        if tag == "link":
-            href = elem.get("href")
-            for rel in (elem.get("rel") or "").lower().split():
-                if href:
-                    found.links.setdefault(rel, []).append(href.strip())
-            if elem.get("itemprop") and href:
-                found.meta.setdefault(elem.get("itemprop").lower(), []).append(href.strip())
-            continue
-        if tag == "script":
-            if (elem.get("type") or "").strip().lower() == "application/ld+json" and elem.text:
-                found.jsonld.append(elem.text)
-            continue
-        if tag == "title":
-            if not found.title and elem.getparent() is not None and elem.getparent().tag != "svg":
-                found.title = squash(elem.text_content())
+        if tag in _HEAD_TAGS:
+            _collect_head(found, elem, tag)
             continue
         if tag == "h1":
             found.h1.append(elem)
-        elif tag == "h2" and len(found.h2) < 5:
-            found.h2.append(elem)
+        elif tag == "h2":
+            if len(found.h2) < 5:
+                found.h2.append(elem)
         elif tag == "time":
             found.times.append(elem)
-        elif tag == "article" and found.article is None:
-            found.article = elem
+        elif tag == "article":
+            if found.article is None:
+                found.article = elem
+        elif tag == "a":
+            if _collect_link(found, elem):
+                continue
         prop = elem.get("itemprop")
         if prop:
             for key in prop.lower().split():
-                found.itemprops.setdefault(key, []).append(elem)
-        if tag == "a":
-            rel = (elem.get("rel") or "").lower().split()
-            if "author" in rel:
-                found.bylines.append(elem)
-                continue
-            text = (elem.text_content() if len(elem) < 3 else "") if len(elem) else (elem.text or "")
-            if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
-                found.source_links.append(elem)
-                continue
-            lead = elem.getprevious()
-            before = ((lead.tail if lead is not None else elem.getparent().text) or "")[-80:]
-            low = before.lower()
-            if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before):
-                found.source_links.append(elem)
-        if tag not in ("html", "body", "head", "script", "style"):
+                itemprops.setdefault(key, []).append(elem)
+        if tag in _NO_TEXT_TAGS:
+            continue
+        text = elem.text
+        if text:
             # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
-            own = (elem.text or "").strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
-            if own and len(own) < 60 and own.lstrip()[:2].lower() in _BY_STARTS and _BY_TEXT.match(own):
-                leaf = len(elem) == 0
-                label = leaf and _BY_WORD_ONLY.match(own)
-                target = elem.getparent() if label and elem.getparent() is not None else elem
-                after = elem.getnext() if label else None
-                value = squash(elem.tail) if label else ""
-                if value and len(value) < 80:
-                    # <h5>Autor:</h5>Peter Maahn: the value is the label's tail text
-                    found.tail_values.add(elem)
-                    found.labelled.add(elem)
-                    target = elem
-                elif after is not None and not value and 0 < len(squash(after.text_content())) < 80:
-                    # <dt>Autor</dt><dd>Name</dd>, <span>By</span><a>Name</a>: the labelled value
-                    target = after
-                    found.labelled.add(target)
-                if len(squash(target.text_content())) < 120:
-                    found.bylines.append(target)
-            elif own and len(own) < 80 and own[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(own):
-                # "Veröffentlicht am 16.08.2019" in an element without a date class
-                found.dated.append(elem)
-            cls, ident = elem.get("class"), elem.get("id")
+            own = text.strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
+            if own and len(own) < 80:
+                start = own[:2].lower()
+                if len(own) < 60 and start in _BY_STARTS and _BY_TEXT.match(own):
+                    _collect_by_label(found, elem, own)
+                elif start in _PUB_STARTS and _PUB_TEXT.match(own):
+                    # "Veröffentlicht am 16.08.2019" in an element without a date class
+                    dated.append(elem)
+        cls = elem.get("class")
+        ident = elem.get("id")
+        if cls or ident:
             if cls and "bypostauthor" in cls and len(found.post_author_comments) < 3:
                 found.post_author_comments.append(elem)
-            if cls or ident:
-                body, byline, dated = _name_kinds(f"{cls or ''} {ident or ''}")
-                if body and len(found.bodies) < 3:
-                    found.bodies.append(elem)
-                if byline:
-                    found.bylines.append(elem)
-                if dated:
-                    found.dated.append(elem)
+            body, byline, date = _name_kinds(f"{cls or ''} {ident or ''}")
+            if body and len(found.bodies) < 3:
+                found.bodies.append(elem)
+            if byline:
+                bylines.append(elem)
+            if date:
+                dated.append(elem)
     return found
+
+
+_HEAD_TAGS = {"meta", "link", "script", "title"}
+_NO_TEXT_TAGS = {"html", "body", "head", "style"}
+
+
+def _collect_head(found: Candidates, elem: HtmlElement, tag: str) -> None:
+    """<meta> by name/property/itemprop, <link rel>, JSON-LD scripts, the <title>."""
+    if tag == "meta":
+        content = elem.get("content")
+        if content is None:
+            return
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = elem.get(attr)
+            if key:
+                found.meta.setdefault(key.strip().lower(), []).append(content.strip())
+    elif tag == "link":
+        href = elem.get("href")
+        if not href:
+            return
+        for rel in (elem.get("rel") or "").lower().split():
+            found.links.setdefault(rel, []).append(href.strip())
+        if elem.get("itemprop"):
+            found.meta.setdefault(elem.get("itemprop").lower(), []).append(href.strip())
+    elif tag == "script":
+        if elem.text and (elem.get("type") or "").strip().lower() == "application/ld+json":
+            found.jsonld.append(elem.text)
+    elif not found.title and elem.getparent() is not None and elem.getparent().tag != "svg":
+        found.title = squash(elem.text_content())
+
+
+def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
+    """rel=author links and "Source link"/"Originally published at" anchors; True if taken."""
+    rel = elem.get("rel")
+    if rel and "author" in rel.lower().split():
+        found.bylines.append(elem)
+        return True
+    text = (elem.text_content() if len(elem) < 3 else "") if len(elem) else (elem.text or "")
+    if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
+        found.source_links.append(elem)
+        return True
+    lead = elem.getprevious()
+    before = ((lead.tail if lead is not None else elem.getparent().text) or "")[-80:]
+    if before:
+        low = before.lower()
+        if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before):
+            found.source_links.append(elem)
+    return False
+
+
+def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
+    """A "By"/"Von"/"Autor:" label: the byline is the element, its labelled value (the next
+    element or the label's tail text) or, for a bare label, its parent."""
+    leaf = len(elem) == 0
+    label = leaf and _BY_WORD_ONLY.match(own)
+    target = elem.getparent() if label and elem.getparent() is not None else elem
+    after = elem.getnext() if label else None
+    value = squash(elem.tail) if label else ""
+    if value and len(value) < 80:
+        # <h5>Autor:</h5>Peter Maahn: the value is the label's tail text
+        found.tail_values.add(elem)
+        found.labelled.add(elem)
+        target = elem
+    elif after is not None and not value and 0 < len(squash(after.text_content())) < 80:
+        # <dt>Autor</dt><dd>Name</dd>, <span>By</span><a>Name</a>: the labelled value
+        target = after
+        found.labelled.add(target)
+    if len(squash(target.text_content())) < 120:
+        found.bylines.append(target)
 
 
 @lru_cache(maxsize=8192)

@@ -422,9 +422,11 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     date = url_date(url)
     if date:
         candidates.append(("url", date))
-    date = _htmldate(tree, url)
-    if date:
-        candidates.append(("htmldate", date))
+    # htmldate's search only matters when the markup's sources do not already agree
+    if len(candidates) < 2 or len({_day(v) for _, v in candidates}) > 1:
+        date = _htmldate(tree, url)
+        if date:
+            candidates.append(("htmldate", date))
     ambiguous = False
     if not shown:
         (shown, ambiguous), shown_source = _dateline(found), "dateline"
