@@ -140,8 +140,8 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
             if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
                 doomed.append(elem)
                 continue
-            if tag in _LABEL_TAGS and len(elem) < 3:
-                text = elem.text_content()
+            if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:
+                text = elem.text_content()  # (the own-text check above spares reading long paragraphs)
                 if len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
                     container = _widget_container(elem)
                     if container not in protected:
