@@ -537,3 +537,22 @@ def test_squash_drops_invisible_marks_and_folds_non_breaking_spaces():
     assert squash("  Ferry\u00a0 fa\u00adres \u200brise\n") == "Ferry fares rise"
     assert squash("Plain  ASCII\ttext ") == "Plain ASCII text"
     assert squash(None) == ""
+
+
+def test_date_in_a_meta_or_share_bar_beside_the_headline_is_the_articles_own():
+    body = "<p>" + "Ferry passengers will pay more from May. " * 20 + "</p>"
+    tree = page("<meta name='dcterms.date' content='2022-01-21T15:38:44+01:00'>",
+                "<div class='main'><div class='content'><h1>Ferry fares rise for the first time</h1>"
+                "<p class='c-teaser__meta'><span>Published</span> <time datetime='2022-01-26'>26 Jan 2022</time></p>"
+                f"<div class='article-body'>{body}</div>"
+                "<div class='related'><ul><li><a href='/b'>Other story about ferries and fares</a>"
+                "<span class='date'>3 Jan 2022</span></li></ul></div></div></div>")
+    m = meta(tree)
+    assert m.date_published == "2022-01-26"
+    assert m.date_source["date_published"] == "time"
+    # a share bar holding the date, right in the article's column
+    tree = page("", "<div class='mmenuwrapper'><div class='content'><h1>Ferry fares rise for the first time</h1>"
+                    f"<div class='socialshareBox'><div class='pubdate'>19.11.2021</div></div>{body}"
+                    "<div class='articleList'><article><div class='pubdate'>18. Nov 2021</div>"
+                    "<a href='/c'>Other story about ferries and fares</a></article></div></div></div>")
+    assert meta(tree).date_published == "2021-11-19"

@@ -130,7 +130,27 @@ def _is_updated(elem: HtmlElement) -> bool:
 
 
 def _article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:
-    return [e for e in elems if not in_foreign_zone(e, keep=found.keep) and not in_page_header(e, found.keep)]
+    return [e for e in elems if not _foreign_date(found, e) and not in_page_header(e, found.keep)]
+
+
+_NOT_OWN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|meistgelesen|"
+                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider", re.IGNORECASE)
+
+
+def _foreign_date(found: Candidates, elem: HtmlElement) -> bool:
+    """A date in a comment, sidebar, teaser or the theme's bars; but a meta, share or footer bar
+    that sits right in the article's container (beside its headline or body: "c-teaser__meta",
+    "socialshareBox", a "footer" inside the article block) is the article's own."""
+    if not in_foreign_zone(elem, keep=found.keep):
+        return False
+    node = elem.getparent()
+    for _ in range(3):
+        if node is None or _NOT_OWN.search(class_id(node)) or node.tag in ("nav", "aside", "li"):
+            return True
+        if node.getparent() in found.keep and node.getparent().tag not in ("body", "html"):
+            return False
+        node = node.getparent()
+    return True
 
 
 def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
@@ -401,7 +421,7 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
         lead = _TEXT_DATE.match(rest)  # "05.02.2020 - Redaktion: ...": the leading date only
         if lead:
             rest = lead.group(0)
-        if in_foreign_zone(elem, keep=found.keep) or in_page_header(elem, found.keep) or _in_teaser(elem):
+        if _foreign_date(found, elem) or in_page_header(elem, found.keep) or _in_teaser(elem):
             continue
         date = _parse_text(_with_time(rest))
         if date:
