@@ -556,3 +556,13 @@ def test_date_in_a_meta_or_share_bar_beside_the_headline_is_the_articles_own():
                     "<div class='articleList'><article><div class='pubdate'>18. Nov 2021</div>"
                     "<a href='/c'>Other story about ferries and fares</a></article></div></div></div>")
     assert meta(tree).date_published == "2021-11-19"
+
+
+def test_long_date_line_with_a_leading_date_is_a_dateline():
+    tree = page("<meta name='date' content='2020-02-12'>",
+                "<div class='news-single-item'><h1>Fair supply chains</h1>"
+                "<div class='news-single-timedata'>05.02.2020 <span>- Redaktion: Eberhard Muster "
+                "(Pressesprecher des Jugendwerks)</span></div><p>Text.</p></div>")
+    m = meta(tree)
+    assert m.date_published == "2020-02-05"
+    assert m.date_source["date_published"] == "dateline"

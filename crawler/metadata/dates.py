@@ -412,7 +412,7 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
         if elem.tag in ("meta", "link", "time") or len(elem) > 6:
             continue
         text = element_text(elem)
-        if not 6 <= len(text) <= 60 or _LABEL_UPDATED.match(text) or _is_updated(elem) \
+        if not 6 <= len(text) <= 120 or _LABEL_UPDATED.match(text) or _is_updated(elem) \
                 or _CLOCK.search(class_id(elem)) or _CLOCK_TEXT.match(text):
             continue
         rest = text[_DATELINE_LABEL.match(text).end():]
@@ -421,6 +421,8 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
         lead = _TEXT_DATE.match(rest)  # "05.02.2020 - Redaktion: ...": the leading date only
         if lead:
             rest = lead.group(0)
+        elif len(text) > 60:
+            continue
         if _foreign_date(found, elem) or in_page_header(elem, found.keep) or _in_teaser(elem):
             continue
         date = _parse_text(_with_time(rest))
