@@ -330,7 +330,7 @@ def test_dateline_under_the_headline_when_there_is_no_date_markup():
                     "<p class='caption'>01. November 2021 | Nature</p><p>Text.</p></main>")
     m = meta(tree, "https://example.org/tips/stoat")
     assert m.date_published == "2021-11-01"
-    assert m.date_source == {"date_published": "text"}
+    assert m.date_source == {"date_published": "dateline"}
 
 
 def test_category_labels_after_the_byline_are_no_authors():
@@ -566,3 +566,18 @@ def test_long_date_line_with_a_leading_date_is_a_dateline():
     m = meta(tree)
     assert m.date_published == "2020-02-05"
     assert m.date_source["date_published"] == "dateline"
+
+
+def test_text_line_after_the_headline_that_starts_with_a_date_is_a_dateline():
+    tree = page("<meta property='article:published_time' content='2021-12-14T15:41:07+01:00'>"
+                "<meta property='og:title' content='Ferry fares rise for the first time'>",
+                "<h1><a href='/'>Harbour Blog</a></h1><div class='post'><h2>Ferry fares rise for the first time</h2>"
+                "<p>Am <a href='/press'>09.07.2019</a> kündigte die Reederei an ...</p>"
+                "<div class='frame'><p>29.11.2022 \u2013 Mehrfach hatte die Reederei die Preise gehalten.</p></div></div>")
+    m = meta(tree)
+    assert m.date_published == "2022-11-29"
+    assert m.date_source["date_published"] == "dateline"
+    # a date inside the running text is no dateline
+    tree = page("", "<article><h1>Ferry fares rise for the first time</h1>"
+                    "<p>Fares went up on 29.11.2022 after a long pause.</p></article>")
+    assert meta(tree).date_source.get("date_published") != "dateline"

@@ -280,6 +280,38 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
     return None
 
 
+_LEAD_END = re.compile(r"\s*(?:$|[-\u2013\u2014|\u00b7\u2022:,]\s*)")
+
+
+def _leading_date(found: Candidates) -> tuple[str | None, bool]:
+    """A text line right after the headline that starts with a date: "29.11.2022 \u2013 Mehrfach
+    hatte ...", "<div>17/02/2022</div>" under the kicker (not in a link, a list or a comment)."""
+    # the heading that shows the title (an anchor of the article's region), not a logo <h1>
+    headline = next((h for h in found.h1 + found.h2 if h in found.keep), None)
+    if headline is None:
+        return None, False
+    for elem in headline.xpath("following::*[position() <= 30]"):
+        text = (elem.text or "").strip()
+        match = _TEXT_DATE.match(text) if text[:1].isdigit() else None
+        if not match or not _LEAD_END.match(text, match.end()) or elem.tag == "a" or not _starts_line(elem):
+            continue
+        if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or _foreign_date(found, elem):
+            return None, False
+        return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
+    return None, False
+
+
+def _starts_line(elem: HtmlElement) -> bool:
+    """A block element, or an inline one with no text before it in its parent."""
+    if elem.tag not in _INLINE_TAGS:
+        return True
+    parent = elem.getparent()
+    return parent is not None and elem.getprevious() is None and not (parent.text or "").strip()
+
+
+_INLINE_TAGS = {"a", "span", "b", "strong", "i", "em", "small", "time", "abbr", "font", "u", "mark"}
+
+
 def _under_headline(found: Candidates, tree: HtmlElement) -> str | None:
     """The first date written in the 30 elements after the visible headline (a dateline)."""
     body = tree.find(".//body")
@@ -452,6 +484,8 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     ambiguous = False
     if not shown:
         (shown, ambiguous), shown_source = _dateline(found), "dateline"
+        if not shown:
+            shown, ambiguous = _leading_date(found)
         if shown:
             candidates.append((shown_source, shown))
     if not candidates:
