@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 # class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
@@ -55,6 +56,20 @@ _NEVER_REMOVED = {"html", "body", "head", "main", "article"}
 _MAX_WIDGET_CHARS = 3000
 _MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with indentation
 _LABEL_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div"}
+
+
+_NON_TEXT = XPath("//style|//svg|//script[not(contains(@type, 'json'))]")
+"""Scripts (JSON-LD kept: trafilatura's baseline reads articleBody from it), styles and inline SVG."""
+
+
+def drop_non_text(tree: HtmlElement) -> None:
+    """Remove elements that never hold article text, once metadata has been read.
+
+    trafilatura deletes them too, but only after copying the tree twice; inline SVG icons and
+    scripts are often most of a page's nodes, so every later step gets faster.
+    """
+    for elem in _NON_TEXT(tree):
+        elem.drop_tree()  # keeps the tail text
 
 
 def _is_furniture(elem: HtmlElement) -> bool:

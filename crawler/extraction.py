@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 
-from .cleaning import clean_boilerplate
+from .cleaning import clean_boilerplate, drop_non_text
 from .decoding import decode_html
 from .errors import NotAnArticle
 from .items import Article
@@ -100,6 +100,7 @@ def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = 
     Raises NotAnArticle("listing_page") for section, tag and archive pages. trafilatura's fast pass
     runs on the cleaned tree; its full pass only when the fast one found little of the page's text.
     """
+    drop_non_text(tree)
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")

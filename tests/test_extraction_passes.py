@@ -39,3 +39,18 @@ def test_scripts_do_not_count_as_page_text() -> None:
     script = "var x = 1;" * 2000
     page = f"<html><body><p>{SENTENCE}</p><script>{script}</script><style>{script}</style></body></html>"
     assert not extraction._needs_escalation(parse_html(page), found=len(SENTENCE))
+
+
+def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
+    from crawler.cleaning import drop_non_text
+    from crawler.parsing import parse_html
+
+    tree = parse_html(
+        "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+        "<style>p {color: red}</style></head><body><p>Before <svg><path d='M0 0'/></svg>after the icon."
+        "<script>track()</script> Tail stays.</p></body></html>"
+    )
+    drop_non_text(tree)
+    assert tree.xpath("count(//style|//svg|//script[not(@type)])") == 0
+    assert tree.xpath("count(//script[@type='application/ld+json'])") == 1
+    assert " ".join(tree.find(".//p").text_content().split()) == "Before after the icon. Tail stays."
