@@ -581,3 +581,24 @@ def test_text_line_after_the_headline_that_starts_with_a_date_is_a_dateline():
     tree = page("", "<article><h1>Ferry fares rise for the first time</h1>"
                     "<p>Fares went up on 29.11.2022 after a long pause.</p></article>")
     assert meta(tree).date_source.get("date_published") != "dateline"
+
+
+def test_the_themes_header_date_is_no_dateline():
+    tree = page("<meta property='article:published_time' content='2023-10-30T13:01:18+00:00'>",
+                "<div class='mh-header-date mh-header-date-bottom'>31. Oktober 2023</div>"
+                "<article><h1>Ferry fares rise</h1><p>Text.</p></article>")
+    m = meta(tree)
+    assert m.date_published == "2023-10-30T13:01:18+00:00"
+    # an article header's own date element is a dateline
+    tree = page("<meta property='article:published_time' content='2023-10-30T13:01:18+00:00'>",
+                "<article><h1>Ferry fares rise</h1><div class='entry-header-date'>29. Oktober 2023</div>"
+                "<p>Text.</p></article>")
+    assert meta(tree).date_published == "2023-10-29"
+
+
+def test_published_label_after_a_line_break_is_read():
+    tree = page("", "<article><h1>Ferry fares rise</h1><p>Text.</p>"
+                    "<div style='text-align:right'>Letzte Änderung: 31.10.2023 - 14:49:39<br>"
+                    "Erschienen am: 01.11.2023<br>Lesungen: 61</div></article>")
+    m = meta(tree, "https://example.org/rezension/ferry")
+    assert m.date_published == "2023-11-01"

@@ -262,6 +262,12 @@ def collect(tree: HtmlElement) -> Candidates:
         elif tag == "a":
             if _collect_link(found, elem):
                 continue
+        elif tag == "br":
+            tail = elem.tail
+            # "Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023": a label after a line break
+            if tail and tail.lstrip()[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(tail.strip()):
+                dated.append(elem)
+            continue
         prop = elem.get("itemprop")
         if prop:
             for key in prop.lower().split():

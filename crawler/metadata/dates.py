@@ -173,7 +173,7 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
             return date, "time"
     label = _LABEL_UPDATED if want_updated else _LABEL_PUBLISHED
     for elem in _article_elements(found, found.dated):
-        text = element_text(elem)
+        text = squash(elem.tail) if elem.tag == "br" else element_text(elem)
         if len(text) > 80:
             text = squash(elem.text)  # "Veröffentlicht am 16.08.2019<br>Dauer: ..."
             if not text or len(text) > 80:
@@ -406,7 +406,10 @@ _DATELINE_LABEL = re.compile(r"^\s*(?:(?:published|posted|veröffentlicht|erschi
 
 
 # the theme's clock: today's date, not the article's
-_CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|zeit-?aktuell", re.IGNORECASE)
+_CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|zeit-?aktuell|"
+                    # the theme's header date ("mh-header-date"), not an article header's
+                    r"(?<![\w-])(?:(?!entry|article|post|story|content|single|news|item|teaser)[\w]+[-_])?"
+                    r"header[-_]?date", re.IGNORECASE)
 _CLOCK_TEXT = re.compile(r"^\s*(?:aktuelle\s+zeit|heute|today|it\s+is\s+currently|current\s+time)\b", re.IGNORECASE)
 
 
@@ -443,7 +446,7 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
     for elem in found.dated:
         if elem.tag in ("meta", "link", "time") or len(elem) > 6:
             continue
-        text = element_text(elem)
+        text = squash(elem.tail) if elem.tag == "br" else element_text(elem)
         if not 6 <= len(text) <= 120 or _LABEL_UPDATED.match(text) or _is_updated(elem) \
                 or _CLOCK.search(class_id(elem)) or _CLOCK_TEXT.match(text):
             continue
