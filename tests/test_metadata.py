@@ -602,3 +602,15 @@ def test_published_label_after_a_line_break_is_read():
                     "Erschienen am: 01.11.2023<br>Lesungen: 61</div></article>")
     m = meta(tree, "https://example.org/rezension/ferry")
     assert m.date_published == "2023-11-01"
+
+
+def test_drupal_author_field_with_a_hidden_label_is_a_byline():
+    ld = '{"@type":"Article","author":{"@type":"Organization","name":"Harbour Times"}}'
+    tree = page(f"<meta property='og:site_name' content='Harbour Times'><script type='application/ld+json'>{ld}</script>",
+                "<article class='node'><h1>Ferry fares rise</h1><div class='metadata'>"
+                "<div class='field field--name-field-tag-author field--type-entity-reference field--label-hidden'>"
+                "<a href='/autor/jil'>Jil Muster</a></div></div><p>x</p></article>")
+    assert meta(tree).authors == ["Jil Muster"]
+    # a real label element is no name
+    tree = page("", "<article><h1>Ferry fares rise</h1><span class='author-label'>Autorin</span><p>x</p></article>")
+    assert meta(tree).authors == []

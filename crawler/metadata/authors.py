@@ -15,7 +15,9 @@ from .sitenames import SiteNames, key
 
 _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
                      r"article-?by|contributor", re.IGNORECASE)
-_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label|title|"
+# (Drupal's "field--label-hidden/above/inline" says how a field's label is shown, not that
+# the element is a label)
+_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label(?!-(?:hidden|above|inline))|title|"
                              r"follow|social|share|more|other|count|icon|role|position|job", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
