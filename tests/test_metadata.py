@@ -614,3 +614,15 @@ def test_drupal_author_field_with_a_hidden_label_is_a_byline():
     # a real label element is no name
     tree = page("", "<article><h1>Ferry fares rise</h1><span class='author-label'>Autorin</span><p>x</p></article>")
     assert meta(tree).authors == []
+
+
+def test_headline_in_a_column_with_id_sidebar_that_shows_the_meta_title_is_the_title():
+    tree = page("<meta property='og:title' content='Experts in the crisis'>",
+                "<div class='left_column'><div id='sidebar' class='site-content content-area'>"
+                "<header class='entry-header'><h1 class='entry-title'>Experts in the crisis</h1>"
+                "<div class='entry-meta'><span class='author vcard'><a class='url fn' href='/author/h-s/'>Heiko Muster</a>"
+                "</span></div></header><p>x</p></div></div>"
+                "<div class='wp-block-column'><h1>While you are here\u2026</h1><p>Support us.</p></div>")
+    m = meta(tree)
+    assert m.title == "Experts in the crisis"
+    assert m.authors == ["Heiko Muster"]

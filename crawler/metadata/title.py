@@ -169,7 +169,10 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -
     visible = [h for h in found.h1 if not _HIDDEN.search(f"{h.get('class', '')} {h.get('id', '')}")]
     logos = [h for h in visible if _is_logo(h)]
     headings = [h for h in visible if h not in logos]
-    headings = [h for h in headings if not in_foreign_zone(h)] or headings
+    # a heading in a sidebar or footer is no headline, unless it shows the meta title (an
+    # article column named "content-area" with id "sidebar")
+    headings = [h for h in headings if not in_foreign_zone(h)
+                or _agrees(element_text(h), [v for _, v in metas])] or headings
     # segments of the <title> around a heading that agrees with it name the site or section
     title = found.title
     extra = [element_text(h) for h in logos]
