@@ -626,3 +626,18 @@ def test_headline_in_a_column_with_id_sidebar_that_shows_the_meta_title_is_the_t
     m = meta(tree)
     assert m.title == "Experts in the crisis"
     assert m.authors == ["Heiko Muster"]
+
+
+def test_itemprop_author_naming_the_site_gives_way_to_a_persons_byline():
+    tree = page("<meta property='og:site_name' content='The Harbour Press'>",
+                "<article><h1>Ferry fares rise</h1><div class='td-post-author-name'>By "
+                "<span itemprop='author' itemscope><a itemprop='name' href='/author/press/'>The Harbour Press</a></span>"
+                "</div><div class='content'><p><em>Written by: <a href='/julie'>Julie Muster</a></em></p><p>x</p></div>"
+                "</article>")
+    assert meta(tree).authors == ["Julie Muster"]
+    # with no other byline, the site account is the author a reader sees
+    tree = page("<meta property='og:site_name' content='The Harbour Press'>",
+                "<article><h1>Ferry fares rise</h1><div class='td-post-author-name'>By "
+                "<span itemprop='author' itemscope><a itemprop='name' href='/author/press/'>The Harbour Press</a></span>"
+                "</div><p>x</p></article>")
+    assert meta(tree).authors == ["The Harbour Press"]

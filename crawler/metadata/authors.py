@@ -216,6 +216,10 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
         if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep) or _of_media(prop):
             continue
         names = _itemprop_names(prop)
+        if names and site_name is not None and all(site_name(n) for n in names):
+            # the theme's author markup names the site account: a person's byline may follow
+            site_only = site_only or names
+            break
         if names:
             # siblings with the same itemprop (multi-author bylines)
             more = [n for p in found.itemprops.get("author", []) if p is not prop
