@@ -35,6 +35,10 @@ def normalise_text(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
 def content_hash(text: str) -> str:
     """sha256 (hex) of the normalised text: equal for texts that differ only in case and spacing."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
@@ -140,5 +144,5 @@ def extract_article(
     record = {name: getattr(meta, name) for name in _METADATA_FIELDS}
     record["canonical_url"] = meta.canonical_url or url
     return Article(
-        url=url, text=body, word_count=len(_WORD.findall(body)), content_hash=content_hash(body), **record
+        url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record
     )

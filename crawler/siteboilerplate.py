@@ -1,0 +1,194 @@
+"""Site boilerplate learned from repetition: lines that recur on many pages of one site.
+
+Generic rules miss a site's own furniture when its markup looks like text: "Download our app for
+iOS and Android", an author's bio line, a membership pitch, a press office's standard paragraph.
+Such a line recurs on a large share of the site's pages; an article sentence does not. The crawl
+counts, per site (host name without ``www.``), on how many pages each text line occurs, and strips
+a line once it occurs on at least ``min_pages`` pages and ``min_share`` of the pages seen. Counts
+decay (halve every ``window`` pages), so memory stays bounded and a redesigned site is relearned.
+
+Two guards keep articles whole: near-duplicate versions of one story (an update at a new URL)
+share most lines, so a page whose known-boilerplate lines would be more than ``max_strip_share`` of
+its text keeps them all; and lines longer than ``MAX_LINE_CHARS`` (article paragraphs) are never
+counted. The counts persist in the crawl state (table ``site_lines``), so scheduled runs strip
+consistently from their first page.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+MAX_LINE_CHARS = 400
+"""Longer lines are article paragraphs, not furniture: never counted, never stripped."""
+MIN_LINE_CHARS = 2
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS site_lines (
+    site TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    pages REAL NOT NULL,
+    PRIMARY KEY (site, line)
+);
+CREATE TABLE IF NOT EXISTS sites (
+    site TEXT PRIMARY KEY,
+    pages REAL NOT NULL
+);
+"""
+"""The crawl state's tables for learned boilerplate (a line is stored by its 64-bit key)."""
+
+_DIGITS = re.compile(r"\d+")
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a page belongs to: its host name, lower-cased, without a leading ``www.``."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def line_key(line: str) -> int | None:
+    """A signed 64-bit key for a text line (case, spacing and numbers ignored), None if not countable."""
+    normal = " ".join(_DIGITS.sub("0", line).casefold().split())
+    if not MIN_LINE_CHARS <= len(normal) <= MAX_LINE_CHARS:
+        return None
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+@dataclass
+class SiteLines:
+    """What one site's pages have shown: how many pages, and on how many of them each line occurred."""
+
+    pages: float = 0.0
+    lines: dict[int, float] = field(default_factory=dict)
+    dirty: bool = False
+
+
+@dataclass
+class StripResult:
+    text: str
+    removed: int
+    """Lines removed (0 when nothing was known, or when the guard kept the page whole)."""
+    guarded: bool = False
+    """True when known lines were most of the page (a near-duplicate version) and were kept."""
+
+
+class SiteBoilerplate:
+    """Per-site line counts, learned as pages pass and optionally persisted in an SQLite connection."""
+
+    def __init__(
+        self,
+        min_pages: int = 3,
+        min_share: float = 0.1,
+        max_strip_share: float = 0.4,
+        window: int = 400,
+    ) -> None:
+        self.min_pages = min_pages
+        self.min_share = min_share
+        self.max_strip_share = max_strip_share
+        self.window = window
+        self.connection: sqlite3.Connection | None = None
+        self.sites: dict[str, SiteLines] = {}
+
+    def attach(self, connection: sqlite3.Connection) -> None:
+        """Load sites from, and save them to, this database (autocommit mode: ``isolation_level=None``)."""
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        self.connection = connection
+
+    def _site(self, site: str) -> SiteLines:
+        known = self.sites.get(site)
+        if known is None:
+            known = self.sites[site] = self._load(site)
+        return known
+
+    def _load(self, site: str) -> SiteLines:
+        if self.connection is None:
+            return SiteLines()
+        row = self.connection.execute("SELECT pages FROM sites WHERE site = ?", (site,)).fetchone()
+        if row is None:
+            return SiteLines()
+        rows = self.connection.execute("SELECT line, pages FROM site_lines WHERE site = ?", (site,))
+        return SiteLines(pages=row[0], lines=dict(rows))
+
+    def observe(self, site: str, text: str) -> None:
+        """Count the lines of one page of ``site`` (each line once per page)."""
+        state = self._site(site)
+        keys = {key for line in text.splitlines() if (key := line_key(line)) is not None}
+        lines = state.lines
+        for key in keys:
+            lines[key] = lines.get(key, 0.0) + 1.0
+        state.pages += 1.0
+        state.dirty = True
+        if state.pages >= self.window:
+            self._decay(state)
+
+    @staticmethod
+    def _decay(state: SiteLines) -> None:
+        # halve everything; lines seen on a single page of the window disappear
+        state.pages /= 2
+        state.lines = {key: count / 2 for key, count in state.lines.items() if count >= 2}
+
+    def is_boilerplate(self, state: SiteLines, key: int | None) -> bool:
+        if key is None:
+            return False
+        count = state.lines.get(key, 0.0)
+        return count >= self.min_pages and count >= self.min_share * state.pages
+
+    def strip(self, site: str, text: str) -> StripResult:
+        """``text`` without the lines learned as ``site``'s boilerplate (blocks left empty go too)."""
+        state = self._site(site)
+        if not state.lines:
+            return StripResult(text, 0)
+        removed = 0
+        removed_chars = 0
+        blocks = []
+        for block in text.split("\n\n"):
+            kept = []
+            for line in block.split("\n"):
+                if self.is_boilerplate(state, line_key(line)):
+                    removed += 1
+                    removed_chars += len(line)
+                else:
+                    kept.append(line)
+            if kept:
+                blocks.append("\n".join(kept))
+        if not removed:
+            return StripResult(text, 0)
+        if removed_chars > self.max_strip_share * len(text):
+            return StripResult(text, 0, guarded=True)
+        return StripResult("\n\n".join(blocks), removed)
+
+    def save(self) -> None:
+        """Write the changed sites' counts to the connection (lines seen on one page only are not kept)."""
+        if self.connection is None:
+            return
+        began = not self.connection.in_transaction  # else the state's own transaction carries the writes
+        if began:
+            self.connection.execute("BEGIN")
+        for site, state in self.sites.items():
+            if not state.dirty:
+                continue
+            self.connection.execute("DELETE FROM site_lines WHERE site = ?", (site,))
+            self.connection.executemany(
+                "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?)",
+                ((site, key, count) for key, count in state.lines.items() if count >= 2),
+            )
+            self.connection.execute(
+                "INSERT INTO sites (site, pages) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET pages = excluded.pages",
+                (site, state.pages),
+            )
+            state.dirty = False
+        if began:
+            self.connection.execute("COMMIT")
+
+    def learned(self, site: str) -> int:
+        """How many lines of ``site`` are boilerplate now."""
+        state = self._site(site)
+        return sum(1 for key in state.lines if self.is_boilerplate(state, key))
+
