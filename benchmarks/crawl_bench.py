@@ -168,7 +168,8 @@ def serve(count: int, html_dir: Path | None, ready: multiprocessing.Queue) -> No
 
 def extraction_rate(count: int, sample: int, html_dir: Path | None) -> tuple[float, float]:
     """Pages per second of wall time and CPU milliseconds per page of ``extract_article`` alone."""
-    articles = bench_articles(count, html_dir=html_dir)[:sample]
+    articles = bench_articles(count, html_dir=html_dir)
+    articles = articles[:: max(1, len(articles) // sample)][:sample]  # spread over the site, like the crawl
     started, cpu_started = time.perf_counter(), time.process_time()
     done = 0
     for article in articles:
@@ -213,8 +214,9 @@ def sample(pids: list[int], cpu_seen: dict[int, float]) -> int:
 
 def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     sources = workdir / "sources.toml"
-    # Only the site's own pages: real saved pages link to many paths this site does not have.
-    allow = r"^https?://[^/]+/([a-z]+/(\d\d/story-\d+\.html)?)?$"
+    # Only the site's own sections and stories, as a real source's ``allow`` would say: real saved
+    # pages link to many paths this site does not have (fetching those would only add 404s).
+    allow = rf"^https?://[^/]+/(({'|'.join(SECTIONS)})/(\d\d/story-\d+\.html)?)?$"
     sources.write_text(
         f'[[sources]]\nname = "bench"\nstart_urls = ["{base}/"]\nsitemaps = ["robots"]\nallow = [\'{allow}\']\n'
     )

@@ -57,7 +57,8 @@ DOWNLOADER_MIDDLEWARES = {
 # response to handle its output, which costs more CPU than the page's own handling.
 CONCURRENT_ITEMS = 4
 NEWS_WORKERS = 0  # worker processes for page parsing and extraction; 0 = os.cpu_count()
-NEWS_EXTRACT_TIMEOUT = 20.0  # seconds per page in a worker (0: none); past 2x+1 s the worker pool is killed
+NEWS_EXTRACT_TIMEOUT = 20.0  # seconds per page in a worker (0: none); past (queue+1)x+1 s the worker pool is killed
+NEWS_WORKER_QUEUE = 2  # tasks handed to the pool per worker: the next page waits in the pipe, the worker never idles
 NEWS_WORKER_PRELOAD: list[str] = []  # extra modules every worker imports before its first task
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
@@ -105,6 +106,7 @@ EXTENSIONS = {
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
+LOG_FORMATTER = "crawler.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
 
 # --- Engine -----------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

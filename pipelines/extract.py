@@ -4,10 +4,16 @@ The pool (``crawler.extensions.workers.WorkerPool``) has one process per core, s
 the Twisted reactor and a crawl uses every core. A page that is not an article is not an error here:
 the result carries the reason, and the validate pipeline drops it. A page whose extraction runs past
 ``NEWS_EXTRACT_TIMEOUT`` gets the reason ``timeout`` (``news/dropped/timeout``).
+
+In a crawl the spider asks for the extraction in the same worker task as the page's class and links
+(``prefetch``; ``spiders.pagelinks.analyse_page``), so a page crosses to a worker once: it then yields a
+``PrefetchedPage`` that carries the outcome, and this pipeline only unwraps it.
 """
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler import NotAnArticle, extract_article
@@ -37,6 +43,13 @@ def extract_outcome(body: bytes, url: str, content_type: str | None, min_text_ch
     return article, None, "", signature(article.text)
 
 
+@dataclass
+class PrefetchedPage(PageItem):
+    """A page whose extraction already ran in a worker, in the same task as its links."""
+
+    outcome: Outcome | None = field(default=None, repr=False)
+
+
 class ExtractPipeline:
     def __init__(self, min_text_chars: int, crawler: Crawler | None = None) -> None:
         self.min_text_chars = min_text_chars
@@ -51,11 +64,17 @@ class ExtractPipeline:
         if self.crawler is not None:
             self.pool = self.crawler.get_extension(WorkerPool)
 
+    def prefetch(self, content_type: str | None) -> tuple[Callable[..., Outcome], tuple[Any, ...]]:
+        """The extraction of a page with this content type, to run in the worker that reads its links."""
+        return extract_outcome, (content_type, self.min_text_chars)
+
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
         args = (item.body, item.url, item.content_type, self.min_text_chars)
-        if self.pool is None:
+        if isinstance(item, PrefetchedPage) and item.outcome is not None:
+            outcome, item.outcome = item.outcome, None
+        elif self.pool is None:
             outcome = extract_outcome(*args)
         else:
             try:

@@ -32,8 +32,9 @@ from crawler.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.sources import ROBOTS, Source, SourcesError, load_sources
 from crawler.state.extension import CrawlState
 from pipelines.deduplicate import DeduplicatePipeline
+from pipelines.extract import ExtractPipeline, PrefetchedPage
 
-from .pagelinks import page_links
+from .pagelinks import LinkRules, PageAnalysis, analyse_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -51,11 +52,15 @@ class NewsSpider(Spider):
         self.sources_file = sources
         self.sources: dict[str, Source] = {}
         self._requested: dict[str, set[str]] = {}
+        self._rules: dict[str, LinkRules] = {}
+        """Per source: its domains, allow and deny (``Source.domains`` is computed on every call)."""
         self.pages_requested: Counter[str] = Counter()
         self.written: DeduplicatePipeline | None = None
         """Knows the articles written already (set when the crawl opens; None in unit tests)."""
         self.workers: WorkerPool | None = None
         """The crawl's process pool (None in unit tests: pages are then handled inline)."""
+        self.extractor: ExtractPipeline | None = None
+        """Extracts article pages in the same worker task as their links (None: the pipeline does it alone)."""
         self.state: CrawlState | None = None
         """The crawl state of scheduled runs (None without ``NEWS_STATE_PATH``, and in unit tests)."""
 
@@ -78,6 +83,7 @@ class NewsSpider(Spider):
     def on_opened(self) -> None:
         self.written = self.crawler.get_item_pipeline(DeduplicatePipeline)
         self.workers = self.crawler.get_extension(WorkerPool)
+        self.extractor = self.crawler.get_item_pipeline(ExtractPipeline)
         self.state = self.crawler.get_extension(CrawlState)
 
     def set_sources(self, sources: list[Source]) -> None:
@@ -85,6 +91,7 @@ class NewsSpider(Spider):
         self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
         for source in sources:
             self._requested[source.name] = set()
+            self._rules[source.name] = LinkRules.of(source)
 
     # --- discovery --------------------------------------------------------------------------
 
@@ -178,9 +185,11 @@ class NewsSpider(Spider):
             stats.inc_value("news/skipped/binary")
             return
         encoding = getattr(response, "encoding", None)
+        rules = self._rules[source]
         if self.workers is not None:
+            prefetch = self.extractor.prefetch(_header(response.headers, b"Content-Type")) if self.extractor else None
             try:
-                kind, links = await self.workers.run(page_links, response.body, response.url, encoding)
+                analysis = await self.workers.run(analyse_page, response.body, response.url, encoding, rules, prefetch)
             except (TaskTimeout, WorkerCrashed) as exc:
                 reason = "timeout" if isinstance(exc, TaskTimeout) else "worker_crashed"
                 logger.warning("Dropped %s (%s): %s", response.url, reason, exc)
@@ -188,18 +197,27 @@ class NewsSpider(Spider):
                 stats.inc_value(f"news/source/{source}/dropped")
                 return
         else:
-            kind, links = page_links(response.body, response.url, encoding)
-        stats.inc_value(f"news/pages/{kind}")
-        if kind == "article":
-            yield self.page_item(response, source, via, date)
-        for url in links:
-            for request in self._page_request(url, source, via="link"):
+            analysis = analyse_page(response.body, response.url, encoding, rules)
+        stats.inc_value(f"news/pages/{analysis.kind}")
+        if analysis.offsite:
+            stats.inc_value("news/skipped/offsite", analysis.offsite)
+        if analysis.not_allowed:
+            stats.inc_value("news/skipped/not_allowed", analysis.not_allowed)
+        if analysis.kind == "article":
+            yield self.page_item(response, source, via, date, analysis)
+        for url in analysis.links:
+            for request in self._page_request(url, source, via="link", checked=True):
                 yield request
 
-    def page_item(self, response: Response, source: str, via: str, date: str | None) -> PageItem:
+    def page_item(
+        self, response: Response, source: str, via: str, date: str | None, analysis: PageAnalysis | None = None
+    ) -> PageItem:
+        """The page for the pipelines; a ``PrefetchedPage`` when its extraction ran with its analysis."""
         headers = response.headers
         request_urls = response.request.meta.get("redirect_urls") if response.request else None
-        return PageItem(
+        extracted = analysis.extracted if analysis is not None else None
+        item_class = PrefetchedPage if extracted is not None else PageItem
+        item = item_class(
             url=response.url,
             body=response.body,
             source=source,
@@ -212,21 +230,30 @@ class NewsSpider(Spider):
             etag=_header(headers, b"ETag"),
             last_modified=_header(headers, b"Last-Modified"),
         )
+        if extracted is not None:
+            item.outcome = extracted  # type: ignore[attr-defined]
+        return item
 
     def _page_request(
-        self, url: str, source_name: str, via: str, date: dt.datetime | None = None
+        self, url: str, source_name: str, via: str, date: dt.datetime | None = None, checked: bool = False
     ) -> Iterator[Request]:
+        """The request of a discovered page, unless it is known, off the source or skipped.
+
+        ``checked``: the URL passed the source's domains, ``allow`` and ``deny`` already (``analyse_page``).
+        """
         source = self.sources[source_name]
         stats = self.crawler.stats
         requested = self._requested[source_name]
         if url in requested:
             return
-        if not _in_domains(url, source.domains):
-            stats.inc_value("news/skipped/offsite")
-            return
-        if not source.url_allowed(url):
-            stats.inc_value("news/skipped/not_allowed")
-            return
+        if not checked:
+            rules = self._rules[source_name]
+            if not rules.in_domains((urlsplit(url).hostname or "").lower()):
+                stats.inc_value("news/skipped/offsite")
+                return
+            if not source.url_allowed(url):
+                stats.inc_value("news/skipped/not_allowed")
+                return
         reason = self.skip_reason(url, source, date)
         if reason:
             stats.inc_value(f"news/skipped/{reason}")
@@ -296,11 +323,6 @@ def _cutoff(source: Source) -> dt.datetime | None:
     if source.max_age_days is None:
         return None
     return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=source.max_age_days)
-
-
-def _in_domains(url: str, domains: tuple[str, ...]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
 def _origin(url: str) -> str:

@@ -1,20 +1,30 @@
 """What the spider needs to know about an HTML page: its class and its links (runs in the worker pool).
 
 Parsing a page and finding its links costs CPU comparable to extracting its article, so it runs in the
-crawl's worker processes (``crawler.extensions.workers``), not on the reactor thread.
+crawl's worker processes (``crawler.extensions.workers``), not on the reactor thread. ``analyse_page``
+is the one task a fetched page costs: class and links, then, for an article page, the extract
+pipeline's extraction too (``prefetch``), so the page's bytes cross to a worker once.
 
 Links are read the way Scrapy's ``LinkExtractor`` reads them (``<a href>`` and ``<area href>``, HTML5
 whitespace stripped, resolved against ``<base href>``, made safe with w3lib, unique, no fragments,
 Scrapy's ``IGNORED_EXTENSIONS`` left out) but in one pass over the parsed tree: ``LinkExtractor``
 spends about 100 µs per link (10-15 ms on a news page with 100 links, as long as the extraction of
-its article), this about a fifth of that. Domains, ``allow`` and ``deny`` are checked per source by
-the spider.
+its article), this a few µs. Plain absolute and root-relative links (most of a page's) are resolved
+without ``urljoin``: for them it returns the link itself, or the base's origin + the link. The
+source's domains, ``allow`` and ``deny`` are checked here too (``LinkRules``): the spider only gets
+the links it may follow, and the counts of the others.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from posixpath import splitext
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from w3lib.html import get_base_url, strip_html5_whitespace
@@ -22,31 +32,134 @@ from w3lib.url import safe_url_string
 
 from .classify import classify
 
+if TYPE_CHECKING:
+    from crawler.sources import Source
+
 DENY_EXTENSIONS = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS) - {".php", ".asp", ".aspx"}
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:", "about:")
+_HREFS = XPath("//a/@href | //area/@href", smart_strings=False)  # plain strings: no element proxy per link
+# Links that urljoin would return unchanged (absolute) or as origin + link (root-relative): RFC 3986
+# characters only, no ";params", no empty "?", no dot segments (checked apart).
+_C = r"A-Za-z0-9\-._~%!$&'()*+,=:@"
+_ABSOLUTE = re.compile(rf"https?://([{_C}]+)(/[{_C}/]*)?(?:\?[{_C}/?]+)?(?:#.*)?\Z", re.S)
+_ROOTED = re.compile(rf"(/(?!/)[{_C}/]*)(?:\?[{_C}/?]+)?(?:#.*)?\Z", re.S)
 
 
-def links(response: HtmlResponse) -> list[str]:
-    """The absolute http(s) URLs a page links to, in document order, each once."""
+@dataclass(frozen=True)
+class LinkRules:
+    """Which links a source follows, as plain data for a worker: its domains, ``allow`` and ``deny``."""
+
+    domains: tuple[str, ...]
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, source: Source) -> LinkRules:
+        return cls(source.domains, source.allow, source.deny)
+
+    def in_domains(self, host: str) -> bool:
+        return any(host == domain or host.endswith("." + domain) for domain in self.domains)
+
+    def allowed(self, url: str) -> bool:
+        allow, deny = _compiled(self.allow, self.deny)
+        if any(pattern.search(url) for pattern in deny):
+            return False
+        return not allow or any(pattern.search(url) for pattern in allow)
+
+
+@lru_cache(maxsize=256)
+def _compiled(allow: tuple[str, ...], deny: tuple[str, ...]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    return [re.compile(p) for p in allow], [re.compile(p) for p in deny]
+
+
+class PageAnalysis(NamedTuple):
+    kind: str
+    """``"article"`` or ``"listing"``."""
+    links: list[str]
+    """Links the source may follow (all links without rules), in document order, each once."""
+    offsite: int = 0
+    """Links left out as outside the source's domains."""
+    not_allowed: int = 0
+    """Links left out by the source's ``allow``/``deny``."""
+    extracted: Any = None
+    """For an article page, what ``prefetch`` returned (the extract pipeline's outcome)."""
+
+
+def _dotted(path: str) -> bool:
+    return "/." in path and any(segment in (".", "..") for segment in path.split("/"))
+
+
+def _host(netloc: str) -> str:
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):
+        return host[1 : host.find("]")].lower()
+    return host.partition(":")[0].lower()
+
+
+def _resolved(base: str, origin: str | None, href: str, encoding: str) -> tuple[str, str | None, str] | None:
+    """``(url without fragment, host or None if not known yet, path or "")`` of a link; None if unusable."""
+    if href.isascii():
+        match = _ABSOLUTE.match(href)
+        if match is not None and not _dotted(match[2] or ""):
+            return href.partition("#")[0], _host(match[1]), match[2] or "/"
+        if origin is not None:
+            match = _ROOTED.match(href)
+            if match is not None and not _dotted(match[1]):
+                return origin + href.partition("#")[0], None, match[1]
+    try:
+        url = urljoin(base, href)
+        if not url.isascii():
+            url = safe_url_string(url, encoding=encoding)
+    except ValueError:
+        return None
+    return url.partition("#")[0], None, ""
+
+
+def links(response: HtmlResponse, rules: LinkRules | None = None, counts: list[int] | None = None) -> list[str]:
+    """The absolute http(s) URLs a page links to, in document order, each once.
+
+    With ``rules``, only those inside the source's domains and allowed by it; ``counts`` (a list of two)
+    then receives how many were left out as offsite and as not allowed.
+    """
     base = get_base_url(response.text[:8192], response.url, response.encoding)
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+    if origin is not None and not origin.isascii():
+        origin = None
+    origin_host = (parts.hostname or "") if origin else ""
     found: list[str] = []
     seen: set[str] = set()
-    for href in response.selector.root.xpath("//a/@href | //area/@href"):
-        href = strip_html5_whitespace(str(href))
+    offsite = not_allowed = 0
+    for href in _HREFS(response.selector.root):
+        href = strip_html5_whitespace(href)
         if not href or href.lower().startswith(_NOT_PAGES):
             continue
-        try:
-            url = urljoin(base, href)
-            if not url.isascii():
-                url = safe_url_string(url, encoding=response.encoding)
-        except ValueError:
+        resolved = _resolved(base, origin, href, response.encoding)
+        if resolved is None:
             continue
-        url = url.partition("#")[0]
+        url, host, path = resolved
         if url in seen:
             continue
         seen.add(url)
-        if url.startswith(("http://", "https://")) and splitext(urlsplit(url).path)[1].lower() not in DENY_EXTENSIONS:
-            found.append(url)
+        if not url.startswith(("http://", "https://")):
+            continue
+        if not path and host is None:
+            split = urlsplit(url)
+            path, host = split.path, (split.hostname or "")
+        elif host is None:
+            host = origin_host
+        if splitext(path)[1].lower() in DENY_EXTENSIONS:
+            continue
+        if rules is not None:
+            if not rules.in_domains(host):
+                offsite += 1
+                continue
+            if not rules.allowed(url):
+                not_allowed += 1
+                continue
+        found.append(url)
+    if counts is not None:
+        counts[:] = [offsite, not_allowed]
     return found
 
 
@@ -54,3 +167,27 @@ def page_links(body: bytes, url: str, encoding: str | None) -> tuple[str, list[s
     """``("article" | "listing", [absolute link URLs])`` of an HTML page."""
     response = HtmlResponse(url=url, body=body, encoding=encoding or "utf-8")
     return classify(url, response), links(response)
+
+
+def analyse_page(
+    body: bytes,
+    url: str,
+    encoding: str | None,
+    rules: LinkRules | None = None,
+    prefetch: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
+) -> PageAnalysis:
+    """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1])``.
+
+    One worker task per page: the extract pipeline passes its extraction as ``prefetch``, so an article
+    page is sent to a worker once, not twice.
+    """
+    response = HtmlResponse(url=url, body=body, encoding=encoding or "utf-8")
+    kind = classify(url, response)
+    counts = [0, 0]
+    found = links(response, rules, counts)
+    extracted = None
+    if kind == "article" and prefetch is not None:
+        del response  # the tree of the links is not needed while the page is extracted
+        function, args = prefetch
+        extracted = function(body, url, *args)
+    return PageAnalysis(kind, found, counts[0], counts[1], extracted)

@@ -11,12 +11,15 @@ Time limit (``NEWS_EXTRACT_TIMEOUT`` seconds, 0: none), in two layers:
   library's ``except Exception`` cannot swallow it; the task fails with ``TaskTimeout`` and the
   worker goes on with the next task (the exception unwound the stack between two bytecodes);
 * in the parent, a backstop for a C call that never returns to Python (signals are only handled
-  between bytecodes): a task still running after twice the limit (plus a second) gets its pool
+  between bytecodes): a task not done ``(NEWS_WORKER_QUEUE + 1) x`` the limit (plus a second) after it
+  was handed to the pool (time to wait behind the tasks queued before it, then its own) gets its pool
   killed and replaced; that task fails with ``TaskTimeout``, the other tasks the pool held are
   submitted again to the new pool. Stats: ``news/workers/timeouts``, ``news/workers/killed``.
 
-At most one task per worker is handed to the pool at a time, so a task's clock starts when a worker
-takes it, not while it waits behind others. ``NEWS_WORKER_PRELOAD`` names extra modules every worker
+At most ``NEWS_WORKER_QUEUE`` tasks per worker (default 2) are handed to the pool at a time: a worker
+that finishes a task finds the next one waiting, instead of idling while its result travels back to the
+reactor thread and the next page is sent; the others wait in the reactor, cheaply. A task's own clock
+(the worker's timer) starts when a worker takes it, not while it waits. ``NEWS_WORKER_PRELOAD`` names extra modules every worker
 imports before its first task.
 """
 from __future__ import annotations
@@ -43,6 +46,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 PRELOAD = ["crawler.extraction", "crawler.minhash", "spiders.pagelinks"]
 DEFAULT_TIMEOUT = 20.0
+DEFAULT_QUEUE = 2
 RESUBMITS = 3
 """Times a task is submitted again after its pool was killed for another task's sake."""
 
@@ -101,9 +105,10 @@ def _warm_up(modules: list[str]) -> None:
 
 class WorkerPool:
     def __init__(self, workers: int, timeout: float = DEFAULT_TIMEOUT, preload: list[str] | None = None,
-                 stats: StatsCollector | None = None) -> None:
+                 stats: StatsCollector | None = None, queue: int = DEFAULT_QUEUE) -> None:
         self.workers = workers
         self.timeout = timeout
+        self.queue = max(1, queue)
         self.preload = PRELOAD + [name for name in preload or () if name not in PRELOAD]
         self.stats = stats
         self.executor: ProcessPoolExecutor | None = None
@@ -111,7 +116,7 @@ class WorkerPool:
         """Counts the pools made; a task remembers the generation it was submitted to."""
         self.killed: set[int] = set()
         """Generations killed by the backstop: their other tasks are innocent and run again."""
-        self.slots = defer.DeferredSemaphore(max(1, workers))
+        self.slots = defer.DeferredSemaphore(max(1, workers) * self.queue)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -121,6 +126,7 @@ class WorkerPool:
             timeout=settings.getfloat("NEWS_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT),
             preload=settings.getlist("NEWS_WORKER_PRELOAD"),
             stats=crawler.stats,
+            queue=settings.getint("NEWS_WORKER_QUEUE", DEFAULT_QUEUE),
         )
         crawler.signals.connect(extension.close, signal=signals.spider_closed)
         return extension
@@ -128,7 +134,7 @@ class WorkerPool:
     @property
     def hard_timeout(self) -> float | None:
         """Seconds after which the parent kills the pool of a task that ignores the worker's timer."""
-        return 2 * self.timeout + 1 if self.timeout > 0 else None
+        return (self.queue + 1) * self.timeout + 1 if self.timeout > 0 else None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self.executor is None:
