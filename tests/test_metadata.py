@@ -641,3 +641,26 @@ def test_itemprop_author_naming_the_site_gives_way_to_a_persons_byline():
                 "<span itemprop='author' itemscope><a itemprop='name' href='/author/press/'>The Harbour Press</a></span>"
                 "</div><p>x</p></article>")
     assert meta(tree).authors == ["The Harbour Press"]
+
+
+def test_author_label_line_in_the_text_gives_the_name_without_remarks_or_roles():
+    tree = page("<meta name='author' content='deinen Bloggern'>",
+                "<article><h1>Ferry fares rise</h1><p>x</p><p><em>Autor: <a href='/sam'>Samuel Muster</a> "
+                "(Sponsored Post), Redner bei harbour-pastor.com</em></p></article>")
+    assert meta(tree).authors == ["Samuel Muster"]
+
+
+def test_text_and_photos_credit_names_the_author():
+    assert split_names("Text & Fotos: Ivan Muster") == ["Ivan Muster"]
+    tree = page("<meta name='author' content='Auto Illustrierte'>",
+                "<main><h1>Ferry fares rise</h1><table><tr><td class='authorbold'><b>Text &amp; Fotos:</b> Ivan Muster"
+                "</td></tr></table><p>x</p></main>")
+    assert meta(tree).authors == ["Ivan Muster"]
+
+
+def test_label_elements_stand_for_the_value_after_them():
+    tree = page("", "<article><h1>Ferry fares rise</h1><div class='articleAuthorDateBlock'>"
+                    "<span class='articleAuthorDateBlockLabel'>Datum:</span> 19.11.2021<br>"
+                    "<span class='articleAuthorDateBlockLabel'>Autor:</span> Fritz Muster<br>"
+                    "<span class='articleAuthorDateBlockLabel'>Quelle:</span> Harbour News</div><p>x</p></article>")
+    assert meta(tree).authors == ["Fritz Muster"]

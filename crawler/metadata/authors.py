@@ -20,7 +20,8 @@ _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer
 _NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label(?!-(?:hidden|above|inline))|title|"
                              r"follow|social|share|more|other|count|icon|role|position|job", re.IGNORECASE)
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
+    r"^\s*(?:text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)|"  # "Text & Fotos: Name"
+    r"(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
@@ -79,8 +80,11 @@ _ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korres
                           r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)")
+
+
 def clean_name(raw: str) -> str:
-    name = squash(_EMAIL_URL.sub(" ", raw))
+    name = squash(_REMARK.sub("", _EMAIL_URL.sub(" ", raw)))  # "Name (Sponsored Post)"
     name = _LABEL.sub("", name)
     for _ in range(3):
         name = _TRAILING.sub("", name).strip()
@@ -99,7 +103,7 @@ _AFFILIATION = re.compile(
     r"project|foundation|stiftung|gmbh|inc|ltd|llc|e\.\s?v|department|marketing|google|"
     r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
     r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated|"
-    r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b", re.IGNORECASE)
+    r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b|\s(?:bei|at|chez)\s", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s", re.IGNORECASE)
 
@@ -180,7 +184,7 @@ def _itemprop_names(elem: HtmlElement) -> list[str]:
 
 
 # secondary credits after the author: translators, editors, photographers
-_SECONDARY = re.compile(r"\s(?:übersetzt|übersetzung|translated|translation|edited|redigiert|bearbeitet|lektoriert|"
+_SECONDARY = re.compile(r"(?<![&+])(?<!und)(?<!and)\s(?:übersetzt|übersetzung|translated|translation|edited|redigiert|bearbeitet|lektoriert|"
                         r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|"
                         r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
 # "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
@@ -233,18 +237,22 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
             continue
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
-        if strong and _NOT_NAME_CLASS.search(cid) and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
+        # a label element ("<span class=...Label>Autor:</span> Name") stands for the name after it
+        if strong and _NOT_NAME_CLASS.search(cid) and elem not in found.tail_values \
+                and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
         text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
         if not text or len(text) > 160:
             continue
         text = _SECONDARY.sub("", text)
         match = _BY_INSIDE.search(text)
-        prefixed = bool(match) or elem in found.labelled
+        label = _BY_LABEL.match(text) if not match else None
+        prefixed = bool(match or label) or elem in found.labelled
         if not strong and elem not in found.labelled:
-            if not match:
+            if not match and not label:
                 continue
-            text = match.group(1)
+            # "Autor: Name (Sponsored Post), ...": the name after the label
+            text = match.group(1) if match else text[label.end():]
         elif match and not _HAS_PREFIX.match(text) and _LEAD_BEFORE_BY.match(text):
             text = match.group(1)
         names = split_names(text)
@@ -262,10 +270,14 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
             # "By <a>A</a>, <a>B</a>": other rel=author/author links beside this one
             for other in found.bylines:
                 if other is not elem and other.getparent() is elem.getparent() and other.tag == elem.tag \
-                        and class_id(other) == cid and not any(_is_inside(other, u) for u in used):
+                        and class_id(other) == cid and not any(_is_inside(other, u) for u in used) \
+                        and not element_text(other).endswith(":"):  # the next label ("Quelle:")
                     names += split_names(element_text(other))
             return dedupe(names)
     return site_only
+
+
+_BY_LABEL = re.compile(r"^\s*(?:autor(?:in)?|author|auteur|autore|text|verfasser(?:in)?)\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _is_account_link(elem: HtmlElement) -> bool:
