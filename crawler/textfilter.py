@@ -63,7 +63,7 @@ _TEASER = r"""
      |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
      |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
      |lesen\s+sie\s+auch(?:\s+\w+){0,3}|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
-     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej))
+     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej)|dowiedz\s+si[ęe]\s+wi[ęe]cej)
     \s*[:»>|–-].{0,200}
 """
 
@@ -158,6 +158,26 @@ _TAIL_BLOCKS = 3
 _MAX_CTA_WORDS = 45
 
 
+# Promotions addressed to the reader, anywhere in the text: app downloads, newsletter sign-ups,
+# affiliate and advertiser disclosures, appeals for support. Each form names the reader or the
+# publication ("our", "we", "us"), which a sentence of the story itself does not.
+_PROMOTION = re.compile(
+    r"""\b(?:download|get|install)\s+our\s+(?:free\s+)?(?:\w+\s+)?apps?\b
+      |\b(?:for\s+the\s+latest|stay\s+(?:up\s+to\s+date|informed)|never\s+miss)\b.{0,80}\bdownload\b.{0,60}\bapps?\b
+      |\bsign(?:ing)?\s+up\s+(?:to|for)\s+our\b.{0,40}\b(?:newsletters?|emails?)\b|\bedition\s+by\s+e-?mail\b
+      |\bnever\s+miss\s+our\s+(?:top\s+|latest\s+)?(?:stories|news|articles)\b
+      |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bwe\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b
+      |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
+      |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj""",
+    re.X | re.I,
+)
+_MAX_PROMOTION_WORDS = 60
+
+
+def _is_promotion(line: str) -> bool:
+    return len(line.split()) <= _MAX_PROMOTION_WORDS and bool(_PROMOTION.search(line))
+
+
 def _normalise(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).split()).casefold()
 
@@ -168,7 +188,7 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     return bool(
         _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
-        or _is_dateline(line) or _is_paywall_prompt(line)
+        or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
     )
 
 
