@@ -664,3 +664,9 @@ def test_label_elements_stand_for_the_value_after_them():
                     "<span class='articleAuthorDateBlockLabel'>Autor:</span> Fritz Muster<br>"
                     "<span class='articleAuthorDateBlockLabel'>Quelle:</span> Harbour News</div><p>x</p></article>")
     assert meta(tree).authors == ["Fritz Muster"]
+
+
+def test_newsroom_alone_before_a_date_is_the_byline_and_copyright_signs_go():
+    assert split_names("von Redaktion, 24. Januar 2022") == ["Redaktion"]
+    assert split_names("Anna Muster, Redaktion") == ["Anna Muster"]
+    assert split_names("\u00a9 Kathrin Muster") == ["Kathrin Muster"]

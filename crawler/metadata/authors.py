@@ -93,7 +93,7 @@ def clean_name(raw: str) -> str:
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
     name = _ROLE_PREFIX.sub("", name)
-    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192")
+    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192\u00a9")
     name = name.lstrip(".")
     return squash(name)
 
@@ -124,7 +124,7 @@ def split_names(text: str) -> list[str]:
         text = _PREFIX.sub("", text, count=1)
     text = _DATEISH.sub("", text)
     names = []
-    parts = _SPLIT.split(text)
+    parts = [p for p in _SPLIT.split(text) if p.strip()]
     for part in parts:
         name = clean_name(part)
         if _ROLE.match(name) and (len(parts) > 1 or len(name.split()) > 1):  # "Staff Writer" beside a name
