@@ -670,3 +670,12 @@ def test_newsroom_alone_before_a_date_is_the_byline_and_copyright_signs_go():
     assert split_names("von Redaktion, 24. Januar 2022") == ["Redaktion"]
     assert split_names("Anna Muster, Redaktion") == ["Anna Muster"]
     assert split_names("\u00a9 Kathrin Muster") == ["Kathrin Muster"]
+
+
+def test_a_byline_naming_only_a_desk_or_role_is_kept():
+    assert split_names("By Staff Writer") == ["Staff Writer"]
+    assert split_names("Redaktion Harbour Ticker Schweiz") == ["Redaktion Harbour Ticker Schweiz"]
+    assert split_names("HTN Staff Report") == ["HTN Staff Report"]
+    # beside a person's name the role goes
+    assert split_names("Jane Doe Staff Writer") == ["Jane Doe"]
+    assert split_names("Jane Doe, Staff Writer") == ["Jane Doe"]

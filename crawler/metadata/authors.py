@@ -123,17 +123,23 @@ def split_names(text: str) -> list[str]:
     for _ in range(2):
         text = _PREFIX.sub("", text, count=1)
     text = _DATEISH.sub("", text)
-    names = []
+    names, roles = [], []
     parts = [p for p in _SPLIT.split(text) if p.strip()]
     for part in parts:
         name = clean_name(part)
         if _ROLE.match(name) and (len(parts) > 1 or len(name.split()) > 1):  # "Staff Writer" beside a name
+            if is_name(name):
+                roles.append(name)
             continue
-        name = _ROLE.sub("", name).strip(" ,-\u2013|") if len(name.split()) > 2 else name
+        if len(name.split()) > 2:
+            # "Jane Doe Staff Writer": the role after a person's name goes ("HLNF Staff Report" stays)
+            person = _ROLE.sub("", name).strip(" ,-\u2013|")
+            name = person if len(person.split()) >= 2 else name
         if is_name(name):
             names.append(name)
     people = [n for n in names if not _AFFILIATION.search(n)]
-    return dedupe(people or names)
+    # a byline that names only a desk or role ("By Staff Writer", "Redaktion X") is what it says
+    return dedupe(people or names or roles)
 
 
 _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.IGNORECASE)
