@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import fields
 
@@ -98,7 +99,9 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[
     return render_text(body) if body is not None else []
 
 
-def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = None) -> str:
+def extract_text(
+    tree: HtmlElement, url: str | None = None, title: str | None = None, authors: Sequence[str] = ()
+) -> str:
     """The article text of a parsed page; the tree is cleaned in place.
 
     Raises NotAnArticle("listing_page") for section, tag and archive pages. trafilatura's fast pass
@@ -116,7 +119,7 @@ def extract_text(tree: HtmlElement, url: str | None = None, title: str | None = 
         full = _trafilatura_blocks(tree, url, fast=False)
         if sum(map(len, full)) > sum(map(len, blocks)):
             blocks = full
-    return "\n\n".join(filter_blocks(blocks, title=title))
+    return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
 
 
 def extract_article(
@@ -138,7 +141,7 @@ def extract_article(
     text = decode_html(html, content_type=content_type, url=url)
     tree = parse_html(text, url)
     meta = extract_metadata(tree, url)
-    body = extract_text(tree, url=url, title=meta.title)
+    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: getattr(meta, name) for name in _METADATA_FIELDS}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
@@ -196,8 +197,20 @@ def _is_closing_call_to_action(block: str) -> bool:
     return len(block.split()) <= _MAX_CTA_WORDS and bool(_CALL_TO_ACTION.search(block))
 
 
-def filter_blocks(blocks: list[str], title: str | None = None) -> list[str]:
-    """Drop boilerplate lines, the headline repeated as the first block, and closing calls to action."""
+_MAX_BIO_WORDS = 80
+
+
+def _is_author_note(block: str, authors: Sequence[str]) -> bool:
+    """A closing block that starts with an author's full name: a bio ("Ann Lee is a reporter..."), the
+    byline repeated ("Ann Lee | Science desk") or a disclosure about the author's reporting."""
+    if len(block.split()) > _MAX_BIO_WORDS:
+        return False
+    return any(len(name.split()) >= 2 and block.startswith(name) for name in authors)
+
+
+def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence[str] = ()) -> list[str]:
+    """Drop boilerplate lines, the headline repeated as the first block, and closing calls to action
+    and author notes."""
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     for block in blocks:
@@ -211,6 +224,6 @@ def filter_blocks(blocks: list[str], title: str | None = None) -> list[str]:
         kept.append("\n".join(lines))
     # Promotional blocks gather after the last paragraph; drop them from the end inwards.
     tail_start = max(len(kept) - _TAIL_BLOCKS, 1)
-    while len(kept) > tail_start and _is_closing_call_to_action(kept[-1]):
+    while len(kept) > tail_start and (_is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors)):
         kept.pop()
     return kept
