@@ -679,3 +679,11 @@ def test_a_byline_naming_only_a_desk_or_role_is_kept():
     # beside a person's name the role goes
     assert split_names("Jane Doe Staff Writer") == ["Jane Doe"]
     assert split_names("Jane Doe, Staff Writer") == ["Jane Doe"]
+
+
+def test_hidden_dialog_inside_the_byline_is_not_read():
+    tree = page("", "<article><h1>Ferry fares rise</h1><span class='new-single-author-links'>von "
+                    "<a class='author url fn' href='/autor/birgit'>Birgit Muster</a>"
+                    "<div class='modal fade' id='authorbioModal'><h5>\u00dcber</h5><p>Autorenseite von</p>"
+                    "<span>birgit@example.com</span><button>Schlie\u00dfen</button></div></span><p>x</p></article>")
+    assert meta(tree).authors == ["Birgit Muster"]

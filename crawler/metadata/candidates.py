@@ -93,7 +93,7 @@ def element_text(elem: HtmlElement) -> str:
         if node.text and tag not in _SKIP and isinstance(node.tag, str):
             parts.append(node.text)
         for child in node:
-            if child.tag in _SKIP or not isinstance(child.tag, str):
+            if child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child):
                 if child.tail:
                     parts.append(child.tail)
                 continue
@@ -105,6 +105,12 @@ def element_text(elem: HtmlElement) -> str:
 
     walk(elem)
     return squash("".join(parts))
+
+
+def _is_dialog(elem: HtmlElement) -> bool:
+    """A hidden dialog (Bootstrap's "modal"): its text shows only when opened."""
+    cls = elem.get("class")
+    return bool(cls) and "modal" in cls and "modal" in cls.split()
 
 
 def class_id(elem: HtmlElement) -> str:
