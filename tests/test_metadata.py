@@ -687,3 +687,8 @@ def test_hidden_dialog_inside_the_byline_is_not_read():
                     "<div class='modal fade' id='authorbioModal'><h5>\u00dcber</h5><p>Autorenseite von</p>"
                     "<span>birgit@example.com</span><button>Schlie\u00dfen</button></div></span><p>x</p></article>")
     assert meta(tree).authors == ["Birgit Muster"]
+
+
+def test_agency_after_a_persons_name_and_slash_goes():
+    assert split_names("Peter Muster/SP-X") == ["Peter Muster"]
+    assert split_names("det/dpa") == ["det/dpa"]

@@ -135,6 +135,9 @@ def split_names(text: str) -> list[str]:
             # "Jane Doe Staff Writer": the role after a person's name goes ("HLNF Staff Report" stays)
             person = _ROLE.sub("", name).strip(" ,-\u2013|")
             name = person if len(person.split()) >= 2 else name
+        before = name.split("/", 1)[0].strip()
+        if before != name and looks_like_person(before):
+            name = before  # "Peter Maahn/SP-X": the agency after a person's name ("det/dpa" stays)
         if is_name(name):
             names.append(name)
     people = [n for n in names if not _AFFILIATION.search(n)]
