@@ -382,3 +382,23 @@ def _name_kinds(names: str) -> tuple[bool, bool, bool]:
     if not _INTERESTING.search(names.lower()):
         return body, False, False
     return body, bool(_BYLINE_WORDS.search(names)), bool(_DATE_WORDS.search(names))
+
+
+_NOT_OWN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|meistgelesen|"
+                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider", re.IGNORECASE)
+
+
+def foreign_to_article(found: Candidates, elem: HtmlElement) -> bool:
+    """A date or byline in a comment, sidebar, teaser or the theme's bars; but a meta, share or
+    footer bar that sits right in the article's container (beside its headline or body: "c-teaser__meta",
+    "socialshareBox", a "footer" inside the article block) is the article's own."""
+    if not in_foreign_zone(elem, keep=found.keep):
+        return False
+    node = elem.getparent()
+    for _ in range(3):
+        if node is None or _NOT_OWN.search(class_id(node)) or node.tag in ("nav", "aside", "li"):
+            return True
+        if node.getparent() in found.keep and node.getparent().tag not in ("body", "html"):
+            return False
+        node = node.getparent()
+    return True

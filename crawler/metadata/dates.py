@@ -10,7 +10,8 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
-from .candidates import Candidates, class_id, element_text, in_foreign_zone, in_page_header, squash
+from .candidates import (Candidates, class_id, element_text, foreign_to_article, in_foreign_zone, in_page_header,
+                         squash)
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -130,27 +131,7 @@ def _is_updated(elem: HtmlElement) -> bool:
 
 
 def _article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:
-    return [e for e in elems if not _foreign_date(found, e) and not in_page_header(e, found.keep)]
-
-
-_NOT_OWN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|meistgelesen|"
-                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider", re.IGNORECASE)
-
-
-def _foreign_date(found: Candidates, elem: HtmlElement) -> bool:
-    """A date in a comment, sidebar, teaser or the theme's bars; but a meta, share or footer bar
-    that sits right in the article's container (beside its headline or body: "c-teaser__meta",
-    "socialshareBox", a "footer" inside the article block) is the article's own."""
-    if not in_foreign_zone(elem, keep=found.keep):
-        return False
-    node = elem.getparent()
-    for _ in range(3):
-        if node is None or _NOT_OWN.search(class_id(node)) or node.tag in ("nav", "aside", "li"):
-            return True
-        if node.getparent() in found.keep and node.getparent().tag not in ("body", "html"):
-            return False
-        node = node.getparent()
-    return True
+    return [e for e in elems if not foreign_to_article(found, e) and not in_page_header(e, found.keep)]
 
 
 def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
@@ -295,7 +276,7 @@ def _leading_date(found: Candidates) -> tuple[str | None, bool]:
         match = _TEXT_DATE.match(text) if text[:1].isdigit() else None
         if not match or not _LEAD_END.match(text, match.end()) or elem.tag == "a" or not _starts_line(elem):
             continue
-        if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or _foreign_date(found, elem):
+        if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or foreign_to_article(found, elem):
             return None, False
         return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
     return None, False
@@ -458,7 +439,7 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
             rest = lead.group(0)
         elif len(text) > 60:
             continue
-        if _foreign_date(found, elem) or in_page_header(elem, found.keep) or _in_teaser(elem):
+        if foreign_to_article(found, elem) or in_page_header(elem, found.keep) or _in_teaser(elem):
             continue
         date = _parse_text(_with_time(rest))
         if date:
