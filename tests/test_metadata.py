@@ -692,3 +692,18 @@ def test_hidden_dialog_inside_the_byline_is_not_read():
 def test_agency_after_a_persons_name_and_slash_goes():
     assert split_names("Peter Muster/SP-X") == ["Peter Muster"]
     assert split_names("det/dpa") == ["det/dpa"]
+
+
+def test_byline_in_a_teaser_named_block_beside_the_headline_is_the_articles_own():
+    body = "<div class='field-body'><p>" + "Ferry passengers will pay more from May. " * 20 + "</p></div>"
+    tree = page("", "<article class='row'><div class='col'><h1>Ferry fares rise for the first time</h1>"
+                    "<div class='teaser-small__metadata'><p class='byline__author'>VON <a>MORITZ MUSTER</a> am 21. April 2020</p>"
+                    f"</div>{body}</div></article>"
+                    "<div class='related'><ul><li><div class='teaser-small__metadata'><p class='byline__author'>"
+                    "VON <a>OTTO ANDERER</a></p></div></li></ul></div>")
+    assert meta(tree).authors == ["MORITZ MUSTER"]
+    # the same block in a list of other stories is a teaser's
+    tree = page("", "<article class='row'><div class='col'><h1>Ferry fares rise for the first time</h1>"
+                    f"{body}</div></article><div class='related'><ul><li><div class='teaser-small__metadata'>"
+                    "<p class='byline__author'>VON <a>OTTO ANDERER</a></p></div></li></ul></div>")
+    assert meta(tree).authors == []

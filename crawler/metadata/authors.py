@@ -10,7 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from .candidates import Candidates, class_id, element_text, in_foreign_zone, squash
+from .candidates import Candidates, class_id, element_text, foreign_to_article, in_foreign_zone, squash
 from .sitenames import SiteNames, key
 
 _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
@@ -242,7 +242,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
     for elem in found.bylines:
         if any(_is_inside(elem, u) for u in used):
             continue
-        if elem.tag in ("meta", "link", "img", "time") or in_foreign_zone(elem, keep=found.keep):
+        if elem.tag in ("meta", "link", "img", "time") or foreign_to_article(found, elem):
             continue
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
