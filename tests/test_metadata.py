@@ -707,3 +707,14 @@ def test_byline_in_a_teaser_named_block_beside_the_headline_is_the_articles_own(
                     f"{body}</div></article><div class='related'><ul><li><div class='teaser-small__metadata'>"
                     "<p class='byline__author'>VON <a>OTTO ANDERER</a></p></div></li></ul></div>")
     assert meta(tree).authors == []
+
+
+def test_json_ld_name_keeps_a_lower_case_surname():
+    ld = '{"@type":"BlogPosting","author":{"@type":"Person","name":"Mobasir hassan"}}'
+    tree = page(f"<script type='application/ld+json'>{ld}</script>",
+                "<article><h1>Bhindi fry</h1><span class='entry-author'>by <a class='entry-author-link'>"
+                "Mobasir hassan</a></span><p>x</p></article>")
+    assert meta(tree).authors == ["Mobasir hassan"]
+    # in a visible byline alone a lower-case word after the name may be an account handle
+    tree = page("", "<article><h1>Bhindi fry</h1><span class='author'>Matthias herrblogger</span><p>x</p></article>")
+    assert meta(tree).authors == ["Matthias"]

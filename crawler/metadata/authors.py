@@ -358,8 +358,21 @@ def _people_first(names: list[str], both: set[str], sites: SiteNames) -> list[st
     return people or names
 
 
+_LOWER_WORD = re.compile(r"(?-i:[a-z\u00df-\u00ff][a-z\u00df-\u00ff-]+)")
+
+
+def _structured_names(value: str) -> list[str]:
+    """Names from a JSON-LD author: a structured name carries no account handle after it, so a
+    lower-case last word is a surname ("Mobasir hassan")."""
+    names = split_names(value)
+    whole = squash(value)
+    if len(names) == 1 and whole.startswith(names[0] + " ") and _LOWER_WORD.fullmatch(whole[len(names[0]) + 1:]):
+        return [whole]
+    return names
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
-    ld = dedupe([n for a in ld_authors for n in split_names(a)])
+    ld = dedupe([n for a in ld_authors for n in _structured_names(a)])
     ld_keys = {key(n) for n in ld}
     visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
     # the site's name beside a person's is an affiliation ("Rob Picheta, CNN"); alone, it is the
