@@ -718,3 +718,10 @@ def test_json_ld_name_keeps_a_lower_case_surname():
     # in a visible byline alone a lower-case word after the name may be an account handle
     tree = page("", "<article><h1>Bhindi fry</h1><span class='author'>Matthias herrblogger</span><p>x</p></article>")
     assert meta(tree).authors == ["Matthias"]
+
+
+def test_bylines_in_a_listing_of_other_articles_are_not_the_authors():
+    tree = page("", "<article><h1>Gender diversity in the lab</h1><p>x</p></article>"
+                    "<div class='fachartikel-listing'><div class='fachartikel-listing__item'>"
+                    "<div class='fachartikel-listing__item__author'>Von Jörn Muster am 08.12.2022</div></div></div>")
+    assert meta(tree).authors == []

@@ -20,7 +20,7 @@ _FOREIGN_ZONE = re.compile(
     r"comment|kommentar|respond|reply|sidebar|widget|related|recommend|teaser|popular|trending|"
     r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
     r"social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
-    r"pagination|carousel|slider|archive|tagcloud|disqus|most-?viewed|most-?read|meistgelesen|"
+    r"pagination|carousel|slider|archive|tagcloud|listing|disqus|most-?viewed|most-?read|meistgelesen|"
     r"instagram-media|twitter-tweet|tiktok-embed|fb-post",
     re.IGNORECASE,
 )
