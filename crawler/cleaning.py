@@ -12,12 +12,15 @@ from functools import lru_cache
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+_CAPTION_TOKENS = frozenset(
+    "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()
+)
 # class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
 _FURNITURE_TOKENS = frozenset(
     """
     comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread
     breadcrumb breadcrumbs td-crumb-container crumbs
-    caption wp-caption-text caption-text figcaption photo-credit image-credit credit credits
+    photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
     related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
     crp_related more-stories
@@ -30,15 +33,16 @@ _FURNITURE_TOKENS = frozenset(
     td-footer-wrapper site-footer footer
     most-popular popular-posts trending recent-posts recent-comments wpp-list
     navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
-    cutline photo-caption image-caption media-caption figure-caption
     support support-box donate donation membership-box paywall-promo
     kicker dachzeile overline eyebrow supertitle topline
     """.split()
-)
+) | _CAPTION_TOKENS
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
 _PROTECTED_SHARE = 0.3
+_GALLERY_SHARE = 0.5
+"""Captions holding more than this share of the page's paragraph text are a gallery's story, not furniture."""
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
@@ -86,15 +90,19 @@ def _is_furniture(elem: HtmlElement) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _names_furniture(class_value: str | None, id_value: str | None) -> bool:
+def _names_furniture(class_value: str | None, id_value: str | None, tokens: frozenset[str] = _FURNITURE_TOKENS) -> bool:
     """Whether a class/id pair names furniture (cached: templates repeat the same classes)."""
     names = f"{class_value or ''} {id_value or ''}".lower().split()
-    if not _FURNITURE_TOKENS.isdisjoint(names):
+    if not tokens.isdisjoint(names):
         return True
     # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names.
     parts = {part.replace("_", "-") for name in names for part in name.split("__")}
     parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
-    return not _FURNITURE_TOKENS.isdisjoint(parts)
+    return not tokens.isdisjoint(parts)
+
+
+def _is_caption(elem: HtmlElement) -> bool:
+    return elem.tag == "figcaption" or _names_furniture(elem.get("class"), elem.get("id"), _CAPTION_TOKENS)
 
 
 def _is_link_list(elem: HtmlElement) -> bool:
@@ -134,18 +142,10 @@ def _link_density(elem: HtmlElement) -> float:
     return link_len / text_len
 
 
-def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> int:
-    """Remove page furniture in place; returns the number of removed elements.
-
-    ``held``/``total`` is the paragraph-text map of the page (``structure.paragraph_text_map``).
-    Broken markup (an unclosed <header> or <nav>, a furniture class on the article wrapper) can make
-    a furniture element contain the article itself: elements holding a large share of the page's
-    paragraph text are never removed.
-    """
-    limit = total * _PROTECTED_SHARE
-    protected = {elem for elem, size in held.items() if size > limit}
+def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> list[HtmlElement]:
+    """The outermost furniture elements in ``roots`` and their descendants."""
     doomed: list[HtmlElement] = []
-    stack = [tree]
+    stack = list(reversed(roots))
     while stack:  # depth first, without descending into what is already doomed
         elem = stack.pop()
         tag = elem.tag
@@ -163,6 +163,38 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
                         doomed.append(container)
                         continue
         stack.extend(reversed(elem))
+    return doomed
+
+
+def _unwrap_figure(caption: HtmlElement) -> None:
+    """Make a caption and its figure plain blocks (trafilatura drops figures and "caption" classes)."""
+    for attribute in ("class", "id"):
+        caption.attrib.pop(attribute, None)
+    for elem in (caption, *caption.iterancestors("figure")):
+        if elem.tag in ("figcaption", "figure"):
+            elem.tag = "div"
+
+
+def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> int:
+    """Remove page furniture in place; returns the number of removed elements.
+
+    ``held``/``total`` is the paragraph-text map of the page (``structure.paragraph_text_map``).
+    Broken markup (an unclosed <header> or <nav>, a furniture class on the article wrapper) can make
+    a furniture element contain the article itself: elements holding a large share of the page's
+    paragraph text are never removed.
+    """
+    limit = total * _PROTECTED_SHARE
+    protected = {elem for elem, size in held.items() if size > limit}
+    doomed = _find_furniture([tree], protected)
+    captions = [elem for elem in doomed if _is_caption(elem)]
+    if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
+        # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
+        # figures), and only the furniture inside them (photo credits, share links) goes.
+        kept = set(captions)
+        doomed = [elem for elem in doomed if elem not in kept]
+        for caption in captions:
+            _unwrap_figure(caption)
+            doomed.extend(_find_furniture(list(caption), protected))
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None and elem not in protected:
