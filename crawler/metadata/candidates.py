@@ -80,6 +80,8 @@ _SKIP = {"script", "style", "noscript", "template"}
 def element_text(elem: HtmlElement) -> str:
     """Visible text of an element: inline tags joined as a browser shows them, block tags apart,
     without script/style contents."""
+    if not len(elem):  # a leaf: its own text
+        return squash(elem.text) if isinstance(elem.tag, str) and elem.tag not in _SKIP else ""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
@@ -341,17 +343,24 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
     if rel and "author" in rel.lower().split():
         found.bylines.append(elem)
         return True
-    text = (elem.text_content() if len(elem) < 3 else "") if len(elem) else (elem.text or "")
-    if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
-        found.source_links.append(elem)
-        return True
+    own = (elem.text or "").lstrip()
+    # the link text can only be "Source link"/"Original article"/"Quelle"/"Read the original"/
+    # "View original"/"Zum Original" if it starts with one of these letters
+    if (own[:1].lower() in _SOURCE_INITIALS) if own else (0 < len(elem) < 3):
+        text = (elem.text_content() if len(elem) < 3 else "") if len(elem) else own
+        if len(text) < 60 and _SOURCE_LINK_TEXT.match(text):
+            found.source_links.append(elem)
+            return True
     lead = elem.getprevious()
-    before = ((lead.tail if lead is not None else elem.getparent().text) or "")[-80:]
+    before = (lead.tail if lead is not None else elem.getparent().text)
     if before:
-        low = before.lower()
-        if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before):
+        low = before[-80:].lower()
+        if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before[-80:]):
             found.source_links.append(elem)
     return False
+
+
+_SOURCE_INITIALS = set("soqrvz")
 
 
 def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
