@@ -460,8 +460,8 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
     date = url_date(url)
     if date:
         candidates.append(("url", date))
-    # htmldate's search only matters when the markup's sources do not already agree
-    if len(candidates) < 2 or len({_day(v) for _, v in candidates}) > 1:
+    # htmldate's heuristic search only when the markup gives no date or its sources disagree
+    if not candidates or len({_day(v) for _, v in candidates}) > 1:
         date = _htmldate(tree, url)
         if date:
             candidates.append(("htmldate", date))
