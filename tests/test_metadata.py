@@ -725,3 +725,13 @@ def test_bylines_in_a_listing_of_other_articles_are_not_the_authors():
                     "<div class='fachartikel-listing'><div class='fachartikel-listing__item'>"
                     "<div class='fachartikel-listing__item__author'>Von Jörn Muster am 08.12.2022</div></div></div>")
     assert meta(tree).authors == []
+
+
+def test_top_line_above_the_headline_holding_only_a_date_is_the_dateline():
+    tree = page("", "<main><a class='link-prev' href='/news'>Back to the newsroom</a>"
+                    "<div class='topline'><span>06.12.2022</span></div>"
+                    "<h1>Citizens can invest in the Steinheim wind farm</h1>"
+                    "<div class='h3'>From 9.1. to 10.2.2023 citizens can buy shares.</div><p>Text.</p></main>")
+    m = meta(tree)
+    assert m.date_published == "2022-12-06"
+    assert m.date_source["date_published"] == "dateline"

@@ -279,6 +279,15 @@ def _leading_date(found: Candidates) -> tuple[str | None, bool]:
         if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or foreign_to_article(found, elem):
             return None, False
         return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
+    # a top line just above the headline that holds only a date ("<div class=topline>
+    # <span>06.12.2022</span></div><h1>")
+    for elem in reversed(headline.xpath("preceding::*[position() <= 3]")):
+        if elem.tag in ("a", "li") or _in_teaser(elem):
+            continue
+        text = squash(elem.text)
+        match = _TEXT_DATE.fullmatch(text) if text[:1].isdigit() else None
+        if match and not foreign_to_article(found, elem):
+            return _parse_text(text), bool(_SLASHED.search(text))
     return None, False
 
 
