@@ -286,7 +286,8 @@ def _leading_date(found: Candidates) -> tuple[str | None, bool]:
             continue
         text = squash(elem.text)
         match = _TEXT_DATE.fullmatch(text) if text[:1].isdigit() else None
-        if match and not foreign_to_article(found, elem):
+        clock = any(_CLOCK.search(class_id(e)) for e in (elem, elem.getparent()) if e is not None)
+        if match and not clock and not foreign_to_article(found, elem) and not in_page_header(elem, found.keep):
             return _parse_text(text), bool(_SLASHED.search(text))
     return None, False
 
