@@ -735,3 +735,15 @@ def test_top_line_above_the_headline_holding_only_a_date_is_the_dateline():
     m = meta(tree)
     assert m.date_published == "2022-12-06"
     assert m.date_source["date_published"] == "dateline"
+
+
+def test_bem_block_name_of_a_share_kit_does_not_hide_the_contributor():
+    tree = page("<script type='application/ld+json'>{\"@type\":\"Article\",\"author\":{\"@type\":\"Organization\","
+                "\"name\":\"Harbour Geographic\"}}</script><meta property='og:site_name' content='Harbour Geographic'>",
+                "<article><h1>Goats on the island</h1><div class='ng-sharekit__contributors'>"
+                "<div class='ng-sharekit__contributors--author'>By Michael Muster</div></div><p>x</p></article>")
+    assert meta(tree).authors == ["Michael Muster"]
+    # an image's credit block is still the photographer's
+    tree = page("", "<article><h1>Goats on the island</h1><div class='ngart-img__cont__author'>"
+                    "Photograph by Ed Marshal</div><p>x</p></article>")
+    assert meta(tree).authors == []

@@ -247,7 +247,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
         # a label element ("<span class=...Label>Autor:</span> Name") stands for the name after it
-        if strong and _NOT_NAME_CLASS.search(cid) and elem not in found.tail_values \
+        if strong and _NOT_NAME_CLASS.search(_bem_parts(cid)) and elem not in found.tail_values \
                 and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
         text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
@@ -284,6 +284,14 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
                     names += split_names(element_text(other))
             return dedupe(names)
     return site_only
+
+
+def _bem_parts(names: str) -> str:
+    """Class names without their BEM block ("ng-sharekit__contributors--author": the
+    contributor part of a share kit is no share button); an image's block stays
+    ("article-img__author" is its photographer)."""
+    return " ".join(t.split("__", 1)[1] if "__" in t and not _MEDIA_CLASS.search(t.split("__", 1)[0]) else t
+                    for t in names.split())
 
 
 _BY_LABEL = re.compile(r"^\s*(?:autor(?:in)?|author|auteur|autore|text|verfasser(?:in)?)\s*:\s*(?=\S)", re.IGNORECASE)
