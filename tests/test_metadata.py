@@ -747,3 +747,13 @@ def test_bem_block_name_of_a_share_kit_does_not_hide_the_contributor():
     tree = page("", "<article><h1>Goats on the island</h1><div class='ngart-img__cont__author'>"
                     "Photograph by Ed Marshal</div><p>x</p></article>")
     assert meta(tree).authors == []
+
+
+def test_prefixed_byline_in_a_sidebar_inside_the_article_is_the_articles():
+    body = "<div class='entry-content'><p>" + "Brands fight for attention on phones. " * 20 + "</p></div>"
+    tree = page("<meta name='author' content='harbourtech'>",
+                "<article class='Post-Main'><h1>Brands on phones</h1><div class='row'>"
+                "<div class='Tech-Sidebar'><span class='Tech-Author'>Por <a>Alberto Muster</a></span></div>"
+                f"{body}</div><div class='Tech-Sidebar'><a href='/other'><span class='author'>Por Otro Autor</span>"
+                "</a></div></article>")
+    assert meta(tree).authors == ["Alberto Muster"]

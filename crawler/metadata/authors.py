@@ -242,7 +242,8 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
     for elem in found.bylines:
         if any(_is_inside(elem, u) for u in used):
             continue
-        if elem.tag in ("meta", "link", "img", "time") or foreign_to_article(found, elem):
+        if elem.tag in ("meta", "link", "img", "time") or (foreign_to_article(found, elem)
+                                                            and not _in_own_column(found, elem)):
             continue
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
@@ -284,6 +285,24 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
                     names += split_names(element_text(other))
             return dedupe(names)
     return site_only
+
+
+_NOT_OWN_COLUMN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|"
+                             r"meistgelesen|teaser|list|more|carousel|slider|widget", re.IGNORECASE)
+
+
+def _in_own_column(found: Candidates, elem: HtmlElement) -> bool:
+    """A "By Name" line in a side column inside the article's own <article> element (a sidebar
+    holding the post's byline), not in a list, comment, teaser or link to another page there."""
+    article = found.main_article
+    if article is None or not _HAS_PREFIX.match(element_text(elem)):
+        return False
+    node = elem
+    while node is not None and node is not article:
+        if node.tag in ("li", "nav", "footer", "a") or _NOT_OWN_COLUMN.search(class_id(node)):
+            return False
+        node = node.getparent()
+    return node is article
 
 
 def _bem_parts(names: str) -> str:
