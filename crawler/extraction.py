@@ -57,7 +57,7 @@ _FAST_WITHOUT_ESCALATION = copy(_EXTRACTORS[True])
 # the whole page with html2txt (a copy and cleaning of the tree) whenever the result is under 3,000
 # characters: most short articles pay for it. Any other label reads as "balanced" everywhere else
 # (the code tests for "precision" and "recall"); `_needs_escalation` decides, far more cheaply, when
-# trafilatura's own escalation gets its chance.
+# a short result deserves more: then the full pass runs, escalation included.
 _FAST_WITHOUT_ESCALATION.focus = "balanced-without-escalation"
 ESCALATION_MAX_CHARS = 3000
 ESCALATION_PAGE_SHARE = 0.2
@@ -89,14 +89,16 @@ def _needs_escalation(tree: HtmlElement, found: int) -> bool:
     return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
-def _trafilatura_blocks(tree: HtmlElement, url: str | None, fast: bool) -> list[str]:
-    if fast:
-        body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
-        if _needs_escalation(tree, found):
-            body, found = _run_trafilatura(tree, url, _EXTRACTORS[True])
-    else:
-        body, found = _run_trafilatura(tree, url, _EXTRACTORS[False])
-    return render_text(body) if body is not None else []
+def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> HtmlElement | None:
+    """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
+    jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
+    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``)."""
+    body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
+    if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
+        full_body, full_found = _run_trafilatura(tree, url, _EXTRACTORS[False])
+        if full_found > found:
+            body = full_body
+    return body
 
 
 def extract_text(
@@ -104,8 +106,7 @@ def extract_text(
 ) -> str:
     """The article text of a parsed page; the tree is cleaned in place.
 
-    Raises NotAnArticle("listing_page") for section, tag and archive pages. trafilatura's fast pass
-    runs on the cleaned tree; its full pass only when the fast one found little of the page's text.
+    Raises NotAnArticle("listing_page") for section, tag and archive pages.
     """
     drop_non_text(tree)
     held, total = paragraph_text_map(tree)
@@ -114,11 +115,8 @@ def extract_text(
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)
-    blocks = _trafilatura_blocks(tree, url, fast=True)
-    if sum(map(len, blocks)) < total * FALLBACK_COVERAGE:
-        full = _trafilatura_blocks(tree, url, fast=False)
-        if sum(map(len, full)) > sum(map(len, blocks)):
-            blocks = full
+    body = _trafilatura_body(tree, url, total)
+    blocks = render_text(body) if body is not None else []
     return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
 
 
