@@ -757,3 +757,10 @@ def test_prefixed_byline_in_a_sidebar_inside_the_article_is_the_articles():
                 f"{body}</div><div class='Tech-Sidebar'><a href='/other'><span class='author'>Por Otro Autor</span>"
                 "</a></div></article>")
     assert meta(tree).authors == ["Alberto Muster"]
+
+
+def test_dateline_followed_by_von_name_is_a_byline():
+    tree = page("", "<div class='col'><h1>Couple quarrel escalates</h1><h2>Stars (1 / 1) "
+                    "<span style='font-size:12px'>06.11.2023 13:30 von Olga </span>"
+                    "<span style='float:right'>Symbolbild imago</span></h2><p>x</p></div>")
+    assert meta(tree).authors == ["Olga"]
