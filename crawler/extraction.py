@@ -71,7 +71,10 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, options: Extractor) -> 
     # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
     # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x. The
     # cascade prunes the tree it is given, with prunes every pass repeats: a second pass may reuse it.
-    body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+    try:
+        body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+    except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
+        return None, 0
     if len(text) < options.min_output_size:
         return None, 0
     return body, len(text)
