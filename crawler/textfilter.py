@@ -51,6 +51,7 @@ _FURNITURE_LABEL = r"""
   | share(?:\s+(?:this|on)(?:\s+\w+)?)?|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
   | teilen|drucken|compartir|partager|condividi
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
+  | an\s+error\s+(?:has\s+)?occurred,?\s+please\s+try\s+again(?:\s+later)?|(?:this\s+)?article\s+has\s+been\s+sent\s+to.{0,60}
   | (?:tags?|categor(?:y|ies)|kategorien?|schlagw[öo]rter|schlagworte|themen|temas|etiquetas|mots-cl[ée]s|topics)
     (?:\s*:.{0,200})?
   | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
@@ -169,6 +170,7 @@ _PROMOTION = re.compile(
       |\bnever\s+miss\s+our\s+(?:top\s+|latest\s+)?(?:stories|news|articles)\b
       |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bwe\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
+      |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj""",
     re.X | re.I,
 )
