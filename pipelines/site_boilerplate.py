@@ -57,7 +57,7 @@ class SiteBoilerplatePipeline:
         if not isinstance(item, ExtractedPage) or item.article is None:
             return item
         article = item.article
-        site = site_of(article.canonical_url or article.url or item.page.url)
+        site = site_of(item.page.url)  # the site that served the page (a syndicated copy's canonical is elsewhere)
         if site is None:
             return item
         self.model.observe(site, article.text)
