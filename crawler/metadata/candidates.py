@@ -303,7 +303,7 @@ def collect(tree: HtmlElement) -> Candidates:
         if cls or ident:
             if cls and "bypostauthor" in cls and len(found.post_author_comments) < 3:
                 found.post_author_comments.append(elem)
-            body, byline, date = _name_kinds(f"{cls or ''} {ident or ''}")
+            body, byline, date = _name_kinds(f"{cls} {ident}" if cls and ident else cls or ident)
             if body and len(found.bodies) < 3:
                 found.bodies.append(elem)
             if byline:
