@@ -764,3 +764,13 @@ def test_dateline_followed_by_von_name_is_a_byline():
                     "<span style='font-size:12px'>06.11.2023 13:30 von Olga </span>"
                     "<span style='float:right'>Symbolbild imago</span></h2><p>x</p></div>")
     assert meta(tree).authors == ["Olga"]
+
+
+def test_credit_line_in_the_articles_own_header_is_the_byline():
+    tree = page("", "<article><header><p class='kicker'>National / Crime</p><h1>Masks stolen from hospital</h1>"
+                    "<p class='credit'>JIJI</p></header><p>x</p></article>")
+    assert meta(tree).authors == ["JIJI"]
+    # a credit under an image in the header is the photographer's
+    tree = page("", "<article><header><h1>Masks stolen from hospital</h1><img src='a.jpg'>"
+                    "<p class='credit'>Ann Photo</p></header><p>x</p></article>")
+    assert meta(tree).authors == []

@@ -246,7 +246,8 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
                                                             and not _in_own_column(found, elem)):
             continue
         cid = class_id(elem)
-        strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid)
+        strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid) \
+            or _header_credit(elem, cid)
         # a label element ("<span class=...Label>Autor:</span> Name") stands for the name after it
         if strong and _NOT_NAME_CLASS.search(_bem_parts(cid)) and elem not in found.tail_values \
                 and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
@@ -303,6 +304,15 @@ def _in_own_column(found: Candidates, elem: HtmlElement) -> bool:
             return False
         node = node.getparent()
     return node is article
+
+
+def _header_credit(elem: HtmlElement, cid: str) -> bool:
+    """A "credit" line in an <article>'s own <header> (a wire service: "JIJI"), not an image's."""
+    if "credit" not in cid.lower().split():
+        return False
+    parent = elem.getparent()
+    return parent is not None and parent.tag == "header" and any(a.tag == "article" for a in parent.iterancestors()) \
+        and not any(e.tag in ("figure", "img", "picture") for e in parent)
 
 
 def _bem_parts(names: str) -> str:
