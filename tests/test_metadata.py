@@ -774,3 +774,15 @@ def test_credit_line_in_the_articles_own_header_is_the_byline():
     tree = page("", "<article><header><h1>Masks stolen from hospital</h1><img src='a.jpg'>"
                     "<p class='credit'>Ann Photo</p></header><p>x</p></article>")
     assert meta(tree).authors == []
+
+
+def test_dateline_followed_by_a_name_is_a_byline():
+    tree = page("", "<main><h1>Statement on the pilot year</h1><div><small>04.02.2022 | 13:10 Uhr | Uta Muster</small>"
+                    "</div><p>Warendorf. The federation publishes its statement.</p></main>")
+    assert meta(tree).authors == ["Uta Muster"]
+    tree = page("", "<main><h1>Freedom of the city</h1><div class='views-field-name'>"
+                    "<span class='field-content'>25.10.2022 - Reiner Muster</span></div><p>x</p></main>")
+    assert meta(tree).authors == ["Reiner Muster"]
+    # a date followed by a place or a lower-case phrase is no byline
+    tree = page("", "<main><h1>Freedom of the city</h1><p>25.10.2022 - heute im Rathaus</p><p>x</p></main>")
+    assert meta(tree).authors == []

@@ -255,7 +255,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
         text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
         if not text or len(text) > 160:
             continue
-        text = _SECONDARY.sub("", text)
+        text = _LEADING_DATE.sub("", _SECONDARY.sub("", text))  # "04.02.2022 | 13:10 Uhr | Name"
         match = _BY_INSIDE.search(text)
         label = _BY_LABEL.match(text) if not match else None
         prefixed = bool(match or label) or elem in found.labelled
@@ -323,6 +323,8 @@ def _bem_parts(names: str) -> str:
                     for t in names.split())
 
 
+_LEADING_DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+                           r"\s*[|\u00b7-]\s*(?=[A-ZÄÖÜ])", re.IGNORECASE)
 _BY_LABEL = re.compile(r"^\s*(?:autor(?:in)?|author|auteur|autore|text|verfasser(?:in)?)\s*:\s*(?=\S)", re.IGNORECASE)
 
 

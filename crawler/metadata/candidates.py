@@ -43,6 +43,8 @@ _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|
 _PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato)"
                        r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
 _PUB_STARTS = {"pu", "po", "ve", "er"}
+_DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
+                             r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
                            r"(?:von|by|par|por|door)\s+\S", re.IGNORECASE)
 # the article's own text container in common themes
@@ -295,9 +297,11 @@ def collect(tree: HtmlElement) -> Candidates:
                 elif start in _PUB_STARTS and _PUB_TEXT.match(own):
                     # "Veröffentlicht am 16.08.2019" in an element without a date class
                     dated.append(elem)
-                elif own[:1].isdigit() and len(own) < 60 and _DATE_THEN_BY.match(own):
-                    # "06.11.2023 13:30 von Olga": a dateline followed by the byline
+                elif own[:1].isdigit() and len(own) < 60 and (_DATE_THEN_BY.match(own) or _DATE_THEN_NAME.match(own)):
+                    # "06.11.2023 13:30 von Olga", "04.02.2022 | 13:10 Uhr | Uta Muster": a dateline
+                    # followed by the byline
                     bylines.append(elem)
+                    found.labelled.add(elem)
         cls = elem.get("class")
         ident = elem.get("id")
         if cls or ident:
