@@ -786,3 +786,12 @@ def test_dateline_followed_by_a_name_is_a_byline():
     # a date followed by a place or a lower-case phrase is no byline
     tree = page("", "<main><h1>Freedom of the city</h1><p>25.10.2022 - heute im Rathaus</p><p>x</p></main>")
     assert meta(tree).authors == []
+
+
+def test_stand_line_under_the_headline_is_the_dateline():
+    tree = page("<meta name='date' content='2020-04-29T11:52:23'>",
+                "<main><h1>Rheinmetall hacked</h1><p class='text'><span class='stand'>Stand: 28.04.2020 18:00 Uhr"
+                "</span></p><p>Text.</p></main>")
+    m = meta(tree)
+    assert m.date_published == "2020-04-28"
+    assert m.date_source["date_published"] == "dateline"

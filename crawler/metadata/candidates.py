@@ -40,9 +40,9 @@ _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|
 _BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|auteur|author|text|verfasser(?:in)?|"
                            r"geschrieben\s+von|written\s+by|posted\s+by|autor(?:in)?\s+des\s+artikels)\s*:?\s*$",
                            re.IGNORECASE)
-_PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato)"
+_PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|stand)"
                        r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
-_PUB_STARTS = {"pu", "po", "ve", "er"}
+_PUB_STARTS = {"pu", "po", "ve", "er", "st"}
 _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
