@@ -10,8 +10,15 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
-from .candidates import (Candidates, class_id, element_text, foreign_to_article, in_foreign_zone, in_page_header,
-                         squash)
+from .candidates import (
+    Candidates,
+    class_id,
+    element_text,
+    foreign_to_article,
+    in_foreign_zone,
+    in_page_header,
+    squash,
+)
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
