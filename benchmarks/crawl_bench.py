@@ -195,8 +195,9 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def sample(pids: list[int], cpu_seen: dict[int, float]) -> int:
-    """Total resident KiB of ``pids``; records each one's CPU seconds so far in ``cpu_seen``."""
+def sample(pids: list[int], cpu_seen: dict[int, float], rss_seen: dict[int, int] | None = None) -> int:
+    """Total resident KiB of ``pids``; records each one's CPU seconds so far in ``cpu_seen`` (and its
+    peak resident KiB in ``rss_seen``)."""
     total = 0
     tick = os.sysconf("SC_CLK_TCK")
     for pid in pids:
@@ -209,6 +210,8 @@ def sample(pids: list[int], cpu_seen: dict[int, float]) -> int:
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
+                if rss_seen is not None:
+                    rss_seen[pid] = max(rss_seen.get(pid, 0), int(line.split()[1]))
     return total
 
 
@@ -233,9 +236,9 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = (workdir / "crawl.log").open("w")  # a file, not a pipe: a full pipe would stall the crawl
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    peak, cpu_seen = 0, {}
+    peak, cpu_seen, rss_seen = 0, {}, {}
     while process.poll() is None:
-        peak = max(peak, sample(process_tree(process.pid), cpu_seen))
+        peak = max(peak, sample(process_tree(process.pid), cpu_seen, rss_seen))
         time.sleep(0.1)
     cpu = sum(cpu_seen.values())  # CPU of the crawler and its workers (up to the last sample)
     main_cpu = cpu_seen.get(process.pid, 0.0)
@@ -250,7 +253,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         "elapsed": elapsed, "articles": stats.get("news/articles", 0), "lines": lines,
         "article_pages": stats.get("news/pages/article", 0),
         "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu,
-        "crawler_mib": float(stats.get("memusage/max", 0)) / 2**20,
+        "crawler_mib": rss_seen.get(process.pid, 0) / 1024,
     }
 
 
@@ -296,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['extract_cpu_ms']:>16.1f} {r['extract_cpu_ms'] / crawl_cpu_ms * cores:>8.2f}x", flush=True)
         print(f"  crawl CPU per page: {r['main_cpu'] * 1000 / max(1, r['article_pages']):.1f} ms in the Scrapy process, "
               f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers")
+        print(f"  peak memory: {r['crawler_mib']:.0f} MiB the Scrapy process, the rest its extraction workers "
+              f"(resident set sizes summed: pages the workers share with each other are counted in each)")
         print(f"  {r['article_pages']} article pages crawled, {r['articles']} articles written "
               f"({r['lines']} JSONL lines); crawl rate counts article pages")
     return 0

@@ -66,6 +66,10 @@ ITEM_PIPELINES = {
     "pipelines.changes.ChangesPipeline": 250,  # crawl state: drop unchanged articles, version changed ones
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
+SPIDER_MIDDLEWARES = {
+    "crawler.extensions.frontier.FrontierLimit": 10,  # feeds/sitemaps wait while NEWS_FRONTIER_MAX requests are pending
+}
+NEWS_FRONTIER_MAX = 1000  # requests waiting in the scheduler at most while feeds/sitemaps are read (0: no limit)
 NEWS_MIN_TEXT_CHARS = 200  # shorter texts are not articles
 NEWS_REQUIRE_TITLE = False
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles; 1.0 disables

@@ -26,7 +26,7 @@ from scrapy.exceptions import DropItem
 from w3lib.url import canonicalize_url
 
 from crawler.items import Article
-from crawler.minhash import NearDuplicateIndex, signature
+from crawler.minhash import IntMultiMap, NearDuplicateIndex, hash64, signature
 from crawler.pages import ExtractedPage
 
 if TYPE_CHECKING:
@@ -44,13 +44,23 @@ def url_key(url: str) -> str:
 
 
 class DuplicateIndex:
-    """What has been kept so far: URL keys, content hashes, and text sketches."""
+    """What has been kept so far: URL keys, content hashes, and text sketches, in flat arrays
+    (``crawler.minhash.IntMultiMap``): under a kilobyte per kept article, the URL it was kept under
+    included, so a long crawl's memory barely grows with its length."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self.urls: dict[str, str] = {}
-        self.hashes: dict[bytes, str] = {}
+        self.kept: list[str] = []
+        """The URL each kept article was kept under (what ``duplicate_of`` names)."""
+        self.urls = IntMultiMap()
+        """``hash64(url_key)`` -> index in ``kept``."""
+        self.hashes = IntMultiMap()
+        """The first 8 bytes of ``content_hash`` -> index in ``kept``."""
         self.near = NearDuplicateIndex(threshold)
+
+    def _first(self, table: IntMultiMap, key: int) -> str | None:
+        found = table.get(key)
+        return self.kept[min(found)] if found else None
 
     def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
         """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None.
@@ -58,12 +68,14 @@ class DuplicateIndex:
         A text matching an earlier version of the same article (``add_previous``) is not a duplicate.
         """
         for url in (article.canonical_url, article.url):
-            if url and url_key(url) in self.urls:
-                return "url", self.urls[url_key(url)]
+            if url:
+                found = self._first(self.urls, hash64(url_key(url)))
+                if found is not None:
+                    return "url", found
         own = url_key(article.canonical_url or article.url or "")
-        if article.content_hash and bytes.fromhex(article.content_hash)[:16] in self.hashes:
-            found = self.hashes[bytes.fromhex(article.content_hash)[:16]]
-            if url_key(found) != own:
+        if article.content_hash:
+            found = self._first(self.hashes, _hash_key(article.content_hash))
+            if found is not None and url_key(found) != own:
                 return "content", found
         if self.threshold < 1.0 and article.text:
             found = self.near.find(sig if sig is not None else signature(article.text))
@@ -71,25 +83,37 @@ class DuplicateIndex:
                 return "near", found
         return None
 
+    def _keep(self, url: str) -> int:
+        self.kept.append(url)
+        return len(self.kept) - 1
+
     def add(self, article: Article, sig: array | None = None) -> None:
-        first = article.canonical_url or article.url or ""
-        for url in (article.canonical_url, article.url):
-            if url:
-                self.urls.setdefault(url_key(url), first)
-        if article.content_hash:
-            self.hashes.setdefault(bytes.fromhex(article.content_hash)[:16], first)
+        index = self._keep(article.canonical_url or article.url or "")
+        for url in dict.fromkeys(u for u in (article.canonical_url, article.url) if u):
+            key = hash64(url_key(url))
+            if key not in self.urls:
+                self.urls.add(key, index)
+        if article.content_hash and _hash_key(article.content_hash) not in self.hashes:
+            self.hashes.add(_hash_key(article.content_hash), index)
         if self.threshold < 1.0 and article.text:
-            self.near.add(sig if sig is not None else signature(article.text), first)
+            self.near.add(sig if sig is not None else signature(article.text), self.kept[index])
 
     def knows_url(self, url: str) -> bool:
-        return url_key(url) in self.urls
+        return hash64(url_key(url)) in self.urls
 
     def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
         """An article written by an earlier run (crawl state): its text, not its URL (it may be updated)."""
-        if content_hash:
-            self.hashes.setdefault(bytes.fromhex(content_hash)[:16], canonical_url)
+        if not content_hash and (self.threshold >= 1.0 or sig is None):
+            return
+        index = self._keep(canonical_url)
+        if content_hash and _hash_key(content_hash) not in self.hashes:
+            self.hashes.add(_hash_key(content_hash), index)
         if self.threshold < 1.0 and sig is not None:
             self.near.add(sig, canonical_url)
+
+
+def _hash_key(content_hash: str) -> int:
+    return int(content_hash[:16], 16)
 
 
 class DeduplicatePipeline:

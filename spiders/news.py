@@ -26,6 +26,7 @@ from crawler.decoding import has_binary_signature
 from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.feeds import parse_feed
 from crawler.middlewares.conditional import NotModified
+from crawler.minhash import HashSet
 from crawler.pages import PageItem
 from crawler.safexml import UnsafeXML, xml_body
 from crawler.sitemaps import parse_sitemap, sitemap_urls_from_robots
@@ -51,7 +52,8 @@ class NewsSpider(Spider):
         super().__init__(*args, **kwargs)
         self.sources_file = sources
         self.sources: dict[str, Source] = {}
-        self._requested: dict[str, set[str]] = {}
+        self._requested: dict[str, HashSet] = {}
+        """Per source: the URLs requested (as 64-bit hashes: a long crawl's memory barely grows)."""
         self._rules: dict[str, LinkRules] = {}
         """Per source: its domains, allow and deny (``Source.domains`` is computed on every call)."""
         self.pages_requested: Counter[str] = Counter()
@@ -90,7 +92,7 @@ class NewsSpider(Spider):
         self.sources = {source.name: source for source in sources}
         self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
         for source in sources:
-            self._requested[source.name] = set()
+            self._requested[source.name] = HashSet()
             self._rules[source.name] = LinkRules.of(source)
 
     # --- discovery --------------------------------------------------------------------------

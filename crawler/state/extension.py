@@ -27,6 +27,8 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.minhash import HashSet
+
 from .lock import RunLock, StateLocked
 from .naming import feed_outputs, run_id
 from .store import StateError, StateStore, open_state
@@ -57,7 +59,7 @@ class CrawlState:
         self.pending: dict[str, tuple[array | None, str]] = {}
         """``page URL -> (signature, source)``, set by the changes pipeline for records on their way out."""
         self.feed_validators: dict[str, tuple[str, str | None, str | None]] = {}
-        self.written_keys: set[str] = set()
+        self.written_keys = HashSet()
         """Articles written by this run: duplicates among them are the deduplicate pipeline's business."""
 
     @classmethod
