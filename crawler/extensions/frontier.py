@@ -53,7 +53,10 @@ class FrontierLimit:
         return int(stats.get_value("scheduler/enqueued", 0)) - int(stats.get_value("scheduler/dequeued", 0))
 
     def _may_wait(self) -> bool:
-        engine = self.crawler.engine
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # not crawling (yet)
+            return False
         if engine is None or not engine.running:
             return False
         slot = getattr(engine.scraper, "slot", None)
