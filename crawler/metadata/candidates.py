@@ -205,11 +205,21 @@ def _inside_article(elem: HtmlElement) -> bool:
     return False
 
 
+# the site's masthead drawn with <div>s ("masthead-header", "site-header", "page-header top"):
+# its date is today's, not the article's
+_SITE_HEADER = re.compile(r"(?<![\w-])(?:masthead[\w-]*|(?:site|page|main|global|top)[-_]?header[\w-]*|header)"
+                          r"(?![\w-])", re.IGNORECASE)
+
+
 def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> bool:
-    """True if the element sits in the site's <header> (not an article's own header: one inside
-    <article>/<main>, or one that holds the headline, see ``main_region``)."""
+    """True if the element sits in the site's <header> or masthead block (not an article's own
+    header: one inside <article>/<main>, or one that holds the headline, see ``main_region``)."""
     node = elem.getparent()
     while node is not None:
+        if keep and node in keep:
+            return False
+        if node.tag != "header" and (node.get("class") or node.get("id")) and _SITE_HEADER.search(class_id(node)):
+            return True
         if node.tag == "header":
             if keep and node in keep:
                 return False

@@ -88,16 +88,64 @@ def normalise(value: str | None) -> str | None:
 
 
 def _parse_text(text: str) -> str | None:
-    """Dates written for readers ("16. Oktober 2019", "Oct 16, 2019", "16.10.2019")."""
+    """Dates written for readers ("16. Oktober 2019", "Oct 16, 2019", "16.10.2019", "3 de mayo de
+    2022", "15 августа 2016")."""
     from htmldate.extractors import custom_parse
 
-    text = text.strip()[:80]
+    text = " ".join(text[:120].split())[:80]  # "11. November&nbsp;2021": htmldate wants plain spaces
     if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
         return None
     try:
-        return custom_parse(text, "%Y-%m-%d", _earliest_ok(), _latest_ok())
+        date = custom_parse(text, "%Y-%m-%d", _earliest_ok(), _latest_ok())
     except (ValueError, OverflowError):
-        return None
+        date = None
+    return date or _month_name_date(text)
+
+
+# month names htmldate does not know (it reads English, German, French, Turkish, Indonesian):
+# Spanish, Portuguese, Italian, Catalan, Dutch, Swedish, Danish/Norwegian, Romanian, Finnish, and
+# the genitive forms of Russian, Ukrainian, Polish and Czech, with their usual abbreviations
+_MONTH_NAMES = (
+    "enero ene gener gen janeiro jan gennaio januari januar ianuarie tammikuuta tammikuu "
+    "января январь січня stycznia styczeń ledna leden",
+    "febrero feb febrer fevereiro fev febbraio februari februar februarie helmikuuta helmikuu "
+    "февраля февраль лютого lutego luty února únor",
+    "marzo mar març março maart mrt mars marts martie maaliskuuta maaliskuu "
+    "марта март березня marca marzec března březen",
+    "abril abr aprile apr april aprilie huhtikuuta huhtikuu апреля апрель квітня kwietnia kwiecień dubna duben",
+    "mayo may maig maio maggio mag mei maj mai toukokuuta toukokuu мая май травня maja maj května květen",
+    "junio jun juny junho giugno giu juni juin iunie kesäkuuta kesäkuu июня июнь червня czerwca czerwiec "
+    "června červen",
+    "julio jul juliol julho luglio lug juli iulie heinäkuuta heinäkuu июля июль липня lipca lipiec "
+    "července červenec",
+    "agosto ago agost augustus augusti august elokuuta elokuu августа август серпня sierpnia sierpień "
+    "srpna srpen",
+    "septiembre setiembre sept sep setembre setembro set settembre september septembrie syyskuuta syyskuu "
+    "сентября сентябрь вересня września wrzesień září",
+    "octubre oct outubro out ottobre ott oktober okt octombrie lokakuuta lokakuu октября октябрь жовтня "
+    "października październik října říjen",
+    "noviembre nov novembre novembro november noiembrie marraskuuta marraskuu ноября ноябрь листопада "
+    "listopada listopad listopadu",
+    "diciembre dic desembre dezembro dez dicembre december dec desember december decembrie joulukuuta "
+    "joulukuu декабря декабрь грудня grudnia grudzień prosince prosinec",
+)
+_MONTH_NUMBER = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_MONTH_NAME_DATE = re.compile(r"(?<!\d)(\d{1,2})\.?\s*(?:de\s+|del\s+|d['\u2019]\s*)?([^\W\d_]{3,12})\.?,?\s+"
+                              r"(?:de\s+|del\s+)?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
+def _month_name_date(text: str) -> str | None:
+    """"3 de mayo de 2022", "14 Gennaio 2020", "15 августа 2016 г.", "5. huhtikuuta 2019"."""
+    for match in _MONTH_NAME_DATE.finditer(text):
+        month = _MONTH_NUMBER.get(match.group(2).lower())
+        if month is None:
+            continue
+        try:
+            day = datetime(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            return None
+        return day.strftime("%Y-%m-%d") if _earliest_ok() <= day <= _latest_ok() else None
+    return None
 
 
 def _first(values, source: str) -> tuple[str | None, str]:
@@ -238,7 +286,7 @@ def _page_patterns(tree: HtmlElement) -> str | None:
 _COMMENT = re.compile(r"comment|kommentar|reply|respond", re.IGNORECASE)
 _TEXT_DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
-    r"\b\d{1,2}\.?\s+[^\W\d]{3,12}\.?\s+(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
+    r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
     r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
 
 
@@ -263,7 +311,7 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
         seen += 1
         if seen > 40:
             break
-        if not in_foreign_zone(elem) and not in_page_header(elem, found.keep):
+        if not in_foreign_zone(elem) and not in_page_header(elem, found.keep) and not _CLOCK.search(class_id(elem)):
             return date
     return None
 
@@ -404,7 +452,7 @@ _DATELINE_LABEL = re.compile(r"^\s*(?:(?:published|posted|veröffentlicht|erschi
 
 
 # the theme's clock: today's date, not the article's
-_CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|zeit-?aktuell|"
+_CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|(?<![a-z])uhr(?![a-z])|zeit-?aktuell|"
                     # the theme's header date ("mh-header-date"), not an article header's
                     r"(?<![\w-])(?:(?!entry|article|post|story|content|single|news|item|teaser)[\w]+[-_])?"
                     r"header[-_]?date", re.IGNORECASE)
