@@ -62,6 +62,7 @@ NEWS_WORKER_QUEUE = 2  # tasks handed to the pool per worker: the next page wait
 NEWS_WORKER_PRELOAD: list[str] = []  # extra modules every worker imports before its first task
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # PageItem -> ExtractedPage (extract_article in a process pool)
+    "pipelines.site_boilerplate.SiteBoilerplatePipeline": 150,  # strip lines a site repeats on many pages
     "pipelines.validate.ValidatePipeline": 200,  # drop non-articles, too-short and too-old texts (news/dropped/*)
     "pipelines.changes.ChangesPipeline": 250,  # crawl state: drop unchanged articles, version changed ones
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
@@ -70,6 +71,10 @@ SPIDER_MIDDLEWARES = {
     "crawler.extensions.frontier.FrontierLimit": 10,  # feeds/sitemaps wait while NEWS_FRONTIER_MAX requests are pending
 }
 NEWS_FRONTIER_MAX = 1000  # requests waiting in the scheduler at most while feeds/sitemaps are read (0: no limit)
+NEWS_SITE_BOILERPLATE = True  # learn and strip the lines a site repeats on its pages (kept in the crawl state)
+NEWS_SITE_BOILERPLATE_MIN_PAGES = 3  # a line is the site's boilerplate once on this many pages...
+NEWS_SITE_BOILERPLATE_MIN_SHARE = 0.1  # ...and on this share of the site's pages seen
+NEWS_SITE_BOILERPLATE_MAX_STRIP_SHARE = 0.4  # a page whose known lines exceed this share keeps them (a near-duplicate)
 NEWS_MIN_TEXT_CHARS = 200  # shorter texts are not articles
 NEWS_REQUIRE_TITLE = False
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles; 1.0 disables

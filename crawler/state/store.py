@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler.siteboilerplate import SCHEMA as SITE_LINES_SCHEMA
 from pipelines.deduplicate import url_key
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT
     );
     """,
+    # 2: site boilerplate learned from repetition (crawler.siteboilerplate)
+    SITE_LINES_SCHEMA,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
