@@ -82,3 +82,39 @@ def test_clock_element_named_uhr_is_not_the_date():
             "<h2>Verfassungsgericht: Prozess geht weiter</h2>" + TEXT + "</div>")
     m = meta(page("", body, "de"))
     assert m.date_published == "2012-02-14"
+
+
+# --- a date in the byline block without a date class ---------------------------------------------
+
+def test_date_column_beside_the_author_beats_disagreeing_json_ld():
+    body = ("<article><h1>Headline here</h1><div class='row'>"
+            "<div class='col-2 author'><strong><a href='/autor/ch'>Christoph Hein</a></strong><br>Chefredakteur</div>"
+            "<div class='col-9'><span class='icon-book'></span> ca. 8 Min.<br>"
+            "<span class='icon-calendar'></span> 12.01.2022</div></div>" + TEXT + "</article>")
+    m = meta(page(ld("2021-11-29T14:13:37+00:00"), body, "de"))
+    assert m.date_published == "2022-01-12"
+    assert m.date_source == {"date_published": "byline"}
+
+
+def test_date_after_the_author_in_a_profile_link():
+    body = ("<h1>Tomaten richtig schneiden</h1><div class='userbox'><a href='/user/marianne1' class='plain'>"
+            "<span class='user-profile-name-sub'>von <span><b>Marianne1</b></span><br> am 20.09.2020</span></a></div>"
+            + TEXT)
+    m = meta(page("<meta property='article:published_time' content='2020-09-22'>", body, "de"))
+    assert m.date_published == "2020-09-20"
+
+
+def test_date_in_separated_byline_line():
+    body = ("<div class='main'><span class='-meta'><a href='/'>Accueil</a> | Par <span class='vcard author'>"
+            "<a href='/auteur/lc'>Loïc Le Clerc</a></span> | 30 septembre 2018</span><h1>Headline here</h1>"
+            + TEXT + "</div>")
+    m = meta(page(ld("2018-09-11"), body, "fr"))
+    assert m.date_published == "2018-09-30"
+
+
+def test_author_date_in_another_story_card_is_not_the_byline_date():
+    body = ("<h1>Messe abgesagt</h1>" + TEXT + "<ul class='t-articles'><li><a href='/reise-norwegen'>"
+            "<span class='title'>Reise Norwegen: Orcas und Buckelwale auf Jagd</span>"
+            "<span class='t-ca-author'>09.10.2021</span></a></li></ul>")
+    m = meta(page(ld("2022-01-24"), body, "de"))
+    assert m.date_published == "2022-01-24"

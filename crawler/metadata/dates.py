@@ -512,6 +512,39 @@ def _dateline(found: Candidates) -> tuple[str | None, bool]:
     return None, False
 
 
+def _byline_block_date(found: Candidates) -> tuple[str | None, bool]:
+    """A date in the article's byline block, without a date class: "Par <span class=author>Name
+    </span> | 30 septembre 2018", "von Name<br> am 20.09.2020", a date column beside the author's."""
+    node = next((b for b in found.itemprops.get("author", []) + found.bylines
+                 if b.tag not in ("meta", "link", "input") and not foreign_to_article(found, b)), None)
+    if node is None or _in_card(node):
+        return None, False
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            break
+        text = element_text(node)
+        if len(text) > 160:
+            break
+        match = _TEXT_DATE.search(text)
+        if match and not _UPDATED.search(text[max(0, match.start() - 30):match.start()]):
+            date = _parse_text(match.group(0))
+            if date:
+                return date, bool(_SLASHED.search(match.group(0)))
+        node = node.getparent()
+    return None, False
+
+
+def _in_card(elem: HtmlElement) -> bool:
+    """In a list item or in a link that holds a headline: another story's teaser card (a link
+    around an author's box alone is not)."""
+    for node in elem.iterancestors():
+        if node.tag == "li" or node.tag == "a" and len(element_text(node)) > 40:
+            return True
+        if node.tag in ("article", "main", "body"):
+            return False
+    return False
+
+
 def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[str], tree: HtmlElement,
                  url: str | None) -> tuple[str | None, str | None, dict[str, str]]:
     sources: dict[str, str] = {}
@@ -535,6 +568,8 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         (shown, ambiguous), shown_source = _dateline(found), "dateline"
         if not shown:
             shown, ambiguous = _leading_date(found)
+        if not shown:
+            (shown, ambiguous), shown_source = _byline_block_date(found), "byline"
         if shown:
             candidates.append((shown_source, shown))
     if not candidates:
