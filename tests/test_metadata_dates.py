@@ -118,3 +118,13 @@ def test_author_date_in_another_story_card_is_not_the_byline_date():
             "<span class='t-ca-author'>09.10.2021</span></a></li></ul>")
     m = meta(page(ld("2022-01-24"), body, "de"))
     assert m.date_published == "2022-01-24"
+
+
+def test_parenthesised_date_line_after_the_byline_when_no_heading_shows_the_title():
+    body = ("<div class='segment'><div class='itc-headline'>Entlastungen auf einen Blick</div>"
+            "<h6>Entlastungen auf einen Blick</h6><h5><em>Von Leonora Holling</em></h5>"
+            "<p>(21. November 2022) Energieverbraucher erhalten eine Preiserhöhung nach der nächsten.</p>"
+            + TEXT + "</div>")
+    m = meta(page("<title>Gaspreise</title><meta name='date' content='2022-11-29'>", body, "de"))
+    assert m.date_published == "2022-11-21"
+    assert m.date_source == {"date_published": "dateline"}

@@ -316,7 +316,7 @@ def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
     return None
 
 
-_LEAD_END = re.compile(r"\s*(?:$|[-\u2013\u2014|\u00b7\u2022:,]\s*)")
+_LEAD_END = re.compile(r"\s*(?:$|[-\u2013\u2014|\u00b7\u2022:,)]\s*)")
 
 
 def _leading_date(found: Candidates) -> tuple[str | None, bool]:
@@ -325,15 +325,14 @@ def _leading_date(found: Candidates) -> tuple[str | None, bool]:
     # the heading that shows the title (an anchor of the article's region), not a logo <h1>
     headline = next((h for h in found.h1 + found.h2 if h in found.keep), None)
     if headline is None:
-        return None, False
-    for elem in headline.xpath("following::*[position() <= 30]"):
-        text = (elem.text or "").strip()
-        match = _TEXT_DATE.match(text) if text[:1].isdigit() else None
-        if not match or not _LEAD_END.match(text, match.end()) or elem.tag == "a" or not _starts_line(elem):
-            continue
-        if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or foreign_to_article(found, elem):
-            return None, False
-        return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
+        # no headline among the <h1>/<h2>: the line after the visible byline ("<h5>Von Name</h5>
+        # <p>(21. November 2022) Energieverbraucher ...")
+        byline = next((b for b in found.bylines if b.tag not in ("meta", "link", "input")
+                       and not foreign_to_article(found, b)), None)
+        return _line_after(found, byline) if byline is not None else (None, False)
+    date = _line_after(found, headline)
+    if date[0]:
+        return date
     # a top line just above the headline that holds only a date ("<div class=topline>
     # <span>06.12.2022</span></div><h1>")
     for elem in reversed(headline.xpath("preceding::*[position() <= 3]")):
@@ -344,6 +343,22 @@ def _leading_date(found: Candidates) -> tuple[str | None, bool]:
         clock = any(_CLOCK.search(class_id(e)) for e in (elem, elem.getparent()) if e is not None)
         if match and not clock and not foreign_to_article(found, elem) and not in_page_header(elem, found.keep):
             return _parse_text(text), bool(_SLASHED.search(text))
+    return None, False
+
+
+def _line_after(found: Candidates, anchor: HtmlElement) -> tuple[str | None, bool]:
+    """The first of the 30 elements after the anchor whose text starts with a date (also in
+    parentheses: "(21. November 2022) Text ...")."""
+    for elem in anchor.xpath("following::*[position() <= 30]"):
+        text = (elem.text or "").strip()
+        if text[:1] == "(":
+            text = text[1:]
+        match = _TEXT_DATE.match(text) if text[:1].isdigit() else None
+        if not match or not _LEAD_END.match(text, match.end()) or elem.tag == "a" or not _starts_line(elem):
+            continue
+        if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or foreign_to_article(found, elem):
+            return None, False
+        return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
     return None, False
 
 
