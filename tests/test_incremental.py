@@ -4,6 +4,7 @@ the run lock, a killed run followed by the next one, and the exit status of a so
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -232,7 +233,9 @@ def start_crawl(
 
 def test_a_second_run_exits_at_once_while_the_first_holds_the_lock(tmp_path: Path) -> None:
     with Site() as site:
-        titles = slow_site(site, 12, delay=0.3)
+        # pages slow enough that the first run outlasts the second's start-up on a loaded machine;
+        # sped up once the second run is done
+        titles = slow_site(site, 40, delay=0.8)
         sources = write_sources(tmp_path / "slow.toml", site.base)
         first = start_crawl(tmp_path, sources, "first", {"CONCURRENT_REQUESTS_PER_DOMAIN": "2"})
         try:
@@ -244,6 +247,9 @@ def test_a_second_run_exits_at_once_while_the_first_holds_the_lock(tmp_path: Pat
             second = run_crawl(command, tmp_path / "second.log", timeout=60)
             took = time.monotonic() - started
             assert first.poll() is None, "the first run must still be running"
+            for path, page in list(site.routes.items()):
+                if page.delay:
+                    site.routes[path] = dataclasses.replace(page, delay=0.0)
         finally:
             first.wait(timeout=120)
     log = (tmp_path / "second.log").read_text()
