@@ -128,3 +128,15 @@ def test_parenthesised_date_line_after_the_byline_when_no_heading_shows_the_titl
     m = meta(page("<title>Gaspreise</title><meta name='date' content='2022-11-29'>", body, "de"))
     assert m.date_published == "2022-11-21"
     assert m.date_source == {"date_published": "dateline"}
+
+
+def test_forum_thread_date_is_the_opening_post_right_after_the_headline():
+    post = ("<div class='Comment' id='CommentFirst'><div class='CommentInfo'><span class='CommentName'>macbacchi</span>"
+            "<span class='CommentTime' title='Zeit der Erstellung'><span>{d}</span><span>12:44</span></span></div>"
+            "<div class='CommentText'>" + "Hallo, hat jemand eine Idee, was ich anders machen könnte? " * 3
+            + "</div></div>")
+    body = ("<main><h2 class='Title'>Kein App Store über mobile Daten</h2><div class='ad'></div>"
+            + post.format(d="28.09.19") + "<h2 id='comments'>Kommentare</h2>"
+            + post.format(d="29.09.19") + "</main><div class='sidebar'>Archiv 21.09.2019</div>")
+    m = meta(page("<title>Kein App Store über mobile Daten | Forum</title>", body, "de"))
+    assert m.date_published == "2019-09-28"

@@ -359,6 +359,27 @@ def _line_after(found: Candidates, anchor: HtmlElement) -> tuple[str | None, boo
         if _COMMENT.search(class_id(elem)) or _in_teaser(elem) or foreign_to_article(found, elem):
             return None, False
         return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
+    return _first_post_date(anchor)
+
+
+_SHORT_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})(?![\d.])")
+
+
+def _first_post_date(headline: HtmlElement) -> tuple[str | None, bool]:
+    """A forum thread: the block right after the headline is the opening post, marked up like the
+    replies below it ("MtnComment", "post"); its date ("28.09.19 12:44") is the thread's."""
+    post = headline.getnext()
+    while post is not None and not squash(post.text_content()):
+        post = post.getnext()  # empty ad slots
+    if post is None or not _COMMENT.search(class_id(post)) or len(element_text(post)) < 80:
+        return None, False
+    for elem in post.iter():
+        if not isinstance(elem.tag, str) or elem.tag in ("a", "script", "style"):
+            continue
+        text = squash(elem.text)
+        match = _TEXT_DATE.match(text) or _SHORT_DATE.match(text)
+        if match:
+            return _parse_text(match.group(0)), bool(_SLASHED.search(match.group(0)))
     return None, False
 
 
