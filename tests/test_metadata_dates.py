@@ -140,3 +140,12 @@ def test_forum_thread_date_is_the_opening_post_right_after_the_headline():
             + post.format(d="29.09.19") + "</main><div class='sidebar'>Archiv 21.09.2019</div>")
     m = meta(page("<title>Kein App Store über mobile Daten | Forum</title>", body, "de"))
     assert m.date_published == "2019-09-28"
+
+
+def test_date_with_pipes_between_day_month_and_year():
+    body = ("<main><section><h1>Bielersee-Winterhechte</h1><div class='subline'><table><tr><td>26 | 01 | 2022 </td>"
+            "<td class='categories'>Schweiz | Praxis</td><td class='authorbold'>Text &amp; Fotos: Ivan Valetny</td>"
+            "</tr></table></div>" + TEXT + "</section></main>")
+    m = meta(page("<meta name='date' content='2022-01-01'>", body, "de"))
+    assert m.date_published == "2022-01-26"
+    assert normalise("26 | 01 | 2022") == "2022-01-26"

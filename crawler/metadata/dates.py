@@ -93,6 +93,7 @@ def _parse_text(text: str) -> str | None:
     from htmldate.extractors import custom_parse
 
     text = " ".join(text[:120].split())[:80]  # "11. November&nbsp;2021": htmldate wants plain spaces
+    text = _PIPED.sub(r"\1.\2.\3", text)  # "26 | 01 | 2022"
     if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
         return None
     try:
@@ -100,6 +101,9 @@ def _parse_text(text: str) -> str | None:
     except (ValueError, OverflowError):
         date = None
     return date or _month_name_date(text)
+
+
+_PIPED = re.compile(r"\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d{2})\b")
 
 
 # month names htmldate does not know (it reads English, German, French, Turkish, Indonesian):
@@ -287,7 +291,7 @@ _COMMENT = re.compile(r"comment|kommentar|reply|respond", re.IGNORECASE)
 _TEXT_DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
     r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
-    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b|\b\d{1,2} ?\| ?\d{1,2} ?\| ?(?:19|20)\d{2}\b")
 
 
 def text_scan(found: Candidates, tree: HtmlElement) -> str | None:
