@@ -149,3 +149,13 @@ def test_date_with_pipes_between_day_month_and_year():
     m = meta(page("<meta name='date' content='2022-01-01'>", body, "de"))
     assert m.date_published == "2022-01-26"
     assert normalise("26 | 01 | 2022") == "2022-01-26"
+
+
+def test_date_after_the_byline_inside_a_date_element_with_thin_spaces():
+    body = ("<div class='content-view-full'><h1>Kohlmann nominiert zwei Neulinge</h1>"
+            "<div class='att-publish-date'>Von <span>Deutscher Tennis Bund</span> 4.&thinsp;2.&thinsp;2022.</div>"
+            "<div class='att-full-intro'><p>Die Qualifiers gegen Brasilien (4. und 5. März 2022 in Rio).</p></div>"
+            + TEXT + "</div>")
+    m = meta(page("", body, "de"))
+    assert m.date_published == "2022-02-04"
+    assert m.date_source == {"date_published": "dateline"}

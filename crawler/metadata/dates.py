@@ -93,7 +93,7 @@ def _parse_text(text: str) -> str | None:
     from htmldate.extractors import custom_parse
 
     text = " ".join(text[:120].split())[:80]  # "11. November&nbsp;2021": htmldate wants plain spaces
-    text = _PIPED.sub(r"\1.\2.\3", text)  # "26 | 01 | 2022"
+    text = _PIPED.sub(r"\1.\2.\3", text)  # "26 | 01 | 2022", "4.&thinsp;2.&thinsp;2022"
     if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
         return None
     try:
@@ -103,7 +103,7 @@ def _parse_text(text: str) -> str | None:
     return date or _month_name_date(text)
 
 
-_PIPED = re.compile(r"\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d{2})\b")
+_PIPED = re.compile(r"\b(\d{1,2})(?: ?\| ?|\. )(\d{1,2})(?: ?\| ?|\. ?)((?:19|20)\d{2})\b")
 
 
 # month names htmldate does not know (it reads English, German, French, Turkish, Indonesian):
