@@ -159,3 +159,12 @@ def test_date_after_the_byline_inside_a_date_element_with_thin_spaces():
     m = meta(page("", body, "de"))
     assert m.date_published == "2022-02-04"
     assert m.date_source == {"date_published": "dateline"}
+
+
+def test_data_date_shown_under_the_headline_by_css():
+    css = "<style>.timeline__arrow:before{content:attr(data-date)}</style>"
+    body = ("<div class='article-header'><h1>Achtsam durch die Krise</h1><a href='#timeline'><div class='timeline'>"
+            "<div data-date='18. März 2020' class='timeline__arrow'></div></div></a></div>" + TEXT
+            + "<div class='more'><a href='/other-story'><span data-date='01.07.2020'>Andere Geschichte</span></a></div>")
+    m = meta(page(css + "<meta name='date' content='2020-07-01'>", body, "de"))
+    assert m.date_published == "2020-03-18"

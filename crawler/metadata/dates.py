@@ -354,6 +354,12 @@ def _line_after(found: Candidates, anchor: HtmlElement) -> tuple[str | None, boo
     """The first of the 30 elements after the anchor whose text starts with a date (also in
     parentheses: "(21. November 2022) Text ...")."""
     for elem in anchor.xpath("following::*[position() <= 30]"):
+        stamp = elem.get("data-date")
+        if stamp and not _in_teaser(elem) and not foreign_to_article(found, elem):
+            # a date the theme shows from the attribute ("content: attr(data-date)")
+            date = normalise(stamp)
+            if date:
+                return date, bool(_SLASHED.search(stamp))
         text = (elem.text or "").strip()
         if text[:1] == "(":
             text = text[1:]
@@ -507,7 +513,7 @@ def _in_teaser(elem: HtmlElement) -> bool:
         if node is None:
             return False
         if node.tag == "a":
-            return True
+            return not (node.get("href") or "").startswith("#")  # an in-page link leads to no other story
         if node.tag == "li":
             return any(len(element_text(a)) > 20 for a in node.iter("a"))
     return False
