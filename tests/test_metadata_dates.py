@@ -168,3 +168,11 @@ def test_data_date_shown_under_the_headline_by_css():
             + "<div class='more'><a href='/other-story'><span data-date='01.07.2020'>Andere Geschichte</span></a></div>")
     m = meta(page(css + "<meta name='date' content='2020-07-01'>", body, "de"))
     assert m.date_published == "2020-03-18"
+
+
+def test_date_beside_a_link_to_the_author_page_beats_utc_markup_of_the_next_day():
+    body = ("<article><div class='heading'><h1>Headline here</h1><h2>Subtitle of the story</h2>"
+            "<div class='bottom'><h6><a href='/autor/ariel-melgar-cabrera_7617'><strong>Ariel Melgar Cabrera</strong>"
+            "</a><span>3/5/2022 22:41</span></h6></div></div>" + TEXT + "</article>")
+    m = meta(page(ld("2022-05-04T02:41:00+00:00"), body, "es"))
+    assert m.date_published == "2022-05-03"

@@ -362,6 +362,10 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
     if rel and "author" in rel.lower().split():
         found.bylines.append(elem)
         return True
+    href = elem.get("href")
+    if href and "/aut" in href and _AUTHOR_PAGE.search(href):
+        found.bylines.append(elem)  # a link to the author's page: "/autor/ariel-melgar_7617"
+        return True
     own = (elem.text or "").lstrip()
     # the link text can only be "Source link"/"Original article"/"Quelle"/"Read the original"/
     # "View original"/"Zum Original" if it starts with one of these letters
@@ -380,6 +384,7 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
 
 
 _SOURCE_INITIALS = set("soqrvz")
+_AUTHOR_PAGE = re.compile(r"/(?:author|autor|autore|auteur|autores)/[^/?#]+/?$")
 
 
 def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
