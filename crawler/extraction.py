@@ -123,12 +123,18 @@ def extract_text(
     return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
 
 
+def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
+    """The page decoded and parsed as ``extract_article`` does (raises ``NotAnArticle`` like it)."""
+    return parse_html(decode_html(html, content_type=content_type, url=url), url)
+
+
 def extract_article(
     html: bytes | str,
     url: str | None = None,
     *,
     content_type: str | None = None,
     min_text_chars: int = MIN_TEXT_CHARS,
+    tree: HtmlElement | None = None,
 ) -> Article:
     """Extract the article of one page.
 
@@ -138,9 +144,12 @@ def extract_article(
 
     Raises ``NotAnArticle`` (with a ``reason``) for empty, binary or non-HTML input and for pages
     whose article text is shorter than ``min_text_chars`` (index pages, stubs).
+
+    ``tree``: the page already parsed by ``load_page(html, url, content_type)`` (a crawl reads its links
+    from it first); it is cleaned in place.
     """
-    text = decode_html(html, content_type=content_type, url=url)
-    tree = parse_html(text, url)
+    if tree is None:
+        tree = load_page(html, url, content_type)
     meta = extract_metadata(tree, url)
     body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
     if len(body) < min_text_chars:

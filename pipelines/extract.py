@@ -23,19 +23,23 @@ from crawler.minhash import signature
 from crawler.pages import ExtractedPage, PageItem
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
 Outcome = tuple[Article | None, str | None, str, array | None]
 
 
-def extract_outcome(body: bytes, url: str, content_type: str | None, min_text_chars: int) -> Outcome:
+def extract_outcome(
+    body: bytes, url: str, content_type: str | None, min_text_chars: int, tree: HtmlElement | None = None
+) -> Outcome:
     """Runs in a worker process: ``(article, None, "", signature)`` or ``(None, reason, detail, None)``.
 
     Never raises. The MinHash signature of the text is computed here too, off the reactor thread.
+    ``tree``: the page as ``crawler.extraction.load_page`` parsed it, when the caller already did.
     """
     try:
-        article = extract_article(body, url, content_type=content_type, min_text_chars=min_text_chars)
+        article = extract_article(body, url, content_type=content_type, min_text_chars=min_text_chars, tree=tree)
     except NotAnArticle as exc:
         return None, exc.reason, exc.detail, None
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the crawl

@@ -189,9 +189,12 @@ class NewsSpider(Spider):
         encoding = getattr(response, "encoding", None)
         rules = self._rules[source]
         if self.workers is not None:
-            prefetch = self.extractor.prefetch(_header(response.headers, b"Content-Type")) if self.extractor else None
+            content_type = _header(response.headers, b"Content-Type")
+            prefetch = self.extractor.prefetch(content_type) if self.extractor else None
             try:
-                analysis = await self.workers.run(analyse_page, response.body, response.url, encoding, rules, prefetch)
+                analysis = await self.workers.run(
+                    analyse_page, response.body, response.url, encoding, rules, prefetch, content_type
+                )
             except (TaskTimeout, WorkerCrashed) as exc:
                 reason = "timeout" if isinstance(exc, TaskTimeout) else "worker_crashed"
                 logger.warning("Dropped %s (%s): %s", response.url, reason, exc)

@@ -25,7 +25,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
+from parsel import Selector
 from scrapy.http import HtmlResponse
+
+from crawler import NotAnArticle
+from crawler.extraction import load_page
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
@@ -175,19 +179,30 @@ def analyse_page(
     encoding: str | None,
     rules: LinkRules | None = None,
     prefetch: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
+    content_type: str | None = None,
 ) -> PageAnalysis:
     """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1])``.
 
     One worker task per page: the extract pipeline passes its extraction as ``prefetch``, so an article
-    page is sent to a worker once, not twice.
+    page is sent to a worker once, not twice, and parsed once (``content_type``: the response's header,
+    decoded as the extraction core decodes it): class, links and extraction share the core's tree.
     """
     response = HtmlResponse(url=url, body=body, encoding=encoding or "utf-8")
+    tree = None
+    if prefetch is not None:
+        # One parse for class, links and extraction: the extraction core's tree serves all three.
+        try:
+            tree = load_page(body, url, content_type)
+        except NotAnArticle:
+            tree = None  # the extraction will say why; class and links come from Scrapy's own parse
+        if tree is not None:
+            response._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001 - reuse, do not reparse
     kind = classify(url, response)
     counts = [0, 0]
     found = links(response, rules, counts)
     extracted = None
     if kind == "article" and prefetch is not None:
-        del response  # the tree of the links is not needed while the page is extracted
+        del response
         function, args = prefetch
-        extracted = function(body, url, *args)
+        extracted = function(body, url, *args, tree=tree) if tree is not None else function(body, url, *args)
     return PageAnalysis(kind, found, counts[0], counts[1], extracted)

@@ -80,7 +80,8 @@ def test_analyse_page_filters_by_source_and_extracts_articles_only() -> None:
     assert listing.kind == "listing" and listing.extracted is None and calls == ["https://news.example/world/rain.html"]
 
 
-def _record(body: bytes, url: str, calls: list[str]) -> str:
+def _record(body: bytes, url: str, calls: list[str], tree: object = None) -> str:
+    assert tree is not None and tree.find(".//h1") is not None  # the page parsed once, shared with extraction
     calls.append(url)
     return "done"
 

@@ -54,3 +54,12 @@ def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
     assert tree.xpath("count(//style|//svg|//script[not(@type)])") == 0
     assert tree.xpath("count(//script[@type='application/ld+json'])") == 1
     assert " ".join(tree.find(".//p").text_content().split()) == "Before after the icon. Tail stays."
+
+
+def test_a_tree_parsed_by_load_page_gives_the_same_record() -> None:
+    from crawler.extraction import load_page
+
+    page = _div_body_page().encode("utf-8")
+    assert extract_article(page, "https://news.example/a", tree=load_page(page, "https://news.example/a")) == (
+        extract_article(page, "https://news.example/a")
+    )
