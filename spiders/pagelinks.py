@@ -28,7 +28,6 @@ from lxml.etree import XPath
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler import NotAnArticle
 from crawler.extraction import load_page
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from w3lib.html import get_base_url, strip_html5_whitespace
@@ -193,8 +192,8 @@ def analyse_page(
         # One parse for class, links and extraction: the extraction core's tree serves all three.
         try:
             tree = load_page(body, url, content_type)
-        except NotAnArticle:
-            tree = None  # the extraction will say why; class and links come from Scrapy's own parse
+        except Exception:  # noqa: BLE001 - NotAnArticle or a parser bug: the extraction will report it
+            tree = None  # class and links then come from Scrapy's own parse
         if tree is not None:
             response._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001 - reuse, do not reparse
     kind = classify(url, response)
