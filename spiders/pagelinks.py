@@ -180,7 +180,7 @@ def analyse_page(
     prefetch: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
     content_type: str | None = None,
 ) -> PageAnalysis:
-    """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1])``.
+    """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1], tree=...)``.
 
     One worker task per page: the extract pipeline passes its extraction as ``prefetch``, so an article
     page is sent to a worker once, not twice, and parsed once (``content_type``: the response's header,
@@ -193,7 +193,7 @@ def analyse_page(
         try:
             tree = load_page(body, url, content_type)
         except Exception:  # noqa: BLE001 - NotAnArticle or a parser bug: the extraction will report it
-            tree = None  # class and links then come from Scrapy's own parse
+            pass  # class and links then come from Scrapy's own parse
         if tree is not None:
             response._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001 - reuse, do not reparse
     kind = classify(url, response)
@@ -201,7 +201,6 @@ def analyse_page(
     found = links(response, rules, counts)
     extracted = None
     if kind == "article" and prefetch is not None:
-        del response
         function, args = prefetch
-        extracted = function(body, url, *args, tree=tree) if tree is not None else function(body, url, *args)
+        extracted = function(body, url, *args, tree=tree)
     return PageAnalysis(kind, found, counts[0], counts[1], extracted)
