@@ -237,8 +237,10 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     log = (workdir / "crawl.log").open("w")  # a file, not a pipe: a full pipe would stall the crawl
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     peak, cpu_seen, rss_seen = 0, {}, {}
+    timeline: list[int] = []  # the Scrapy process's peak resident KiB so far, every 0.1 s
     while process.poll() is None:
         peak = max(peak, sample(process_tree(process.pid), cpu_seen, rss_seen))
+        timeline.append(rss_seen.get(process.pid, 0))
         time.sleep(0.1)
     cpu = sum(cpu_seen.values())  # CPU of the crawler and its workers (up to the last sample)
     main_cpu = cpu_seen.get(process.pid, 0.0)
@@ -254,6 +256,8 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         "article_pages": stats.get("news/pages/article", 0),
         "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu,
         "crawler_mib": rss_seen.get(process.pid, 0) / 1024,
+        "crawler_quarters": [timeline[min(len(timeline) - 1, len(timeline) * q // 4)] / 1024 for q in (1, 2, 3, 4)]
+        if timeline else [],
     }
 
 
@@ -301,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers")
         print(f"  peak memory: {r['crawler_mib']:.0f} MiB the Scrapy process, the rest its extraction workers "
               f"(resident set sizes summed: pages the workers share with each other are counted in each)")
+        print("  the Scrapy process's peak so far after 1/4, 1/2, 3/4 and all of the crawl's time: "
+              + ", ".join(f"{mib:.0f}" for mib in r["crawler_quarters"]) + " MiB")
         print(f"  {r['article_pages']} article pages crawled, {r['articles']} articles written "
               f"({r['lines']} JSONL lines); crawl rate counts article pages")
     return 0

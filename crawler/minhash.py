@@ -1,8 +1,9 @@
 """Near-duplicate texts: MinHash signatures of word shingles, and LSH bands to find candidates.
 
 ``signature(text)`` is a pure function (the extract workers compute it beside the article, off the
-reactor thread); ``NearDuplicateIndex`` finds, among the texts added so far, one whose estimated
-Jaccard similarity reaches a threshold, without comparing against every text.
+reactor thread); ``crawler.duplicates.KeptIndex`` stores the signatures' LSH bands on disk and finds,
+among the texts kept so far, one whose estimated Jaccard similarity reaches a threshold, without
+comparing against every text.
 """
 from __future__ import annotations
 
@@ -108,13 +109,16 @@ class IntMultiMap:
         return bool(self.get(key))
 
     def _grow(self) -> None:
-        old = [(k, v) for k, v in zip(self.keys, self.values) if k]
-        size = len(self.keys) * 2
-        self.keys = array("Q", bytes(8 * size))
-        self.values = array("I", bytes(4 * size))
+        # Re-insert straight from the old arrays: a list of (key, value) pairs would briefly cost ~100
+        # bytes an entry, several times the table itself, at the crawl's memory peak.
+        old_keys, old_values = self.keys, self.values
+        size = len(old_keys) * 2
+        self.keys = array("Q", [0]) * size
+        self.values = array("I", [0]) * size
         self.mask = size - 1
-        for key, value in old:
-            self._put(key, value)
+        for slot, key in enumerate(old_keys):
+            if key:
+                self._put(key, old_values[slot])
 
 
 def hash64(text: str) -> int:
@@ -140,40 +144,3 @@ class HashSet:
 
     def __len__(self) -> int:
         return len(self.map)
-
-
-class NearDuplicateIndex:
-    """Signatures in one flat array (their low 32 bits: 256 bytes a text), LSH bands in an ``IntMultiMap``
-    (16 entries a text): a few hundred bytes per text, where lists and dicts took 3-4 KB."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.signatures = array("I")
-        self.keys: list[str] = []
-        self.bands = IntMultiMap()
-
-    @staticmethod
-    def _band_keys(sig: array) -> list[int]:
-        return [hash((band, *sig[band * ROWS : (band + 1) * ROWS])) for band in range(BANDS)]
-
-    @staticmethod
-    def _low(sig: array) -> array:
-        return array("I", [value & 0xFFFFFFFF for value in sig])
-
-    def find(self, sig: array) -> str | None:
-        """The key of an added text at least ``threshold`` similar, else None."""
-        candidates = {index for key in self._band_keys(sig) for index in self.bands.get(key)}
-        if not candidates:
-            return None
-        low = self._low(sig)
-        for index in sorted(candidates):
-            if similarity(low, self.signatures[index * SIZE : (index + 1) * SIZE]) >= self.threshold:
-                return self.keys[index]
-        return None
-
-    def add(self, sig: array, key: str) -> None:
-        index = len(self.keys)
-        self.signatures.extend(self._low(sig))
-        self.keys.append(key)
-        for band_key in self._band_keys(sig):
-            self.bands.add(band_key, index)

@@ -67,10 +67,8 @@ ITEM_PIPELINES = {
     "pipelines.changes.ChangesPipeline": 250,  # crawl state: drop unchanged articles, version changed ones
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
-SPIDER_MIDDLEWARES = {
-    "crawler.extensions.frontier.FrontierLimit": 10,  # feeds/sitemaps wait while NEWS_FRONTIER_MAX requests are pending
-}
-NEWS_FRONTIER_MAX = 1000  # requests waiting in the scheduler at most while feeds/sitemaps are read (0: no limit)
+SCHEDULER = "crawler.scheduler.DiskQueueScheduler"  # Scrapy's scheduler, pending requests on disk
+NEWS_SCHEDULER_DISK_QUEUE = True  # without JOBDIR too (a scratch dir): memory does not follow the sites' size
 NEWS_SITE_BOILERPLATE = True  # learn and strip the lines a site repeats on its pages (kept in the crawl state)
 NEWS_SITE_BOILERPLATE_MIN_PAGES = 3  # a line is the site's boilerplate once on this many pages...
 NEWS_SITE_BOILERPLATE_MIN_SHARE = 0.1  # ...and on this share of the site's pages seen

@@ -49,8 +49,10 @@ class ChangesPipeline:
             self.dedupe = self.crawler.get_item_pipeline(DeduplicatePipeline)
         if self.dedupe is None:
             return
-        for canonical_url, content_hash, signature in self.state.store.iter_signatures():
-            self.dedupe.index.add_previous(canonical_url, content_hash, signature)
+        index = self.dedupe.index
+        with index.kept.batch():
+            for canonical_url, content_hash, signature in self.state.store.iter_signatures():
+                index.add_previous(canonical_url, content_hash, signature)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ExtractedPage) or item.article is None:

@@ -26,7 +26,8 @@ from scrapy.exceptions import DropItem
 from w3lib.url import canonicalize_url
 
 from crawler.items import Article
-from crawler.minhash import IntMultiMap, NearDuplicateIndex, hash64, signature
+from crawler.duplicates import KeptIndex
+from crawler.minhash import signature
 from crawler.pages import ExtractedPage
 
 if TYPE_CHECKING:
@@ -44,23 +45,15 @@ def url_key(url: str) -> str:
 
 
 class DuplicateIndex:
-    """What has been kept so far: URL keys, content hashes, and text sketches, in flat arrays
-    (``crawler.minhash.IntMultiMap``): under a kilobyte per kept article, the URL it was kept under
-    included, so a long crawl's memory barely grows with its length."""
+    """What has been kept so far (URL keys, content hashes, text sketches), kept on disk by
+    ``crawler.duplicates.KeptIndex``: the crawl's memory does not grow with the articles it has kept."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self.kept: list[str] = []
-        """The URL each kept article was kept under (what ``duplicate_of`` names)."""
-        self.urls = IntMultiMap()
-        """``hash64(url_key)`` -> index in ``kept``."""
-        self.hashes = IntMultiMap()
-        """The first 8 bytes of ``content_hash`` -> index in ``kept``."""
-        self.near = NearDuplicateIndex(threshold)
+        self.kept = KeptIndex()
 
-    def _first(self, table: IntMultiMap, key: int) -> str | None:
-        found = table.get(key)
-        return self.kept[min(found)] if found else None
+    def close(self) -> None:
+        self.kept.close()
 
     def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
         """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None.
@@ -69,47 +62,50 @@ class DuplicateIndex:
         """
         for url in (article.canonical_url, article.url):
             if url:
-                found = self._first(self.urls, hash64(url_key(url)))
+                found = self.kept.url_owner(url_key(url))
                 if found is not None:
                     return "url", found
         own = url_key(article.canonical_url or article.url or "")
         if article.content_hash:
-            found = self._first(self.hashes, _hash_key(article.content_hash))
+            found = self.kept.content_owner(_hash_key(article.content_hash))
             if found is not None and url_key(found) != own:
                 return "content", found
         if self.threshold < 1.0 and article.text:
-            found = self.near.find(sig if sig is not None else signature(article.text))
+            sig = sig if sig is not None else signature(article.text)
+            found = self.kept.near_owner(sig, self.threshold)
             if found is not None and url_key(found) != own:
                 return "near", found
         return None
 
-    def _keep(self, url: str) -> int:
-        self.kept.append(url)
-        return len(self.kept) - 1
-
     def add(self, article: Article, sig: array | None = None) -> None:
-        index = self._keep(article.canonical_url or article.url or "")
-        for url in dict.fromkeys(u for u in (article.canonical_url, article.url) if u):
-            key = hash64(url_key(url))
-            if key not in self.urls:
-                self.urls.add(key, index)
-        if article.content_hash and _hash_key(article.content_hash) not in self.hashes:
-            self.hashes.add(_hash_key(article.content_hash), index)
-        if self.threshold < 1.0 and article.text:
-            self.near.add(sig if sig is not None else signature(article.text), self.kept[index])
+        near = self.threshold < 1.0 and bool(article.text)
+        if near and sig is None:
+            sig = signature(article.text)
+        with self.kept.batch():
+            index = self.kept.keep(article.canonical_url or article.url or "", sig if near else None)
+            for url in dict.fromkeys(u for u in (article.canonical_url, article.url) if u):
+                self.kept.add_url(url_key(url), index)
+            if article.content_hash:
+                self.kept.add_hash(_hash_key(article.content_hash), index)
+            if near and sig is not None:
+                self.kept.add_bands(sig, index)
 
     def knows_url(self, url: str) -> bool:
-        return hash64(url_key(url)) in self.urls
+        return self.kept.url_owner(url_key(url)) is not None
 
     def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
-        """An article written by an earlier run (crawl state): its text, not its URL (it may be updated)."""
-        if not content_hash and (self.threshold >= 1.0 or sig is None):
+        """An article written by an earlier run (crawl state): its text, not its URL (it may be updated).
+
+        Many calls in a row belong in ``with index.kept.batch():`` (one transaction)."""
+        near = self.threshold < 1.0 and sig is not None
+        if not content_hash and not near:
             return
-        index = self._keep(canonical_url)
-        if content_hash and _hash_key(content_hash) not in self.hashes:
-            self.hashes.add(_hash_key(content_hash), index)
-        if self.threshold < 1.0 and sig is not None:
-            self.near.add(sig, canonical_url)
+        with self.kept.batch():
+            index = self.kept.keep(canonical_url, sig if near else None)
+            if content_hash:
+                self.kept.add_hash(_hash_key(content_hash), index)
+            if near and sig is not None:
+                self.kept.add_bands(sig, index)
 
 
 def _hash_key(content_hash: str) -> int:
@@ -135,13 +131,17 @@ class DeduplicatePipeline:
     def open_spider(self) -> None:
         for path in self.seed_files:
             count = 0
-            for article in read_records(path):
-                self.index.add(article)
-                count += 1
+            with self.index.kept.batch():
+                for article in read_records(path):
+                    self.index.add(article)
+                    count += 1
             if count:
                 logger.info("Appending to %s: %d records already written there are not written again", path, count)
                 if self.stats is not None:
                     self.stats.inc_value("news/resumed_records", count)
+
+    def close_spider(self) -> None:
+        self.index.close()
 
     def knows_url(self, url: str) -> bool:
         """True when an article with this URL (or canonical URL) has been written."""

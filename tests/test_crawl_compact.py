@@ -1,8 +1,9 @@
-"""The crawl's compact state (flat-array maps and sets), the worker's link reading and the frontier limit."""
+"""The crawl's compact state (flat-array maps and sets), the worker's link reading and the disk-queue scheduler."""
 from __future__ import annotations
 
 import asyncio
 import random
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -12,7 +13,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.demo.site import article_page, generated_text
-from crawler.extensions.frontier import FrontierLimit
+from crawler.scheduler import DiskQueueScheduler
 from crawler.minhash import HashSet, IntMultiMap
 from spiders.news import NewsSpider
 from spiders.pagelinks import LinkRules, analyse_page, links
@@ -86,25 +87,27 @@ def _record(body: bytes, url: str, calls: list[str], tree: object = None) -> str
     return "done"
 
 
-def test_frontier_limit_is_off_with_jobdir_and_passes_every_output(tmp_path: object) -> None:
-    with pytest.raises(NotConfigured):
-        FrontierLimit.from_crawler(get_crawler(NewsSpider, {"JOBDIR": str(tmp_path)}))
-    with pytest.raises(NotConfigured):
-        FrontierLimit.from_crawler(get_crawler(NewsSpider, {"NEWS_FRONTIER_MAX": 0}))
-    crawler = get_crawler(NewsSpider, {"NEWS_FRONTIER_MAX": 2})
-    limit = FrontierLimit.from_crawler(crawler)
-    crawler.stats.open_spider()
-    crawler.stats.set_value("scheduler/enqueued", 5)
-    crawler.stats.set_value("scheduler/dequeued", 1)
-    assert limit.pending() == 4  # over the limit, but no running engine: it must not wait (no stall)
-    outputs = [Request("https://news.example/a"), {"item": 1}, Request("https://news.example/b")]
+def test_scheduler_keeps_pending_requests_on_disk_and_removes_its_scratch_dir(tmp_path: Path) -> None:
+    # (the crawl's DownloaderAwarePriorityQueue needs a running engine; the loopback crawls use it)
+    crawler = get_crawler(NewsSpider, {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
+    spider = NewsSpider(sources="unused.toml")
+    spider.crawler, crawler.spider = crawler, spider
+    scheduler = DiskQueueScheduler.from_crawler(crawler)
+    assert scheduler.scratch is not None and Path(scheduler.dqdir).is_dir()
+    scheduler.open(spider)
+    request = Request("https://news.example/world/a.html", callback=spider.parse_page, errback=spider.on_error,
+                      cb_kwargs={"source": "local", "via": "link"}, meta={"news_source": "local"})
+    assert scheduler.enqueue_request(request)
+    assert len(scheduler.dqs) == 1 and len(scheduler.mqs) == 0  # pickled to disk, not held
+    popped = scheduler.next_request()
+    assert popped.url == request.url and popped.cb_kwargs == request.cb_kwargs
+    assert popped.callback == spider.parse_page
+    scheduler.close("finished")
+    assert not Path(scheduler.scratch).exists()
 
-    async def source() -> object:
-        for output in outputs:
-            yield output
 
-    async def collect() -> list[object]:
-        response = HtmlResponse(url="https://news.example/", body=b"", request=Request("https://news.example/"))
-        return [o async for o in limit.process_spider_output(response, source())]
-
-    assert asyncio.run(collect()) == outputs
+def test_scheduler_leaves_jobdir_and_opt_out_to_scrapy(tmp_path: Path) -> None:
+    with_jobdir = DiskQueueScheduler.from_crawler(get_crawler(NewsSpider, {"JOBDIR": str(tmp_path / "job")}))
+    assert with_jobdir.scratch is None and with_jobdir.dqdir == str(tmp_path / "job" / "requests.queue")
+    off = DiskQueueScheduler.from_crawler(get_crawler(NewsSpider, {"NEWS_SCHEDULER_DISK_QUEUE": False}))
+    assert off.scratch is None and off.dqdir is None

@@ -80,6 +80,8 @@ def test_stats_counts(crawled: dict[str, Any]) -> None:
     assert not any(key.startswith("news/dropped/") for key in stats), stats
     assert stats["news/crawl_delay/127.0.0.1"] == pytest.approx(0.05)
     assert stats["finish_reason"] == "finished"
+    # every pending request went through the disk queue (none held in memory as unpicklable)
+    assert stats["scheduler/enqueued/disk"] == stats["scheduler/enqueued"] and "scheduler/unserializable" not in stats
 
 
 def test_output_lines_are_utf8_json(crawled: dict[str, Any], tmp_path: Path) -> None:

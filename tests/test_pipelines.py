@@ -17,7 +17,8 @@ from crawler.demo.site import article_page, generated_text
 from crawler.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
 from crawler.items import Article
 from crawler.pages import ExtractedPage, PageItem
-from crawler.minhash import NearDuplicateIndex, signature, similarity
+from crawler.duplicates import KeptIndex
+from crawler.minhash import signature, similarity
 from pipelines.deduplicate import DeduplicatePipeline, appended_outputs
 from pipelines.extract import extract_outcome
 from pipelines.validate import ValidatePipeline
@@ -111,10 +112,30 @@ def test_similarity_estimates() -> None:
     assert similarity(signature(a), signature(a)) == 1.0
     assert similarity(signature(a), signature(a + " an extra closing sentence about the weather")) > 0.8
     assert similarity(signature(a), signature(b)) < 0.3
-    index = NearDuplicateIndex(0.8)
-    index.add(signature(a), "a")
-    assert index.find(signature(a + " one more closing line")) == "a"
-    assert index.find(signature(b)) is None
+    index = KeptIndex()
+    index.add_bands(signature(a), index.keep("a", signature(a)))
+    assert index.near_owner(signature(a + " one more closing line"), 0.8) == "a"
+    assert index.near_owner(signature(b), 0.8) is None
+
+
+def test_kept_index_first_owner_stays_and_survives_many_rows() -> None:
+    index = KeptIndex()
+    rng = random.Random(9)
+    texts = [" ".join(generated_text(rng, 3)) for _ in range(300)]
+    with index.batch():
+        for n, text in enumerate(texts):
+            kept = index.keep(f"https://news.example/{n}", signature(text))
+            index.add_url(f"news.example/{n}", kept)
+            index.add_url("news.example/shared", kept)  # only the first keeps it
+            index.add_hash(n * 0x9E3779B97F4A7C15, kept)  # keys over 2**63 too
+            index.add_bands(signature(text), kept)
+    assert len(index) == 300
+    assert index.url_owner("news.example/shared") == "https://news.example/0"
+    assert index.url_owner("news.example/299") == "https://news.example/299"
+    assert index.url_owner("news.example/300") is None
+    assert index.content_owner(7 * 0x9E3779B97F4A7C15) == "https://news.example/7"
+    assert index.near_owner(signature(texts[150] + " plus a short closing remark"), 0.8) == "https://news.example/150"
+    index.close()
 
 
 def test_dedupe_seeds_from_appended_output(tmp_path: Path) -> None:
