@@ -44,3 +44,5 @@ class ExtractedPage:
     detail: str = ""
     signature: array | None = None
     """MinHash signature of the article text (``crawler.minhash``), for near-duplicate detection."""
+    line_keys: dict[str, int] | None = None
+    """``crawler.siteboilerplate.line_keys`` of the article text, computed in the worker."""

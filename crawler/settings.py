@@ -50,6 +50,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,  # If-None-Match from the state; 304 -> done
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's, without decoding the whole page
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------

@@ -59,6 +59,17 @@ def line_key(line: str) -> int | None:
     return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
+def line_keys(text: str) -> dict[str, int]:
+    """The key of each countable line of ``text`` (its ``"\\n"``-separated lines): computed once per page,
+    in the extract worker, and used both to count the page's lines and to strip them."""
+    keys = {}
+    for line in set(text.split("\n")):
+        key = line_key(line)
+        if key is not None:
+            keys[line] = key
+    return keys
+
+
 @dataclass
 class SiteLines:
     """What one site's pages have shown: how many pages, and on how many of them each line occurred."""
@@ -116,12 +127,11 @@ class SiteBoilerplate:
         rows = self.connection.execute("SELECT line, pages FROM site_lines WHERE site = ?", (site,))
         return SiteLines(pages=row[0], lines=dict(rows))
 
-    def observe(self, site: str, text: str) -> None:
-        """Count the lines of one page of ``site`` (each line once per page)."""
+    def observe(self, site: str, text: str, keys: dict[str, int] | None = None) -> None:
+        """Count the lines of one page of ``site`` (each line once per page); ``keys``: ``line_keys(text)``."""
         state = self._site(site)
-        keys = {key for line in text.splitlines() if (key := line_key(line)) is not None}
         lines = state.lines
-        for key in keys:
+        for key in set((keys if keys is not None else line_keys(text)).values()):
             lines[key] = lines.get(key, 0.0) + 1.0
         state.pages += 1.0
         state.dirty = True
@@ -140,18 +150,21 @@ class SiteBoilerplate:
         count = state.lines.get(key, 0.0)
         return count >= self.min_pages and count >= self.min_share * state.pages
 
-    def strip(self, site: str, text: str) -> StripResult:
-        """``text`` without the lines learned as ``site``'s boilerplate (blocks left empty go too)."""
+    def strip(self, site: str, text: str, keys: dict[str, int] | None = None) -> StripResult:
+        """``text`` without the lines learned as ``site``'s boilerplate (blocks left empty go too);
+        ``keys``: ``line_keys(text)``."""
         state = self._site(site)
         if not state.lines:
             return StripResult(text, 0)
+        if keys is None:
+            keys = line_keys(text)
         removed = 0
         removed_chars = 0
         blocks = []
         for block in text.split("\n\n"):
             kept = []
             for line in block.split("\n"):
-                if self.is_boilerplate(state, line_key(line)):
+                if self.is_boilerplate(state, keys.get(line)):
                     removed += 1
                     removed_chars += len(line)
                 else:

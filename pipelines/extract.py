@@ -20,6 +20,7 @@ from crawler import NotAnArticle, extract_article
 from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.items import Article
 from crawler.minhash import signature
+from crawler.siteboilerplate import line_keys
 from crawler.pages import ExtractedPage, PageItem
 
 if TYPE_CHECKING:
@@ -27,24 +28,26 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
-Outcome = tuple[Article | None, str | None, str, array | None]
+Outcome = tuple[Article | None, str | None, str, array | None, dict[str, int] | None]
 
 
 def extract_outcome(
     body: bytes, url: str, content_type: str | None, min_text_chars: int, tree: HtmlElement | None = None
 ) -> Outcome:
-    """Runs in a worker process: ``(article, None, "", signature)`` or ``(None, reason, detail, None)``.
+    """Runs in a worker process: ``(article, None, "", signature, line keys)`` or ``(None, reason, detail,
+    None, None)``.
 
-    Never raises. The MinHash signature of the text is computed here too, off the reactor thread.
+    Never raises. The MinHash signature of the text and the keys of its lines (site boilerplate) are
+    computed here too, off the reactor thread.
     ``tree``: the page as ``crawler.extraction.load_page`` parsed it, when the caller already did.
     """
     try:
         article = extract_article(body, url, content_type=content_type, min_text_chars=min_text_chars, tree=tree)
     except NotAnArticle as exc:
-        return None, exc.reason, exc.detail, None
+        return None, exc.reason, exc.detail, None, None
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the crawl
-        return None, "extract_error", f"{type(exc).__name__}: {exc}", None
-    return article, None, "", signature(article.text)
+        return None, "extract_error", f"{type(exc).__name__}: {exc}", None, None
+    return article, None, "", signature(article.text), line_keys(article.text)
 
 
 @dataclass
@@ -84,8 +87,8 @@ class ExtractPipeline:
             try:
                 outcome = await self.pool.run(extract_outcome, *args)
             except WorkerCrashed as exc:
-                outcome = None, "worker_crashed", str(exc), None
+                outcome = None, "worker_crashed", str(exc), None, None
             except TaskTimeout as exc:  # NEWS_EXTRACT_TIMEOUT: dropped by the validate pipeline as "timeout"
-                outcome = None, "timeout", str(exc), None
-        article, reason, detail, sig = outcome
-        return ExtractedPage(page=item, article=article, reason=reason, detail=detail, signature=sig)
+                outcome = None, "timeout", str(exc), None, None
+        article, reason, detail, sig, keys = outcome
+        return ExtractedPage(page=item, article=article, reason=reason, detail=detail, signature=sig, line_keys=keys)

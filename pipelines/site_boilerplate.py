@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.extraction import content_hash, word_count
 from crawler.pages import ExtractedPage
-from crawler.siteboilerplate import SiteBoilerplate, site_of
+from crawler.siteboilerplate import SiteBoilerplate, line_keys, site_of
 from crawler.state.extension import CrawlState
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ class SiteBoilerplatePipeline:
         site = site_of(item.page.url)  # the site that served the page (a syndicated copy's canonical is elsewhere)
         if site is None:
             return item
-        self.model.observe(site, article.text)
-        result = self.model.strip(site, article.text)
+        keys = item.line_keys if item.line_keys is not None else line_keys(article.text)
+        self.model.observe(site, article.text, keys)
+        result = self.model.strip(site, article.text, keys)
         if result.guarded:
             self._inc("news/boilerplate/pages_guarded")
         if result.removed:

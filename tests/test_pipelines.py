@@ -20,6 +20,7 @@ from crawler.pages import ExtractedPage, PageItem
 from crawler.duplicates import KeptIndex
 from crawler.minhash import signature, similarity
 from pipelines.deduplicate import DeduplicatePipeline, appended_outputs
+from crawler.siteboilerplate import line_keys
 from pipelines.extract import extract_outcome
 from pipelines.validate import ValidatePipeline
 
@@ -33,7 +34,7 @@ def stats() -> MemoryStatsCollector:
 def extracted(url: str = URL, text: str | None = None, **fields: Any) -> ExtractedPage:
     paragraphs = generated_text(random.Random(url))
     body = article_page("Rain returns", paragraphs)
-    article, reason, detail, _ = extract_outcome(body, url, "text/html", 200)
+    article, reason, detail, _, _ = extract_outcome(body, url, "text/html", 200)
     assert article is not None, (reason, detail)
     if text is not None:
         article = dataclasses.replace(article, text=text, content_hash=str(abs(hash(text))).rjust(64, "0"))
@@ -45,9 +46,10 @@ def extracted(url: str = URL, text: str | None = None, **fields: Any) -> Extract
 
 
 def test_extract_outcome_article_and_non_articles() -> None:
-    article, reason, _, sig = extract_outcome(article_page("T", generated_text(random.Random(3))), URL, None, 200)
+    article, reason, _, sig, keys = extract_outcome(article_page("T", generated_text(random.Random(3))), URL, None, 200)
     assert isinstance(article, Article) and reason is None and len(article.text) >= 200
     assert sig is not None and sig == signature(article.text)
+    assert keys == line_keys(article.text)  # the site-boilerplate keys, also computed in the worker
     assert extract_outcome(b"%PDF-1.7 binary", URL, "application/pdf", 200)[:2] == (None, "binary")
     assert extract_outcome(b"", URL, None, 200)[:2] == (None, "empty")
     assert extract_outcome(b"<html><body><p>Short.</p></body></html>", URL, None, 200)[:2] == (None, "no_text")
