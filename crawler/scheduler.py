@@ -8,6 +8,10 @@ scratch directory that is removed when the crawl closes; with ``JOBDIR`` nothing
 that cannot be pickled stays in memory, as in Scrapy (``scheduler/unserializable``).
 
 Setting: ``NEWS_SCHEDULER_DISK_QUEUE`` (True; False keeps Scrapy's in-memory queue without ``JOBDIR``).
+
+``MethodNameLifoDiskQueue`` is Scrapy's ``PickleLifoDiskQueue`` with a cheaper way to name a request's
+callback: ``Request.to_dict`` runs ``inspect.getmembers`` over the whole spider for each request
+(about 0.4 ms, the disk queue's main cost); a bound method of the spider is named by its own name.
 """
 from __future__ import annotations
 
@@ -16,9 +20,13 @@ import tempfile
 from typing import TYPE_CHECKING
 
 from scrapy.core.scheduler import Scheduler
+from scrapy.squeues import PickleLifoDiskQueue
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from typing_extensions import Self
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from twisted.internet.defer import Deferred
 
@@ -43,3 +51,33 @@ class DiskQueueScheduler(Scheduler):
         finally:
             if self.scratch is not None:
                 shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+_UNKNOWN = object()
+
+
+def method_name(spider: Spider | None, func: Callable[..., object] | None) -> object:
+    """The name under which ``func`` is a bound method of ``spider`` (None for None), else ``_UNKNOWN``."""
+    if func is None:
+        return None
+    name = getattr(func, "__name__", None)
+    if spider is None or name is None or getattr(func, "__self__", None) is not spider:
+        return _UNKNOWN
+    own = getattr(getattr(spider, name, None), "__func__", None)
+    return name if own is not None and own is getattr(func, "__func__", None) else _UNKNOWN
+
+
+class MethodNameLifoDiskQueue(PickleLifoDiskQueue):
+    def push(self, request: Request) -> None:
+        callback, errback = request.callback, request.errback
+        names = (method_name(self.spider, callback), method_name(self.spider, errback))
+        if _UNKNOWN in names:  # not a plain spider method: Scrapy's own lookup (or its error)
+            return super().push(request)
+        request.callback = request.errback = None
+        try:
+            data = request.to_dict()
+        finally:
+            request.callback, request.errback = callback, errback
+        data["callback"], data["errback"] = names
+        # skip Scrapy's to_dict step (done above) and pickle and store as PickleLifoDiskQueue does
+        return super(PickleLifoDiskQueue, self).push(data)

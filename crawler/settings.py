@@ -70,6 +70,7 @@ ITEM_PIPELINES = {
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
 SCHEDULER = "crawler.scheduler.DiskQueueScheduler"  # Scrapy's scheduler, pending requests on disk
+SCHEDULER_DISK_QUEUE = "crawler.scheduler.MethodNameLifoDiskQueue"  # Scrapy's pickle LIFO queue, callbacks named cheaply
 NEWS_SCHEDULER_DISK_QUEUE = True  # without JOBDIR too (a scratch dir): memory does not follow the sites' size
 NEWS_SITE_BOILERPLATE = True  # learn and strip the lines a site repeats on its pages (kept in the crawl state)
 NEWS_SITE_BOILERPLATE_MIN_PAGES = 3  # a line is the site's boilerplate once on this many pages...

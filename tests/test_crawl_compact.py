@@ -89,7 +89,8 @@ def _record(body: bytes, url: str, calls: list[str], tree: object = None) -> str
 
 def test_scheduler_keeps_pending_requests_on_disk_and_removes_its_scratch_dir(tmp_path: Path) -> None:
     # (the crawl's DownloaderAwarePriorityQueue needs a running engine; the loopback crawls use it)
-    crawler = get_crawler(NewsSpider, {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
+    crawler = get_crawler(NewsSpider, {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+                                       "SCHEDULER_DISK_QUEUE": "crawler.scheduler.MethodNameLifoDiskQueue"})
     spider = NewsSpider(sources="unused.toml")
     spider.crawler, crawler.spider = crawler, spider
     scheduler = DiskQueueScheduler.from_crawler(crawler)
@@ -99,9 +100,13 @@ def test_scheduler_keeps_pending_requests_on_disk_and_removes_its_scratch_dir(tm
                       cb_kwargs={"source": "local", "via": "link"}, meta={"news_source": "local"})
     assert scheduler.enqueue_request(request)
     assert len(scheduler.dqs) == 1 and len(scheduler.mqs) == 0  # pickled to disk, not held
+    assert request.callback == spider.parse_page  # the queued request object is left as it was
+    assert scheduler.enqueue_request(Request("https://news.example/world/b.html", callback=lambda r: None))
+    assert len(scheduler.mqs) == 1  # not a spider method: kept in memory, as Scrapy does
+    assert scheduler.next_request().url.endswith("/b.html")
     popped = scheduler.next_request()
     assert popped.url == request.url and popped.cb_kwargs == request.cb_kwargs
-    assert popped.callback == spider.parse_page
+    assert popped.callback == spider.parse_page and popped.errback == spider.on_error
     scheduler.close("finished")
     assert not Path(scheduler.scratch).exists()
 
