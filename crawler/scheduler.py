@@ -4,7 +4,8 @@ Without ``JOBDIR`` Scrapy keeps every pending request in memory, about 2 KB each
 section pages and sitemaps name thousands of articles at once, so a crawl's memory would follow the
 size of the sites it crawls (measured: 123 MiB for a site of 2,000 articles, 178 MiB for 20,000).
 Here the scheduler uses Scrapy's disk queue (``SCHEDULER_DISK_QUEUE``, the one ``JOBDIR`` uses) in a
-scratch directory that is removed when the crawl closes; with ``JOBDIR`` nothing changes. A request
+scratch directory that is removed when the crawl closes (or, after a kill, when the next crawl
+starts); with ``JOBDIR`` nothing changes. A request
 that cannot be pickled stays in memory, as in Scrapy (``scheduler/unserializable``).
 
 Setting: ``NEWS_SCHEDULER_DISK_QUEUE`` (True; False keeps Scrapy's in-memory queue without ``JOBDIR``).
@@ -15,8 +16,10 @@ callback: ``Request.to_dict`` runs ``inspect.getmembers`` over the whole spider 
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy.core.scheduler import Scheduler
@@ -33,6 +36,29 @@ if TYPE_CHECKING:
 SCRATCH_PREFIX = "crawler-queue-"
 
 
+def remove_stale_scratch(directory: str | None = None) -> int:
+    """Remove the scratch queues of crawls that were killed (their process is gone); returns how many.
+
+    A scratch directory is named ``crawler-queue-<pid>-*``; a crawl stopped normally removes its own."""
+    removed = 0
+    for path in Path(directory or tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*-*"):
+        pid = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class DiskQueueScheduler(Scheduler):
     scratch: str | None = None
     """The scratch directory of the disk queue (None with ``JOBDIR`` or when off)."""
@@ -41,7 +67,8 @@ class DiskQueueScheduler(Scheduler):
     def from_crawler(cls, crawler: Crawler) -> Self:
         scheduler = super().from_crawler(crawler)
         if scheduler.dqdir is None and crawler.settings.getbool("NEWS_SCHEDULER_DISK_QUEUE", True):
-            scheduler.scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX)
+            remove_stale_scratch()
+            scheduler.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
             scheduler.dqdir = scheduler._dqdir(scheduler.scratch)
         return scheduler
 

@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.demo.site import article_page, generated_text
-from crawler.scheduler import DiskQueueScheduler
+from crawler.scheduler import SCRATCH_PREFIX, DiskQueueScheduler, remove_stale_scratch
 from crawler.minhash import HashSet, IntMultiMap
 from spiders.news import NewsSpider
 from spiders.pagelinks import LinkRules, analyse_page, links
@@ -116,3 +116,18 @@ def test_scheduler_leaves_jobdir_and_opt_out_to_scrapy(tmp_path: Path) -> None:
     assert with_jobdir.scratch is None and with_jobdir.dqdir == str(tmp_path / "job" / "requests.queue")
     off = DiskQueueScheduler.from_crawler(get_crawler(NewsSpider, {"NEWS_SCHEDULER_DISK_QUEUE": False}))
     assert off.scratch is None and off.dqdir is None
+
+
+def test_stale_scratch_queues_of_killed_crawls_are_removed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f"{SCRATCH_PREFIX}{int(gone.stdout)}-abc"  # a crawl whose process has exited
+    live = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-def"  # this process: still crawling
+    other = tmp_path / "crawler-queue-notes"
+    for path in (dead, live, other):
+        (path / "requests.queue").mkdir(parents=True)
+    assert remove_stale_scratch(str(tmp_path)) == 1
+    assert not dead.exists() and live.exists() and other.exists()
