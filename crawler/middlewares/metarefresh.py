@@ -28,6 +28,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     ) -> Request | Response:
         if not isinstance(response, HtmlResponse) or len(response.body) <= HEAD_BYTES:
             return super().process_response(request, response)
-        head = response.replace(body=response.body[:HEAD_BYTES])
+        # a new response, not ``replace()``: that copies ``encoding``, which may decode the whole body
+        head = HtmlResponse(response.url, status=response.status, headers=response.headers,
+                            body=response.body[:HEAD_BYTES], request=response.request)
         result = super().process_response(request, head)
         return response if result is head else result
