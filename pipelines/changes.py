@@ -50,7 +50,7 @@ class ChangesPipeline:
         if self.dedupe is None:
             return
         index = self.dedupe.index
-        with index.kept.batch():
+        with index.batch():
             for canonical_url, content_hash, signature in self.state.store.iter_signatures():
                 index.add_previous(canonical_url, content_hash, signature)
 

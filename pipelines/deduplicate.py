@@ -32,6 +32,7 @@ from crawler.pages import ExtractedPage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from contextlib import AbstractContextManager
     from typing_extensions import Self
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
@@ -77,35 +78,35 @@ class DuplicateIndex:
                 return "near", found
         return None
 
+    def batch(self) -> AbstractContextManager[None]:
+        """Many additions in one transaction (seeding from an output file or the crawl state)."""
+        return self.kept.batch()
+
     def add(self, article: Article, sig: array | None = None) -> None:
-        near = self.threshold < 1.0 and bool(article.text)
-        if near and sig is None:
+        if self.threshold < 1.0 and article.text and sig is None:
             sig = signature(article.text)
-        with self.kept.batch():
-            index = self.kept.keep(article.canonical_url or article.url or "", sig if near else None)
-            for url in dict.fromkeys(u for u in (article.canonical_url, article.url) if u):
-                self.kept.add_url(url_key(url), index)
-            if article.content_hash:
-                self.kept.add_hash(_hash_key(article.content_hash), index)
-            if near and sig is not None:
-                self.kept.add_bands(sig, index)
+        urls = [u for u in (article.canonical_url, article.url) if u]
+        self._keep(article.canonical_url or article.url or "", article.content_hash, sig if article.text else None, urls)
 
     def knows_url(self, url: str) -> bool:
         return self.kept.url_owner(url_key(url)) is not None
 
     def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
-        """An article written by an earlier run (crawl state): its text, not its URL (it may be updated).
+        """An article written by an earlier run (crawl state): its text, not its URL (it may be updated)."""
+        if content_hash or (self.threshold < 1.0 and sig is not None):
+            self._keep(canonical_url, content_hash, sig, ())
 
-        Many calls in a row belong in ``with index.kept.batch():`` (one transaction)."""
-        near = self.threshold < 1.0 and sig is not None
-        if not content_hash and not near:
-            return
+    def _keep(self, url: str, content_hash: str | None, sig: array | None, urls: Iterable[str]) -> None:
+        """Store a kept article under ``url``, indexed by ``urls``, its content hash and its signature."""
+        near = sig if self.threshold < 1.0 else None
         with self.kept.batch():
-            index = self.kept.keep(canonical_url, sig if near else None)
+            index = self.kept.keep(url, near)
+            for each in dict.fromkeys(urls):
+                self.kept.add_url(url_key(each), index)
             if content_hash:
                 self.kept.add_hash(_hash_key(content_hash), index)
-            if near and sig is not None:
-                self.kept.add_bands(sig, index)
+            if near is not None:
+                self.kept.add_bands(near, index)
 
 
 def _hash_key(content_hash: str) -> int:
@@ -131,7 +132,7 @@ class DeduplicatePipeline:
     def open_spider(self) -> None:
         for path in self.seed_files:
             count = 0
-            with self.index.kept.batch():
+            with self.index.batch():
                 for article in read_records(path):
                     self.index.add(article)
                     count += 1
