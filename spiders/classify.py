@@ -1,8 +1,12 @@
 """Article page or listing page? Decided from the URL and the page's markup, without extracting text.
 
 Listing pages (home, section, tag, author, search, archive, pagination) are followed, never emitted.
-The extract pipeline remains the final judge: a page classified as an article that holds too little
-text is dropped there with a reason.
+Only clear evidence decides here: a listing URL or schema.org listing types say ``"listing"``, article
+types, ``og:type=article`` or a body of long paragraphs say ``"article"``. Anything else is
+``"unsure"``, and the extraction core judges it (``NotAnArticle("listing_page")`` for teaser lists,
+``"no_text"`` for pages without a body): many article pages carry ``og:type=website`` (their CMS's
+default), related-story cards as several ``<article>`` elements, or a body without ``<p>``, and
+calling those listings would lose the article.
 """
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ LISTING_SEGMENTS = frozenset(
     "tag tags topic topics author authors category categories section sections search archive archives "
     "page label labels people writer writers columnist".split()
 )
-LISTING_QUERY_KEYS = frozenset({"q", "s", "query", "search", "page", "p", "tag", "author"})
+LISTING_QUERY_KEYS = frozenset({"q", "s", "query", "search", "page", "paged", "tag", "author"})
+"""Not ``p``: WordPress's plain permalinks name a post as ``/?p=123``."""
+INDEX_FILES = frozenset({"index.html", "index.htm", "index.php", "index.shtml", "index.asp", "index.aspx"})
+_SLUG_WORDS = re.compile(r"[^\W_]+")
+_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)\Z")
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
      "blogposting", "report", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting"}
@@ -28,14 +36,31 @@ MIN_ARTICLE_CHARS = 300
 
 
 def listing_url(url: str) -> bool:
-    """True for URLs that name a listing: ``/tag/x``, ``/author/y``, ``/search?q=``, ``/page/2``, ``/``."""
+    """True for URLs that name a listing: ``/tag/x``, ``/author/y``, ``/search?q=``, ``/page/2``, ``/``.
+
+    A listing word followed by an article's slug or id is a path prefix of articles, not a listing
+    (``/category/news/2024/05/rain-returns-to-the-valley/``, ``/ideas/archive/2020/08/slug/615610/``),
+    and ``index.html`` names its directory (``/2021/03/08/uk/rain-returns/index.html`` is an article).
+    """
     parts = urlsplit(url)
     segments = [s.lower() for s in parts.path.split("/") if s]
-    if not segments or segments[-1] in ("index.html", "index.htm", "index.php"):
+    if segments and segments[-1] in INDEX_FILES:
+        segments.pop()
+    query = parse_qsl(parts.query)
+    if any(key.lower() in LISTING_QUERY_KEYS for key, _ in query):
         return True
-    if any(segment in LISTING_SEGMENTS for segment in segments):
-        return True
-    return any(key.lower() in LISTING_QUERY_KEYS for key, _ in parse_qsl(parts.query))
+    if not segments:
+        return not query  # the home page; "/?id=30" or "/index.php?id=30" is a page of a dynamic site
+    return any(
+        segment in LISTING_SEGMENTS and not any(map(_article_like, segments[i + 1 :]))
+        for i, segment in enumerate(segments)
+    )
+
+
+def _article_like(segment: str) -> bool:
+    """An article's slug (three words or more) or numeric id (five digits or more)."""
+    segment = _EXTENSION.sub("", segment)
+    return (segment.isdigit() and len(segment) >= 5) or len(_SLUG_WORDS.findall(segment)) >= 3
 
 
 def _jsonld_types(selector: Selector) -> set[str]:
@@ -61,22 +86,25 @@ def _jsonld_types(selector: Selector) -> set[str]:
 
 
 def classify(url: str, selector: Selector) -> str:
-    """``"article"`` or ``"listing"``."""
+    """``"article"``, ``"listing"`` or ``"unsure"`` (the extraction decides)."""
     if listing_url(url):
         return "listing"
-    og_type = (selector.xpath('//meta[@property="og:type"]/@content').get() or "").strip().lower()
     types = _jsonld_types(selector)
-    if types & LISTING_TYPES or og_type in ("website", "profile"):
-        if not types & ARTICLE_TYPES:
-            return "listing"
-    if og_type == "article" or types & ARTICLE_TYPES:
+    if types & ARTICLE_TYPES:
         return "article"
-    if len(selector.xpath("//article")) > 1:
+    if types & LISTING_TYPES:
         return "listing"
+    og_type = (selector.xpath('//meta[@property="og:type"]/@content').get() or "").strip().lower()
+    if og_type == "article":
+        return "article"
+    if og_type == "profile":  # a person's page; "website", by contrast, is many CMSs' default on articles too
+        return "listing"
+    if len(selector.xpath("//article")) > 1:
+        return "unsure"  # a list of teasers, or an article beside related-story cards
     long_paragraphs = [
         text for text in (" ".join(p.xpath(".//text()").getall()).strip() for p in selector.xpath("//p"))
         if len(text) >= MIN_PARAGRAPH_CHARS
     ]
     if len(long_paragraphs) >= 2 and sum(map(len, long_paragraphs)) >= MIN_ARTICLE_CHARS:
         return "article"
-    return "listing"
+    return "unsure"

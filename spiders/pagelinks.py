@@ -77,7 +77,7 @@ def _compiled(allow: tuple[str, ...], deny: tuple[str, ...]) -> tuple[list[re.Pa
 
 class PageAnalysis(NamedTuple):
     kind: str
-    """``"article"`` or ``"listing"``."""
+    """``"article"`` or ``"listing"`` (a page ``classify`` was unsure of is settled by its extraction)."""
     links: list[str]
     """Links the source may follow (all links without rules), in document order, each once."""
     offsite: int = 0
@@ -166,10 +166,8 @@ def links(response: HtmlResponse, rules: LinkRules | None = None, counts: list[i
     return found
 
 
-def page_links(body: bytes, url: str, encoding: str | None) -> tuple[str, list[str]]:
-    """``("article" | "listing", [absolute link URLs])`` of an HTML page."""
-    response = HtmlResponse(url=url, body=body, encoding=encoding or "utf-8")
-    return classify(url, response), links(response)
+LISTING_REASONS = frozenset({"listing_page", "no_text"})
+"""Outcomes of the extraction that make a page of unsure class a listing (followed, not emitted)."""
 
 
 def analyse_page(
@@ -181,6 +179,10 @@ def analyse_page(
     content_type: str | None = None,
 ) -> PageAnalysis:
     """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1], tree=...)``.
+
+    ``prefetch`` returns the extract pipeline's outcome, ``(article or None, reason, ...)``. A page
+    ``classify`` is unsure of is extracted too, and becomes a listing when the extraction finds no
+    article in it (``LISTING_REASONS``).
 
     One worker task per page: the extract pipeline passes its extraction as ``prefetch``, so an article
     page is sent to a worker once, not twice, and parsed once (``content_type``: the response's header,
@@ -200,7 +202,11 @@ def analyse_page(
     counts = [0, 0]
     found = links(response, rules, counts)
     extracted = None
-    if kind == "article" and prefetch is not None:
+    if kind != "listing" and prefetch is not None:
         function, args = prefetch
         extracted = function(body, url, *args, tree=tree)
+        if kind == "unsure" and extracted[0] is None and extracted[1] in LISTING_REASONS:
+            kind, extracted = "listing", None  # the extraction found a list of teasers, or no body
+    if kind == "unsure":
+        kind = "article"  # without the extraction here, the extract pipeline judges it (and drops it)
     return PageAnalysis(kind, found, counts[0], counts[1], extracted)

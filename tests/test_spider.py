@@ -84,6 +84,16 @@ def test_sitemap_index_and_gzipped_news_sitemap() -> None:
         ("https://n.example/world/page/2", True),
         ("https://n.example/world/rain-returns.html", False),
         ("https://n.example/2026/11/20/rain", False),
+        ("https://n.example/index.html", True),
+        ("https://n.example/?paged=3", True),
+        ("https://n.example/archive/2026/11/", True),
+        # Listing words as path prefixes of articles, index files naming their directory, post ids.
+        ("https://n.example/category/news/2026/11/rain-returns-to-the-valley/", False),
+        ("https://n.example/ideas/archive/2026/11/rain-returns-to-the-valley/615610/", False),
+        ("https://n.example/people/real-life/rain-returns-to-the-valley-62276.html", False),
+        ("https://n.example/2026/11/20/world/rain-returns/index.html", False),
+        ("https://n.example/?p=2895", False),
+        ("https://n.example/index.php?id=30&article=477", False),
     ],
 )
 def test_listing_urls(url: str, listing: bool) -> None:
@@ -98,8 +108,40 @@ def test_classify_pages() -> None:
     plain = article.replace(b'<meta property="og:type" content="article">', b"")
     assert classify("https://n.example/world/rain.html", Selector(body=plain)) == "article"  # long paragraphs
     section = b"<html><body><article><a href=/a>A</a></article><article><a href=/b>B</a></article></body></html>"
-    assert classify("https://n.example/world/latest", Selector(body=section)) == "listing"
+    assert classify("https://n.example/world/latest", Selector(body=section)) == "unsure"  # the extraction decides
     assert classify("https://n.example/tag/rain/", Selector(body=article)) == "listing"
+    website = article.replace(b'content="article"', b'content="website"')  # many CMSs' default on every page
+    assert classify("https://n.example/world/rain.html", Selector(body=website)) == "article"  # long paragraphs
+    collection = b'<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
+    assert classify("https://n.example/world/", Selector(body=collection + website)) == "listing"
+
+
+def test_unsure_pages_are_settled_by_their_extraction() -> None:
+    """An article without article markup, beside related-story cards, is emitted; a teaser list is not."""
+    import random
+
+    from pipelines.extract import extract_outcome
+    from spiders.pagelinks import analyse_page
+
+    rng = random.Random(2)
+    cards = "".join(f'<article><h3><a href="/world/s{i}.html">Story {i}</a></h3></article>' for i in range(4))
+    article = article_page("Rain returns", generated_text(rng)).replace(b'content="article"', b'content="website"')
+    article = article.replace(b"</aside>", cards.encode() + b"</aside>")
+    teasers = "".join(
+        f'<article><h2><a href="/world/s{i}.html">Story {i}</a></h2><p>{generated_text(rng, 1)[0][:150]}</p></article>'
+        for i in range(8)
+    )
+    section = f"<html><head><title>World</title></head><body><h1>World</h1>{teasers}</body></html>".encode()
+    url = "https://n.example/world/rain.html"
+    assert classify(url, Selector(body=article)) == "unsure"
+    prefetch = (extract_outcome, (None, 200))
+    analysis = analyse_page(article, url, "utf-8", prefetch=prefetch)
+    assert analysis.kind == "article" and analysis.extracted[0].title == "Rain returns"
+    analysis = analyse_page(section, "https://n.example/world/latest", "utf-8", prefetch=prefetch)
+    assert analysis.kind == "listing" and analysis.extracted is None
+    assert "https://n.example/world/s3.html" in analysis.links
+    # Without the extraction at hand (no worker pool) an unsure page goes to the pipelines, which judge it.
+    assert analyse_page(section, "https://n.example/world/latest", "utf-8").kind == "article"
 
 
 # --- spider callbacks ---------------------------------------------------------------------------------
