@@ -10,11 +10,15 @@ For each ``--pages N`` it:
 1. serves a generated site of N article pages (home, sections, related links, robots.txt, a sitemap
    index of gzipped news sitemaps) from a separate process on 127.0.0.1;
 2. times ``extract_article`` alone, in this process, over ``--sample`` of the same pages
-   (the single-process extraction rate);
+   (the single-process extraction rate), before the crawl and again after it: the ratio uses their
+   mean, since on a shared machine the speed of a core drifts by 10-20% within minutes;
+   and the same pages in a bare process pool of the crawl's worker count, doing nothing but
+   ``extract_article`` (the most those cores give for extraction, with no crawl around it);
 3. runs ``scrapy crawl news`` over the site (a subprocess, the real settings and pipelines, with the
    politeness limits lifted: it is our own loopback server) and samples the RSS of the crawler
    process tree (crawler + extraction workers) every 0.1 s;
-4. prints article pages/s of the crawl, its ratio to the extraction-only rate, and peak memory;
+4. prints article pages/s of the crawl, its ratio to the extraction-only rate, the bare pool's ratio
+   beside it, and peak memory;
    also the CPU milliseconds per page of each, and the CPU ratio: the speed-up over single-process
    extraction that the crawl reaches on idle cores (``cores * extract CPU / crawl CPU``). On a
    machine shared with other work the wall-clock ratio says more about the neighbours.
@@ -30,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -166,20 +171,39 @@ def serve(count: int, html_dir: Path | None, ready: multiprocessing.Queue) -> No
     asyncio.run(main())
 
 
-def extraction_rate(count: int, sample: int, html_dir: Path | None) -> tuple[float, float]:
-    """Pages per second of wall time and CPU milliseconds per page of ``extract_article`` alone."""
+def sample_pages(count: int, sample: int, html_dir: Path | None) -> list[tuple[bytes, str]]:
+    """``(html, url)`` of ``sample`` of the site's article pages, spread over the site like the crawl."""
     articles = bench_articles(count, html_dir=html_dir)
-    articles = articles[:: max(1, len(articles) // sample)][:sample]  # spread over the site, like the crawl
+    articles = articles[:: max(1, len(articles) // sample)][:sample]
+    return [(article.html, "http://127.0.0.1" + article.path) for article in articles]
+
+
+def extract_one(html: bytes, url: str) -> None:
+    try:
+        extract_article(html, url)
+    except NotAnArticle:
+        pass
+
+
+def extraction_rate(pages: list[tuple[bytes, str]]) -> tuple[float, float]:
+    """Pages per second of wall time and CPU milliseconds per page of ``extract_article`` alone."""
     started, cpu_started = time.perf_counter(), time.process_time()
-    done = 0
-    for article in articles:
-        try:
-            extract_article(article.html, "http://127.0.0.1" + article.path)
-            done += 1
-        except NotAnArticle:
-            pass
-    cpu_ms = (time.process_time() - cpu_started) * 1000 / len(articles)
-    return len(articles) / (time.perf_counter() - started), cpu_ms
+    for html, url in pages:
+        extract_one(html, url)
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / len(pages)
+    return len(pages) / (time.perf_counter() - started), cpu_ms
+
+
+def pool_rate(pages: list[tuple[bytes, str]], workers: int) -> float:
+    """Pages per second of ``extract_article`` alone in a process pool of ``workers``, made as the
+    crawl makes its pool (forkserver), each page sent to a worker as bytes."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["crawler.extraction"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        list(pool.map(extract_one, *zip(*pages[: workers * 2])))  # start and warm every worker
+        started = time.perf_counter()
+        list(pool.map(extract_one, *zip(*pages)))
+        return len(pages) / (time.perf_counter() - started)
 
 
 def process_tree(pid: int) -> list[int]:
@@ -268,15 +292,20 @@ def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path
     server.start()
     try:
         base = ready.get(timeout=600)
-        rate, cpu_ms = extraction_rate(count, min(sample, count), html_dir)
+        pages = sample_pages(count, min(sample, count), html_dir)
+        rate_before, cpu_before = extraction_rate(pages)
+        pool = pool_rate(pages, workers or os.cpu_count() or 1)
         workdir = keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
         workdir.mkdir(parents=True, exist_ok=True)
         result = crawl(base, workdir, workers)
+        rate_after, cpu_after = extraction_rate(pages)
     finally:
         server.terminate()
         server.join()
-    result["extract_rate"] = rate
-    result["extract_cpu_ms"] = cpu_ms
+    result["extract_rates"] = [rate_before, rate_after]
+    result["extract_rate"] = (rate_before + rate_after) / 2
+    result["extract_cpu_ms"] = (cpu_before + cpu_after) / 2
+    result["pool_rate"] = pool
     result["crawl_rate"] = result["article_pages"] / result["elapsed"]
     return result
 
@@ -301,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count:>7} {r['articles']:>8} {r['elapsed']:>8.1f} {r['crawl_rate']:>9.1f} {r['extract_rate']:>11.1f} "
               f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f} {crawl_cpu_ms:>14.1f} "
               f"{r['extract_cpu_ms']:>16.1f} {r['extract_cpu_ms'] / crawl_cpu_ms * cores:>8.2f}x", flush=True)
+        before, after = r["extract_rates"]
+        print(f"  extract_article alone, one process: {before:.1f} pages/s before the crawl, {after:.1f} after "
+              f"(the ratio uses their mean); in a bare pool of {args.workers or cores} processes doing nothing else: "
+              f"{r['pool_rate']:.1f} pages/s, {r['pool_rate'] / r['extract_rate']:.2f}x (the cores' ceiling "
+              f"for extraction); the crawl reaches {r['crawl_rate'] / r['pool_rate']:.0%} of that pool's rate")
         print(f"  crawl CPU per page: {r['main_cpu'] * 1000 / max(1, r['article_pages']):.1f} ms in the Scrapy process, "
               f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers")
         print(f"  peak memory: {r['crawler_mib']:.0f} MiB the Scrapy process, the rest its extraction workers "

@@ -117,6 +117,7 @@ NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
 LOG_FORMATTER = "crawler.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
+STATS_CLASS = "crawler.statscollector.PlainStatsCollector"  # Scrapy's, without a shim costing 3 µs per stats call
 
 # --- Engine -----------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

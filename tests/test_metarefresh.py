@@ -42,3 +42,16 @@ def test_small_page_uses_scrapy_path() -> None:
     response = page(b'<meta http-equiv="refresh" content="0; url=/moved">', b"<p>short</p>")
     result = middleware().process_response(response.request, response)
     assert isinstance(result, Request) and result.url == "https://news.example/moved"
+
+
+def test_prefilter_keeps_every_spelling_scrapy_reads() -> None:
+    """Upper case, single quotes, no quotes, UTF-16: the byte check must not hide a redirect."""
+    for tag in (b"<META HTTP-EQUIV=REFRESH CONTENT='0;URL=/moved'>", b"<meta http-equiv='Refresh' content='3; url=/moved'>"):
+        response = page(tag)
+        result = middleware().process_response(response.request, response)
+        assert isinstance(result, Request) and result.url == "https://news.example/moved", tag
+    html = '<html><head><meta http-equiv="refresh" content="0; url=/moved"></head><body>x</body></html>'
+    response = HtmlResponse(URL, body=html.encode("utf-16"), request=Request(URL),
+                            headers={"Content-Type": "text/html; charset=utf-16"})
+    result = middleware().process_response(response.request, response)
+    assert isinstance(result, Request) and result.url == "https://news.example/moved"
