@@ -133,7 +133,7 @@ class CrawlState:
         if not self._written():
             return
         signature, source = self.pending.pop(response.url, (None, None))
-        record = ItemAdapter(item).asdict()
+        record = ItemAdapter(item)  # a read-only view: asdict() deep-copies every field
         request = response.request
         redirects = request.meta.get("redirect_urls", []) if request is not None else []
         source = source or (request.meta.get("news_source") if request is not None else None)

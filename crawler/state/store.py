@@ -20,7 +20,7 @@ import logging
 import os
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,6 +170,8 @@ class StateStore:
         self.path = path
         self.pending = 0
         """Writes since the last commit."""
+        self._output_names: dict[Path, str] = {}
+        """Registered outputs' resolved paths (resolving costs a system call per path component)."""
 
     def close(self) -> None:
         self.commit()
@@ -226,7 +228,7 @@ class StateStore:
 
     def record_article(
         self,
-        record: dict[str, Any],
+        record: Mapping[str, Any],
         *,
         fetched_urls: Iterable[str | None] = (),
         etag: str | None = None,
@@ -327,14 +329,16 @@ class StateStore:
     def register_output(self, path: Path, run_id: str) -> None:
         """Start journaling an output file from its current end."""
         size = path.stat().st_size if path.is_file() else 0
+        name = self._output_names[path] = str(path.resolve())
         self._write(
             "INSERT INTO outputs (path, run_id, committed) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE "
             "SET run_id = excluded.run_id, committed = excluded.committed",
-            (str(path.resolve()), run_id, size),
+            (name, run_id, size),
         )
 
     def output_committed(self, path: Path, offset: int) -> None:
-        self._write("UPDATE outputs SET committed = ? WHERE path = ?", (offset, str(path.resolve())))
+        name = self._output_names.get(path) or str(path.resolve())
+        self._write("UPDATE outputs SET committed = ? WHERE path = ?", (offset, name))
 
     def reconcile(self) -> int:
         """Take in records that earlier runs wrote but did not commit (they were killed); returns how many."""
