@@ -28,14 +28,13 @@ _WORD = re.compile(r"\w+")
 
 
 def shingle_hashes(text: str) -> set[int]:
-    """32-bit hashes of the text's word 5-shingles (case-folded)."""
+    """32-bit hashes of the text's word 5-shingles (case-folded): CRC-32 of the five words joined by
+    spaces. Built with ``zip`` and ``map`` over C functions: no Python bytecode per shingle."""
     words = _WORD.findall(text.casefold())
     if len(words) < SHINGLE_WORDS:
         return {zlib.crc32(" ".join(words).encode("utf-8"))}
-    return {
-        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+    shingles = map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS))))
+    return set(map(zlib.crc32, map(str.encode, shingles)))
 
 
 def signature(text: str) -> array:

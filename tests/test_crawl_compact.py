@@ -32,6 +32,17 @@ def test_int_multimap_keeps_every_value_through_growth() -> None:
     assert table.get(2**63 + 12345) == [] and (2**63 + 12345) not in table
 
 
+def test_shingle_hashes_keep_their_definition() -> None:
+    """Signatures are stored in the crawl state: the shingle hash must stay CRC-32 of five joined words."""
+    from zlib import crc32
+
+    from crawler.minhash import shingle_hashes
+
+    assert shingle_hashes("One two, THREE four five six!") == {crc32(b"one two three four five"), crc32(b"two three four five six")}
+    assert shingle_hashes("Straße ist") == {crc32("strasse ist".encode())}  # short: one shingle, case-folded
+    assert shingle_hashes("") == {crc32(b"")}
+
+
 def test_hash_set() -> None:
     seen = HashSet()
     seen.add("https://news.example/a")
