@@ -17,7 +17,9 @@ For each ``--pages N`` it:
 3. runs ``scrapy crawl news`` over the site (a subprocess, the real settings and pipelines, with the
    politeness limits lifted: it is our own loopback server) and samples the RSS of the crawler
    process tree (crawler + extraction workers) every 0.1 s;
-4. prints article pages/s of the crawl, its ratio to the extraction-only rate, the bare pool's ratio
+4. runs a bare Scrapy spider (``BareSpider``: default settings, nothing of ours, one small item per page)
+   over the same article pages: Scrapy's own CPU per page, beside the crawl's;
+5. prints article pages/s of the crawl, its ratio to the extraction-only rate, the bare pool's ratio
    beside it, and peak memory;
    also the CPU milliseconds per page of each, and the CPU ratio: the speed-up over single-process
    extraction that the crawl reaches on idle cores (``cores * extract CPU / crawl CPU``). On a
@@ -37,6 +39,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
+
+from scrapy import Request, Spider
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -93,6 +97,10 @@ def real_pages(directory: Path | None) -> list[bytes]:
     return pages
 
 
+def article_paths(count: int) -> list[str]:
+    return [f"/{SECTIONS[i % len(SECTIONS)]}/{i // 1000:02d}/story-{i:06d}.html" for i in range(count)]
+
+
 def bench_articles(count: int, seed: int = 1, html_dir: Path | None = None) -> list[SiteArticle]:
     """Generated article pages with site furniture and six related links each (so links are followed too).
 
@@ -101,7 +109,7 @@ def bench_articles(count: int, seed: int = 1, html_dir: Path | None = None) -> l
     """
     rng = random.Random(seed)
     saved = real_pages(html_dir)
-    paths = [f"/{SECTIONS[i % len(SECTIONS)]}/{i // 1000:02d}/story-{i:06d}.html" for i in range(count)]
+    paths = article_paths(count)
     articles = []
     for index, path in enumerate(paths):
         title = f"Story {index}: " + " ".join(rng.sample(generated_text(rng, 1)[0].split(), 6))
@@ -285,6 +293,35 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     }
 
 
+class BareSpider(Spider):
+    """Scrapy with nothing of ours: fetches the site's article pages and yields one small item each."""
+
+    name = "bare"
+
+    async def start(self):  # type: ignore[no-untyped-def]
+        for url in Path(os.environ["BARE_URLS"]).read_text().split():
+            yield Request(url, callback=self.parse_page)
+
+    def parse_page(self, response):  # type: ignore[no-untyped-def]
+        yield {"url": response.url, "bytes": len(response.body)}
+
+
+def bare_scrapy(base: str, count: int, workdir: Path) -> float:
+    """CPU milliseconds per page of ``BareSpider`` over the site's article pages (start-up included):
+    what Scrapy itself costs per page, with its default settings, in a directory without our project."""
+    urls = workdir / "bare-urls.txt"
+    urls.write_text("\n".join(base + path for path in article_paths(count)))
+    command = [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).resolve()), "-O", "bare.jsonl",
+               "-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
+    env = {**os.environ, "BARE_URLS": str(urls)}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    process = subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"the bare Scrapy crawl failed ({status})")
+    return (usage.ru_utime + usage.ru_stime) * 1000 / count
+
+
 def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path | None) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     ready = context.Queue()
@@ -299,6 +336,7 @@ def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path
         workdir.mkdir(parents=True, exist_ok=True)
         result = crawl(base, workdir, workers)
         rate_after, cpu_after = extraction_rate(pages)
+        result["bare_scrapy_ms"] = bare_scrapy(base, count, workdir)
     finally:
         server.terminate()
         server.join()
@@ -336,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['pool_rate']:.1f} pages/s, {r['pool_rate'] / r['extract_rate']:.2f}x (the cores' ceiling "
               f"for extraction); the crawl reaches {r['crawl_rate'] / r['pool_rate']:.0%} of that pool's rate")
         print(f"  crawl CPU per page: {r['main_cpu'] * 1000 / max(1, r['article_pages']):.1f} ms in the Scrapy process, "
-              f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers")
+              f"{(r['cpu'] - r['main_cpu']) * 1000 / max(1, r['article_pages']):.1f} ms in the workers; a bare Scrapy "
+              f"spider over the same pages (default settings, nothing of ours): {r['bare_scrapy_ms']:.1f} ms "
+              f"(all three with start-up)")
         print(f"  peak memory: {r['crawler_mib']:.0f} MiB the Scrapy process, the rest its extraction workers "
               f"(resident set sizes summed: pages the workers share with each other are counted in each)")
         print("  the Scrapy process's peak so far after 1/4, 1/2, 3/4 and all of the crawl's time: "
