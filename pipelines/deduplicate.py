@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 @lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """URL identity: canonical form without fragment, scheme and trailing slash.
