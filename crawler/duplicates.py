@@ -72,10 +72,17 @@ class KeptIndex:
         self._depth += 1
         try:
             yield
+            if self._depth == 1:
+                self.db.execute("COMMIT")
+        except BaseException:
+            # A failed write or commit (a full disk) must not leave the transaction open: every later
+            # BEGIN would fail too. The outermost batch ends it (with journal_mode OFF, rows written
+            # so far may stay: harmless, the caller writes that article anyway); the error goes on.
+            if self._depth == 1 and self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
         finally:
             self._depth -= 1
-            if self._depth == 0:
-                self.db.execute("COMMIT")
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM kept").fetchone()[0]

@@ -11,6 +11,9 @@ Three kinds of duplicate, each counted as ``news/duplicates/<kind>``:
 This is the last pipeline: it hands the bare ``Article`` to the feed exporter. A dropped duplicate's
 log line and ``DropItem`` message give ``duplicate_of`` (the URL of the kept record).
 
+When the index's temporary database fails (``TMPDIR`` full, an I/O error), the article is written
+unchecked rather than lost, counted as ``news/duplicates/unchecked`` with a warning naming it.
+
 A run that appends to an existing JSONL output (``-o``, and resumed ``JOBDIR`` runs) starts by reading
 that output, so nothing written before is written again, and the spider skips those URLs.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -160,18 +164,35 @@ class DeduplicatePipeline:
         if not isinstance(item, ExtractedPage) or item.article is None:
             return item
         article = item.article
-        found = self.index.find(article, item.signature)
+        try:
+            found = self.index.find(article, item.signature)
+        except sqlite3.Error as exc:
+            return self._unchecked(item, exc)
         if found is not None:
             kind, duplicate_of = found
             if self.stats is not None:
                 self.stats.inc_value(f"news/duplicates/{kind}")
                 self.stats.inc_value(f"news/source/{item.page.source}/duplicates")
             raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}")
-        self.index.add(article, item.signature)
+        try:
+            self.index.add(article, item.signature)
+        except sqlite3.Error as exc:
+            return self._unchecked(item, exc)
+        return self._written(item)
+
+    def _written(self, item: ExtractedPage) -> Article:
         if self.stats is not None:
             self.stats.inc_value("news/articles")
             self.stats.inc_value(f"news/source/{item.page.source}/articles")
-        return article
+        return item.article
+
+    def _unchecked(self, item: ExtractedPage, error: sqlite3.Error) -> Article:
+        """The index failed: write the article anyway (a possible duplicate beats a lost article)."""
+        logger.warning("Duplicate index failed on %s (%s: %s); writing it unchecked", item.article.url,
+                       type(error).__name__, error)
+        if self.stats is not None:
+            self.stats.inc_value("news/duplicates/unchecked")
+        return self._written(item)
 
 
 def appended_outputs(feeds: dict[str, Any]) -> list[Path]:

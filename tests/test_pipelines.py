@@ -107,6 +107,51 @@ def test_dedupe_by_canonical_url_content_and_near() -> None:
     assert values["news/duplicates/url"] == values["news/duplicates/content"] == values["news/duplicates/near"] == 1
 
 
+def test_dedupe_writes_unchecked_when_its_index_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full TMPDIR under the index's SQLite file must not lose articles: written, counted, warned."""
+    import sqlite3
+
+    collector = stats()
+    pipeline = DeduplicatePipeline(collector)
+    first = extracted()
+    assert pipeline.process_item(first) is first.article
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(pipeline.index.kept, "keep", full)
+    second = extracted("https://news.example/world/other.html")
+    assert pipeline.process_item(second) is second.article  # the add failed
+    monkeypatch.setattr(pipeline.index.kept, "url_owner", full)
+    third = extracted("https://news.example/world/third.html")
+    assert pipeline.process_item(third) is third.article  # the lookup failed
+    values = collector.get_stats()
+    assert values["news/articles"] == 3 and values["news/duplicates/unchecked"] == 2
+    monkeypatch.undo()
+    kept = pipeline.index.kept
+    real = kept.db
+
+    class CommitFailsOnce:  # the disk fills up at the commit; then there is space again
+        failed = False
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql == "COMMIT" and not self.failed:
+                self.failed = True
+                raise sqlite3.OperationalError("database or disk is full")
+            return real.execute(sql, *args)
+
+    monkeypatch.setattr(kept, "db", CommitFailsOnce())
+    fourth = extracted("https://news.example/world/fourth.html")
+    assert pipeline.process_item(fourth) is fourth.article
+    assert collector.get_value("news/duplicates/unchecked") == 3
+    fifth = extracted("https://news.example/world/fifth.html")
+    assert pipeline.process_item(fifth) is fifth.article and pipeline.index.knows_url(fifth.article.url)
+    assert collector.get_value("news/duplicates/unchecked") == 3  # checked again: no transaction was left open
+
+
 def test_similarity_estimates() -> None:
     rng = random.Random(5)
     a = " ".join(generated_text(rng, 6))
