@@ -198,7 +198,7 @@ def analyse_page(
             pass  # class and links then come from Scrapy's own parse
         if tree is not None:
             response._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001 - reuse, do not reparse
-    kind = classify(url, response)
+    kind = classify(url, response.selector)
     counts = [0, 0]
     found = links(response, rules, counts)
     extracted = None

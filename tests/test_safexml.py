@@ -162,7 +162,9 @@ def test_the_tripwire_catches_a_parser_that_opens_the_dtd(tmp_path: Path) -> Non
         etree.fromstring(body, parser)
     finally:
         wire.close()
-    assert wire.opened == 1
+    # At least once: on a loaded machine the parser may still hold the FIFO open when the watcher
+    # polls again, which counts that one open twice.
+    assert wire.opened >= 1
 
 
 @pytest.mark.parametrize("body", [b"", b"   ", b"not xml at all", b"<rss><channel><item>", b"\xff\xfe\x00garbage"])

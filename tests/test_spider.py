@@ -114,6 +114,14 @@ def test_classify_pages() -> None:
     assert classify("https://n.example/world/rain.html", Selector(body=website)) == "article"  # long paragraphs
     collection = b'<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
     assert classify("https://n.example/world/", Selector(body=collection + website)) == "listing"
+    # A page that is mostly links (an archive, an HTML sitemap) is a listing without extracting it...
+    items = "".join(f'<li><a href="/world/s{i}.html">Rain story number {i}</a></li>' for i in range(120))
+    archive = f"<html><body><h1>All stories</h1><ul>{items}</ul></body></html>".encode()
+    assert classify("https://n.example/world/all", Selector(body=archive)) == "listing"
+    # ...but not one where the links sit beside a body of text outside <p> (the extraction decides).
+    text = " ".join(generated_text(random.Random(3), 12))
+    with_text = archive.replace(b"</ul>", b"</ul><div>" + text.encode() + b"</div>")
+    assert classify("https://n.example/world/all", Selector(body=with_text)) == "unsure"
 
 
 def test_unsure_pages_are_settled_by_their_extraction() -> None:
