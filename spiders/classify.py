@@ -1,7 +1,8 @@
 """Article page or listing page? Decided from the URL and the page's markup, without extracting text.
 
 Listing pages (home, section, tag, author, search, archive, pagination) are followed, never emitted.
-Only clear evidence decides here: a listing URL or schema.org listing types say ``"listing"``, article
+Only clear evidence decides here: a listing URL, schema.org listing types or a page that is mostly
+links say ``"listing"``, article
 types, ``og:type=article`` or a body of long paragraphs say ``"article"``. Anything else is
 ``"unsure"``, and the extraction core judges it (``NotAnArticle("listing_page")`` for teaser lists,
 ``"no_text"`` for pages without a body): many article pages carry ``og:type=website`` (their CMS's
