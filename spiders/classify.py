@@ -3,10 +3,10 @@
 Listing pages (home, section, tag, author, search, archive, pagination) are followed, never emitted.
 Only clear evidence decides here: a listing URL, schema.org listing types or a page that is mostly
 links say ``"listing"``; article types, ``og:type=article`` or a body of long paragraphs say
-``"article"``. Anything else is ``"unsure"``, and the extraction core judges it (``NotAnArticle("listing_page")`` for teaser lists,
-``"no_text"`` for pages without a body): many article pages carry ``og:type=website`` (their CMS's
-default), related-story cards as several ``<article>`` elements, or a body without ``<p>``, and
-calling those listings would lose the article.
+``"article"``. Anything else is ``"unsure"``, and the extraction core judges it
+(``NotAnArticle("listing_page")`` for teaser lists, ``"no_text"`` for pages without a body): many
+article pages carry ``og:type=website`` (their CMS's default), related-story cards as several
+``<article>`` elements, or a body without ``<p>``, and calling those listings would lose the article.
 """
 from __future__ import annotations
 
