@@ -166,6 +166,8 @@ class DeduplicatePipeline:
         article = item.article
         try:
             found = self.index.find(article, item.signature)
+            if found is None:
+                self.index.add(article, item.signature)
         except sqlite3.Error as exc:
             return self._unchecked(item, exc)
         if found is not None:
@@ -174,10 +176,6 @@ class DeduplicatePipeline:
                 self.stats.inc_value(f"news/duplicates/{kind}")
                 self.stats.inc_value(f"news/source/{item.page.source}/duplicates")
             raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}")
-        try:
-            self.index.add(article, item.signature)
-        except sqlite3.Error as exc:
-            return self._unchecked(item, exc)
         return self._written(item)
 
     def _written(self, item: ExtractedPage) -> Article:
