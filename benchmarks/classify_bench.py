@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.benchmark.datasets import load_dataset  # noqa: E402
+from crawler.tools.evaluation.datasets import load_dataset  # noqa: E402
 from parsel import Selector  # noqa: E402
 from pipelines.extract import extract_outcome  # noqa: E402
 from spiders.classify import classify, listing_url  # noqa: E402

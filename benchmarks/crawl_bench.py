@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler import NotAnArticle, extract_article  # noqa: E402
-from crawler.demo.server import Page  # noqa: E402
-from crawler.demo.site import (  # noqa: E402
+from crawler.tools.demo.server import Page  # noqa: E402
+from crawler.tools.demo.site import (  # noqa: E402
     BASE_DATE,
     NewsSite,
     SiteArticle,
@@ -206,7 +206,7 @@ def pool_rate(pages: list[tuple[bytes, str]], workers: int) -> float:
     """Pages per second of ``extract_article`` alone in a process pool of ``workers``, made as the
     crawl makes its pool (forkserver), each page sent to a worker as bytes."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.extraction"])
+    context.set_forkserver_preload(["crawler.extraction.extract"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         list(pool.map(extract_one, *zip(*pages[: workers * 2])))  # start and warm every worker
         started = time.perf_counter()

@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.decoding import decode_html
-from crawler.errors import NotAnArticle
-from crawler.metadata import extract_metadata
-from crawler.parsing import parse_html
+from crawler.extraction.decoding import decode_html
+from crawler.extraction.errors import NotAnArticle
+from crawler.extraction.metadata import extract_metadata
+from crawler.extraction.parsing import parse_html
 
 FIELDS = ("title", "authors", "date", "sitename")
 GOLD_KEY = {"authors": "author"}

@@ -14,7 +14,7 @@ USER_AGENT = "news-crawler/0.1 (+https://github.com/news-crawler/news-crawler; p
 
 # --- Politeness ---------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
-NEWS_CRAWL_DELAY_ENABLED = True  # apply robots.txt Crawl-delay (crawler.middlewares.crawldelay)
+NEWS_CRAWL_DELAY_ENABLED = True  # apply robots.txt Crawl-delay (crawler.crawl.middlewares.crawldelay)
 NEWS_CRAWL_DELAY_MAX = 30.0  # seconds; a larger Crawl-delay is capped to this
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -28,7 +28,7 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB: no news page is larger; bombs and
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 NEWS_SITEMAP_MAX_SIZE = 64 * 1024 * 1024  # uncompressed size limit of a gzipped sitemap
 
-# Retries with backoff, honouring Retry-After on 429/503 (crawler.middlewares.retryafter).
+# Retries with backoff, honouring Retry-After on 429/503 (crawler.crawl.middlewares.retryafter).
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -36,22 +36,22 @@ NEWS_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry, doubled for eac
 NEWS_RETRY_BACKOFF_MAX = 30.0
 NEWS_RETRY_AFTER_MAX = 120.0  # a longer Retry-After gives up on the request
 
-# --- Network boundary (crawler.ssrf) --------------------------------------------------------------
+# --- Network boundary (crawler.crawl.ssrf) --------------------------------------------------------------
 # Never connect to loopback, private, link-local, multicast or metadata addresses, whether named
 # directly, through a host name, or through a redirect. Tests and `crawler demo` serve on loopback
 # and set NEWS_ALLOW_PRIVATE_NETWORKS=True themselves.
 NEWS_ALLOW_PRIVATE_NETWORKS = False
 NEWS_SSRF_ALLOWLIST: list[str] = []  # CIDR networks to open (intranet sources); never opens metadata
-TWISTED_DNS_RESOLVER = "crawler.ssrf.SafeResolver"  # checks the addresses of every connection
+TWISTED_DNS_RESOLVER = "crawler.crawl.ssrf.SafeResolver"  # checks the addresses of every connection
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.ssrf.SSRFMiddleware": 40,  # before Offsite (50) and RobotsTxt (100): no robots.txt fetch for blocked hosts
+    "crawler.crawl.ssrf.SSRFMiddleware": 40,  # before Offsite (50) and RobotsTxt (100): no robots.txt fetch for blocked hosts
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
-    "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
-    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,  # If-None-Match from the state; 304 -> done
+    "crawler.crawl.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
+    "crawler.crawl.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
+    "crawler.crawl.middlewares.conditional.ConditionalRequestMiddleware": 580,  # If-None-Match from the state; 304 -> done
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's, without decoding the whole page
+    "crawler.crawl.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's, without decoding the whole page
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
@@ -69,8 +69,8 @@ ITEM_PIPELINES = {
     "pipelines.changes.ChangesPipeline": 250,  # crawl state: drop unchanged articles, version changed ones
     "pipelines.deduplicate.DeduplicatePipeline": 300,  # drop URL / content / near duplicates; yields the Article
 }
-SCHEDULER = "crawler.scheduler.DiskQueueScheduler"  # Scrapy's scheduler, pending requests on disk
-SCHEDULER_DISK_QUEUE = "crawler.scheduler.MethodNameLifoDiskQueue"  # Scrapy's pickle LIFO queue, callbacks named cheaply
+SCHEDULER = "crawler.crawl.scheduler.DiskQueueScheduler"  # Scrapy's scheduler, pending requests on disk
+SCHEDULER_DISK_QUEUE = "crawler.crawl.scheduler.MethodNameLifoDiskQueue"  # Scrapy's pickle LIFO queue, callbacks named cheaply
 NEWS_SCHEDULER_DISK_QUEUE = True  # without JOBDIR too (a scratch dir): memory does not follow the sites' size
 NEWS_SITE_BOILERPLATE = True  # learn and strip the lines a site repeats on its pages (kept in the crawl state)
 NEWS_SITE_BOILERPLATE_MIN_PAGES = 3  # a line is the site's boilerplate once on this many pages...
@@ -87,37 +87,37 @@ NEWS_SOURCES = None  # default sources file when the spider gets no -a sources=F
 NEWS_DEFAULT_FEEDS = {
     "out/%(sources)s/%(date)s/%(run_id)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
 }
-FEED_URI_PARAMS = "crawler.state.naming.uri_params"  # %(run_id)s, %(date)s, %(sources)s, %(source)s
+FEED_URI_PARAMS = "crawler.crawl.state.naming.uri_params"  # %(run_id)s, %(date)s, %(sources)s, %(source)s
 
-# --- Scheduled runs: state between runs (crawler.state), summary -------------------------------------
+# --- Scheduled runs: state between runs (crawler.crawl.state), summary -------------------------------------
 NEWS_STATE_PATH = ".crawler/state.sqlite3"  # empty: no state (every run emits everything it finds)
 NEWS_FULL_RECRAWL = False  # True (crawler crawl --full): no conditional requests, no date skips
 NEWS_STATE_COMMIT_ITEMS = 50  # commit the state every N written records (the JSONL output is its journal)
 NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always written beside the output)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORAGES = {
-    "": "crawler.extensions.feedexport.LineFileFeedStorage",
-    "file": "crawler.extensions.feedexport.LineFileFeedStorage",
+    "": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",
+    "file": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",
 }
 FEED_EXPORTERS = {
-    "jsonlines": "crawler.extensions.feedexport.WholeLineJsonLinesExporter",
-    "jsonl": "crawler.extensions.feedexport.WholeLineJsonLinesExporter",
+    "jsonlines": "crawler.crawl.extensions.feedexport.WholeLineJsonLinesExporter",
+    "jsonl": "crawler.crawl.extensions.feedexport.WholeLineJsonLinesExporter",
 }
 
 # --- Progress and resumable runs --------------------------------------------------------------------
 EXTENSIONS = {
-    "crawler.extensions.workers.WorkerPool": 0,  # the process pool of the spider and the extract pipeline
-    "crawler.extensions.progress.ProgressLog": 500,
-    "crawler.extensions.jobdir.JobdirRecovery": 10,
-    "crawler.extensions.statsfile.StatsFile": 900,
-    "crawler.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
-    "crawler.extensions.runsummary.RunSummary": 800,
+    "crawler.crawl.extensions.workers.WorkerPool": 0,  # the process pool of the spider and the extract pipeline
+    "crawler.crawl.extensions.progress.ProgressLog": 500,
+    "crawler.crawl.extensions.jobdir.JobdirRecovery": 10,
+    "crawler.crawl.extensions.statsfile.StatsFile": 900,
+    "crawler.crawl.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
+    "crawler.crawl.extensions.runsummary.RunSummary": 800,
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
-LOG_FORMATTER = "crawler.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
-STATS_CLASS = "crawler.statscollector.PlainStatsCollector"  # Scrapy's, without a shim costing 3 µs per stats call
+LOG_FORMATTER = "crawler.crawl.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
+STATS_CLASS = "crawler.crawl.statscollector.PlainStatsCollector"  # Scrapy's, without a shim costing 3 µs per stats call
 
 # --- Engine -----------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -9,7 +9,7 @@ Runs after validate and before deduplicate, on the ``ExtractedPage``:
 * unknown URL whose exact text was written under another URL: dropped as a ``content`` duplicate;
 * otherwise new: ``version`` 1, ``first_seen`` = ``last_seen`` = now.
 
-The state itself is only updated when the record is written (``crawler.state.extension.CrawlState``).
+The state itself is only updated when the record is written (``crawler.crawl.state.extension.CrawlState``).
 Without a state (``NEWS_STATE_PATH`` empty) the pipeline does nothing.
 """
 
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.pages import ExtractedPage
-from crawler.state.extension import CrawlState
-from crawler.state.store import utc_now
+from crawler.crawl.pages import ExtractedPage
+from crawler.crawl.state.extension import CrawlState
+from crawler.crawl.state.store import utc_now
 from pipelines.deduplicate import DeduplicatePipeline, url_key
 
 if TYPE_CHECKING:

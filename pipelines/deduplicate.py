@@ -6,7 +6,7 @@ Three kinds of duplicate, each counted as ``news/duplicates/<kind>``:
 * ``content``: the same ``content_hash`` (identical normalised text);
 * ``near``: nearly the same text, such as a wire story republished with a different intro or footer.
   Texts are compared by Jaccard similarity of their word 5-shingles, estimated by MinHash
-  (``crawler.minhash``; the extract workers compute the signatures).
+  (``crawler.crawl.minhash``; the extract workers compute the signatures).
 
 This is the last pipeline: it hands the bare ``Article`` to the feed exporter. A dropped duplicate's
 log line and ``DropItem`` message give ``duplicate_of`` (the URL of the kept record).
@@ -31,9 +31,9 @@ from scrapy.exceptions import DropItem
 from w3lib.url import canonicalize_url
 
 from crawler.items import Article
-from crawler.duplicates import KeptIndex
-from crawler.minhash import signature
-from crawler.pages import ExtractedPage
+from crawler.crawl.keptindex import KeptIndex
+from crawler.crawl.minhash import signature
+from crawler.crawl.pages import ExtractedPage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -59,7 +59,7 @@ def url_key(url: str) -> str:
 
 class DuplicateIndex:
     """What has been kept so far (URL keys, content hashes, text sketches), kept on disk by
-    ``crawler.duplicates.KeptIndex``: the crawl's memory does not grow with the articles it has kept."""
+    ``crawler.crawl.keptindex.KeptIndex``: the crawl's memory does not grow with the articles it has kept."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold

@@ -1,6 +1,6 @@
 """Extract pipeline: ``PageItem`` -> ``ExtractedPage``, running ``crawler.extract_article`` in the worker pool.
 
-The pool (``crawler.extensions.workers.WorkerPool``) has one process per core, so extraction never blocks
+The pool (``crawler.crawl.extensions.workers.WorkerPool``) has one process per core, so extraction never blocks
 the Twisted reactor and a crawl uses every core. A page that is not an article is not an error here:
 the result carries the reason, and the validate pipeline drops it. A page whose extraction runs past
 ``NEWS_EXTRACT_TIMEOUT`` gets the reason ``timeout`` (``news/dropped/timeout``).
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler import NotAnArticle, extract_article
-from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
+from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.items import Article
-from crawler.minhash import signature
-from crawler.siteboilerplate import line_keys
-from crawler.pages import ExtractedPage, PageItem
+from crawler.crawl.minhash import signature
+from crawler.crawl.sitelines import line_keys
+from crawler.crawl.pages import ExtractedPage, PageItem
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -39,7 +39,7 @@ def extract_outcome(
 
     Never raises. The MinHash signature of the text and the keys of its lines (site boilerplate) are
     computed here too, off the reactor thread.
-    ``tree``: the page as ``crawler.extraction.load_page`` parsed it, when the caller already did.
+    ``tree``: the page as ``crawler.extraction.extract.load_page`` parsed it, when the caller already did.
     """
     try:
         article = extract_article(body, url, content_type=content_type, min_text_chars=min_text_chars, tree=tree)

@@ -1,7 +1,7 @@
 """Site boilerplate pipeline: strip the lines a site repeats on many of its pages, learned as the crawl goes.
 
 Runs between extract and validate, on the ``ExtractedPage``: it counts the article's lines for its site
-(``crawler.siteboilerplate``), then removes the lines already learned as that site's boilerplate and
+(``crawler.crawl.sitelines``), then removes the lines already learned as that site's boilerplate and
 updates ``word_count`` and ``content_hash``. With a crawl state, the counts are loaded from and saved to
 it, so later runs strip from their first page. A site's first pages in its first run keep the lines the
 model has not seen often enough yet.
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import NotConfigured
 
-from crawler.extraction import content_hash, word_count
-from crawler.pages import ExtractedPage
-from crawler.siteboilerplate import SiteBoilerplate, line_keys, site_of
-from crawler.state.extension import CrawlState
+from crawler.extraction.extract import content_hash, word_count
+from crawler.crawl.pages import ExtractedPage
+from crawler.crawl.sitelines import SiteBoilerplate, line_keys, site_of
+from crawler.crawl.state.extension import CrawlState
 
 if TYPE_CHECKING:
     from typing_extensions import Self

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.feeds import parse_date
-from crawler.pages import ExtractedPage
+from crawler.crawl.feeds import parse_date
+from crawler.crawl.pages import ExtractedPage
 
 if TYPE_CHECKING:
     from typing_extensions import Self

@@ -22,20 +22,20 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.decoding import has_binary_signature
-from crawler.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
-from crawler.feeds import parse_feed
-from crawler.middlewares.conditional import NotModified
-from crawler.minhash import HashSet
-from crawler.pages import PageItem
-from crawler.safexml import UnsafeXML, xml_body
-from crawler.sitemaps import parse_sitemap, sitemap_urls_from_robots
-from crawler.sources import ROBOTS, Source, SourcesError, load_sources
-from crawler.state.extension import CrawlState
+from crawler.extraction.decoding import has_binary_signature
+from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
+from crawler.crawl.feeds import parse_feed
+from crawler.crawl.middlewares.conditional import NotModified
+from crawler.crawl.minhash import HashSet
+from crawler.crawl.pages import PageItem
+from crawler.crawl.safexml import UnsafeXML, xml_body
+from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
+from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
+from crawler.crawl.state.extension import CrawlState
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.extract import ExtractPipeline, PrefetchedPage
 
-from .pagelinks import LinkRules, PageAnalysis, analyse_page
+from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -152,7 +152,7 @@ class NewsSpider(Spider):
             yield from self._page_request(entry.url, source, via="feed", date=entry.published)
 
     def _safe_xml(self, response: Response, kind: str, max_size: int) -> bytes | None:
-        """The body through ``crawler.safexml`` (bounded gunzip, size and entity checks), or None if refused."""
+        """The body through ``crawler.crawl.safexml`` (bounded gunzip, size and entity checks), or None if refused."""
         try:
             return xml_body(response.body, max_size=max_size)
         except UnsafeXML as exc:

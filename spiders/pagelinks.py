@@ -1,7 +1,7 @@
 """What the spider needs to know about an HTML page: its class and its links (runs in the worker pool).
 
 Parsing a page and finding its links costs CPU comparable to extracting its article, so it runs in the
-crawl's worker processes (``crawler.extensions.workers``), not on the reactor thread. ``analyse_page``
+crawl's worker processes (``crawler.crawl.extensions.workers``), not on the reactor thread. ``analyse_page``
 is the one task a fetched page costs: class and links, then, for an article page, the extract
 pipeline's extraction too (``prefetch``), so the page's bytes cross to a worker once.
 
@@ -28,15 +28,15 @@ from lxml.etree import XPath
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.extraction import load_page
+from crawler.extraction.extract import load_page
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-from .classify import classify
+from spiders.classify import classify
 
 if TYPE_CHECKING:
-    from crawler.sources import Source
+    from crawler.crawl.sources import Source
 
 DENY_EXTENSIONS = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS) - {".php", ".asp", ".aspx"}
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:", "about:")

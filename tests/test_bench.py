@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.benchmark import datasets, report, runner
-from crawler.benchmark.datasets import ACE, SNIPPETS, DatasetError, load_dataset
-from crawler.benchmark.metrics import (
+from crawler.tools.evaluation import datasets
+from crawler.tools.evaluation import report
+from crawler.tools.evaluation import runner
+from crawler.tools.evaluation.datasets import ACE, SNIPPETS, DatasetError, load_dataset
+from crawler.tools.evaluation.metrics import (
     ace_summary,
     meta_matches,
     shingle_counts,
@@ -17,7 +19,7 @@ from crawler.benchmark.metrics import (
     snippet_summary,
     unmatched_spans,
 )
-from crawler.cli import main
+from crawler.tools.cli import main
 
 ARTICLE = (
     "The harbour council voted on Tuesday to rebuild the old stone pier before the winter storms. "

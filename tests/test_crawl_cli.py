@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import demo_site
+from crawler.tools.demo import demo_site
 
-from .crawlsite import ROOT, read_jsonl
+from tests.crawlsite import ROOT, read_jsonl
 
 
 def crawler_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -12,9 +12,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.demo.site import article_page, generated_text
-from crawler.scheduler import SCRATCH_PREFIX, DiskQueueScheduler, remove_stale_scratch
-from crawler.minhash import HashSet, IntMultiMap
+from crawler.tools.demo.site import article_page, generated_text
+from crawler.crawl.scheduler import SCRATCH_PREFIX, DiskQueueScheduler, remove_stale_scratch
+from crawler.crawl.minhash import HashSet, IntMultiMap
 from spiders.news import NewsSpider
 from spiders.pagelinks import LinkRules, analyse_page, links
 
@@ -36,7 +36,7 @@ def test_shingle_hashes_keep_their_definition() -> None:
     """Signatures are stored in the crawl state: the shingle hash must stay CRC-32 of five joined words."""
     from zlib import crc32
 
-    from crawler.minhash import shingle_hashes
+    from crawler.crawl.minhash import shingle_hashes
 
     assert shingle_hashes("One two, THREE four five six!") == {crc32(b"one two three four five"), crc32(b"two three four five six")}
     assert shingle_hashes("Straße ist") == {crc32("strasse ist".encode())}  # short: one shingle, case-folded
@@ -101,7 +101,7 @@ def _record(body: bytes, url: str, calls: list[str], tree: object = None) -> str
 def test_scheduler_keeps_pending_requests_on_disk_and_removes_its_scratch_dir(tmp_path: Path) -> None:
     # (the crawl's DownloaderAwarePriorityQueue needs a running engine; the loopback crawls use it)
     crawler = get_crawler(NewsSpider, {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
-                                       "SCHEDULER_DISK_QUEUE": "crawler.scheduler.MethodNameLifoDiskQueue"})
+                                       "SCHEDULER_DISK_QUEUE": "crawler.crawl.scheduler.MethodNameLifoDiskQueue"})
     spider = NewsSpider(sources="unused.toml")
     spider.crawler, crawler.spider = crawler, spider
     scheduler = DiskQueueScheduler.from_crawler(crawler)

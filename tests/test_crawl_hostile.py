@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from crawler.demo.server import Page, Site
-from crawler.state.naming import DEFAULT_TEMPLATE, safe_name, uri_params
+from crawler.tools.demo.server import Page, Site
+from crawler.crawl.state.naming import DEFAULT_TEMPLATE, safe_name, uri_params
 
-from .crawlsite import (
+from tests.crawlsite import (
     CrawlSite,
     assert_each_title_once,
     build_crawl_site,
@@ -25,8 +25,8 @@ from .crawlsite import (
     run_crawl,
     write_sources,
 )
-from .crawlsite.hostile import FORBIDDEN_DOMAINS, INTERNAL_HOST, SITE_HOST, hostile_routes
-from .test_safexml import Tripwire
+from tests.crawlsite.hostile import FORBIDDEN_DOMAINS, INTERNAL_HOST, SITE_HOST, hostile_routes
+from tests.test_safexml import Tripwire
 
 pytestmark = pytest.mark.slow
 
@@ -175,8 +175,8 @@ def test_source_names_cannot_leave_the_output_directory(name: str, tmp_path: Pat
 
 
 def test_broken_links_in_feeds_and_sitemaps_are_skipped() -> None:
-    from crawler.feeds import parse_feed
-    from crawler.sitemaps import parse_sitemap
+    from crawler.crawl.feeds import parse_feed
+    from crawler.crawl.sitemaps import parse_sitemap
 
     feed = (b'<rss version="2.0"><channel><item><link>http://[::1</link></item>'
             b"<item><link>/a/2</link></item></channel></rss>")

@@ -9,9 +9,9 @@ from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
-from crawler.extensions.progress import ProgressLog, source_counts
-from crawler.middlewares.crawldelay import CrawlDelayMiddleware
-from crawler.middlewares.retryafter import BackoffRetryMiddleware, parse_retry_after
+from crawler.crawl.extensions.progress import ProgressLog, source_counts
+from crawler.crawl.middlewares.crawldelay import CrawlDelayMiddleware
+from crawler.crawl.middlewares.retryafter import BackoffRetryMiddleware, parse_retry_after
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
 

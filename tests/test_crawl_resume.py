@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo.server import Page, Site
-from crawler.demo.site import NewsSite, generated_articles
+from crawler.tools.demo.server import Page, Site
+from crawler.tools.demo.site import NewsSite, generated_articles
 
-from .crawlsite import ROOT, crawl_command, read_jsonl, run_crawl, write_sources
+from tests.crawlsite import ROOT, crawl_command, read_jsonl, run_crawl, write_sources
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from crawler.demo.server import Site
+from crawler.tools.demo.server import Site
 
-from .crawlsite import CrawlSite, build_crawl_site, crawl_command, read_jsonl, run_crawl, write_sources
+from tests.crawlsite import CrawlSite, build_crawl_site, crawl_command, read_jsonl, run_crawl, write_sources
 
 pytestmark = pytest.mark.slow
 

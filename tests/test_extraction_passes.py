@@ -1,7 +1,8 @@
 """trafilatura's passes as the core runs them: the cheap escalation check must not lose text."""
 from __future__ import annotations
 
-from crawler import extract_article, extraction
+from crawler import extract_article
+from crawler.extraction import extract as extraction
 
 SENTENCE = "The harbour council met on Tuesday evening to debate the new ferry timetable for the winter season."
 
@@ -24,7 +25,7 @@ def test_short_result_on_a_text_heavy_page_gets_trafilaturas_recall_retry() -> N
 
 
 def test_escalation_check_is_cheap_and_right_about_both_cases() -> None:
-    from crawler.parsing import parse_html
+    from crawler.extraction.parsing import parse_html
 
     tree = parse_html(_div_body_page())
     assert extraction._needs_escalation(tree, found=90)  # 90 characters of a ~5,000 character page
@@ -34,7 +35,7 @@ def test_escalation_check_is_cheap_and_right_about_both_cases() -> None:
 
 
 def test_scripts_do_not_count_as_page_text() -> None:
-    from crawler.parsing import parse_html
+    from crawler.extraction.parsing import parse_html
 
     script = "var x = 1;" * 2000
     page = f"<html><body><p>{SENTENCE}</p><script>{script}</script><style>{script}</style></body></html>"
@@ -42,8 +43,8 @@ def test_scripts_do_not_count_as_page_text() -> None:
 
 
 def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
-    from crawler.cleaning import drop_non_text
-    from crawler.parsing import parse_html
+    from crawler.extraction.cleaning import drop_non_text
+    from crawler.extraction.parsing import parse_html
 
     tree = parse_html(
         "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
@@ -57,7 +58,7 @@ def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
 
 
 def test_a_tree_parsed_by_load_page_gives_the_same_record() -> None:
-    from crawler.extraction import load_page
+    from crawler.extraction.extract import load_page
 
     page = _div_body_page().encode("utf-8")
     assert extract_article(page, "https://news.example/a", tree=load_page(page, "https://news.example/a")) == (

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.cli import main
-from crawler.commands.fetch import EXIT_FETCH_FAILED, EXIT_NO_ARTICLE, EXIT_USAGE
+from crawler.tools.cli import main
+from crawler.tools.commands.fetch import EXIT_FETCH_FAILED, EXIT_NO_ARTICLE, EXIT_USAGE
 
-from .conftest import FIXTURES_DIR, REPO_ROOT
+from tests.conftest import FIXTURES_DIR, REPO_ROOT
 
 SEED_PAGE = FIXTURES_DIR / "worldaffairsdigest" / "us_warns_north_korea_pay_a_price.html"
 LISTING_PAGE = FIXTURES_DIR / "metroledger" / "transit_section_page_2.html"

@@ -1,7 +1,7 @@
 """Fixture regression suite: every saved page in fixtures/ against its expected record.
 
 Per article fixture: the exact text, the must_contain / must_not_contain fragments, and the
-metadata fields exactly. Then tests of ``crawler.fixtures`` itself (check, update, add) on a
+metadata fields exactly. Then tests of ``crawler.tools.fixtures`` itself (check, update, add) on a
 temporary copy of the corpus.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from crawler import NotAnArticle
-from crawler import fixtures as fx
-from crawler.cli import main as cli_main
-from crawler.extraction import content_hash
+from crawler.tools import fixtures as fx
+from crawler.tools.cli import main as cli_main
+from crawler.extraction.extract import content_hash
 from crawler.settings import USER_AGENT
 
 ALL = list(fx.iter_fixtures())
@@ -103,7 +103,7 @@ def test_not_an_article(fixture):
     assert actual.reason == fixture.expected[fx.NOT_AN_ARTICLE]
 
 
-# --- crawler.fixtures itself, on a temporary corpus ----------------------------------------------
+# --- crawler.tools.fixtures itself, on a temporary corpus ----------------------------------------------
 
 PAGE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Lantern festival returns to the old harbour</title></head><body><article><h1>Lantern festival returns</h1>

@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crawler import Article, NotAnArticle, extract_article
-from crawler.extraction import MIN_TEXT_CHARS
-from crawler.feeds import parse_feed
-from crawler.safexml import UnsafeXML, parse_xml
-from crawler.sitemaps import parse_sitemap, sitemap_body
+from crawler.extraction.extract import MIN_TEXT_CHARS
+from crawler.crawl.feeds import parse_feed
+from crawler.crawl.safexml import UnsafeXML, parse_xml
+from crawler.crawl.sitemaps import parse_sitemap, sitemap_body
 
 EXAMPLES = int(os.environ.get("NEWS_FUZZ_EXAMPLES", "150"))
 settings.register_profile(

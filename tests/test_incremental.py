@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from crawler.demo.server import Page, Site
-from crawler.demo.site import (
+from crawler.tools.demo.server import Page, Site
+from crawler.tools.demo.site import (
     BASE_DATE,
     NewsSite,
     SiteArticle,
@@ -26,7 +26,7 @@ from crawler.demo.site import (
     generated_text,
 )
 
-from .crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, run_crawl, write_sources
+from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, run_crawl, write_sources
 
 pytestmark = pytest.mark.slow
 

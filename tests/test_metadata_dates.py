@@ -4,8 +4,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.metadata import extract_metadata
-from crawler.metadata.dates import normalise
+from crawler.extraction.metadata import extract_metadata
+from crawler.extraction.metadata.dates import normalise
 
 
 def page(head: str = "", body: str = "", lang: str = "en") -> lxml.html.HtmlElement:

@@ -5,7 +5,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares.metarefresh import HEAD_BYTES, HeadMetaRefreshMiddleware
+from crawler.crawl.middlewares.metarefresh import HEAD_BYTES, HeadMetaRefreshMiddleware
 
 URL = "https://news.example/world/rain.html"
 FILLER = b"<p>" + "Räin fell on the city all day, the forecast says more of it. ".encode() * 600 + b"</p>"

@@ -13,14 +13,14 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawler.demo.site import article_page, generated_text
-from crawler.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
+from crawler.tools.demo.site import article_page, generated_text
+from crawler.crawl.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
 from crawler.items import Article
-from crawler.pages import ExtractedPage, PageItem
-from crawler.duplicates import KeptIndex
-from crawler.minhash import signature, similarity
+from crawler.crawl.pages import ExtractedPage, PageItem
+from crawler.crawl.keptindex import KeptIndex
+from crawler.crawl.minhash import signature, similarity
 from pipelines.deduplicate import DeduplicatePipeline, appended_outputs
-from crawler.siteboilerplate import line_keys
+from crawler.crawl.sitelines import line_keys
 from pipelines.extract import extract_outcome
 from pipelines.validate import ValidatePipeline
 

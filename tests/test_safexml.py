@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from crawler.feeds import parse_feed
-from crawler.safexml import UnsafeXML, bounded_gunzip, check_entities, parse_xml, xml_body
-from crawler.sitemaps import parse_sitemap
+from crawler.crawl.feeds import parse_feed
+from crawler.crawl.safexml import UnsafeXML, bounded_gunzip, check_entities, parse_xml, xml_body
+from crawler.crawl.sitemaps import parse_sitemap
 
 MARKER = "LOCAL_FILE_MARKER_7c1f"
 

@@ -8,9 +8,9 @@ import pytest
 from itemadapter import ItemAdapter
 
 from crawler import Article, extract_article
-from crawler.cli import main
-from crawler.commands import schema as schema_command
-from crawler.schema import SCHEMA_PATH, article_schema, schema_text, shipped_schema_text
+from crawler.tools.cli import main
+from crawler.tools.commands import schema as schema_command
+from crawler.tools.recordschema import SCHEMA_PATH, article_schema, schema_text, shipped_schema_text
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

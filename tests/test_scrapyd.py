@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from crawler.demo.server import Site
-from crawler.demo.site import NewsSite, generated_articles
+from crawler.tools.demo.server import Site
+from crawler.tools.demo.site import NewsSite, generated_articles
 
-from .crawlsite import ROOT, TEST_SETTINGS, read_jsonl, write_sources
+from tests.crawlsite import ROOT, TEST_SETTINGS, read_jsonl, write_sources
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Site boilerplate learned from repetition (crawler.siteboilerplate) and its pipeline."""
+"""Site boilerplate learned from repetition (crawler.crawl.sitelines) and its pipeline."""
 from __future__ import annotations
 
 import sqlite3
@@ -6,10 +6,10 @@ import sqlite3
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.extraction import content_hash, word_count
+from crawler.extraction.extract import content_hash, word_count
 from crawler.items import Article
-from crawler.pages import ExtractedPage, PageItem
-from crawler.siteboilerplate import MAX_LINE_CHARS, SiteBoilerplate, line_key, site_of
+from crawler.crawl.pages import ExtractedPage, PageItem
+from crawler.crawl.sitelines import MAX_LINE_CHARS, SiteBoilerplate, line_key, site_of
 from pipelines.site_boilerplate import SiteBoilerplatePipeline
 
 APP_PROMO = "For the latest stories download the Harbour Post app for iOS and Android."

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sources import ROBOTS, SourcesError, load_sources, parse_sources
+from crawler.crawl.sources import ROBOTS, SourcesError, load_sources, parse_sources
 
 GOOD = """
 [[sources]]

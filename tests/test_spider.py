@@ -12,11 +12,11 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.demo.site import SiteArticle, article_page, atom, generated_text, news_sitemap, rss, sitemap_index
-from crawler.feeds import parse_date, parse_feed
-from crawler.pages import PageItem
-from crawler.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body
-from crawler.sources import parse_sources
+from crawler.tools.demo.site import SiteArticle, article_page, atom, generated_text, news_sitemap, rss, sitemap_index
+from crawler.crawl.feeds import parse_date, parse_feed
+from crawler.crawl.pages import PageItem
+from crawler.crawl.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body
+from crawler.crawl.sources import parse_sources
 from spiders.classify import classify, listing_url
 from spiders.news import NewsSpider
 

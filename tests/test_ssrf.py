@@ -25,8 +25,8 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.address import IPv4Address, IPv6Address
 from twisted.internet.error import DNSLookupError
 
-from crawler import ssrf
-from crawler.ssrf import Policy, SafeResolver, SSRFMiddleware, check_url, is_forbidden_address
+from crawler.crawl import ssrf
+from crawler.crawl.ssrf import Policy, SafeResolver, SSRFMiddleware, check_url, is_forbidden_address
 
 FORBIDDEN = {
     "127.0.0.1": "loopback",
@@ -377,8 +377,8 @@ def _run_crawl(port: int, extra: dict[str, Any]) -> None:
         "DOWNLOAD_TIMEOUT": 5,
         "DNSCACHE_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
-        "DOWNLOADER_MIDDLEWARES": {"crawler.ssrf.SSRFMiddleware": 40},
-        "TWISTED_DNS_RESOLVER": "crawler.ssrf.SafeResolver",
+        "DOWNLOADER_MIDDLEWARES": {"crawler.crawl.ssrf.SSRFMiddleware": 40},
+        "TWISTED_DNS_RESOLVER": "crawler.crawl.ssrf.SafeResolver",
         "NEWS_SSRF_BASE_RESOLVER": f"{__name__}._TestNames",
         **extra,
     }

@@ -15,13 +15,13 @@ from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.extensions.runsummary import drop_kind
+from crawler.crawl.extensions.runsummary import drop_kind
 from crawler.items import Article
-from crawler.middlewares.conditional import ConditionalRequestMiddleware, NotModified
-from crawler.pages import ExtractedPage, PageItem
-from crawler.state import SCHEMA_VERSION, RunLock, StateError, StateLocked, open_state
-from crawler.state.naming import safe_name, uri_params
-from crawler.state.store import APPLICATION_ID
+from crawler.crawl.middlewares.conditional import ConditionalRequestMiddleware, NotModified
+from crawler.crawl.pages import ExtractedPage, PageItem
+from crawler.crawl.state import SCHEMA_VERSION, RunLock, StateError, StateLocked, open_state
+from crawler.crawl.state.naming import safe_name, uri_params
+from crawler.crawl.state.store import APPLICATION_ID
 from pipelines.changes import ChangesPipeline
 
 
@@ -115,7 +115,7 @@ def test_database_of_another_application_is_refused(tmp_path: Path) -> None:
 
 
 def test_older_format_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crawler.state import store as store_module
+    from crawler.crawl.state import store as store_module
 
     path = tmp_path / "state.sqlite3"
     open_state(path).close()  # format 1
@@ -167,7 +167,7 @@ def test_second_lock_fails_at_once_and_names_the_holder(tmp_path: Path) -> None:
 def test_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     code = (
-        "import sys, time; from crawler.state import RunLock; lock = RunLock(sys.argv[1]).acquire(); "
+        "import sys, time; from crawler.crawl.state import RunLock; lock = RunLock(sys.argv[1]).acquire(); "
         "print('locked', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
@@ -299,7 +299,7 @@ def test_drop_kind(message: str, expected: tuple[str, str]) -> None:
 
 def test_html_response_headers_roundtrip() -> None:
     response = HtmlResponse("https://a.example/", body=b"<html></html>", headers={"ETag": '"x"'})
-    from crawler.state.extension import header_text
+    from crawler.crawl.state.extension import header_text
 
     assert header_text(response, b"ETag") == '"x"' and header_text(response, b"Last-Modified") is None
 
@@ -310,7 +310,7 @@ def test_html_response_headers_roundtrip() -> None:
 def summary_of(stats: dict[str, object], responses: dict[int, int]) -> dict[str, object]:
     from scrapy.settings import Settings
 
-    from crawler.extensions.runsummary import RunSummary
+    from crawler.crawl.extensions.runsummary import RunSummary
 
     crawler = FakeCrawler()
     crawler.settings = Settings({"NEWS_STATE_PATH": "state.sqlite3"})  # type: ignore[assignment]

@@ -4,11 +4,11 @@ from __future__ import annotations
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
-from crawler.statscollector import PlainStatsCollector
+from crawler.crawl.statscollector import PlainStatsCollector
 
 
 def test_project_uses_it_and_it_keeps_scrapys_behaviour() -> None:
-    assert project_settings.STATS_CLASS == "crawler.statscollector.PlainStatsCollector"
+    assert project_settings.STATS_CLASS == "crawler.crawl.statscollector.PlainStatsCollector"
     stats = PlainStatsCollector(get_crawler())
     stats.inc_value("news/pages/article")
     stats.inc_value("news/pages/article", 2)

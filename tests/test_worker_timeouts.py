@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from crawler.extensions.workers import Deadline, TaskTimeout, call_with_deadline
+from crawler.crawl.extensions.workers import Deadline, TaskTimeout, call_with_deadline
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 1.0
@@ -78,7 +78,7 @@ def main() -> None:
     from scrapy.utils.defer import deferred_from_coro
     from twisted.internet import reactor
 
-    from crawler.extensions.workers import WorkerPool
+    from crawler.crawl.extensions.workers import WorkerPool
 
     class Stats(Counter):
         def inc_value(self, key: str, count: int = 1) -> None:

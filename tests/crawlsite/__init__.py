@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.demo.server import Page, Site
-from crawler.demo.site import NewsSite, SiteArticle, article_page, generated_articles, generated_text
+from crawler.tools.demo.server import Page, Site
+from crawler.tools.demo.site import NewsSite, SiteArticle, article_page, generated_articles, generated_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CRAWL_DELAY = 0.05
@@ -129,7 +129,7 @@ def build_crawl_site(site: Site, articles: int = 10, extra_routes: dict[str, Any
 
 
 def listing(site: Site, heading: str, paths: list[str]) -> bytes:
-    from crawler.demo.site import listing_page
+    from crawler.tools.demo.site import listing_page
 
     return listing_page("Test Gazette", heading, [f'<li><a href="{p}">{p}</a></li>' for p in paths])
 

@@ -14,11 +14,11 @@ import random
 from pathlib import Path
 from typing import IO, Any
 
-from crawler.demo.server import Page
-from crawler.demo.site import article_page, generated_text
-from crawler.extensions.feedexport import LineFileFeedStorage
+from crawler.tools.demo.server import Page
+from crawler.tools.demo.site import article_page, generated_text
+from crawler.crawl.extensions.feedexport import LineFileFeedStorage
 
-from ..test_safexml import gzip_bomb
+from tests.test_safexml import gzip_bomb
 
 INTERNAL_HOST = "127.0.0.2"
 """Stands for the network the crawler must never reach (the site itself runs on 127.0.0.3)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipelines import extract
 
-from .hostile import SLOW_C, SLOW_PYTHON
+from tests.crawlsite.hostile import SLOW_C, SLOW_PYTHON
 
 _extract_article = extract.extract_article
 

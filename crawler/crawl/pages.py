@@ -1,0 +1,48 @@
+"""The items that travel from the spider through the pipelines (plain dataclasses, no Response inside).
+
+spider ─ PageItem ─► extract ─ ExtractedPage ─► validate ─► deduplicate ─ Article ─► feed export
+"""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+from crawler.items import Article
+
+
+@dataclass
+class PageItem:
+    """An article page as fetched: what the extract pipeline needs, and where it came from."""
+
+    url: str
+    """The final URL (after redirects)."""
+    body: bytes
+    source: str
+    """The ``name`` of the source (sources file) that led to this page."""
+    status: int = 200
+    content_type: str | None = None
+    request_url: str | None = None
+    """The URL first requested, when a redirect changed it."""
+    discovered_via: str = "link"
+    """``start``, ``feed``, ``sitemap`` or ``link``."""
+    discovered_date: str | None = None
+    """ISO date the feed or sitemap gave for the page, if any."""
+    not_before: str | None = None
+    """ISO date: articles published earlier are dropped (the source's ``max_age_days``)."""
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class ExtractedPage:
+    """The extract pipeline's result: the article, or why the page is not one."""
+
+    page: PageItem
+    article: Article | None = None
+    reason: str | None = None
+    """``NotAnArticle.reason`` (or ``extract_error``) when ``article`` is None."""
+    detail: str = ""
+    signature: array | None = None
+    """MinHash signature of the article text (``crawler.crawl.minhash``), for near-duplicate detection."""
+    line_keys: dict[str, int] | None = None
+    """``crawler.crawl.sitelines.line_keys`` of the article text, computed in the worker."""

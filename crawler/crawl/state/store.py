@@ -1,0 +1,389 @@
+"""The crawl state: an SQLite file that remembers, between runs, what was written and how to ask again.
+
+Per article (key: the canonical URL's identity, ``url_key``): content hash, version, first and last
+seen, the MinHash signature of its text (near-duplicates across runs). Per fetched page URL: the
+article it belongs to, its ``ETag`` / ``Last-Modified``, when it was last fetched. Per feed and
+sitemap: its validators. Per output file: how much of it the state has taken in (``committed``);
+the JSONL outputs are the state's write-ahead log, so a run that dies between writing a line and
+committing the state loses nothing: the next run replays the tail (``reconcile``).
+
+The file format is versioned with ``PRAGMA user_version`` and marked with ``PRAGMA application_id``;
+migrations run in one transaction. A file that is not SQLite, belongs to another application, or
+has a newer format than this code raises ``StateError`` and is left untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crawler.crawl.sitelines import SCHEMA as SITE_LINES_SCHEMA
+from pipelines.deduplicate import url_key
+
+logger = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x4E575343  # "NWSC": news crawler state
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their pages, feed/sitemap validators, output journal, runs
+    """
+    CREATE TABLE articles (
+        key TEXT PRIMARY KEY,
+        canonical_url TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        source TEXT,
+        signature BLOB
+    );
+    CREATE INDEX articles_content_hash ON articles (content_hash);
+    CREATE TABLE pages (
+        key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        article TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetched TEXT NOT NULL
+    );
+    CREATE TABLE validators (
+        url TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetched TEXT NOT NULL
+    );
+    CREATE TABLE outputs (
+        path TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        committed INTEGER NOT NULL
+    );
+    CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        finish_reason TEXT,
+        summary TEXT
+    );
+    """,
+    # 2: site boilerplate learned from repetition (crawler.crawl.sitelines)
+    SITE_LINES_SCHEMA,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StateError(RuntimeError):
+    """The state file cannot be used (unreadable, foreign, or a newer format); it was not modified."""
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    key: str
+    canonical_url: str
+    content_hash: str
+    version: int
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None
+    last_modified: str | None
+    last_fetched: str
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+        connection.execute("PRAGMA schema_version").fetchone()  # reads the header: fails on a non-database
+    except sqlite3.DatabaseError as exc:
+        raise StateError(f"{path} is not a crawl state database ({exc}); it was left untouched") from None
+    return connection
+
+
+def open_state(path: str | os.PathLike[str]) -> StateStore:
+    """Open (creating or migrating) the state at ``path``; raises ``StateError`` when it cannot be used."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = _connect(path)
+    try:
+        _check_and_migrate(connection, path)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+    except StateError:
+        connection.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise StateError(
+            f"{path} is not a usable crawl state database ({exc}); it was left untouched"
+        ) from None
+    return StateStore(connection, path)
+
+
+def _check_and_migrate(connection: sqlite3.Connection, path: Path) -> None:
+    app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+        raise StateError(f"{path} is an SQLite database of another application; it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StateError(
+            f"{path} has state format {version}, newer than this crawler's ({SCHEMA_VERSION}); "
+            "upgrade the crawler or use another NEWS_STATE_PATH (the file was left untouched)"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for number in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    if version:
+        logger.info("Crawl state %s migrated from format %d to %d", path, version, SCHEMA_VERSION)
+
+
+class StateStore:
+    """Reads and writes of the state. Writes join one open transaction until ``commit()``."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+        self.pending = 0
+        """Writes since the last commit."""
+        self._output_names: dict[Path, str] = {}
+        """Registered outputs' resolved paths (resolving costs a system call per path component)."""
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def _write(self, sql: str, params: Iterable[Any]) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute(sql, tuple(params))
+        self.pending += 1
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.pending = 0
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def find_article(self, *urls: str | None) -> KnownArticle | None:
+        """The article a canonical or fetched URL belongs to, if any of them was written before."""
+        keys = [url_key(url) for url in urls if url]
+        for key in keys:
+            row = self.db.execute(
+                "SELECT key, canonical_url, content_hash, version, first_seen, last_seen FROM articles WHERE key = ?",
+                (key,),
+            ).fetchone()
+            if row is None:
+                row = self.db.execute(
+                    "SELECT a.key, a.canonical_url, a.content_hash, a.version, a.first_seen, a.last_seen "
+                    "FROM pages p JOIN articles a ON a.key = p.article WHERE p.key = ?",
+                    (key,),
+                ).fetchone()
+            if row is not None:
+                return KnownArticle(*row)
+        return None
+
+    def find_content(self, content_hash: str) -> str | None:
+        """The canonical URL of a written article with exactly this content hash."""
+        row = self.db.execute(
+            "SELECT canonical_url FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def iter_signatures(self) -> Iterator[tuple[str, str, array | None]]:
+        """``(canonical_url, content_hash, signature)`` of every written article."""
+        for canonical_url, content_hash, blob in self.db.execute(
+            "SELECT canonical_url, content_hash, signature FROM articles"
+        ):
+            signature = None
+            if blob:
+                signature = array("Q")
+                signature.frombytes(blob)
+            yield canonical_url, content_hash, signature
+
+    def record_article(
+        self,
+        record: Mapping[str, Any],
+        *,
+        fetched_urls: Iterable[str | None] = (),
+        etag: str | None = None,
+        last_modified: str | None = None,
+        source: str | None = None,
+        signature: array | None = None,
+    ) -> str:
+        """Remember a written record (its own ``version``, ``first_seen``, ``last_seen``); returns its key."""
+        canonical = record.get("canonical_url") or record.get("url") or ""
+        key = url_key(canonical)
+        now = record.get("last_seen") or utc_now()
+        self._write(
+            "INSERT INTO articles (key, canonical_url, content_hash, version, first_seen, last_seen, source, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET canonical_url = excluded.canonical_url, "
+            "content_hash = excluded.content_hash, version = max(articles.version, excluded.version), "
+            "first_seen = min(articles.first_seen, excluded.first_seen), last_seen = excluded.last_seen, "
+            "source = coalesce(excluded.source, articles.source), "
+            "signature = coalesce(excluded.signature, articles.signature)",
+            (
+                key,
+                canonical,
+                record.get("content_hash") or "",
+                int(record.get("version") or 1),
+                record.get("first_seen") or now,
+                now,
+                source,
+                signature.tobytes() if signature is not None else None,
+            ),
+        )
+        urls = [record.get("url"), *fetched_urls]
+        first = True
+        for url in dict.fromkeys(u for u in urls if u):
+            self.record_page(url, key, etag if first else None, last_modified if first else None, now)
+            first = False
+        return key
+
+    def record_page(
+        self,
+        url: str,
+        article: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        when: str | None = None,
+    ) -> None:
+        """Remember a fetch of an article page (validators only replace older ones when given)."""
+        self._write(
+            "INSERT INTO pages (key, url, article, etag, last_modified, last_fetched) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET article = coalesce(excluded.article, pages.article), "
+            "etag = CASE WHEN excluded.etag IS NULL AND excluded.last_modified IS NULL THEN pages.etag "
+            "ELSE excluded.etag END, "
+            "last_modified = CASE WHEN excluded.etag IS NULL AND excluded.last_modified IS NULL "
+            "THEN pages.last_modified ELSE excluded.last_modified END, "
+            "last_fetched = excluded.last_fetched",
+            (url_key(url), url, article, etag, last_modified, when or utc_now()),
+        )
+
+    def touch(self, url: str, when: str | None = None) -> None:
+        """A known page was fetched again and found unchanged (304, or the same content)."""
+        when = when or utc_now()
+        self._write("UPDATE pages SET last_fetched = ? WHERE key = ?", (when, url_key(url)))
+        self._write(
+            "UPDATE articles SET last_seen = ? WHERE key = (SELECT article FROM pages WHERE key = ?)",
+            (when, url_key(url)),
+        )
+
+    def page_validators(self, url: str) -> Validators | None:
+        """Validators of an article page, or of a feed or sitemap, to ask for it conditionally."""
+        row = self.db.execute(
+            "SELECT etag, last_modified, last_fetched FROM pages WHERE key = ?", (url_key(url),)
+        ).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT etag, last_modified, last_fetched FROM validators WHERE url = ?", (url,)
+            ).fetchone()
+        return Validators(*row) if row else None
+
+    def last_fetched(self, url: str) -> dt.datetime | None:
+        """When a known article page was last fetched (None: never, or not an article we wrote)."""
+        row = self.db.execute(
+            "SELECT p.last_fetched FROM pages p WHERE p.key = ? AND p.article IS NOT NULL", (url_key(url),)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
+
+    def set_validators(self, url: str, kind: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember a feed's or sitemap's validators (call only once its entries were all handled)."""
+        self._write(
+            "INSERT INTO validators (url, kind, etag, last_modified, last_fetched) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, last_fetched = excluded.last_fetched",
+            (url, kind, etag, last_modified, utc_now()),
+        )
+
+    def forget_validators(self, url: str) -> None:
+        self._write("DELETE FROM validators WHERE url = ?", (url,))
+
+    # --- output journal and runs ------------------------------------------------------------
+
+    def register_output(self, path: Path, run_id: str) -> None:
+        """Start journaling an output file from its current end."""
+        size = path.stat().st_size if path.is_file() else 0
+        name = self._output_names[path] = str(path.resolve())
+        self._write(
+            "INSERT INTO outputs (path, run_id, committed) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE "
+            "SET run_id = excluded.run_id, committed = excluded.committed",
+            (name, run_id, size),
+        )
+
+    def output_committed(self, path: Path, offset: int) -> None:
+        name = self._output_names.get(path) or str(path.resolve())
+        self._write("UPDATE outputs SET committed = ? WHERE path = ?", (offset, name))
+
+    def reconcile(self) -> int:
+        """Take in records that earlier runs wrote but did not commit (they were killed); returns how many."""
+        taken = 0
+        for path_text, committed in self.db.execute("SELECT path, committed FROM outputs").fetchall():
+            path = Path(path_text)
+            if not path.is_file():
+                continue
+            size = path.stat().st_size
+            if size < committed:
+                logger.warning("Output %s is shorter than the state remembers; not replaying it", path)
+                continue
+            if size == committed:
+                continue
+            with path.open("rb") as handle:
+                handle.seek(committed)
+                tail = handle.read(size - committed)
+            end = tail.rfind(b"\n") + 1
+            for line in tail[:end].splitlines():
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and record.get("content_hash"):
+                    self.record_article(record)
+                    taken += 1
+            self.output_committed(path, committed + end)
+        self.commit()
+        if taken:
+            logger.warning("Crawl state: took in %d records written by a run that did not finish", taken)
+        return taken
+
+    def start_run(self, run_id: str) -> None:
+        self._write("INSERT OR REPLACE INTO runs (run_id, started) VALUES (?, ?)", (run_id, utc_now()))
+        self.commit()
+
+    def finish_run(self, run_id: str, reason: str, summary: dict[str, Any] | None = None) -> None:
+        self._write(
+            "UPDATE runs SET finished = ?, finish_reason = ?, summary = ? WHERE run_id = ?",
+            (utc_now(), reason, json.dumps(summary, sort_keys=True) if summary is not None else None, run_id),
+        )
+        self.commit()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            for table in ("articles", "pages", "validators", "outputs", "runs")
+        }

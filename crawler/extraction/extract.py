@@ -1,0 +1,161 @@
+"""The one extraction function: page bytes (or text) and URL in, an Article record out."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import fields
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
+
+from crawler.extraction.cleaning import clean_boilerplate, drop_non_text
+from crawler.extraction.decoding import decode_html
+from crawler.extraction.errors import NotAnArticle
+from crawler.items import Article
+from crawler.extraction.metadata import PageMetadata, extract_metadata
+from crawler.extraction.parsing import parse_html
+from crawler.extraction.rendering import render_text
+from crawler.extraction.structure import is_listing_page, merge_split_body, paragraph_text_map, unwrap_social_embeds
+from crawler.extraction.textfilter import filter_blocks
+
+MIN_TEXT_CHARS = 50
+"""Texts shorter than this are no article at all (empty shells, error pages); the crawl's validate
+step applies its own, stricter minimum (setting NEWS_MIN_TEXT_CHARS)."""
+
+_WORD = re.compile(r"\w+")
+_METADATA_FIELDS = tuple(f.name for f in fields(Article) if f.name in {m.name for m in fields(PageMetadata)})
+"""Record fields filled from the page's metadata (title, authors, dates, URLs, ...)."""
+
+
+def normalise_text(text: str) -> str:
+    """The form hashed for ``content_hash``: case-folded, whitespace collapsed."""
+    return " ".join(text.casefold().split())
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text: equal for texts that differ only in case and spacing."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+FALLBACK_COVERAGE = 0.5
+"""When trafilatura's fast pass returns less than this share of the page's paragraph text, the full
+pass (with its readability/jusText comparison) runs too and the longer result is kept."""
+
+
+_EXTRACTORS = {fast: Extractor(fast=fast, comments=False, tables=True, output_format="python") for fast in (True, False)}
+"""trafilatura's options, built once (reading its config costs as much as a small page's cleaning)."""
+_FAST_WITHOUT_ESCALATION = copy(_EXTRACTORS[True])
+# trafilatura 2.3 retries a short result in recall mode only under focus "balanced", and first measures
+# the whole page with html2txt (a copy and cleaning of the tree) whenever the result is under 3,000
+# characters: most short articles pay for it. Any other label reads as "balanced" everywhere else
+# (the code tests for "precision" and "recall"); `_needs_escalation` decides, far more cheaply, when
+# a short result deserves more: then the full pass runs, escalation included.
+_FAST_WITHOUT_ESCALATION.focus = "balanced-without-escalation"
+ESCALATION_MAX_CHARS = 3000
+ESCALATION_PAGE_SHARE = 0.2
+"""trafilatura's escalation thresholds: results under this many characters and this share of the page."""
+_SCRIPT_TEXT = XPath("//script/text()|//style/text()|//noscript/text()|//template/text()", smart_strings=False)
+_BLOCK_SPACING = 1.1
+"""html2txt also spaces out blocks that touch ("a</p><p>b"): our page measure is raised by this much."""
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, options: Extractor) -> tuple[HtmlElement | None, int]:
+    # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
+    # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x. The
+    # cascade prunes the tree it is given, with prunes every pass repeats: a second pass may reuse it.
+    try:
+        body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+    except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
+        return None, 0
+    if len(text) < options.min_output_size:
+        return None, 0
+    return body, len(text)
+
+
+def _needs_escalation(tree: HtmlElement, found: int) -> bool:
+    """Whether trafilatura's recall retry may apply: a short result that is a small share of the page
+    text, measured as trafilatura's html2txt would, from above, so no page it would retry is missed."""
+    if not 0 < found < ESCALATION_MAX_CHARS:
+        return False
+    text, scripts = tree.text_content(), _SCRIPT_TEXT(tree)
+    if found >= ESCALATION_PAGE_SHARE * _BLOCK_SPACING * (len(text) - sum(map(len, scripts))):
+        return False  # even with every space counted: the usual case, decided in well under a millisecond
+    page = len(" ".join(text.split())) - sum(len(" ".join(script.split())) for script in scripts)
+    return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
+
+
+def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> HtmlElement | None:
+    """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
+    jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
+    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``)."""
+    body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
+    if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
+        full_body, full_found = _run_trafilatura(tree, url, _EXTRACTORS[False])
+        if full_found > found:
+            body = full_body
+    return body
+
+
+def extract_text(
+    tree: HtmlElement, url: str | None = None, title: str | None = None, authors: Sequence[str] = ()
+) -> str:
+    """The article text of a parsed page; the tree is cleaned in place.
+
+    Raises NotAnArticle("listing_page") for section, tag and archive pages.
+    """
+    drop_non_text(tree)
+    held, total = paragraph_text_map(tree)
+    if is_listing_page(held, total, tree):
+        raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
+    unwrap_social_embeds(tree)
+    clean_boilerplate(tree, held, total)
+    merge_split_body(tree, held, total)
+    body = _trafilatura_body(tree, url, total)
+    blocks = render_text(body) if body is not None else []
+    return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
+
+
+def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
+    """The page decoded and parsed as ``extract_article`` does (raises ``NotAnArticle`` like it)."""
+    return parse_html(decode_html(html, content_type=content_type, url=url), url)
+
+
+def extract_article(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    min_text_chars: int = MIN_TEXT_CHARS,
+    tree: HtmlElement | None = None,
+) -> Article:
+    """Extract the article of one page.
+
+    ``html`` is the page as bytes (decoded by BOM, then the charset of ``content_type``, then
+    ``<meta charset>``, then by content) or as text. The page is parsed once; metadata is read
+    from the intact tree, then boilerplate is removed and trafilatura extracts the body.
+
+    Raises ``NotAnArticle`` (with a ``reason``) for empty, binary or non-HTML input and for pages
+    whose article text is shorter than ``min_text_chars`` (index pages, stubs).
+
+    ``tree``: the page already parsed by ``load_page(html, url, content_type)`` (a crawl reads its links
+    from it first); it is cleaned in place.
+    """
+    if tree is None:
+        tree = load_page(html, url, content_type)
+    meta = extract_metadata(tree, url)
+    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
+    if len(body) < min_text_chars:
+        raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
+    record = {name: getattr(meta, name) for name in _METADATA_FIELDS}
+    record["canonical_url"] = meta.canonical_url or url
+    return Article(
+        url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record
+    )

@@ -1,0 +1,103 @@
+"""Article metadata from the parsed page: title, authors, dates, URLs, language, site name.
+
+``extract_metadata(tree, url)`` reads the intact tree (before boilerplate cleaning) and never
+modifies it. One walk of the tree collects every candidate (``candidates.collect``); one decision
+rule per field weighs them (``title``, ``authors``, ``dates``, ``urls``, ``language``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from crawler.extraction.metadata import jsonld
+from crawler.extraction.metadata.authors import choose_authors, dedupe
+from crawler.extraction.metadata.candidates import collect, element_text, main_region, squash
+from crawler.extraction.metadata.dates import choose_dates
+from crawler.extraction.metadata.language import choose_language
+from crawler.extraction.metadata.sitenames import SiteNames, host_core, key
+from crawler.extraction.metadata.title import choose_title
+from crawler.extraction.metadata.urls import _absolute, canonical, original
+
+__all__ = ["PageMetadata", "extract_metadata"]
+
+
+@dataclass
+class PageMetadata:
+    canonical_url: str | None = None
+    original_url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date_published: str | None = None
+    date_modified: str | None = None
+    date_source: dict[str, str] = field(default_factory=dict)
+    language: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    title_source: str = ""
+    authors_source: str = ""
+
+
+def _first(*groups) -> str | None:
+    for group in groups:
+        for value in group or []:
+            if squash(value):
+                return squash(value)
+    return None
+
+
+def _article_anchors(found, title: str | None) -> list:
+    """The visible headline and the article body: what the page's content column contains."""
+    # a body container with real text (teaser cards reuse the class for their excerpts)
+    anchors = []
+    k = key(title)
+    if len(k) >= 8:
+        anchors += [h for h in found.h1 + found.h2 if k in key(element_text(h))][:1]
+    # the headline first; then body containers with real text (teaser cards reuse the class
+    # or itemprop for their excerpts)
+    return anchors + [b for b in found.itemprops.get("articlebody", []) + found.bodies if len(b.text_content()) > 600]
+
+
+def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    found = collect(tree)
+    ld = jsonld.parse(found.jsonld)
+    meta = found.meta
+    site_candidates = (meta.get("og:site_name", []) + ld.publisher + ld.site_names
+                       + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
+                       + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
+    sitename = _first(site_candidates)
+    canonical_url = canonical(found, url, ld.url)
+    original_url = original(found, url, canonical_url, ld.based_on)
+    if original_url:
+        # a republished article's title often keeps the original site's name: "Headline | CNN"
+        site_candidates.append(host_core(original_url))
+    sites = SiteNames(site_candidates, url)
+    title, title_source = choose_title(found, ld.headline, sites)
+    anchors = _article_anchors(found, title)
+    found.keep = main_region(anchors)
+    found.main_article = next((a for anchor in anchors for a in anchor.iterancestors("article")), None)
+    authors, authors_source = choose_authors(found, ld.authors, sites)
+    published, modified, date_source = choose_dates(found, ld.date_published, ld.date_modified, tree, url)
+    tags = meta.get("article:tag", []) + [t for v in meta.get("keywords", []) + meta.get("news_keywords", [])
+                                          for t in v.split(",")] + ld.keywords
+    image = _first(meta.get("og:image"), meta.get("og:image:url"), meta.get("twitter:image"),
+                   meta.get("twitter:image:src"), ld.images)
+    return PageMetadata(
+        canonical_url=canonical_url,
+        original_url=original_url,
+        title=title,
+        authors=authors,
+        date_published=published,
+        date_modified=modified,
+        date_source=date_source,
+        language=choose_language(found, ld.language),
+        sitename=sitename,
+        description=_first(meta.get("og:description"), meta.get("description"),
+                           meta.get("twitter:description")),
+        tags=dedupe([squash(t) for t in tags if squash(t)]),
+        image=_absolute(image, url) if image else None,
+        title_source=title_source,
+        authors_source=authors_source,
+    )

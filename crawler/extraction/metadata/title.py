@@ -1,0 +1,229 @@
+"""The headline: the visible <h1> (or h2) that agrees with og:title / JSON-LD / <title> once site
+names are cut from either end; else the best meta title with the site name cut off."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from crawler.extraction.metadata.candidates import Candidates, element_text, in_foreign_zone, squash
+from crawler.extraction.metadata.sitenames import SiteNames, key
+
+# separators between a headline and a site name or section: "Headline | Site", "Site - Headline"
+_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u2022/:~]{1,2}\s+|"
+                        r"\s*[|\u2022]\s*|:\s+")
+_DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
+_FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
+_HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.IGNORECASE)
+_LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.IGNORECASE)
+_KICKER = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|"
+                     r"headline-?intro|title-?prefix|rubric|flag|label", re.IGNORECASE)
+
+
+def segments(title: str) -> list[str]:
+    return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
+
+
+def strip_site(title: str, sites: SiteNames) -> str:
+    """Cut leading and trailing segments that name the site (" | Site", "Site - ", "» site.com")."""
+    title = squash(title)
+    if not title:
+        return ""
+    parts = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    if len(parts) == 1:
+        return "" if sites.matches(title) and len(key(title)) < 30 and _only_site(title, sites) else title
+    start, end = 0, len(parts)
+    # "Headline | Site | Site's tagline": everything after the site name goes too
+    for i in range(1, len(parts)):
+        if sites.matches(parts[i]) and len(key(parts[i])) >= 3:
+            end = i
+            break
+    while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])):
+        end -= 1
+    while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])):
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title
+    text = parts[start]
+    for i in range(start + 1, end):
+        text += seps[i - 1] + parts[i]
+    return text.strip()
+
+
+def _only_site(text: str, sites: SiteNames) -> bool:
+    k = key(text)
+    return k in sites.keys or k == sites.core or k in sites.host_key
+
+
+def _heading_text(elem: HtmlElement) -> tuple[str, str]:
+    """(full text, text without a kicker/overline child) of a heading."""
+    full = element_text(elem)
+    kicker = [c for c in elem.iter() if c is not elem and _KICKER.search(f"{c.get('class', '')} {c.get('id', '')}")]
+    if not kicker:
+        # <h1><span>Kicker</span><span>Headline</span></h1>: a shorter first part before the headline
+        parts = [c for c in elem if isinstance(c.tag, str) and c.tag not in _FORMATTING and element_text(c)]
+        if len(parts) >= 2 and not (elem.text or "").strip() and len(element_text(parts[0])) < len(full) / 2:
+            kicker = parts[:1]
+        else:
+            return full, full
+    rest = full
+    for k in kicker:
+        ktext = element_text(k)
+        if ktext and rest.startswith(ktext) and len(ktext) < len(rest):
+            rest = rest[len(ktext):].lstrip(" :-\u2013\u2014|")
+    return full, rest.strip() or full
+
+
+def _agrees(text: str, others: list[str]) -> str | None:
+    """The form of ``text`` confirmed by another source, if any: equal, or a segment of it."""
+    k = key(text)
+    if len(k) < 4:
+        return None
+    for other in others:
+        ok = key(other)
+        if ok == k:
+            return text
+        # a segment of a longer title; a short one is a section or site label ("News", "Blog")
+        if k in ok and len(k) >= 0.25 * len(ok) and any(key(s) == k for s in _joins(other)):
+            return text
+    return None
+
+
+def _is_logo(elem: HtmlElement) -> bool:
+    """A heading that is the site's logo or name: logo/brand classes, or a link to the home page."""
+    node = elem
+    for _ in range(3):
+        if node is None:
+            break
+        if _LOGO.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    for link in elem.iter("a", "img"):
+        if link.tag == "img":
+            return True
+        href = (link.get("href") or "").strip()
+        if href in ("/", "./", "index.html", "index.php") or (
+                href.startswith("http") and _path(href).strip("/") in ("", "index.html", "index.php")):
+            return True
+    return False
+
+
+def _joins(title: str) -> list[str]:
+    """Every contiguous run of segments of a title ("A - B - C" -> A, B, C, A - B, B - C...)."""
+    parts = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    out = []
+    for i in range(len(parts)):
+        text = parts[i]
+        out.append(text)
+        for j in range(i + 1, len(parts)):
+            text += seps[j - 1] + parts[j]
+            out.append(text)
+    return out
+
+
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _closest_heading(headings: list[HtmlElement], others: list[str], sites: SiteNames) -> str | None:
+    texts = [element_text(h) for h in headings]
+    texts = [t for t in texts if len(t.split()) >= 2 and not _only_site(t, sites) and len(t) < 250]
+    meta_words = [_words(o) for o in others if o]
+    best, best_score = None, 0.0
+    for text in texts:
+        words = _words(text)
+        if not words:
+            continue
+        score = max((len(words & m) / len(words | m) for m in meta_words if m), default=0.0)
+        if score > best_score:
+            best, best_score = text, score
+    if best is not None and best_score >= 0.2:
+        return best
+    if len(texts) == 1 and len(headings) == 1:
+        return texts[0]
+    return None
+
+
+def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -> tuple[str | None, str]:
+    """Return (title, source)."""
+    meta = found.meta
+    metas = []
+    for source, values in (
+        ("og:title", meta.get("og:title")),
+        ("json-ld", ld_headlines),
+        ("twitter:title", meta.get("twitter:title")),
+        ("itemprop:headline", meta.get("headline")),
+        ("dc.title", meta.get("dc.title")),
+    ):
+        for value in values or []:
+            if squash(value):
+                metas.append((source, squash(value)))
+    others = [v for _, v in metas] + ([found.title] if found.title else [])
+
+    visible = [h for h in found.h1 if not _HIDDEN.search(f"{h.get('class', '')} {h.get('id', '')}")]
+    logos = [h for h in visible if _is_logo(h)]
+    headings = [h for h in visible if h not in logos]
+    # a heading in a sidebar or footer is no headline, unless it shows the meta title (an
+    # article column named "content-area" with id "sidebar")
+    headings = [h for h in headings if not in_foreign_zone(h)
+                or _agrees(element_text(h), [v for _, v in metas])] or headings
+    # segments of the <title> around a heading that agrees with it name the site or section
+    title = found.title
+    extra = [element_text(h) for h in logos]
+    sites = SiteNames(sites.names + [e for e in extra if e], sites.url)
+    h2s = [h for h in found.h2 if not _is_logo(h)]
+    # first a heading that agrees with og:title / JSON-LD, then one that agrees with <title>
+    for pool in ([v for _, v in metas], others):
+        for level, elems in (("h1", headings[:4]), ("h2", h2s)):
+            for elem in elems:
+                full, without_kicker = _heading_text(elem)
+                if not full or _only_site(full, sites):
+                    continue
+                for text in dict.fromkeys((without_kicker, full, strip_site(full, sites))):
+                    if not text:
+                        continue
+                    if _agrees(text, pool):
+                        return strip_site(text, sites) or text, level
+                    # "Kicker: Headline" in the heading, "Headline" alone in a meta title
+                    for source, value in metas:
+                        cleaned = strip_site(value, sites)
+                        kc = key(cleaned)
+                        if len(kc) >= 12 and key(text).endswith(kc) and kc != key(text):
+                            return cleaned, source
+
+    # no exact agreement: the visible heading readers see wins over a differently worded meta
+    # title (SEO titles), if it shares words with it or is the page's only heading
+    best = _closest_heading(headings[:4], [strip_site(v, sites) for v in others], sites)
+    if best:
+        return best, "h1"
+    for source, value in metas:
+        cleaned = strip_site(value, sites)
+        if cleaned:
+            return cleaned, source
+    # no meta title: the one visible heading a reader sees, else the <title> without site names
+    if len(headings) == 1:
+        text = element_text(headings[0])
+        if len(key(text)) >= 4 and not _only_site(text, sites):
+            return text, "h1"
+    if title:
+        cleaned = strip_site(title, sites)
+        if cleaned:
+            return cleaned, "title"
+    for elem in headings[:1]:
+        text = element_text(elem)
+        if text:
+            return text, "h1"
+    return (title or None), "title"
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:  # a malformed link ("http://[x/") points nowhere
+        return ""

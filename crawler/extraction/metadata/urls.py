@@ -1,0 +1,51 @@
+"""canonical_url (rel=canonical / og:url against the page URL) and original_url (the article this
+page republishes: a "Source link"/"Original article" anchor, a cross-domain canonical, JSON-LD
+``isBasedOn``)."""
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.sitenames import hostname
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("javascript:", "mailto:", "#", "data:")):
+        return None
+    try:  # a malformed href ("http://[x/") is no URL at all
+        full = urljoin(base, href) if base else href
+        return full if urlsplit(full).scheme in ("http", "https") else None
+    except ValueError:
+        return None
+
+
+def _site(url: str | None) -> str:
+    host = hostname(url)
+    return host.removeprefix("www.")
+
+
+def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | None:
+    for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
+        full = _absolute(href, url)
+        if full:
+            return full
+    return url
+
+
+def original(found: Candidates, url: str | None, canonical_url: str | None, based_on: list[str]) -> str | None:
+    for elem in found.source_links:
+        full = _absolute(elem.get("href"), url)
+        if full and _site(full) and _site(full) != _site(url):
+            return full
+    for href in found.links.get("canonical", []):
+        full = _absolute(href, url)
+        if full and url and _site(full) and _site(full) != _site(url):
+            return full
+    for href in based_on:
+        full = _absolute(href, url)
+        if full:
+            return full
+    return None
