@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from crawler.tools.commands.crawl import EXIT_FAILED, EXIT_OK, add_crawl_options, crawl_settings, run_crawl, summary
+from crawler.tools.crawlrun import EXIT_FAILED, EXIT_OK, add_crawl_options, crawl_settings, run_crawl, summary
 
 
 def register(subparsers: Any) -> None:

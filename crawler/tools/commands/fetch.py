@@ -15,10 +15,10 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from crawler.tools.commands.crawl import parse_overrides
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
+from crawler.tools.crawlrun import parse_overrides
 
 EXIT_OK = 0
 EXIT_USAGE = 2

@@ -1,0 +1,124 @@
+"""Running the news spider from a command: the options, settings, run and summary ``crawler crawl``
+and ``crawler demo`` share, and their exit statuses (``crawler fetch`` reads ``-s`` options the same way).
+
+Its own module so that the commands import it, never each other.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SOURCE_FAILED = 3
+EXIT_LOCKED = 75
+
+
+def add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
+                        help="append articles to FILE (Scrapy feed URI, e.g. out.jsonl)")
+    parser.add_argument("-O", "--overwrite-output", action="append", default=[], metavar="FILE",
+                        help="write articles to FILE, replacing it")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy or NEWS_* setting (repeatable)")
+    parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
+    parser.add_argument("--state", metavar="FILE",
+                        help="crawl state between runs (NEWS_STATE_PATH, default .crawler/state.sqlite3)")
+    parser.add_argument("--full", action="store_true",
+                        help="full recrawl: no conditional requests or date skips (still emits only new/changed)")
+
+
+def parse_overrides(items: list[str]) -> dict[str, str]:
+    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one."""
+    overrides = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
+        overrides[name] = value
+    return overrides
+
+
+def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
+    """Project settings with the command-line options applied (as Scrapy's ``crawl`` command does)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.utils.conf import feed_process_params_from_cli  # noqa: PLC0415
+    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
+
+    settings = get_project_settings()
+    settings.setdict(parse_overrides(args.set), priority="cmdline")
+    if args.jobdir:
+        settings.set("JOBDIR", args.jobdir, priority="cmdline")
+    if getattr(args, "state", None):
+        settings.set("NEWS_STATE_PATH", args.state, priority="cmdline")
+    if getattr(args, "full", False):
+        settings.set("NEWS_FULL_RECRAWL", True, priority="cmdline")
+    outputs, overwrite = list(args.output), list(args.overwrite_output)
+    if not outputs and not overwrite and default_output:
+        overwrite = [default_output] if not args.jobdir else []
+        outputs = [default_output] if args.jobdir else []
+    if outputs or overwrite:  # else the spider writes to NEWS_DEFAULT_FEEDS (one new file per run)
+        feeds = feed_process_params_from_cli(settings, outputs, overwrite_output=overwrite)
+        settings.set("FEEDS", feeds, priority="cmdline")
+    return settings
+
+
+def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
+    """Run the news spider over a sources file in this process; returns the final stats.
+
+    Also ``"summary"``: the run summary (``crawler.crawl.extensions.runsummary``), and ``"error"``: the
+    exception that kept the crawl from starting (``StateLocked``, ``StateError``...), if any.
+    """
+    from scrapy import signals  # noqa: PLC0415
+    from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
+
+    from crawler.crawl.extensions.runsummary import RunSummary  # noqa: PLC0415
+
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("news")
+    final: dict[str, Any] = {}
+
+    def keep_stats(reason: str) -> None:
+        final.update(crawler.stats.get_stats())
+        final["finish_reason"] = reason
+
+    def keep_error(failure: Any) -> None:
+        final["error"] = failure.value
+
+    crawler.signals.connect(keep_stats, signal=signals.spider_closed)
+    process.crawl(crawler, sources=sources).addErrback(keep_error)
+    process.start()
+    if "error" not in final:  # the crawl started: its extensions exist
+        extension = crawler.get_extension(RunSummary)
+        final["summary"] = extension.summary if extension is not None else None
+    return final
+
+
+def summary(stats: dict[str, Any], outputs: list[str]) -> str:
+    from crawler.crawl.extensions.progress import source_counts  # noqa: PLC0415
+
+    lines = [f"Articles written: {stats.get('news/articles', 0)} -> {', '.join(outputs) or '(no output)'}"]
+    for source, counts in sorted(source_counts(stats).items()):
+        lines.append(
+            f"  {source}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
+            f"{counts['duplicates']} duplicates, {counts['errors']} errors"
+        )
+    drops = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/dropped/")}
+    dups = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/duplicates/")}
+    if drops:
+        lines.append("  dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(drops.items())))
+    if dups:
+        lines.append("  duplicates: " + ", ".join(f"{k} {v}" for k, v in sorted(dups.items())))
+    emitted = stats.get("summary") or {}
+    if emitted:
+        counts = emitted["articles_emitted"]
+        lines.append(
+            f"  new {counts['new']}, updated {counts['updated']}, not modified {stats.get('news/not_modified', 0)}, "
+            f"skipped unchanged {stats.get('news/skipped/unchanged', 0)}; run {emitted['run_id']}"
+        )
+        for name in emitted["failed_sources"]:
+            lines.append(f"  FAILED source {name}: no request succeeded")
+    lines.append(f"  finished: {stats.get('finish_reason', '?')}")
+    return "\n".join(lines)
