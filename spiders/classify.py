@@ -31,7 +31,6 @@ ARTICLE_TYPES = frozenset(
      "blogposting", "report", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting"}
 )
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
-_WORDS = re.compile(r"\w+")
 MIN_PARAGRAPH_CHARS = 80
 MIN_ARTICLE_CHARS = 300
 LINK_LIST_MIN_LINKS = 100

@@ -15,7 +15,8 @@ from scrapy.utils.test import get_crawler
 from crawler.tools.demo.site import SiteArticle, article_page, atom, generated_text, news_sitemap, rss, sitemap_index
 from crawler.crawl.feeds import parse_date, parse_feed
 from crawler.crawl.pages import PageItem
-from crawler.crawl.sitemaps import SitemapTooLarge, parse_sitemap, sitemap_body
+from crawler.crawl.safexml import UnsafeXML, xml_body
+from crawler.crawl.sitemaps import parse_sitemap
 from crawler.crawl.sources import parse_sources
 from spiders.classify import classify, listing_url
 from spiders.news import NewsSpider
@@ -66,11 +67,11 @@ def test_sitemap_index_and_gzipped_news_sitemap() -> None:
     kind, entries = parse_sitemap(sitemap_index(BASE, ["/news.xml.gz"]), BASE)
     assert kind == "sitemapindex" and [e.url for e in entries] == [BASE + "/news.xml.gz"]
     compressed = gzip.compress(news_sitemap("N", BASE, ARTICLES))
-    kind, entries = parse_sitemap(sitemap_body(compressed), BASE)
+    kind, entries = parse_sitemap(xml_body(compressed), BASE)  # the crawl's path: safexml, then the parser
     assert kind == "urlset" and len(entries) == 3
     assert entries[0].url == BASE + "/world/s0.html" and entries[0].date == WHEN
-    with pytest.raises(SitemapTooLarge):
-        sitemap_body(gzip.compress(b" " * 10_000), max_size=1000)
+    with pytest.raises(UnsafeXML, match="gzip_bomb"):
+        xml_body(gzip.compress(b" " * 10_000), max_size=1000)
     assert parse_sitemap(b"<html/>", BASE) == ("", [])
 
 

@@ -19,7 +19,6 @@ from crawler.crawl.safexml import xml_parser
 ATOM = "http://www.w3.org/2005/Atom"
 RSS1 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-DC = "http://purl.org/dc/elements/1.1/"
 
 MAX_ENTRIES = 10_000
 """Entries read from one feed at most."""

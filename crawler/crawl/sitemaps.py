@@ -2,7 +2,7 @@
 
 Pure functions of the bytes, like ``crawler.crawl.feeds``; the spider only schedules what they return. The
 crawl passes every sitemap body through ``crawler.crawl.safexml.xml_body`` first (bounded gunzip up to
-``NEWS_SITEMAP_MAX_SIZE``, entity declarations refused); ``sitemap_body`` is the plain gunzip step.
+``NEWS_SITEMAP_MAX_SIZE``, entity declarations refused), so ``parse_sitemap`` reads plain XML.
 """
 from __future__ import annotations
 
@@ -11,16 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.crawl.feeds import parse_date
 
-__all__ = ["SitemapEntry", "SitemapTooLarge", "parse_sitemap", "sitemap_body", "sitemap_urls_from_robots"]
-
-
-class SitemapTooLarge(ValueError):
-    """A compressed sitemap expands past the size limit."""
+__all__ = ["SitemapEntry", "parse_sitemap", "sitemap_urls_from_robots"]
 
 
 @dataclass(frozen=True)
@@ -44,18 +39,6 @@ class NewsSitemap(Sitemap):
         if found is not None and published:
             found["publication_date"] = published
         return found
-
-
-def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
-    """The XML of a sitemap response body, gunzipped (up to ``max_size`` bytes, 0: no limit) if needed."""
-    if body[:3] == b"\x1f\x8b\x08":
-        try:
-            return gunzip(body, max_size=max_size)
-        except ValueError:  # scrapy's max-size error is a ValueError
-            raise SitemapTooLarge(f"gzipped sitemap expands past {max_size} bytes") from None
-        except (OSError, EOFError):
-            return b""
-    return body
 
 
 def parse_sitemap(body: bytes, base_url: str | None = None) -> tuple[str, list[SitemapEntry]]:
