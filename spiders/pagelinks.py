@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from posixpath import splitext
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -27,12 +26,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import XPath
 from parsel import Selector
 from scrapy.http import HtmlResponse
-
-from crawler.extraction.extract import load_page
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
+from crawler.common.patterns import compiled, url_allowed
+from crawler.extraction.extract import load_page
 from spiders.classify import classify
 
 if TYPE_CHECKING:
@@ -64,15 +63,7 @@ class LinkRules:
         return any(host == domain or host.endswith("." + domain) for domain in self.domains)
 
     def allowed(self, url: str) -> bool:
-        allow, deny = _compiled(self.allow, self.deny)
-        if any(pattern.search(url) for pattern in deny):
-            return False
-        return not allow or any(pattern.search(url) for pattern in allow)
-
-
-@lru_cache(maxsize=256)
-def _compiled(allow: tuple[str, ...], deny: tuple[str, ...]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    return [re.compile(p) for p in allow], [re.compile(p) for p in deny]
+        return url_allowed(url, *compiled(self.allow, self.deny))
 
 
 class PageAnalysis(NamedTuple):

@@ -1,6 +1,7 @@
 """The sources file is checked before any request: every problem names the source and the key."""
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,18 @@ def test_good_file(tmp_path: Path) -> None:
     assert not alpha.url_allowed("https://alpha.example/2024/live/blog")
     assert not alpha.url_allowed("https://alpha.example/about")
     assert beta.url_allowed("https://beta.example/anything")
+
+
+def test_entry_urls_and_page_links_follow_the_same_allow_deny() -> None:
+    """The spider's entry URLs (``Source``) and page links (``LinkRules``) decide alike."""
+    from spiders.pagelinks import LinkRules  # noqa: PLC0415
+
+    alpha, beta = parse_sources(tomllib.loads(GOOD))
+    urls = ["https://alpha.example/2024/story", "https://alpha.example/2024/live/blog",
+            "https://alpha.example/about", "https://alpha.example/live/"]
+    for source, expected in ((alpha, [True, False, False, False]), (beta, [True] * 4)):
+        assert [source.url_allowed(url) for url in urls] == expected
+        assert [LinkRules.of(source).allowed(url) for url in urls] == expected
 
 
 def source(**keys: object) -> dict[str, object]:

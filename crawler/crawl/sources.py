@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.common.patterns import url_allowed
+
 ROBOTS = "robots"
 """The ``sitemaps`` entry that means: discover the sitemaps from each site's robots.txt."""
 
@@ -65,10 +67,7 @@ class Source:
 
     def url_allowed(self, url: str) -> bool:
         """True when ``url`` matches ``allow`` (if given) and none of ``deny``."""
-        allow, deny = self._compiled
-        if any(pattern.search(url) for pattern in deny):
-            return False
-        return not allow or any(pattern.search(url) for pattern in allow)
+        return url_allowed(url, *self._compiled)
 
 
 _LIST_KEYS = ("start_urls", "feeds", "sitemaps", "allow", "deny", "allowed_domains")
