@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
 
+from crawler.crawl.config import get_bool
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -66,7 +68,7 @@ class DiskQueueScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         scheduler = super().from_crawler(crawler)
-        if scheduler.dqdir is None and crawler.settings.getbool("NEWS_SCHEDULER_DISK_QUEUE", True):
+        if scheduler.dqdir is None and get_bool(crawler.settings, "NEWS_SCHEDULER_DISK_QUEUE"):
             remove_stale_scratch()
             scheduler.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
             scheduler.dqdir = scheduler._dqdir(scheduler.scratch)

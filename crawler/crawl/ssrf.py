@@ -39,6 +39,8 @@ except ImportError:  # pragma: no cover
 from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer, provider
 
+from crawler.crawl.config import get_bool
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -166,7 +168,7 @@ class Policy:
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
         return cls(
-            allow_private=settings.getbool("NEWS_ALLOW_PRIVATE_NETWORKS", False),
+            allow_private=get_bool(settings, "NEWS_ALLOW_PRIVATE_NETWORKS"),
             allowlist=tuple(
                 ipaddress.ip_network(n, strict=False) for n in settings.getlist("NEWS_SSRF_ALLOWLIST")
             ),

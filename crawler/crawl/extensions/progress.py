@@ -14,6 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from crawler.crawl.config import get_float
+
 if TYPE_CHECKING:
     from typing_extensions import Self
     from scrapy.crawler import Crawler
@@ -46,7 +48,7 @@ class ProgressLog:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWS_PROGRESS_INTERVAL", 60.0)
+        interval = get_float(crawler.settings, "NEWS_PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured
         extension = cls(crawler.stats, interval)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.crawl.config import get_bool
 from crawler.crawl.state.naming import feed_outputs, run_start
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class RunSummary:
             "elapsed_seconds": round(now - self.started, 3),
             "outputs": [str(path) for path in self.outputs],
             "state": self.crawler.settings.get("NEWS_STATE_PATH") or None,
-            "full_recrawl": self.crawler.settings.getbool("NEWS_FULL_RECRAWL"),
+            "full_recrawl": get_bool(self.crawler.settings, "NEWS_FULL_RECRAWL"),
             "articles_emitted": {
                 "new": int(stats.get("news/emitted/new", 0)),
                 "updated": int(stats.get("news/emitted/updated", 0)),

@@ -14,6 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from crawler.crawl.config import get_bool, get_float
+
 if TYPE_CHECKING:
     from typing_extensions import Self
     from scrapy import Request
@@ -32,12 +34,12 @@ class CrawlDelayMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.getbool("ROBOTSTXT_OBEY") or not settings.getbool("NEWS_CRAWL_DELAY_ENABLED", True):
+        if not settings.getbool("ROBOTSTXT_OBEY") or not get_bool(settings, "NEWS_CRAWL_DELAY_ENABLED"):
             raise NotConfigured
         middleware = cls(
             crawler,
             user_agent=settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "*",
-            max_delay=settings.getfloat("NEWS_CRAWL_DELAY_MAX", 30.0),
+            max_delay=get_float(settings, "NEWS_CRAWL_DELAY_MAX"),
         )
         crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
         return middleware

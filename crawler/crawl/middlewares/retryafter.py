@@ -17,6 +17,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet.task import deferLater
 
+from crawler.crawl.config import get_float
+
 if TYPE_CHECKING:
     from typing_extensions import Self
     from scrapy import Request
@@ -48,9 +50,9 @@ def parse_retry_after(value: str | bytes | None, now: dt.datetime | None = None)
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.backoff_base = settings.getfloat("NEWS_RETRY_BACKOFF_BASE", 1.0)
-        self.backoff_max = settings.getfloat("NEWS_RETRY_BACKOFF_MAX", 30.0)
-        self.retry_after_max = settings.getfloat("NEWS_RETRY_AFTER_MAX", 120.0)
+        self.backoff_base = get_float(settings, "NEWS_RETRY_BACKOFF_BASE")
+        self.backoff_max = get_float(settings, "NEWS_RETRY_BACKOFF_MAX")
+        self.retry_after_max = get_float(settings, "NEWS_RETRY_AFTER_MAX")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
