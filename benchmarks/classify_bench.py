@@ -8,6 +8,9 @@ a crawl's worker. Every page of these datasets is an article, so each page not e
 article: the table counts them by the step that decided (``classify`` on the URL or the markup, or
 the extraction of a page ``classify`` was unsure of). ``--story-urls`` serves each page at a plain
 article URL (``/news/story-N.html``) instead of its own, to look at the markup alone.
+
+One of the scripts of ``benchmarks/`` (crawl speed, metadata, page classes; run by hand, not by the
+CLI). The extraction quality evaluation on the datasets is ``crawler bench`` (``crawler/tools/evaluation/``).
 """
 from __future__ import annotations
 

@@ -24,6 +24,9 @@ For each ``--pages N`` it:
    also the CPU milliseconds per page of each, and the CPU ratio: the speed-up over single-process
    extraction that the crawl reaches on idle cores (``cores * extract CPU / crawl CPU``). On a
    machine shared with other work the wall-clock ratio says more about the neighbours.
+
+One of the scripts of ``benchmarks/`` (crawl speed, metadata, page classes; run by hand, not by the
+CLI). The extraction quality evaluation on the datasets is ``crawler bench`` (``crawler/tools/evaluation/``).
 """
 from __future__ import annotations
 

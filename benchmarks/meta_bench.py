@@ -12,6 +12,9 @@ metadata, it decodes and parses the page the way ``extract_article`` does, runs 
 Prints exact-match rates for title, authors, date and sitename, median ms per page for parse+metadata
 and for ``extract_metadata`` alone, and our worst misses per field (pages where trafilatura was right
 first).
+
+One of the scripts of ``benchmarks/`` (crawl speed, metadata, page classes; run by hand, not by the
+CLI). The extraction quality evaluation on the datasets is ``crawler bench`` (``crawler/tools/evaluation/``).
 """
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""`crawler bench DATASET_DIR`: our extraction beside plain trafilatura on a benchmark dataset."""
+"""`crawler bench DATASET_DIR`: our extraction beside plain trafilatura on a benchmark dataset.
+
+The evaluation itself is ``crawler/tools/evaluation/``; the crawl, metadata and classification benchmarks
+are scripts in the top-level ``benchmarks/``.
+"""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""Extraction benchmark: our ``extract_article`` beside plain trafilatura, on the same pages, in one run.
+"""The evaluation behind `crawler bench`: our ``extract_article`` beside plain trafilatura, same pages.
 
 One module per job:
 
@@ -9,6 +9,10 @@ One module per job:
 * ``report``: the summary table and the worst pages.
 
 ``crawler bench DATASET_DIR`` (``crawler/tools/commands/bench.py``) ties them together.
+
+Not to be confused with the top-level ``benchmarks/`` scripts, run by hand: ``crawl_bench.py`` (crawl
+speed and memory on a generated site), ``meta_bench.py`` (metadata beside trafilatura's) and
+``classify_bench.py`` (how the crawl classifies the dataset pages).
 """
 from crawler.tools.evaluation.datasets import Dataset, Page, load_dataset
 from crawler.tools.evaluation.runner import SYSTEMS, run_pages
