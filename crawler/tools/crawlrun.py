@@ -21,13 +21,26 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="append articles to FILE (Scrapy feed URI, e.g. out.jsonl)")
     parser.add_argument("-O", "--overwrite-output", action="append", default=[], metavar="FILE",
                         help="write articles to FILE, replacing it")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a Scrapy or NEWS_* setting (repeatable)")
+    add_set_option(parser)
     parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
     parser.add_argument("--state", metavar="FILE",
                         help="crawl state between runs (NEWS_STATE_PATH, default .crawler/state.sqlite3)")
     parser.add_argument("--full", action="store_true",
                         help="full recrawl: no conditional requests or date skips (still emits only new/changed)")
+
+
+def add_set_option(parser: argparse.ArgumentParser) -> None:
+    """``-s NAME=VALUE`` (read with ``parse_overrides``)."""
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy or NEWS_* setting (repeatable)")
+
+
+def project_settings() -> Any:
+    """The project's Scrapy settings (``crawler.settings`` unless ``SCRAPY_SETTINGS_MODULE`` names others)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
+
+    return get_project_settings()
 
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
@@ -43,11 +56,9 @@ def parse_overrides(items: list[str]) -> dict[str, str]:
 
 def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
     """Project settings with the command-line options applied (as Scrapy's ``crawl`` command does)."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.utils.conf import feed_process_params_from_cli  # noqa: PLC0415
-    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
-    settings = get_project_settings()
+    settings = project_settings()
     settings.setdict(parse_overrides(args.set), priority="cmdline")
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from itemadapter import ItemAdapter
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
-from crawler.tools.crawlrun import parse_overrides
+from crawler.tools.crawlrun import add_set_option, parse_overrides, project_settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -37,8 +36,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--file", metavar="PAGE", help="read a saved page instead of fetching (offline)")
     parser.add_argument("--url", dest="page_url", metavar="URL", help="with --file: the URL the page was saved from")
     parser.add_argument("--format", choices=("json", "text", "markdown"), default="json", help="output format")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a Scrapy or NEWS_* setting (repeatable)")
+    add_set_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -55,10 +53,7 @@ def render(article: Article, fmt: str) -> str:
 
 
 def _fetch_settings(overrides: list[str]) -> Any:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
-
-    settings = get_project_settings()
+    settings = project_settings()
     values = parse_overrides(overrides)
     # One page: no pipelines, no feed, none of the crawl's run-level extensions; failures are reported
     # by the command itself (-s LOG_LEVEL=INFO shows Scrapy's log).
