@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
 
+from crawler.compat.scrapy import disk_queue_dir, push_request_dict
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -69,7 +71,7 @@ class DiskQueueScheduler(Scheduler):
         if scheduler.dqdir is None and crawler.settings.getbool("NEWS_SCHEDULER_DISK_QUEUE", True):
             remove_stale_scratch()
             scheduler.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
-            scheduler.dqdir = scheduler._dqdir(scheduler.scratch)
+            scheduler.dqdir = disk_queue_dir(scheduler, scheduler.scratch)
         return scheduler
 
     def close(self, reason: str) -> Deferred[None] | None:
@@ -107,4 +109,4 @@ class MethodNameLifoDiskQueue(PickleLifoDiskQueue):
             request.callback, request.errback = callback, errback
         data["callback"], data["errback"] = names
         # skip Scrapy's to_dict step (done above) and pickle and store as PickleLifoDiskQueue does
-        return super(PickleLifoDiskQueue, self).push(data)
+        return push_request_dict(self, data)

@@ -14,6 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from crawler.compat.scrapy import enforce_slot_delay
+
 if TYPE_CHECKING:
     from typing_extensions import Self
     from scrapy import Request
@@ -62,12 +64,4 @@ class CrawlDelayMiddleware:
         engine = self.crawler.engine
         if delay is None or engine is None:
             return
-        downloader = engine.downloader
-        key = downloader.get_slot_key(request)
-        slot_settings = downloader.per_slot_settings.setdefault(key, {})
-        slot_settings["delay"] = max(slot_settings.get("delay", 0.0), delay)
-        slot_settings["jitter"] = 0.0
-        slot = downloader.slots.get(key)
-        if slot is not None:
-            slot.jitter = 0.0
-            slot.delay = max(slot.delay, delay)
+        enforce_slot_delay(engine.downloader, request, delay)
