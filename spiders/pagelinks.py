@@ -31,6 +31,7 @@ from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
 from crawler.common.patterns import compiled, url_allowed
+from crawler.compat.scrapy import reuse_selector
 from crawler.extraction.extract import load_page
 from spiders.classify import classify
 
@@ -188,7 +189,7 @@ def analyse_page(
         except Exception:  # noqa: BLE001 - NotAnArticle or a parser bug: the extraction will report it
             pass  # class and links then come from Scrapy's own parse
         if tree is not None:
-            response._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001 - reuse, do not reparse
+            reuse_selector(response, Selector(root=tree, type="html"))  # reuse, do not reparse
     kind = classify(url, response.selector)
     counts = [0, 0]
     found = links(response, rules, counts)

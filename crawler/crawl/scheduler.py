@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
 
+from crawler.compat.scrapy import disk_queue_dir, push_request_dict
 from crawler.crawl.config import get_bool
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class DiskQueueScheduler(Scheduler):
         if scheduler.dqdir is None and get_bool(crawler.settings, "NEWS_SCHEDULER_DISK_QUEUE"):
             remove_stale_scratch()
             scheduler.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
-            scheduler.dqdir = scheduler._dqdir(scheduler.scratch)
+            scheduler.dqdir = disk_queue_dir(scheduler, scheduler.scratch)
         return scheduler
 
     def close(self, reason: str) -> Deferred[None] | None:
@@ -109,4 +110,4 @@ class MethodNameLifoDiskQueue(PickleLifoDiskQueue):
             request.callback, request.errback = callback, errback
         data["callback"], data["errback"] = names
         # skip Scrapy's to_dict step (done above) and pickle and store as PickleLifoDiskQueue does
-        return super(PickleLifoDiskQueue, self).push(data)
+        return push_request_dict(self, data)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from crawler.compat.scrapy import ExtraFieldsSitemap, sitemap_tag_name
 from crawler.crawl.feeds import parse_date
 
 __all__ = ["SitemapEntry", "parse_sitemap", "sitemap_urls_from_robots"]
@@ -25,20 +26,17 @@ class SitemapEntry:
     """``news:publication_date`` when given, else ``lastmod``."""
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(ExtraFieldsSitemap):
     """Scrapy's ``Sitemap`` that also reads ``<news:news><news:publication_date>``."""
 
-    def _process_sitemap_element(self, elem: Any) -> dict[str, Any] | None:
+    def extra_fields(self, elem: Any) -> dict[str, Any]:
         published = None
         for child in elem:
-            if self._get_tag_name(child) == "news":
+            if sitemap_tag_name(child) == "news":
                 for grandchild in child:
-                    if self._get_tag_name(grandchild) == "publication_date" and grandchild.text:
+                    if sitemap_tag_name(grandchild) == "publication_date" and grandchild.text:
                         published = grandchild.text.strip()
-        found = super()._process_sitemap_element(elem)
-        if found is not None and published:
-            found["publication_date"] = published
-        return found
+        return {"publication_date": published} if published else {}
 
 
 def parse_sitemap(body: bytes, base_url: str | None = None) -> tuple[str, list[SitemapEntry]]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import fields
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.core import trafilatura_sequence
-from trafilatura.settings import Extractor
 
+from crawler.compat.trafilatura import (
+    ESCALATION_MAX_CHARS,
+    ESCALATION_PAGE_SHARE,
+    extraction_options,
+    run_cascade,
+    without_escalation,
+)
 from crawler.extraction.cleaning import clean_boilerplate, drop_non_text
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
@@ -50,34 +54,15 @@ FALLBACK_COVERAGE = 0.5
 pass (with its readability/jusText comparison) runs too and the longer result is kept."""
 
 
-_EXTRACTORS = {fast: Extractor(fast=fast, comments=False, tables=True, output_format="python") for fast in (True, False)}
+_EXTRACTORS = {fast: extraction_options(fast=fast) for fast in (True, False)}
 """trafilatura's options, built once (reading its config costs as much as a small page's cleaning)."""
-_FAST_WITHOUT_ESCALATION = copy(_EXTRACTORS[True])
-# trafilatura 2.3 retries a short result in recall mode only under focus "balanced", and first measures
-# the whole page with html2txt (a copy and cleaning of the tree) whenever the result is under 3,000
-# characters: most short articles pay for it. Any other label reads as "balanced" everywhere else
-# (the code tests for "precision" and "recall"); `_needs_escalation` decides, far more cheaply, when
-# a short result deserves more: then the full pass runs, escalation included.
-_FAST_WITHOUT_ESCALATION.focus = "balanced-without-escalation"
-ESCALATION_MAX_CHARS = 3000
-ESCALATION_PAGE_SHARE = 0.2
-"""trafilatura's escalation thresholds: results under this many characters and this share of the page."""
+_FAST_WITHOUT_ESCALATION = without_escalation(_EXTRACTORS[True])
+"""The fast pass without trafilatura's recall escalation (and its whole-page html2txt measure, which
+most short articles would pay for): `_needs_escalation` decides, far more cheaply, when a short
+result deserves more; then the full pass runs, escalation included."""
 _SCRIPT_TEXT = XPath("//script/text()|//style/text()|//noscript/text()|//template/text()", smart_strings=False)
 _BLOCK_SPACING = 1.1
 """html2txt also spaces out blocks that touch ("a</p><p>b"): our page measure is raised by this much."""
-
-
-def _run_trafilatura(tree: HtmlElement, url: str | None, options: Extractor) -> tuple[HtmlElement | None, int]:
-    # trafilatura's extraction cascade itself, not bare_extraction: that would deep-copy our tree
-    # (which is ours to change) and serialise a text we do not use. Pinned to trafilatura 2.3.x. The
-    # cascade prunes the tree it is given, with prunes every pass repeats: a second pass may reuse it.
-    try:
-        body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
-    except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
-        return None, 0
-    if len(text) < options.min_output_size:
-        return None, 0
-    return body, len(text)
 
 
 def _needs_escalation(tree: HtmlElement, found: int) -> bool:
@@ -96,9 +81,9 @@ def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> HtmlEle
     """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
     jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
     of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``)."""
-    body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
+    body, found = run_cascade(tree, _FAST_WITHOUT_ESCALATION, url)
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
-        full_body, full_found = _run_trafilatura(tree, url, _EXTRACTORS[False])
+        full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)
         if full_found > found:
             body = full_body
     return body

@@ -5,8 +5,8 @@ import re
 
 from lxml.etree import ElementDefaultClassLookup, LxmlError, XPath
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, HTMLParser, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from crawler.compat.trafilatura import is_dubious_html, repair_faulty_html
 from crawler.extraction.errors import NotAnArticle
 
 MAX_PAGE_CHARS = 16 * 1024 * 1024

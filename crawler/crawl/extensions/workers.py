@@ -37,6 +37,8 @@ from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
+from crawler.compat.concurrent import pool_processes
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
@@ -199,7 +201,7 @@ class WorkerPool:
         executor, self.executor = self.executor, None
         if self.stats is not None:
             self.stats.inc_value("news/workers/killed")
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
+        for process in pool_processes(executor):
             try:
                 process.kill()
             except (OSError, ValueError, AttributeError):

@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from crawler.compat.scrapy import enforce_slot_delay
 from crawler.crawl.config import get_bool, get_float
 
 if TYPE_CHECKING:
@@ -64,12 +65,4 @@ class CrawlDelayMiddleware:
         engine = self.crawler.engine
         if delay is None or engine is None:
             return
-        downloader = engine.downloader
-        key = downloader.get_slot_key(request)
-        slot_settings = downloader.per_slot_settings.setdefault(key, {})
-        slot_settings["delay"] = max(slot_settings.get("delay", 0.0), delay)
-        slot_settings["jitter"] = 0.0
-        slot = downloader.slots.get(key)
-        if slot is not None:
-            slot.jitter = 0.0
-            slot.delay = max(slot.delay, delay)
+        enforce_slot_delay(engine.downloader, request, delay)

@@ -17,6 +17,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet.task import deferLater
 
+from crawler.compat.scrapy import retry_request
 from crawler.crawl.config import get_float
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             if wait is not None and wait > self.retry_after_max:
                 self.crawler.stats.inc_value("news/retry/retry_after_too_long")
                 return response
-        retry = self._retry(request, response_status_message(response.status))
+        retry = retry_request(self, request, response_status_message(response.status))
         if retry is None:
             return response
         if wait is None:
@@ -83,7 +84,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(self, request: Request, exception: Exception) -> Request | None:  # type: ignore[override]
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
             return None
-        retry = self._retry(request, exception)
+        retry = retry_request(self, request, exception)
         if retry is not None:
             await self._sleep(self.backoff(retry.meta.get("retry_times", 1)))
         return retry

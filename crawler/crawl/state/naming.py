@@ -49,14 +49,9 @@ def run_id(crawler: Crawler) -> str:
 
 def feed_outputs(crawler: Crawler) -> list[tuple[Path, str]]:
     """``(path, format)`` of this run's local feed output files (after ``spider_opened``)."""
-    from scrapy.extensions.feedexport import FeedExporter  # noqa: PLC0415
+    from crawler.compat.scrapy import feed_files  # noqa: PLC0415
 
-    exporter = crawler.get_extension(FeedExporter) if crawler.settings.getdict("FEEDS") else None
-    return [
-        (Path(slot.storage.path), slot.format)
-        for slot in getattr(exporter, "slots", ())
-        if getattr(slot.storage, "path", None)
-    ]
+    return [(Path(path), feed_format) for path, feed_format in feed_files(crawler)]
 
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
