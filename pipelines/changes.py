@@ -22,7 +22,8 @@ from scrapy.exceptions import DropItem
 from crawler.crawl.pages import ExtractedPage
 from crawler.crawl.state.extension import CrawlState
 from crawler.crawl.state.store import utc_now
-from pipelines.deduplicate import DeduplicatePipeline, url_key
+from crawler.crawl.urlkeys import url_key
+from pipelines.deduplicate import DeduplicatePipeline
 
 if TYPE_CHECKING:
     from typing_extensions import Self

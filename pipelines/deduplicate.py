@@ -23,17 +23,16 @@ import json
 import logging
 import sqlite3
 from array import array
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
-from w3lib.url import canonicalize_url
 
 from crawler.items import Article
 from crawler.crawl.keptindex import KeptIndex
 from crawler.crawl.minhash import signature
 from crawler.crawl.pages import ExtractedPage
+from crawler.crawl.urlkeys import url_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,18 +42,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=4096)
-def url_key(url: str) -> str:
-    """URL identity: canonical form without fragment, scheme and trailing slash.
-
-    Cached: a page's URLs are looked up several times between its request and its record (the
-    crawl state's validators, known articles, the duplicate index), ``canonicalize_url`` costs tens of
-    microseconds, and pages in flight at a time are few compared with the cache.
-    """
-    canonical = canonicalize_url(url, keep_fragments=False)
-    return canonical.split("://", 1)[-1].rstrip("/")
 
 
 class DuplicateIndex:

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from crawler.extraction.decoding import has_binary_signature
 from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.crawl.feeds import parse_feed
+from crawler.crawl.headers import header_text
 from crawler.crawl.middlewares.conditional import NotModified
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.pages import PageItem
@@ -189,7 +190,7 @@ class NewsSpider(Spider):
         encoding = getattr(response, "encoding", None)
         rules = self._rules[source]
         if self.workers is not None:
-            content_type = _header(response.headers, b"Content-Type")
+            content_type = header_text(response.headers, b"Content-Type")
             prefetch = self.extractor.prefetch(content_type) if self.extractor else None
             try:
                 analysis = await self.workers.run(
@@ -227,13 +228,13 @@ class NewsSpider(Spider):
             body=response.body,
             source=source,
             status=response.status,
-            content_type=_header(headers, b"Content-Type"),
+            content_type=header_text(headers, b"Content-Type"),
             request_url=request_urls[0] if request_urls else None,
             discovered_via=via,
             discovered_date=date,
             not_before=self._not_before(self.sources[source]),
-            etag=_header(headers, b"ETag"),
-            last_modified=_header(headers, b"Last-Modified"),
+            etag=header_text(headers, b"ETag"),
+            last_modified=header_text(headers, b"Last-Modified"),
         )
         if extracted is not None:
             item.outcome = extracted  # type: ignore[attr-defined]
@@ -333,8 +334,3 @@ def _cutoff(source: Source) -> dt.datetime | None:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def _header(headers: Any, name: bytes) -> str | None:
-    value = headers.get(name)
-    return value.decode("latin-1") if value else None

@@ -299,9 +299,10 @@ def test_drop_kind(message: str, expected: tuple[str, str]) -> None:
 
 def test_html_response_headers_roundtrip() -> None:
     response = HtmlResponse("https://a.example/", body=b"<html></html>", headers={"ETag": '"x"'})
-    from crawler.crawl.state.extension import header_text
+    from crawler.crawl.headers import header_text
 
-    assert header_text(response, b"ETag") == '"x"' and header_text(response, b"Last-Modified") is None
+    assert header_text(response.headers, b"ETag") == '"x"'
+    assert header_text(response.headers, b"Last-Modified") is None
 
 
 # --- run summary ------------------------------------------------------------------------------------

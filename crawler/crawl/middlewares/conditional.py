@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.crawl.state.extension import CrawlState, header_text
+from crawler.crawl.headers import header_text
+from crawler.crawl.state.extension import CrawlState
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -80,7 +81,7 @@ class ConditionalRequestMiddleware:
         kind = request_kind(request)
         if kind in LISTING_KINDS and response.status == 200:
             self.state.remember_feed(
-                request.url, kind, header_text(response, b"ETag"), header_text(response, b"Last-Modified")
+                request.url, kind, header_text(response.headers, b"ETag"), header_text(response.headers, b"Last-Modified")
             )
         return response
 

@@ -27,6 +27,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.crawl.headers import header_text
 from crawler.crawl.minhash import HashSet
 
 from crawler.crawl.state.lock import RunLock, StateLocked
@@ -140,8 +141,8 @@ class CrawlState:
         key = self.store.record_article(
             record,
             fetched_urls=[response.url, *redirects],
-            etag=header_text(response, b"ETag"),
-            last_modified=header_text(response, b"Last-Modified"),
+            etag=header_text(response.headers, b"ETag"),
+            last_modified=header_text(response.headers, b"Last-Modified"),
             source=source,
             signature=signature,
         )
@@ -190,8 +191,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def header_text(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.crawl.sitelines import SCHEMA as SITE_LINES_SCHEMA
-from pipelines.deduplicate import url_key
+from crawler.crawl.urlkeys import url_key
 
 logger = logging.getLogger(__name__)
 
