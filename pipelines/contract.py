@@ -57,10 +57,10 @@ def check_pipelines(crawler: Crawler) -> None:
     """Raise ``PipelineConfigError`` when ``ITEM_PIPELINES`` breaks the news pipelines' order or needs."""
     staged = staged_pipelines(crawler.settings.getwithbase("ITEM_PIPELINES"))
     order = " < ".join(STAGES)
-    for (before, before_priority, before_stage, _), (after, after_priority, after_stage, _) in zip(staged, staged[1:]):
-        if STAGES.index(before_stage) >= STAGES.index(after_stage):
+    for (first, first_priority, first_stage, _), (then, then_priority, then_stage, _) in zip(staged, staged[1:]):
+        if STAGES.index(first_stage) >= STAGES.index(then_stage):
             raise PipelineConfigError(
-                f"ITEM_PIPELINES: {before} ({before_priority}) runs before {after} ({after_priority}); "
+                f"ITEM_PIPELINES: {first} ({first_priority}) runs before {then} ({then_priority}); "
                 f"the news pipelines must run in the order {order}, each once"
             )
     enabled = {stage for _, _, stage, _ in staged}

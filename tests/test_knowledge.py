@@ -68,7 +68,7 @@ def test_without_a_state_the_changes_pipeline_is_disabled_not_broken() -> None:
 @pytest.mark.parametrize(
     "changed, message",
     [
-        ({"pipelines.deduplicate.DeduplicatePipeline": 240}, r"DeduplicatePipeline \(240\) runs before .*ChangesPipeline"),
+        ({"pipelines.deduplicate.DeduplicatePipeline": 240}, r"DeduplicatePipeline \(240\) runs before .*Changes"),
         ({"pipelines.validate.ValidatePipeline": 50}, r"ValidatePipeline \(50\) runs before .*ExtractPipeline"),
         ({"pipelines.deduplicate.DeduplicatePipeline": None}, r"ExtractPipeline needs pipelines\.deduplicate\.Dedup"),
         ({"pipelines.extract.ExtractPipeline": None}, r"needs pipelines\.extract\.ExtractPipeline"),
@@ -85,7 +85,8 @@ def test_misordered_or_missing_pipelines_fail_at_start_naming_the_setting(
 @pytest.mark.parametrize("pipeline", [ChangesPipeline, DeduplicatePipeline, SiteBoilerplatePipeline])
 def test_pipelines_without_the_knowledge_fail_at_start_naming_the_setting(pipeline: Any) -> None:
     crawler = started({"NEWS_STATE_PATH": "", "EXTENSIONS": {KNOWLEDGE: None}})
-    with pytest.raises(KnowledgeConfigError, match=f"{pipeline.__name__} needs the crawl knowledge: enable {KNOWLEDGE} in EXTENSIONS"):
+    message = f"{pipeline.__name__} needs the crawl knowledge: enable {KNOWLEDGE} in EXTENSIONS"
+    with pytest.raises(KnowledgeConfigError, match=message):
         pipeline.from_crawler(crawler)
 
 
@@ -109,7 +110,8 @@ def test_without_a_state_every_article_is_unknown() -> None:
     knowledge = CrawlKnowledge()
     assert not knowledge.has_state and not knowledge.full_recrawl
     assert knowledge.known_article("https://a.example/1") is None
-    assert knowledge.last_fetched("https://a.example/1") is None and knowledge.validators("https://a.example/1") is None
+    assert knowledge.last_fetched("https://a.example/1") is None
+    assert knowledge.validators("https://a.example/1") is None
     assert knowledge.earlier_copy("ab" * 32) is None and not knowledge.written_this_run("a.example/1")
     knowledge.expect("https://a.example/1", None, "a")  # nothing to remember it in: no error
     knowledge.remember_feed("https://a.example/rss", "feed", '"e"', None)
@@ -175,7 +177,8 @@ def imported(folder: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    "folder, forbidden", [("crawler/crawl", {"pipelines", "spiders"}), ("spiders", {"pipelines"}), ("pipelines", {"spiders"})]
+    "folder, forbidden",
+    [("crawler/crawl", {"pipelines", "spiders"}), ("spiders", {"pipelines"}), ("pipelines", {"spiders"})],
 )
 def test_spiders_and_pipelines_ask_the_knowledge_not_each_other(folder: str, forbidden: set[str]) -> None:
     assert [(name, package) for name, package in imported(folder) if package in forbidden] == []

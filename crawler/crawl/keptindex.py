@@ -2,8 +2,9 @@
 
 ``KeptArticles`` is the interface the crawl knowledge (``crawler.crawl.knowledge``) uses: for every
 article, was an equal one kept already (``find``), and keep this one (``add``). ``DuplicateIndex``
-implements it on ``KeptIndex``, the tables below. The index must remember every kept article of the run (and, with a crawl state, of earlier runs), so held in
-Python objects it grows with the crawl: about a kilobyte per article, a gigabyte for a million. Here
+implements it on ``KeptIndex``, the tables below. The index must remember every kept article of the
+run (and, with a crawl state, of earlier runs), so held in Python objects it grows with the crawl:
+about a kilobyte per article, a gigabyte for a million. Here
 it lives in a private temporary SQLite database (``sqlite3.connect("")``: a file SQLite deletes itself,
 also when the process is killed) with a small page cache, so the crawl's memory stays the same
 however many pages it has seen; a lookup is a few indexed reads (tens of microseconds).

@@ -165,7 +165,7 @@ class CrawlKnowledge:
                 self.kept.add_previous(canonical_url, content_hash, signature)
 
     def knows_url(self, url: str) -> bool:
-        """True when an article with this URL (or canonical URL) was written (this run or the appended output)."""
+        """True when an article with this URL (or canonical URL) was written (this run, or an appended output)."""
         return self.kept.knows_url(url)
 
     def check_and_keep(self, article: Article, signature: array | None = None) -> tuple[str, str] | None:
@@ -237,7 +237,8 @@ class CrawlKnowledge:
 
     def spider_opened(self) -> None:
         assert self.state is not None and self.crawler is not None
-        self.state.journal(path for path, feed_format in feed_outputs(self.crawler) if feed_format in JOURNAL_FORMATS)
+        outputs = feed_outputs(self.crawler)
+        self.state.journal(path for path, feed_format in outputs if feed_format in JOURNAL_FORMATS)
 
     def item_scraped(self, item: Any, response: Response) -> None:
         assert self.state is not None
@@ -285,7 +286,7 @@ def kept_index(settings: BaseSettings) -> DuplicateIndex:
 
 
 def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
-    """A new site boilerplate model with the ``NEWS_SITE_BOILERPLATE_*`` settings (missing: the project's defaults)."""
+    """A new site boilerplate model with the ``NEWS_SITE_BOILERPLATE_*`` settings (missing: the defaults)."""
     return SiteBoilerplate(
         min_pages=get_int(settings, "NEWS_SITE_BOILERPLATE_MIN_PAGES"),
         min_share=get_float(settings, "NEWS_SITE_BOILERPLATE_MIN_SHARE"),

@@ -34,7 +34,9 @@ logger = logging.getLogger(__name__)
 
 
 class StateRun:
-    def __init__(self, store: StateBackend, lock: RunLock | None, run_id: str, full: bool, commit_items: int) -> None:
+    def __init__(
+        self, store: StateBackend, lock: RunLock | None, run_id: str, full: bool, commit_items: int
+    ) -> None:
         self.store = store
         self.lock = lock
         self.run_id = run_id
