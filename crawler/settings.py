@@ -55,6 +55,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
+# Their order and the pipelines each needs are checked when the crawl starts (pipelines.contract).
 # A page callback yields at most one item: Scrapy's default (100) would start 100 asyncio tasks per
 # response to handle its output, which costs more CPU than the page's own handling.
 CONCURRENT_ITEMS = 4
@@ -110,7 +111,7 @@ EXTENSIONS = {
     "crawler.crawl.extensions.progress.ProgressLog": 500,
     "crawler.crawl.extensions.jobdir.JobdirRecovery": 10,
     "crawler.crawl.extensions.statsfile.StatsFile": 900,
-    "crawler.crawl.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
+    "crawler.crawl.knowledge.CrawlKnowledge": 50,  # what the crawl knows (kept articles, run lock + state); after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)

@@ -1,6 +1,6 @@
 """Changes pipeline: against the crawl state, emit an article only when it is new or its text changed.
 
-Runs after validate and before deduplicate, on the ``ExtractedPage``:
+Runs on the ``ExtractedPage``:
 
 * known canonical (or fetched) URL, same ``content_hash``: dropped as ``unchanged`` (``news/unchanged``),
   the state notes it was seen;
@@ -9,8 +9,14 @@ Runs after validate and before deduplicate, on the ``ExtractedPage``:
 * unknown URL whose exact text was written under another URL: dropped as a ``content`` duplicate;
 * otherwise new: ``version`` 1, ``first_seen`` = ``last_seen`` = now.
 
-The state itself is only updated when the record is written (``crawler.crawl.state.extension.CrawlState``).
-Without a state (``NEWS_STATE_PATH`` empty) the pipeline does nothing.
+It asks the crawl knowledge (``crawler.crawl.knowledge``), and tells it which records are on their way out
+(``expect``): the state itself is only updated when the record is written. Texts of earlier runs join
+the kept index when the spider opens, so the deduplicate pipeline finds their copies.
+
+Needs: the ``CrawlKnowledge`` extension (``EXTENSIONS``), with a state (``NEWS_STATE_PATH``; without one
+the pipeline is disabled); in ``ITEM_PIPELINES`` after extract, site boilerplate and validate (it sees
+only publishable, final texts) and before deduplicate, which it needs (a page this run wrote already
+passes on for it to drop).
 """
 
 from __future__ import annotations
@@ -19,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage
-from crawler.crawl.state.extension import CrawlState
-from crawler.crawl.state.store import utc_now
-from pipelines.deduplicate import DeduplicatePipeline, url_key
+from crawler.crawl.state.backend import utc_now
+from pipelines.contract import check_pipelines
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -31,45 +37,38 @@ if TYPE_CHECKING:
 
 
 class ChangesPipeline:
-    def __init__(
-        self, state: CrawlState, stats: StatsCollector | None, crawler: Crawler | None = None
-    ) -> None:
-        self.state = state
+    stage = "changes"
+    needs = ("extract", "deduplicate")
+
+    def __init__(self, knowledge: CrawlKnowledge, stats: StatsCollector | None) -> None:
+        self.knowledge = knowledge
         self.stats = stats
-        self.crawler = crawler
-        self.dedupe: DeduplicatePipeline | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(CrawlState.required(crawler), crawler.stats, crawler)
+        check_pipelines(crawler)
+        knowledge = CrawlKnowledge.required(crawler, cls)
+        knowledge.require_state()
+        return cls(knowledge, crawler.stats)
 
     def open_spider(self) -> None:
-        """Texts written by earlier runs join the deduplicate pipeline's index (content and near duplicates)."""
-        if self.crawler is not None:
-            self.dedupe = self.crawler.get_item_pipeline(DeduplicatePipeline)
-        if self.dedupe is None:
-            return
-        index = self.dedupe.index
-        with index.batch():
-            for canonical_url, content_hash, signature in self.state.store.iter_signatures():
-                index.add_previous(canonical_url, content_hash, signature)
+        self.knowledge.load_earlier_runs()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ExtractedPage) or item.article is None:
             return item
-        article, page, store = item.article, item.page, self.state.store
+        article, page, knowledge = item.article, item.page, self.knowledge
         now = utc_now()
-        known = store.find_article(article.canonical_url, article.url, page.request_url)
-        if known is not None and known.key in self.state.written_keys:
+        known = knowledge.known_article(article.canonical_url, article.url, page.request_url)
+        if known is not None and knowledge.written_this_run(known.key):
             return item  # written by this run already: the deduplicate pipeline drops it
         if known is not None and known.content_hash == article.content_hash:
-            store.record_page(page.url, known.key, page.etag, page.last_modified, now)
-            store.touch(page.url, now)
+            knowledge.seen_unchanged(page.url, known.key, page.etag, page.last_modified, now)
             self._count("unchanged", page.source)
             raise DropItem(f"unchanged: {article.url} version={known.version}")
         if known is None and article.content_hash:
-            duplicate_of = store.find_content(article.content_hash)
-            if duplicate_of is not None and url_key(duplicate_of) not in self.state.written_keys:
+            duplicate_of = knowledge.earlier_copy(article.content_hash)
+            if duplicate_of is not None:
                 self._count("duplicates/content", page.source, per_source="duplicates")
                 raise DropItem(f"duplicate (content): {article.url} duplicate_of={duplicate_of}")
         if known is not None:
@@ -79,7 +78,7 @@ class ChangesPipeline:
             article.version = 1
             article.first_seen = now
         article.last_seen = now
-        self.state.pending[page.url] = (item.signature, page.source)
+        knowledge.expect(page.url, item.signature, page.source)
         return item
 
     def _count(self, name: str, source: str, per_source: str | None = None) -> None:

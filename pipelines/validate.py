@@ -4,6 +4,9 @@ Reasons: every ``NotAnArticle.reason`` (``empty``, ``binary``, ``no_text``, ...)
 ``too_short`` (text under ``NEWS_MIN_TEXT_CHARS``), ``no_title`` when ``NEWS_REQUIRE_TITLE`` is set, and
 ``too_old`` (published before the source's ``max_age_days``). Stats: ``news/dropped/<reason>`` and
 ``news/source/<source>/dropped``.
+
+Needs: in ``ITEM_PIPELINES`` after extract (and site boilerplate: it judges the stripped text), before
+changes and deduplicate (a dropped page never reaches the crawl state or the kept index).
 """
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
+from crawler.crawl.config import get_bool, get_int
 from crawler.crawl.feeds import parse_date
 from crawler.crawl.pages import ExtractedPage
+from pipelines.contract import check_pipelines
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -21,6 +26,9 @@ if TYPE_CHECKING:
 
 
 class ValidatePipeline:
+    stage = "validate"
+    needs = ("extract",)
+
     def __init__(self, stats: StatsCollector | None, min_text_chars: int = 200, require_title: bool = False) -> None:
         self.stats = stats
         self.min_text_chars = min_text_chars
@@ -28,10 +36,11 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        check_pipelines(crawler)
         return cls(
             crawler.stats,
-            min_text_chars=crawler.settings.getint("NEWS_MIN_TEXT_CHARS", 200),
-            require_title=crawler.settings.getbool("NEWS_REQUIRE_TITLE", False),
+            min_text_chars=get_int(crawler.settings, "NEWS_MIN_TEXT_CHARS"),
+            require_title=get_bool(crawler.settings, "NEWS_REQUIRE_TITLE"),
         )
 
     def process_item(self, item: Any) -> Any:

@@ -4,8 +4,11 @@
     crawler crawl sources.toml -o articles.jsonl
 
 Every callback is a spider method and every value travels in ``cb_kwargs``, so requests survive
-``JOBDIR`` persistence. The spider never extracts article text: it yields a ``PageItem`` with the
-page's bytes, and the pipelines turn it into an ``Article`` (or drop it with a reason).
+``JOBDIR`` persistence. The spider does not judge article text: it yields a ``PageItem`` with the
+page's bytes (a ``PrefetchedPage`` when the page's extraction ran in the worker task that read its links,
+``crawler.crawl.articletask``), and the pipelines turn it into an ``Article`` (or drop it with a reason).
+What is known already (articles written, pages an earlier run fetched) it asks the crawl knowledge
+(``crawler.crawl.knowledge``).
 """
 from __future__ import annotations
 
@@ -22,18 +25,19 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.crawl import articletask
+from crawler.crawl.config import default, get_int
 from crawler.extraction.decoding import has_binary_signature
 from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.crawl.feeds import parse_feed
+from crawler.crawl.headers import header_text
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.middlewares.conditional import NotModified
 from crawler.crawl.minhash import HashSet
-from crawler.crawl.pages import PageItem
+from crawler.crawl.pages import PageItem, PrefetchedPage
 from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
-from crawler.crawl.state.extension import CrawlState
-from pipelines.deduplicate import DeduplicatePipeline
-from pipelines.extract import ExtractPipeline, PrefetchedPage
 
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
@@ -57,14 +61,12 @@ class NewsSpider(Spider):
         self._rules: dict[str, LinkRules] = {}
         """Per source: its domains, allow and deny (``Source.domains`` is computed on every call)."""
         self.pages_requested: Counter[str] = Counter()
-        self.written: DeduplicatePipeline | None = None
-        """Knows the articles written already (set when the crawl opens; None in unit tests)."""
+        self.knowledge: CrawlKnowledge | None = None
+        """What the crawl knows: articles written, the crawl state (set when the crawl opens; None in unit tests)."""
         self.workers: WorkerPool | None = None
         """The crawl's process pool (None in unit tests: pages are then handled inline)."""
-        self.extractor: ExtractPipeline | None = None
-        """Extracts article pages in the same worker task as their links (None: the pipeline does it alone)."""
-        self.state: CrawlState | None = None
-        """The crawl state of scheduled runs (None without ``NEWS_STATE_PATH``, and in unit tests)."""
+        self.min_text_chars: int = default("NEWS_MIN_TEXT_CHARS")
+        """Of the extraction run with a page's links in its worker task (``crawler.crawl.articletask``)."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -83,10 +85,9 @@ class NewsSpider(Spider):
         return spider
 
     def on_opened(self) -> None:
-        self.written = self.crawler.get_item_pipeline(DeduplicatePipeline)
+        self.knowledge = self.crawler.get_extension(CrawlKnowledge)
         self.workers = self.crawler.get_extension(WorkerPool)
-        self.extractor = self.crawler.get_item_pipeline(ExtractPipeline)
-        self.state = self.crawler.get_extension(CrawlState)
+        self.min_text_chars = get_int(self.settings, "NEWS_MIN_TEXT_CHARS")
 
     def set_sources(self, sources: list[Source]) -> None:
         self.sources = {source.name: source for source in sources}
@@ -128,14 +129,14 @@ class NewsSpider(Spider):
             yield self._follow_sitemap(url, source)
 
     def parse_sitemap(self, response: Response, source: str) -> Iterator[Request]:
-        max_size = self.settings.getint("NEWS_SITEMAP_MAX_SIZE") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        max_size = get_int(self.settings, "NEWS_SITEMAP_MAX_SIZE") or self.settings.getint("DOWNLOAD_MAXSIZE")
         body = self._safe_xml(response, "sitemap", max_size)
         if body is None:
             return
         kind, entries = parse_sitemap(body, base_url=response.url)
         self.crawler.stats.inc_value(f"news/sitemaps/{kind or 'invalid'}")
-        if kind == "sitemapindex" and self.state is not None:
-            self.state.forget_feed(response.url)  # its sitemaps change while it does not: always read it
+        if kind == "sitemapindex" and self.knowledge is not None:
+            self.knowledge.forget_feed(response.url)  # its sitemaps change while it does not: always read it
         for entry in entries:
             if kind == "sitemapindex":
                 yield self._follow_sitemap(entry.url, source)
@@ -189,8 +190,8 @@ class NewsSpider(Spider):
         encoding = getattr(response, "encoding", None)
         rules = self._rules[source]
         if self.workers is not None:
-            content_type = _header(response.headers, b"Content-Type")
-            prefetch = self.extractor.prefetch(content_type) if self.extractor else None
+            content_type = header_text(response.headers, b"Content-Type")
+            prefetch = articletask.prefetch(content_type, self.min_text_chars)
             try:
                 analysis = await self.workers.run(
                     analyse_page, response.body, response.url, encoding, rules, prefetch, content_type
@@ -227,13 +228,13 @@ class NewsSpider(Spider):
             body=response.body,
             source=source,
             status=response.status,
-            content_type=_header(headers, b"Content-Type"),
+            content_type=header_text(headers, b"Content-Type"),
             request_url=request_urls[0] if request_urls else None,
             discovered_via=via,
             discovered_date=date,
             not_before=self._not_before(self.sources[source]),
-            etag=_header(headers, b"ETag"),
-            last_modified=_header(headers, b"Last-Modified"),
+            etag=header_text(headers, b"ETag"),
+            last_modified=header_text(headers, b"Last-Modified"),
         )
         if extracted is not None:
             item.outcome = extracted  # type: ignore[attr-defined]
@@ -290,10 +291,13 @@ class NewsSpider(Spider):
         cutoff = _cutoff(source)
         if date is not None and cutoff is not None and date < cutoff:
             return "too_old"
-        if self.written is not None and self.written.knows_url(url):
+        knowledge = self.knowledge
+        if knowledge is None:
+            return None
+        if knowledge.knows_url(url):
             return "already_written"
-        if date is not None and self.state is not None and not self.state.full:
-            fetched = self.state.store.last_fetched(url)
+        if date is not None and not knowledge.full_recrawl:
+            fetched = knowledge.last_fetched(url)
             if fetched is not None and date <= fetched:
                 return "unchanged"
         return None
@@ -333,8 +337,3 @@ def _cutoff(source: Source) -> dt.datetime | None:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def _header(headers: Any, name: bytes) -> str | None:
-    value = headers.get(name)
-    return value.decode("latin-1") if value else None

@@ -1,4 +1,5 @@
-"""Extract, validate and deduplicate pipelines, and the whole-line JSONL exporter, without a crawl."""
+"""Extract, validate and deduplicate pipelines (with the crawl knowledge), and the whole-line JSONL exporter,
+without a crawl."""
 from __future__ import annotations
 
 import dataclasses
@@ -17,11 +18,12 @@ from crawler.tools.demo.site import article_page, generated_text
 from crawler.crawl.extensions.feedexport import LineFileFeedStorage, WholeLineJsonLinesExporter, repair_tail
 from crawler.items import Article
 from crawler.crawl.pages import ExtractedPage, PageItem
+from crawler.crawl.articletask import extract_outcome
 from crawler.crawl.keptindex import KeptIndex
+from crawler.crawl.knowledge import CrawlKnowledge, appended_outputs
 from crawler.crawl.minhash import signature, similarity
-from pipelines.deduplicate import DeduplicatePipeline, appended_outputs
 from crawler.crawl.sitelines import line_keys
-from pipelines.extract import extract_outcome
+from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.validate import ValidatePipeline
 
 URL = "https://news.example/world/rain.html"
@@ -86,7 +88,7 @@ def test_validate_passes_other_items() -> None:
 
 def test_dedupe_by_canonical_url_content_and_near() -> None:
     collector = stats()
-    pipeline = DeduplicatePipeline(collector)
+    pipeline = DeduplicatePipeline(CrawlKnowledge(), collector)
     first = extracted()
     assert pipeline.process_item(first) is first.article  # the bare Article goes to the feed
     amp = extracted("https://news.example/amp/world/rain.html", canonical_url=first.article.canonical_url)
@@ -112,23 +114,24 @@ def test_dedupe_writes_unchecked_when_its_index_fails(monkeypatch: pytest.Monkey
     import sqlite3
 
     collector = stats()
-    pipeline = DeduplicatePipeline(collector)
+    knowledge = CrawlKnowledge()
+    pipeline = DeduplicatePipeline(knowledge, collector)
     first = extracted()
     assert pipeline.process_item(first) is first.article
+    kept = knowledge.kept.tables  # type: ignore[attr-defined]  # the DuplicateIndex's on-disk tables
 
     def full(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(pipeline.index.kept, "keep", full)
+    monkeypatch.setattr(kept, "keep", full)
     second = extracted("https://news.example/world/other.html")
     assert pipeline.process_item(second) is second.article  # the add failed
-    monkeypatch.setattr(pipeline.index.kept, "url_owner", full)
+    monkeypatch.setattr(kept, "url_owner", full)
     third = extracted("https://news.example/world/third.html")
     assert pipeline.process_item(third) is third.article  # the lookup failed
     values = collector.get_stats()
     assert values["news/articles"] == 3 and values["news/duplicates/unchecked"] == 2
     monkeypatch.undo()
-    kept = pipeline.index.kept
     real = kept.db
 
     class CommitFailsOnce:  # the disk fills up at the commit; then there is space again
@@ -148,7 +151,7 @@ def test_dedupe_writes_unchecked_when_its_index_fails(monkeypatch: pytest.Monkey
     assert pipeline.process_item(fourth) is fourth.article
     assert collector.get_value("news/duplicates/unchecked") == 3
     fifth = extracted("https://news.example/world/fifth.html")
-    assert pipeline.process_item(fifth) is fifth.article and pipeline.index.knows_url(fifth.article.url)
+    assert pipeline.process_item(fifth) is fifth.article and knowledge.knows_url(fifth.article.url)
     assert collector.get_value("news/duplicates/unchecked") == 3  # checked again: no transaction was left open
 
 
@@ -192,9 +195,11 @@ def test_dedupe_seeds_from_appended_output(tmp_path: Path) -> None:
     feeds = {str(output): {"format": "jsonl"}, str(tmp_path / "x-%(time)s.jsonl"): {"format": "jsonlines"}}
     assert appended_outputs(feeds) == [output]
     assert appended_outputs({str(output): {"format": "jsonl", "overwrite": True}}) == []
-    pipeline = DeduplicatePipeline(stats(), seed_files=appended_outputs(feeds))
+    collector = stats()
+    knowledge = CrawlKnowledge(appended=appended_outputs(feeds), stats=collector)
+    pipeline = DeduplicatePipeline(knowledge, collector)
     pipeline.open_spider()
-    assert pipeline.knows_url(URL)
+    assert knowledge.knows_url(URL) and collector.get_value("news/resumed_records") == 1
     with pytest.raises(DropItem, match="duplicate"):
         pipeline.process_item(extracted())
 

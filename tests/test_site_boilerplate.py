@@ -1,15 +1,16 @@
 """Site boilerplate learned from repetition (crawler.crawl.sitelines) and its pipeline."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.extraction.extract import content_hash, word_count
-from crawler.items import Article
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage, PageItem
 from crawler.crawl.sitelines import MAX_LINE_CHARS, SiteBoilerplate, line_key, site_of
+from crawler.crawl.state import open_state
+from crawler.crawl.state.run import StateRun
+from crawler.extraction.extract import content_hash, word_count
+from crawler.items import Article
 from pipelines.site_boilerplate import SiteBoilerplatePipeline
 
 APP_PROMO = "For the latest stories download the Harbour Post app for iOS and Android."
@@ -96,15 +97,31 @@ def test_counts_decay_so_memory_stays_bounded() -> None:
 
 def test_learned_lines_persist_and_strip_from_a_later_runs_first_page(tmp_path) -> None:
     path = tmp_path / "state.sqlite3"
+    store = open_state(path)
     first = SiteBoilerplate()
-    first.attach(sqlite3.connect(path, isolation_level=None))
+    first.attach(store)
     for n in range(5):
         first.observe("harbourpost.test", story(n, APP_PROMO))
     first.save()
+    store.close()
+    store = open_state(path)
     second = SiteBoilerplate()
-    second.attach(sqlite3.connect(path, isolation_level=None))
+    second.attach(store)
     assert second.learned("harbourpost.test") == 1
     assert second.strip("harbourpost.test", story(7, APP_PROMO)).text == story(7)
+    store.close()
+
+
+def test_the_knowledge_saves_learned_lines_when_the_run_ends(tmp_path) -> None:
+    path = tmp_path / "state.sqlite3"
+    knowledge = CrawlKnowledge(state=StateRun.open(path, "run-1"))
+    for n in range(5):
+        knowledge.site_lines.observe("harbourpost.test", story(n, APP_PROMO))
+    knowledge.spider_closed("finished")
+    knowledge.close()
+    later = CrawlKnowledge(state=StateRun.open(path, "run-2"))
+    assert later.site_lines.learned("harbourpost.test") == 1
+    later.close()
 
 
 def _extracted(n: int, text: str) -> ExtractedPage:
@@ -116,7 +133,7 @@ def _extracted(n: int, text: str) -> ExtractedPage:
 def test_pipeline_strips_and_updates_hash_word_count_and_stats() -> None:
     crawler = get_crawler(settings_dict={"NEWS_SITE_BOILERPLATE_MIN_PAGES": 2})
     crawler.stats.open_spider()
-    pipeline = SiteBoilerplatePipeline.from_crawler(crawler)
+    pipeline = SiteBoilerplatePipeline(SiteBoilerplate(min_pages=2), crawler.stats)
     outputs = [pipeline.process_item(_extracted(n, story(n, APP_PROMO))) for n in range(3)]
     assert APP_PROMO in outputs[0].article.text  # the first page: nothing learned yet
     last = outputs[2].article

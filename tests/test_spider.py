@@ -129,7 +129,7 @@ def test_unsure_pages_are_settled_by_their_extraction() -> None:
     """An article without article markup, beside related-story cards, is emitted; a teaser list is not."""
     import random
 
-    from pipelines.extract import extract_outcome
+    from crawler.crawl.articletask import extract_outcome
     from spiders.pagelinks import analyse_page
 
     rng = random.Random(2)

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,13 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler.crawl.extensions.runsummary import drop_kind
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.items import Article
 from crawler.crawl.middlewares.conditional import ConditionalRequestMiddleware, NotModified
 from crawler.crawl.pages import ExtractedPage, PageItem
 from crawler.crawl.state import SCHEMA_VERSION, RunLock, StateError, StateLocked, open_state
 from crawler.crawl.state.naming import safe_name, uri_params
+from crawler.crawl.state.run import StateRun
 from crawler.crawl.state.store import APPLICATION_ID
 from pipelines.changes import ChangesPipeline
 
@@ -184,21 +187,29 @@ def test_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
 # --- conditional requests -------------------------------------------------------------------------
 
 
-def fake_state(tmp_path: Path, full: bool = False) -> types.SimpleNamespace:
-    state = types.SimpleNamespace(
-        store=open_state(tmp_path / "state.sqlite3"), full=full, pending={}, feeds={}, written_keys=set()
-    )
-    state.remember_feed = lambda url, kind, etag, lm: state.feeds.__setitem__(url, (kind, etag, lm))
-    return state
+@pytest.fixture
+def knowledge_with_state(tmp_path: Path) -> Iterator[Callable[..., CrawlKnowledge]]:
+    """Makes the crawl knowledge of a run on a state in ``tmp_path`` (closed, lock released, at the end)."""
+    made: list[CrawlKnowledge] = []
+
+    def make(full: bool = False) -> CrawlKnowledge:
+        made.append(CrawlKnowledge(state=StateRun.open(tmp_path / "state.sqlite3", "test-run", full=full)))
+        return made[-1]
+
+    yield make
+    for knowledge in made:
+        knowledge.close()
 
 
-def test_known_page_is_requested_conditionally_and_304_ends_it(tmp_path: Path) -> None:
-    state = fake_state(tmp_path)
+def test_known_page_is_requested_conditionally_and_304_ends_it(knowledge_with_state: Callable[..., CrawlKnowledge]) -> None:
+    knowledge = knowledge_with_state()
+    state = knowledge.state
+    assert state is not None
     state.store.record_article(
         record("https://a.example/x", "ab" * 32), etag='"v1"', last_modified="Fri, 20 Nov 2026 08:00:00 GMT"
     )
     stats = get_crawler().stats
-    middleware = ConditionalRequestMiddleware(state, stats)  # type: ignore[arg-type]
+    middleware = ConditionalRequestMiddleware(knowledge, stats)
     request = Request("https://a.example/x", meta={"news_source": "a"})
     middleware.process_request(request)
     assert request.headers[b"If-None-Match"] == b'"v1"'
@@ -214,22 +225,24 @@ def test_known_page_is_requested_conditionally_and_304_ends_it(tmp_path: Path) -
     assert b"If-None-Match" not in robots.headers
 
 
-def test_full_recrawl_sends_no_conditional_headers(tmp_path: Path) -> None:
-    state = fake_state(tmp_path, full=True)
-    state.store.record_article(record("https://a.example/x", "ab" * 32), etag='"v1"')
-    middleware = ConditionalRequestMiddleware(state, None)  # type: ignore[arg-type]
+def test_full_recrawl_sends_no_conditional_headers(knowledge_with_state: Callable[..., CrawlKnowledge]) -> None:
+    knowledge = knowledge_with_state(full=True)
+    assert knowledge.state is not None
+    knowledge.state.store.record_article(record("https://a.example/x", "ab" * 32), etag='"v1"')
+    middleware = ConditionalRequestMiddleware(knowledge, None)
     request = Request("https://a.example/x", meta={"news_source": "a"})
     middleware.process_request(request)
     assert b"If-None-Match" not in request.headers
 
 
-def test_feed_validators_are_handed_to_the_state(tmp_path: Path) -> None:
-    state = fake_state(tmp_path)
-    middleware = ConditionalRequestMiddleware(state, None)  # type: ignore[arg-type]
+def test_feed_validators_are_handed_to_the_state(knowledge_with_state: Callable[..., CrawlKnowledge]) -> None:
+    knowledge = knowledge_with_state()
+    middleware = ConditionalRequestMiddleware(knowledge, None)
     request = Request("https://a.example/rss.xml", meta={"news_source": "a", "news_kind": "feed"})
     response = Response(request.url, status=200, headers={"ETag": '"f1"'}, request=request)
     assert middleware.process_response(request, response) is response
-    assert state.feeds == {"https://a.example/rss.xml": ("feed", '"f1"', None)}
+    assert knowledge.state is not None
+    assert knowledge.state.feed_validators == {"https://a.example/rss.xml": ("feed", '"f1"', None)}
 
 
 # --- change detection ----------------------------------------------------------------------------
@@ -240,9 +253,11 @@ def extracted(url: str, content_hash: str, source: str = "a") -> ExtractedPage:
     return ExtractedPage(page=PageItem(url=url, body=b"", source=source, etag='"e"'), article=article)
 
 
-def test_changes_pipeline_new_unchanged_updated(tmp_path: Path) -> None:
-    state = fake_state(tmp_path)
-    pipeline = ChangesPipeline(state, None)  # type: ignore[arg-type]
+def test_changes_pipeline_new_unchanged_updated(knowledge_with_state: Callable[..., CrawlKnowledge]) -> None:
+    knowledge = knowledge_with_state()
+    state = knowledge.state
+    assert state is not None
+    pipeline = ChangesPipeline(knowledge, None)
     new = pipeline.process_item(extracted("https://a.example/1", "aa" * 32))
     assert new.article.version == 1 and new.article.first_seen == new.article.last_seen
     state.store.record_article(record("https://a.example/1", "aa" * 32, version=3))
@@ -299,9 +314,10 @@ def test_drop_kind(message: str, expected: tuple[str, str]) -> None:
 
 def test_html_response_headers_roundtrip() -> None:
     response = HtmlResponse("https://a.example/", body=b"<html></html>", headers={"ETag": '"x"'})
-    from crawler.crawl.state.extension import header_text
+    from crawler.crawl.headers import header_text
 
-    assert header_text(response, b"ETag") == '"x"' and header_text(response, b"Last-Modified") is None
+    assert header_text(response.headers, b"ETag") == '"x"'
+    assert header_text(response.headers, b"Last-Modified") is None
 
 
 # --- run summary ------------------------------------------------------------------------------------

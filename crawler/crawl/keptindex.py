@@ -1,8 +1,10 @@
 """What a crawl has kept so far, on disk: URL keys, content hashes and near-duplicate sketches.
 
-The deduplicate pipeline asks this index, for every article, whether an equal one was kept already.
-It must remember every kept article of the run (and, with a crawl state, of earlier runs), so held in
-Python objects it grows with the crawl: about a kilobyte per article, a gigabyte for a million. Here
+``KeptArticles`` is the interface the crawl knowledge (``crawler.crawl.knowledge``) uses: for every
+article, was an equal one kept already (``find``), and keep this one (``add``). ``DuplicateIndex``
+implements it on ``KeptIndex``, the tables below. The index must remember every kept article of the
+run (and, with a crawl state, of earlier runs), so held in Python objects it grows with the crawl:
+about a kilobyte per article, a gigabyte for a million. Here
 it lives in a private temporary SQLite database (``sqlite3.connect("")``: a file SQLite deletes itself,
 also when the process is killed) with a small page cache, so the crawl's memory stays the same
 however many pages it has seen; a lookup is a few indexed reads (tens of microseconds).
@@ -14,10 +16,15 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Protocol
 
-from crawler.crawl.minhash import BANDS, ROWS, SIZE, hash64, similarity
+from crawler.crawl.minhash import BANDS, ROWS, SIZE, hash64, signature, similarity
+from crawler.crawl.urlkeys import url_key
+
+if TYPE_CHECKING:
+    from crawler.items import Article
 
 CACHE_KIB = 4096
 """SQLite page cache of the index: what it may hold in memory; the rest is read from the file."""
@@ -130,3 +137,108 @@ class KeptIndex:
             if len(stored) == SIZE and similarity(low, stored) >= threshold:
                 return url
         return None
+
+
+class KeptIndexError(RuntimeError):
+    """The kept index could not answer or store (its temporary database failed: ``TMPDIR`` full, an I/O error)."""
+
+
+class KeptArticles(Protocol):
+    """The articles a run has kept (and the texts of earlier runs'), to tell a duplicate from a new article."""
+
+    def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
+        """``(kind, duplicate_of)`` when the article duplicates a kept one (``url``, ``content``, ``near``)."""
+
+    def add(self, article: Article, sig: array | None = None) -> None:
+        """Keep an article: its URLs, content hash and text signature."""
+
+    def check_and_keep(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
+        """``find``, then ``add`` when it is new; raises ``KeptIndexError`` when the index fails."""
+
+    def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
+        """An article written by an earlier run: its text, not its URL (it may be updated)."""
+
+    def knows_url(self, url: str) -> bool:
+        """True when an article was kept under this URL (canonical or fetched)."""
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Many additions at once (seeding from an output file or the crawl state)."""
+
+    def close(self) -> None: ...
+
+
+class DuplicateIndex:
+    """``KeptArticles`` on a ``KeptIndex``: the crawl's memory does not grow with the articles it has kept.
+
+    ``threshold``: the estimated Jaccard similarity from which texts are near duplicates (1.0: none are).
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.tables = KeptIndex()
+
+    def close(self) -> None:
+        self.tables.close()
+
+    def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
+        """``(kind, duplicate_of)`` when the article is a duplicate of a kept one, else None.
+
+        A text matching an earlier version of the same article (``add_previous``) is not a duplicate.
+        """
+        for url in (article.canonical_url, article.url):
+            if url:
+                found = self.tables.url_owner(url_key(url))
+                if found is not None:
+                    return "url", found
+        own = url_key(article.canonical_url or article.url or "")
+        if article.content_hash:
+            found = self.tables.content_owner(_hash_key(article.content_hash))
+            if found is not None and url_key(found) != own:
+                return "content", found
+        if self.threshold < 1.0 and article.text:
+            sig = sig if sig is not None else signature(article.text)
+            found = self.tables.near_owner(sig, self.threshold)
+            if found is not None and url_key(found) != own:
+                return "near", found
+        return None
+
+    def check_and_keep(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
+        try:
+            found = self.find(article, sig)
+            if found is None:
+                self.add(article, sig)
+        except sqlite3.Error as exc:
+            raise KeptIndexError(f"{type(exc).__name__}: {exc}") from exc
+        return found
+
+    def batch(self) -> AbstractContextManager[None]:
+        return self.tables.batch()
+
+    def add(self, article: Article, sig: array | None = None) -> None:
+        if self.threshold < 1.0 and article.text and sig is None:
+            sig = signature(article.text)
+        urls = [u for u in (article.canonical_url, article.url) if u]
+        self._keep(article.canonical_url or article.url or "", article.content_hash, sig if article.text else None, urls)
+
+    def knows_url(self, url: str) -> bool:
+        return self.tables.url_owner(url_key(url)) is not None
+
+    def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
+        if content_hash or (self.threshold < 1.0 and sig is not None):
+            self._keep(canonical_url, content_hash, sig, ())
+
+    def _keep(self, url: str, content_hash: str | None, sig: array | None, urls: Iterable[str]) -> None:
+        """Store a kept article under ``url``, indexed by ``urls``, its content hash and its signature."""
+        near = sig if self.threshold < 1.0 else None
+        with self.tables.batch():
+            index = self.tables.keep(url, near)
+            for each in dict.fromkeys(urls):
+                self.tables.add_url(url_key(each), index)
+            if content_hash:
+                self.tables.add_hash(_hash_key(content_hash), index)
+            if near is not None:
+                self.tables.add_bands(near, index)
+
+
+def _hash_key(content_hash: str) -> int:
+    return int(content_hash[:16], 16)

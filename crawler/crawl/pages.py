@@ -1,13 +1,18 @@
 """The items that travel from the spider through the pipelines (plain dataclasses, no Response inside).
 
-spider ─ PageItem ─► extract ─ ExtractedPage ─► validate ─► deduplicate ─ Article ─► feed export
+spider ─ PageItem (PrefetchedPage) ─► extract ─ ExtractedPage ─► site boilerplate ─► validate ─► changes
+       ─► deduplicate ─ Article ─► feed export
 """
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from crawler.items import Article
+
+if TYPE_CHECKING:
+    from crawler.crawl.articletask import Outcome
 
 
 @dataclass
@@ -31,6 +36,13 @@ class PageItem:
     """ISO date: articles published earlier are dropped (the source's ``max_age_days``)."""
     etag: str | None = None
     last_modified: str | None = None
+
+
+@dataclass
+class PrefetchedPage(PageItem):
+    """A page whose extraction already ran in a worker, in the same task as its links."""
+
+    outcome: Outcome | None = field(default=None, repr=False)
 
 
 @dataclass

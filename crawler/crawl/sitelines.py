@@ -10,33 +10,21 @@ decay (halve every ``window`` pages), so memory stays bounded and a redesigned s
 Two guards keep articles whole: near-duplicate versions of one story (an update at a new URL)
 share most lines, so a page whose known-boilerplate lines would be more than ``max_strip_share`` of
 its text keeps them all; and lines longer than ``MAX_LINE_CHARS`` (article paragraphs) are never
-counted. The counts persist in the crawl state (table ``site_lines``), so scheduled runs strip
-consistently from their first page.
+counted. The counts persist in the crawl state (``SiteLinesStore``, implemented by the state's
+``StateBackend``), so scheduled runs strip consistently from their first page.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 
 MAX_LINE_CHARS = 400
 """Longer lines are article paragraphs, not furniture: never counted, never stripped."""
 MIN_LINE_CHARS = 2
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS site_lines (
-    site TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    pages REAL NOT NULL,
-    PRIMARY KEY (site, line)
-);
-CREATE TABLE IF NOT EXISTS sites (
-    site TEXT PRIMARY KEY,
-    pages REAL NOT NULL
-);
-"""
-"""The crawl state's tables for learned boilerplate (a line is stored by its 64-bit key)."""
 
 _DIGITS = re.compile(r"\d+")
 
@@ -79,6 +67,16 @@ class SiteLines:
     dirty: bool = False
 
 
+class SiteLinesStore(Protocol):
+    """Where learned lines persist between runs (the crawl state)."""
+
+    def load_site_lines(self, site: str) -> tuple[float, dict[int, float]] | None:
+        """``(pages seen, {line key: pages it was on})`` learned for ``site``, or None."""
+
+    def save_site_lines(self, sites: Iterable[tuple[str, float, Mapping[int, float]]]) -> None:
+        """Replace the learned lines of these sites."""
+
+
 @dataclass
 class StripResult:
     text: str
@@ -89,7 +87,7 @@ class StripResult:
 
 
 class SiteBoilerplate:
-    """Per-site line counts, learned as pages pass and optionally persisted in an SQLite connection."""
+    """Per-site line counts, learned as pages pass and optionally persisted in a ``SiteLinesStore``."""
 
     def __init__(
         self,
@@ -102,15 +100,12 @@ class SiteBoilerplate:
         self.min_share = min_share
         self.max_strip_share = max_strip_share
         self.window = window
-        self.connection: sqlite3.Connection | None = None
+        self.store: SiteLinesStore | None = None
         self.sites: dict[str, SiteLines] = {}
 
-    def attach(self, connection: sqlite3.Connection) -> None:
-        """Load sites from, and save them to, this database (autocommit mode: ``isolation_level=None``)."""
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-        self.connection = connection
+    def attach(self, store: SiteLinesStore) -> None:
+        """Load sites from, and save them to, this store."""
+        self.store = store
 
     def _site(self, site: str) -> SiteLines:
         known = self.sites.get(site)
@@ -119,13 +114,11 @@ class SiteBoilerplate:
         return known
 
     def _load(self, site: str) -> SiteLines:
-        if self.connection is None:
+        known = self.store.load_site_lines(site) if self.store is not None else None
+        if known is None:
             return SiteLines()
-        row = self.connection.execute("SELECT pages FROM sites WHERE site = ?", (site,)).fetchone()
-        if row is None:
-            return SiteLines()
-        rows = self.connection.execute("SELECT line, pages FROM site_lines WHERE site = ?", (site,))
-        return SiteLines(pages=row[0], lines=dict(rows))
+        pages, lines = known
+        return SiteLines(pages=pages, lines=lines)
 
     def observe(self, site: str, text: str, keys: dict[str, int] | None = None) -> None:
         """Count the lines of one page of ``site`` (each line once per page); ``keys``: ``line_keys(text)``."""
@@ -178,27 +171,16 @@ class SiteBoilerplate:
         return StripResult("\n\n".join(blocks), removed)
 
     def save(self) -> None:
-        """Write the changed sites' counts to the connection (lines seen on one page only are not kept)."""
-        if self.connection is None:
+        """Write the changed sites' counts to the store (lines seen on one page only are not kept)."""
+        if self.store is None:
             return
-        began = not self.connection.in_transaction  # else the state's own transaction carries the writes
-        if began:
-            self.connection.execute("BEGIN")
-        for site, state in self.sites.items():
-            if not state.dirty:
-                continue
-            self.connection.execute("DELETE FROM site_lines WHERE site = ?", (site,))
-            self.connection.executemany(
-                "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?)",
-                ((site, key, count) for key, count in state.lines.items() if count >= 2),
-            )
-            self.connection.execute(
-                "INSERT INTO sites (site, pages) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET pages = excluded.pages",
-                (site, state.pages),
-            )
+        changed = {site: state for site, state in self.sites.items() if state.dirty}
+        self.store.save_site_lines(
+            (site, state.pages, {key: count for key, count in state.lines.items() if count >= 2})
+            for site, state in changed.items()
+        )
+        for state in changed.values():
             state.dirty = False
-        if began:
-            self.connection.execute("COMMIT")
 
     def learned(self, site: str) -> int:
         """How many lines of ``site`` are boilerplate now."""

@@ -7,7 +7,7 @@ import signal
 import time
 from typing import Any
 
-from pipelines import extract
+from crawler.crawl import articletask as extract
 
 from tests.crawlsite.hostile import SLOW_C, SLOW_PYTHON
 

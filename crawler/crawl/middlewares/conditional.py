@@ -3,17 +3,19 @@ and known article pages; a ``304 Not Modified`` ends the request with ``NotModif
 nothing emitted), counted as ``news/not_modified`` and ``news/source/<source>/not_modified``.
 
 Only the spider's own requests (``meta["news_source"]``) are made conditional; robots.txt is not. The
-validators of a feed or sitemap answered with 200 are handed to the state, which keeps them only if the
-run finishes cleanly. ``NEWS_FULL_RECRAWL`` sends no conditional headers; without a state, disabled.
+validators come from the crawl knowledge (``crawler.crawl.knowledge``); those of a feed or sitemap answered
+with 200 are handed to it, and kept only if the run finishes cleanly. ``NEWS_FULL_RECRAWL`` sends no
+conditional headers; without the knowledge or its state, disabled.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.crawl.state.extension import CrawlState, header_text
+from crawler.crawl.headers import header_text
+from crawler.crawl.knowledge import EXTENSION, CrawlKnowledge
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -40,26 +42,30 @@ def request_kind(request: Request) -> str | None:
 
 
 class ConditionalRequestMiddleware:
-    def __init__(self, state: CrawlState, stats: StatsCollector | None) -> None:
-        self.state = state
+    def __init__(self, knowledge: CrawlKnowledge, stats: StatsCollector | None) -> None:
+        self.knowledge = knowledge
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(CrawlState.required(crawler), crawler.stats)
+        knowledge = crawler.get_extension(CrawlKnowledge)
+        if knowledge is None:  # one-page fetches run without extensions
+            raise NotConfigured(f"no crawl knowledge ({EXTENSION} is not in EXTENSIONS)")
+        knowledge.require_state()
+        return cls(knowledge, crawler.stats)
 
     def process_request(self, request: Request) -> None:
         source = request.meta.get("news_source")
         if (
             source is None
-            or self.state.full
+            or self.knowledge.full_recrawl
             or request.method != "GET"
             or b"If-None-Match" in request.headers
         ):
             return
         if b"If-Modified-Since" in request.headers:
             return
-        validators = self.state.store.page_validators(request.url)
+        validators = self.knowledge.validators(request.url)
         if validators is None or not (validators.etag or validators.last_modified):
             return
         if validators.etag:
@@ -74,13 +80,13 @@ class ConditionalRequestMiddleware:
         if source is None:
             return response
         if response.status == 304 and request.meta.get("news_conditional"):
-            self.state.store.touch(request.url)
+            self.knowledge.not_modified(request.url)
             self._count("not_modified", source)
             raise NotModified(f"not modified: {request.url}")
         kind = request_kind(request)
         if kind in LISTING_KINDS and response.status == 200:
-            self.state.remember_feed(
-                request.url, kind, header_text(response, b"ETag"), header_text(response, b"Last-Modified")
+            self.knowledge.remember_feed(
+                request.url, kind, header_text(response.headers, b"ETag"), header_text(response.headers, b"Last-Modified")
             )
         return response
 

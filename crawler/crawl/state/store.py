@@ -21,12 +21,11 @@ import os
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.crawl.sitelines import SCHEMA as SITE_LINES_SCHEMA
-from pipelines.deduplicate import url_key
+from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, Validators, utc_now
+from crawler.crawl.urlkeys import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -73,35 +72,25 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT
     );
     """,
-    # 2: site boilerplate learned from repetition (crawler.crawl.sitelines)
-    SITE_LINES_SCHEMA,
+    # 2: site boilerplate learned from repetition (crawler.crawl.sitelines; a line is stored by its 64-bit key)
+    """
+CREATE TABLE IF NOT EXISTS site_lines (
+    site TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    pages REAL NOT NULL,
+    PRIMARY KEY (site, line)
+);
+CREATE TABLE IF NOT EXISTS sites (
+    site TEXT PRIMARY KEY,
+    pages REAL NOT NULL
+);
+""",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StateError(RuntimeError):
     """The state file cannot be used (unreadable, foreign, or a newer format); it was not modified."""
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class KnownArticle:
-    key: str
-    canonical_url: str
-    content_hash: str
-    version: int
-    first_seen: str
-    last_seen: str
-
-
-@dataclass(frozen=True)
-class Validators:
-    etag: str | None
-    last_modified: str | None
-    last_fetched: str
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -163,7 +152,8 @@ def _check_and_migrate(connection: sqlite3.Connection, path: Path) -> None:
 
 
 class StateStore:
-    """Reads and writes of the state. Writes join one open transaction until ``commit()``."""
+    """The SQLite ``StateBackend``: reads and writes of the state. Writes join one open transaction until
+    ``commit()``."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection
@@ -323,6 +313,34 @@ class StateStore:
 
     def forget_validators(self, url: str) -> None:
         self._write("DELETE FROM validators WHERE url = ?", (url,))
+
+    # --- site boilerplate -------------------------------------------------------------------------
+
+    def load_site_lines(self, site: str) -> tuple[float, dict[int, float]] | None:
+        """``(pages seen, {line key: pages it was on})`` learned for ``site``, or None."""
+        row = self.db.execute("SELECT pages FROM sites WHERE site = ?", (site,)).fetchone()
+        if row is None:
+            return None
+        rows = self.db.execute("SELECT line, pages FROM site_lines WHERE site = ?", (site,))
+        return row[0], dict(rows)
+
+    def save_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
+        """Replace the learned lines of these sites (not counted in ``pending``: saved once, at the end)."""
+        began = not self.db.in_transaction  # else the state's own transaction carries the writes
+        if began:
+            self.db.execute("BEGIN")
+        for site, pages, lines in sites:
+            self.db.execute("DELETE FROM site_lines WHERE site = ?", (site,))
+            self.db.executemany(
+                "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?)",
+                ((site, key, count) for key, count in lines.items()),
+            )
+            self.db.execute(
+                "INSERT INTO sites (site, pages) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET pages = excluded.pages",
+                (site, pages),
+            )
+        if began:
+            self.db.execute("COMMIT")
 
     # --- output journal and runs ------------------------------------------------------------
 

@@ -1,0 +1,352 @@
+"""The crawl knowledge: the one component that owns what the crawl knows; spiders, pipelines and
+middlewares ask it and never reach into each other.
+
+What it owns:
+
+* kept articles and their keys: URL keys, content hashes and the near-duplicate MinHash index of what
+  this run wrote, what an output it appends to holds already, and the texts earlier runs wrote
+  (``crawler.crawl.keptindex.KeptArticles``, in a temporary database);
+* with a crawl state (``NEWS_STATE_PATH``; ``crawler.crawl.state.backend.StateBackend``): the articles of
+  earlier runs with their versions and ``first_seen``, when their pages were last fetched, and the
+  validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps;
+* the site boilerplate lines learned (``crawler.crawl.sitelines.SiteBoilerplate``, kept in the state);
+* what is pending: records on their way to the output, taken into the state once the feed exporter
+  wrote them (``crawler.crawl.state.run.StateRun``: the output is the state's write-ahead log).
+
+A Scrapy extension (``EXTENSIONS``; after ``FeedExporter``, so it sees records once they are written).
+Components reach it with ``CrawlKnowledge.required(crawler, their class)``, which fails with
+``KnowledgeConfigError`` (naming ``EXTENSIONS``) when it is not enabled. Without a state it still keeps the
+run's articles; the state's questions then answer "unknown".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from array import array
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import build_component_list
+
+from crawler.crawl.config import get_bool, get_float, get_int
+from crawler.crawl.headers import header_text
+from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
+from crawler.crawl.sitelines import SiteBoilerplate
+from crawler.crawl.state.backend import KnownArticle, Validators
+from crawler.crawl.state.lock import StateLocked
+from crawler.crawl.state.naming import feed_outputs, run_id
+from crawler.crawl.state.run import StateRun
+from crawler.crawl.state.store import StateError
+from crawler.crawl.urlkeys import url_key
+from crawler.items import Article
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+EXTENSION = "crawler.crawl.knowledge.CrawlKnowledge"
+FEED_EXPORTER = "scrapy.extensions.feedexport.FeedExporter"
+JOURNAL_FORMATS = ("jsonlines", "jsonl")
+
+
+class KnowledgeConfigError(RuntimeError):
+    """``EXTENSIONS`` leaves out the crawl knowledge a component needs, or runs it before the feed exporter."""
+
+
+class CrawlKnowledge:
+    def __init__(
+        self,
+        *,
+        kept: KeptArticles | None = None,
+        state: StateRun | None = None,
+        site_lines: SiteBoilerplate | None = None,
+        stats: StatsCollector | None = None,
+        appended: Iterable[Path] = (),
+        crawler: Crawler | None = None,
+    ) -> None:
+        """Parts left out get ``crawler/settings.py``'s defaults (no state, no appended output)."""
+        self.kept = kept if kept is not None else kept_index(BaseSettings())
+        self.state = state
+        self.site_lines = site_lines if site_lines is not None else site_boilerplate(BaseSettings())
+        if state is not None:
+            self.site_lines.attach(state.store)
+        self.stats = stats
+        self.appended = list(appended)
+        self.crawler = crawler
+        self._loaded: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        check_extension_order(crawler)
+        settings = crawler.settings
+        path = settings.get("NEWS_STATE_PATH")  # empty: no state (the project's default names one)
+        state = _open_state(crawler, path) if path else None
+        knowledge = cls(
+            kept=kept_index(settings),
+            state=state,
+            site_lines=site_boilerplate(settings),
+            stats=crawler.stats,
+            appended=appended_outputs(settings.getdict("FEEDS")),
+            crawler=crawler,
+        )
+        if state is not None:
+            crawler.stats.set_value("news/run_id", state.run_id)
+            crawler.signals.connect(knowledge.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(knowledge.item_scraped, signal=signals.item_scraped)
+            crawler.signals.connect(knowledge.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(knowledge.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(knowledge.engine_stopped, signal=signals.engine_stopped)
+        return knowledge
+
+    @classmethod
+    def required(cls, crawler: Crawler, who: type | str) -> CrawlKnowledge:
+        """The crawl's knowledge, for a component (``who``) that cannot work without it."""
+        knowledge = crawler.get_extension(cls)
+        if knowledge is None:
+            name = who if isinstance(who, str) else f"{who.__module__}.{who.__qualname__}"
+            raise KnowledgeConfigError(f"{name} needs the crawl knowledge: enable {EXTENSION} in EXTENSIONS")
+        return knowledge
+
+    def require_state(self) -> None:
+        """``NotConfigured`` (the component is disabled) when the crawl has no state."""
+        if self.state is None:
+            raise NotConfigured("no crawl state (NEWS_STATE_PATH is empty)")
+
+    @property
+    def has_state(self) -> bool:
+        return self.state is not None
+
+    @property
+    def full_recrawl(self) -> bool:
+        """``NEWS_FULL_RECRAWL``: fetch everything unconditionally (still emit only new or changed articles)."""
+        return self.state is not None and self.state.full
+
+    # --- kept articles ------------------------------------------------------------------------------
+
+    def load_appended_outputs(self) -> int:
+        """Records already in the JSONL outputs this run appends to are kept: not written again, their URLs
+        not requested (``news/resumed_records``). Once per run; returns how many."""
+        if "appended" in self._loaded:
+            return 0
+        self._loaded.add("appended")
+        total = 0
+        for path in self.appended:
+            count = 0
+            with self.kept.batch():
+                for article in read_records(path):
+                    self.kept.add(article)
+                    count += 1
+            if count:
+                logger.info("Appending to %s: %d records already written there are not written again", path, count)
+                if self.stats is not None:
+                    self.stats.inc_value("news/resumed_records", count)
+            total += count
+        return total
+
+    def load_earlier_runs(self) -> None:
+        """Texts written by earlier runs (the state) are kept: their copies are content or near duplicates.
+        Once per run; nothing without a state."""
+        if self.state is None or "earlier" in self._loaded:
+            return
+        self._loaded.add("earlier")
+        with self.kept.batch():
+            for canonical_url, content_hash, signature in self.state.store.iter_signatures():
+                self.kept.add_previous(canonical_url, content_hash, signature)
+
+    def knows_url(self, url: str) -> bool:
+        """True when an article with this URL (or canonical URL) was written (this run, or an appended output)."""
+        return self.kept.knows_url(url)
+
+    def check_and_keep(self, article: Article, signature: array | None = None) -> tuple[str, str] | None:
+        """``(kind, duplicate_of)`` when ``article`` duplicates a kept one, else keeps it and returns None.
+        Raises ``crawler.crawl.keptindex.KeptIndexError`` when the index fails."""
+        return self.kept.check_and_keep(article, signature)
+
+    # --- earlier runs (the state) -------------------------------------------------------------------
+
+    def known_article(self, *urls: str | None) -> KnownArticle | None:
+        """The written article a canonical or fetched URL belongs to (None: unknown, or no state)."""
+        return self.state.store.find_article(*urls) if self.state is not None else None
+
+    def written_this_run(self, article_key: str) -> bool:
+        return self.state is not None and article_key in self.state.written_keys
+
+    def earlier_copy(self, content_hash: str) -> str | None:
+        """The canonical URL of an article an earlier run wrote with exactly this text (not this run's)."""
+        if self.state is None:
+            return None
+        found = self.state.store.find_content(content_hash)
+        if found is None or url_key(found) in self.state.written_keys:
+            return None
+        return found
+
+    def seen_unchanged(
+        self, page_url: str, article_key: str, etag: str | None, last_modified: str | None, when: str
+    ) -> None:
+        """A known article's page was fetched again with the same text: its validators and last fetch, and
+        the article's ``last_seen``, move on."""
+        if self.state is not None:
+            self.state.store.record_page(page_url, article_key, etag, last_modified, when)
+            self.state.store.touch(page_url, when)
+
+    def last_fetched(self, url: str) -> dt.datetime | None:
+        """When a written article's page was last fetched (None: never, or no state)."""
+        return self.state.store.last_fetched(url) if self.state is not None else None
+
+    # --- validators ---------------------------------------------------------------------------------
+
+    def validators(self, url: str) -> Validators | None:
+        """The stored validators of an article page, feed or sitemap, to ask for it conditionally."""
+        return self.state.store.page_validators(url) if self.state is not None else None
+
+    def not_modified(self, url: str) -> None:
+        """A conditional request was answered 304: the page was seen again, unchanged."""
+        if self.state is not None:
+            self.state.store.touch(url)
+
+    def remember_feed(self, url: str, kind: str, etag: str | None, last_modified: str | None) -> None:
+        """Validators of a feed or sitemap (``kind``), stored if the run finishes cleanly."""
+        if self.state is not None:
+            self.state.remember_feed(url, kind, etag, last_modified)
+
+    def forget_feed(self, url: str) -> None:
+        """Never ask for this feed or sitemap conditionally (a sitemap index: its sitemaps change alone)."""
+        if self.state is not None:
+            self.state.forget_feed(url)
+
+    # --- pending records ----------------------------------------------------------------------------
+
+    def expect(self, page_url: str, signature: array | None, source: str) -> None:
+        """A record is on its way to the output: once written, the state stores it with this text
+        signature and source; dropped on the way, it is forgotten."""
+        if self.state is not None:
+            self.state.expect(page_url, signature, source)
+
+    # --- signals (the first three are connected only with a state) ----------------------------------
+
+    def spider_opened(self) -> None:
+        assert self.state is not None and self.crawler is not None
+        outputs = feed_outputs(self.crawler)
+        self.state.journal(path for path, feed_format in outputs if feed_format in JOURNAL_FORMATS)
+
+    def item_scraped(self, item: Any, response: Response) -> None:
+        assert self.state is not None
+        if not self.state.reached_output():
+            return
+        request = response.request
+        redirects = request.meta.get("redirect_urls", []) if request is not None else []
+        kind, source = self.state.record(
+            ItemAdapter(item),  # a read-only view: asdict() deep-copies every field
+            fetched_urls=[response.url, *redirects],
+            etag=header_text(response.headers, b"ETag"),
+            last_modified=header_text(response.headers, b"Last-Modified"),
+            page_url=response.url,
+            source=request.meta.get("news_source") if request is not None else None,
+        )
+        if self.stats is not None:
+            self.stats.inc_value(f"news/emitted/{kind}")
+            if source:
+                self.stats.inc_value(f"news/source/{source}/emitted/{kind}")
+
+    def item_dropped(self, item: Any) -> None:
+        """``item`` is what the spider yielded (a ``PageItem``), dropped by a pipeline after ``expect``."""
+        url = getattr(item, "url", None)
+        if url is not None and self.state is not None:
+            self.state.forget(url)
+
+    def spider_closed(self, reason: str) -> None:
+        self.site_lines.save()
+        if self.state is not None:
+            self.state.finish(reason)
+
+    def engine_stopped(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the kept index, the state and its lock (at the end of the run)."""
+        self.kept.close()
+        if self.state is not None:
+            self.state.close()
+
+
+def kept_index(settings: BaseSettings) -> DuplicateIndex:
+    """A new kept index with ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (missing: the project's default)."""
+    return DuplicateIndex(get_float(settings, "NEWS_NEAR_DUPLICATE_THRESHOLD"))
+
+
+def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
+    """A new site boilerplate model with the ``NEWS_SITE_BOILERPLATE_*`` settings (missing: the defaults)."""
+    return SiteBoilerplate(
+        min_pages=get_int(settings, "NEWS_SITE_BOILERPLATE_MIN_PAGES"),
+        min_share=get_float(settings, "NEWS_SITE_BOILERPLATE_MIN_SHARE"),
+        max_strip_share=get_float(settings, "NEWS_SITE_BOILERPLATE_MAX_STRIP_SHARE"),
+    )
+
+
+def _open_state(crawler: Crawler, path: str) -> StateRun:
+    try:
+        return StateRun.open(
+            path,
+            run_id(crawler),
+            full=get_bool(crawler.settings, "NEWS_FULL_RECRAWL"),
+            commit_items=get_int(crawler.settings, "NEWS_STATE_COMMIT_ITEMS"),
+        )
+    except StateLocked as exc:
+        logger.error("%s", exc)
+        crawler.stats.set_value("news/state/locked", 1)
+        raise
+    except StateError as exc:
+        logger.error("%s", exc)
+        raise
+
+
+def check_extension_order(crawler: Crawler) -> None:
+    """``KnowledgeConfigError`` when ``EXTENSIONS`` runs the knowledge before the feed exporter: it would look
+    for each record in the output before the record was written, and never take any in."""
+    order = [
+        name if isinstance(name, str) else f"{name.__module__}.{name.__qualname__}"
+        for name in build_component_list(crawler.settings.getwithbase("EXTENSIONS"))
+    ]
+    if EXTENSION in order and FEED_EXPORTER in order and order.index(EXTENSION) < order.index(FEED_EXPORTER):
+        raise KnowledgeConfigError(
+            f"EXTENSIONS: {EXTENSION} must come after {FEED_EXPORTER} (a higher number): "
+            "it takes records into the crawl state once the feed has written them"
+        )
+
+
+def appended_outputs(feeds: dict[str, Any]) -> list[Path]:
+    """Local JSONL feed files this run appends to (not overwritten, no URI template), that exist."""
+    paths = []
+    for uri, options in feeds.items():
+        options = options or {}
+        if options.get("overwrite") or options.get("format") not in ("jsonlines", "jsonl") or "%(" in uri:
+            continue
+        path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
+        if "://" not in uri[:10] or uri.startswith("file://"):
+            if path.is_file():
+                paths.append(path)
+    return paths
+
+
+def read_records(path: Path) -> Iterator[Article]:
+    """The articles of a JSONL file, skipping lines that do not parse (a torn last line)."""
+    fields = set(Article.__dataclass_fields__)
+    with path.open("rb") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                yield Article(**{key: value for key, value in record.items() if key in fields})
