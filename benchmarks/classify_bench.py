@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.tools.evaluation.datasets import load_dataset  # noqa: E402
 from parsel import Selector  # noqa: E402
-from pipelines.extract import extract_outcome  # noqa: E402
+from crawler.crawl.articletask import extract_outcome  # noqa: E402
 from spiders.classify import classify, listing_url  # noqa: E402
 from spiders.pagelinks import analyse_page  # noqa: E402
 

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
-__all__ = ["ExtractPipeline", "extract_outcome"]  # extract_outcome: benchmarks/classify_bench.py imports it here
 
 
 class ExtractPipeline:

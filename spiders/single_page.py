@@ -9,6 +9,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.crawl.headers import header_text
+
 
 def describe_failure(failure: Failure) -> str:
     """A short cause for a failed request: the HTTP status, robots.txt, DNS, timeout or connection error."""
@@ -34,11 +36,8 @@ class SinglePageSpider(scrapy.Spider):
         yield scrapy.Request(self.url, callback=self.keep_page, errback=self.keep_failure, dont_filter=True)
 
     def keep_page(self, response: Response) -> None:
-        content_type = response.headers.get("Content-Type")
         self.result.update(
-            url=response.url,
-            body=response.body,
-            content_type=content_type.decode("latin-1") if content_type else None,
+            url=response.url, body=response.body, content_type=header_text(response.headers, b"Content-Type")
         )
 
     def keep_failure(self, failure: Failure) -> None:

@@ -24,7 +24,7 @@ from crawler.crawl.pages import ExtractedPage, PageItem
 from crawler.crawl.state import SCHEMA_VERSION, RunLock, StateError, StateLocked, open_state
 from crawler.crawl.state.naming import safe_name, uri_params
 from crawler.crawl.state.run import StateRun
-from crawler.crawl.state.store import APPLICATION_ID
+from crawler.crawl.state.schema import APPLICATION_ID
 from pipelines.changes import ChangesPipeline
 
 
@@ -118,14 +118,14 @@ def test_database_of_another_application_is_refused(tmp_path: Path) -> None:
 
 
 def test_older_format_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crawler.crawl.state import store as store_module
+    from crawler.crawl.state import schema as schema_module
 
     path = tmp_path / "state.sqlite3"
     open_state(path).close()  # format 1
     migration = "ALTER TABLE articles ADD COLUMN language TEXT"
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, migration))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    store_module.open_state(path).close()
+    monkeypatch.setattr(schema_module, "MIGRATIONS", (*schema_module.MIGRATIONS, migration))
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    open_state(path).close()
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert "language" in [row[1] for row in db.execute("PRAGMA table_info(articles)")]

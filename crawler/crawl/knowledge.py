@@ -43,7 +43,7 @@ from crawler.crawl.state.backend import KnownArticle, Validators
 from crawler.crawl.state.lock import StateLocked
 from crawler.crawl.state.naming import feed_outputs, run_id
 from crawler.crawl.state.run import StateRun
-from crawler.crawl.state.store import StateError
+from crawler.crawl.state.schema import StateError
 from crawler.crawl.urlkeys import url_key
 from crawler.items import Article
 

@@ -40,6 +40,7 @@ from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer, provider
 
 from crawler.crawl.config import get_bool
+from crawler.crawl.headers import header_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -252,12 +253,11 @@ class SSRFMiddleware:
         if self.stats is not None:
             self.stats.inc_value("news/blocked/ssrf")
             self.stats.inc_value(f"news/blocked/ssrf/{reason}")
-        referer = request.headers.get("Referer")
         logger.warning(
             "Blocked request to a forbidden address (%s): %s (referer: %s)",
             reason,
             request.url,
-            referer.decode("latin-1") if referer else None,
+            header_text(request.headers, b"Referer"),
         )
         raise IgnoreRequest(f"ssrf:{reason}")
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from crawler.crawl.state.backend import KnownArticle, StateBackend, Validators
 from crawler.crawl.state.lock import RunLock, StateLocked
-from crawler.crawl.state.store import SCHEMA_VERSION, StateError, StateStore, open_state
+from crawler.crawl.state.schema import SCHEMA_VERSION, StateError
+from crawler.crawl.state.store import StateStore, open_state
 
 __all__ = [
     "SCHEMA_VERSION",
