@@ -8,8 +8,10 @@ import re
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.compat.htmldate import parse_readable_date, search_page_source
 from crawler.extraction.metadata.candidates import (
     Candidates,
     class_id,
@@ -90,14 +92,12 @@ def normalise(value: str | None) -> str | None:
 def _parse_text(text: str) -> str | None:
     """Dates written for readers ("16. Oktober 2019", "Oct 16, 2019", "16.10.2019", "3 de mayo de
     2022", "15 августа 2016")."""
-    from htmldate.extractors import custom_parse
-
     text = " ".join(text[:120].split())[:80]  # "11. November&nbsp;2021": htmldate wants plain spaces
     text = _PIPED.sub(r"\1.\2.\3", text)  # "26 | 01 | 2022", "4.&thinsp;2.&thinsp;2022"
     if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
         return None
     try:
-        date = custom_parse(text, "%Y-%m-%d", _earliest_ok(), _latest_ok())
+        date = parse_readable_date(text, _earliest_ok(), _latest_ok())
     except (ValueError, OverflowError):
         date = None
     return date or _month_name_date(text)
@@ -274,15 +274,8 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
 def _page_patterns(tree: HtmlElement) -> str | None:
     """htmldate's regex search over the page source, without its dateparser step (which costs
     seconds): the last resort for the few pages with no other date."""
-    from htmldate.core import search_page
-    from htmldate.utils import Extractor
-    from htmldate.validators import get_max_date, get_min_date
-    from lxml import etree
-
     try:
-        html = etree.tostring(tree, encoding="unicode", method="html")
-        options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
-        return search_page(html, options)
+        return search_page_source(etree.tostring(tree, encoding="unicode", method="html"))
     except Exception:  # noqa: BLE001 - a missing date is the fallback
         return None
 
