@@ -47,8 +47,8 @@ def test_parse_readable_date_keeps_to_the_bounds() -> None:
 def test_search_page_and_extractor_signatures() -> None:
     fix = f"htmldate {htmldate.__version__} changed %s: fix crawler.compat.htmldate.search_page_source"
     assert _parameters(search_page) == ["htmlstring", "options"], fix % "core.search_page"
-    assert [f.name for f in dataclasses.fields(Extractor)] == ["extensive", "max", "min", "original", "format"], (
-        fix % "utils.Extractor")
+    fields = [f.name for f in dataclasses.fields(Extractor)]
+    assert fields == ["extensive", "max", "min", "original", "format"], fix % "utils.Extractor"
     assert _parameters(get_max_date) == ["max_date"], fix % "validators.get_max_date"
     assert _parameters(get_min_date) == ["min_date"], fix % "validators.get_min_date"
     assert isinstance(get_max_date(None), datetime) and isinstance(get_min_date(None), datetime), (

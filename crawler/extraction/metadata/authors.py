@@ -10,6 +10,10 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.common.labels import (AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_WORDS, PUBLISHED, UPDATED, WRITTEN,
+                                   WRITTEN_BY_FR_ES, any_of)
+from crawler.common.tree import has_ancestor, is_inside
+
 from crawler.extraction.metadata.candidates import Candidates, class_id, element_text, foreign_to_article, in_foreign_zone, squash
 from crawler.extraction.metadata.sitenames import SiteNames, key
 
@@ -27,11 +31,11 @@ _PREFIX = re.compile(
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
     r"(?:zum\s+)?profil\s+von|rezept\s+von|recipe\s+by|(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
-    r"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|by|von|par|door|por|"
-    r"di|da|de|av|af|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
+    rf"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|{any_of(BY)}|"
+    r"di|da|de|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
     re.IGNORECASE,
 )
-_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|von|par|door|por|av|af)\s*:?\s+(.+)$", re.IGNORECASE)
+_BY_INSIDE = re.compile(rf"(?:^|\s){any_of(BY)}\s*:?\s+(.+)$", re.IGNORECASE)
 _OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.IGNORECASE)
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
           r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
@@ -46,7 +50,7 @@ _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b.*$|\b\d{1,2}:\d{2}\b.*$|"
     rf"\b(?:\d{{1,2}}\.?\s+)?{_MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{_MONTH}\b.*$|"
     rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
-    r"\b(?:updated|aktualisiert|published|veröffentlicht|posted|stand|zuletzt|last|post\s+date|datum)\b.*$|"
+    rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
     r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
     r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
@@ -105,10 +109,10 @@ _AFFILIATION = re.compile(
     r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated|"
     r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b|\s(?:bei|at|chez)\s", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
-_HAS_PREFIX = re.compile(r"^\s*(?:by|von|par|door|por)\s*:?\s", re.IGNORECASE)
+_HAS_PREFIX = re.compile(rf"^\s*{any_of(BY)}\s*:?\s", re.IGNORECASE)
 
 
-_MID_BY = re.compile(r"^(?:\S+\s+){1,3}(?:By|Von|Par|Door|Por)\s+(?=[A-ZÄÖÜ])")
+_MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
 
 
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
@@ -197,8 +201,7 @@ _SECONDARY = re.compile(r"(?<![&+])(?<!und)(?<!and)\s(?:übersetzt|übersetzung|
                         r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|"
                         r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
 # "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
-_LEAD_BEFORE_BY = re.compile(r"^(?:posted|published|veröffentlicht|erstellt|geschrieben|written|publié|publicado)\b|"
-                             r"\d", re.IGNORECASE)
+_LEAD_BEFORE_BY = re.compile(rf"^{any_of(PUBLISHED + WRITTEN)}\b|\d", re.IGNORECASE)
 
 
 _MEDIA_TYPE = re.compile(r"imageobject|photograph|videoobject|mediaobject|audioobject", re.IGNORECASE)
@@ -240,7 +243,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
                     for n in _itemprop_names(p)]
             return dedupe(names + more)
     for elem in found.bylines:
-        if any(_is_inside(elem, u) for u in used):
+        if any(is_inside(elem, u) for u in used):
             continue
         if elem.tag in ("meta", "link", "img", "time") or (foreign_to_article(found, elem)
                                                             and not _in_own_column(found, elem)):
@@ -281,7 +284,7 @@ def visible_byline(found: Candidates, site_name=None) -> list[str]:
             # "By <a>A</a>, <a>B</a>": other rel=author/author links beside this one
             for other in found.bylines:
                 if other is not elem and other.getparent() is elem.getparent() and other.tag == elem.tag \
-                        and class_id(other) == cid and not any(_is_inside(other, u) for u in used) \
+                        and class_id(other) == cid and not any(is_inside(other, u) for u in used) \
                         and not element_text(other).endswith(":"):  # the next label ("Quelle:")
                     names += split_names(element_text(other))
             return dedupe(names)
@@ -311,7 +314,7 @@ def _header_credit(elem: HtmlElement, cid: str) -> bool:
     if "credit" not in cid.lower().split():
         return False
     parent = elem.getparent()
-    return parent is not None and parent.tag == "header" and any(a.tag == "article" for a in parent.iterancestors()) \
+    return parent is not None and parent.tag == "header" and has_ancestor(parent, "article") \
         and not any(e.tag in ("figure", "img", "picture") for e in parent)
 
 
@@ -325,7 +328,7 @@ def _bem_parts(names: str) -> str:
 
 _LEADING_DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
                            r"\s*[|\u00b7-]\s*(?=[A-ZÄÖÜ])", re.IGNORECASE)
-_BY_LABEL = re.compile(r"^\s*(?:autor(?:in)?|author|auteur|autore|text|verfasser(?:in)?)\s*:\s*(?=\S)", re.IGNORECASE)
+_BY_LABEL = re.compile(rf"^\s*{any_of(AUTHOR_LABELS)}\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 def _is_account_link(elem: HtmlElement) -> bool:
@@ -337,7 +340,7 @@ def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
     """A later "By Name" line in the article (a republished story's own byline) beats a bare
     author-account link of the CMS."""
     for elem in found.bylines:
-        if elem is account or _is_inside(elem, account) or in_foreign_zone(elem, keep=found.keep):
+        if elem is account or is_inside(elem, account) or in_foreign_zone(elem, keep=found.keep):
             continue
         text = element_text(elem)
         if len(text) <= 120 and _HAS_PREFIX.match(text):
@@ -347,17 +350,7 @@ def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
     return []
 
 
-def _is_inside(elem: HtmlElement, container: HtmlElement) -> bool:
-    node = elem
-    while node is not None:
-        if node is container:
-            return True
-        node = node.getparent()
-    return False
-
-
-_WRITTEN_BY_LABEL = re.compile(r"written by|verfasst von|geschrieben von|author|autor|auteur|écrit par|escrito por",
-                               re.IGNORECASE)
+_WRITTEN_BY_LABEL = re.compile(any_of(BY_PHRASES + WRITTEN_BY_FR_ES + AUTHOR_LABELS), re.IGNORECASE)
 
 
 def meta_authors(found: Candidates) -> list[str]:

@@ -12,6 +12,18 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.common.labels import (
+    AS_OF,
+    AUTHOR_LABELS,
+    BY,
+    BY_PHRASES,
+    DATE_PREPOSITIONS,
+    PUBLISHED,
+    any_of,
+    starts,
+)
+from crawler.common.tree import has_ancestor
+
 _SPACES = re.compile(r"\s+")
 
 # class/id words of page regions whose names and dates belong to something other than the
@@ -30,23 +42,21 @@ _BYLINE_WORDS = re.compile(
     r"(?<![a-z])by(?![a-z])|contributor|submitted|meta-?info|entry-?meta|post-?meta|article-?meta|credit",
     re.IGNORECASE,
 )
-_BY_TEXT = re.compile(
-    r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|autore\s*:|auteur|author\s*:|text\s*:)(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
-_BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
+# "vom" (German "by the") and "auteur" need no colon after them; the other author labels do
+_BY_TEXT = re.compile(rf"^\s*(?:{any_of(BY + ('vom',) + BY_PHRASES)}|{any_of(AUTHOR_LABELS)}\s*:|auteur)(?:\s*:)?(?:\s+|$)",
+                      re.IGNORECASE)
+_BY_STARTS = starts(BY + ("vom",) + BY_PHRASES + AUTHOR_LABELS)
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
                           r"publi|updat|post|modif")
-_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|auteur|author|text|verfasser(?:in)?|"
-                           r"geschrieben\s+von|written\s+by|posted\s+by|autor(?:in)?\s+des\s+artikels)\s*:?\s*$",
-                           re.IGNORECASE)
-_PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|stand)"
-                       r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
-_PUB_STARTS = {"pu", "po", "ve", "er", "st"}
+_BY_WORD_ONLY = re.compile(rf"^\s*{any_of(BY + ('vom',) + BY_PHRASES + AUTHOR_LABELS)}\s*:?\s*$", re.IGNORECASE)
+# (a bare "Datum:" does not make a date candidate: it also labels a photo's or an event's date)
+_PUB_TEXT = re.compile(rf"^{any_of(PUBLISHED + AS_OF)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*\d", re.IGNORECASE)
+_PUB_STARTS = starts(PUBLISHED + AS_OF)
 _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
-                           r"(?:von|by|par|por|door)\s+\S", re.IGNORECASE)
+                           rf"{any_of(BY)}\s+\S", re.IGNORECASE)
 # the article's own text container in common themes
 _BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"
                          r"story-body|article-content|single-content|td-post-content|blog-post-content)(?![\w-])",
@@ -181,7 +191,8 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
         if keep and node in keep:
             return False
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _FOREIGN_TAGS and not (tag in ("footer", "aside") and _inside_article(node)
+        # an <article>'s own footer holds its byline and date (Drupal's node__meta)
+        if tag in _FOREIGN_TAGS and not (tag in ("footer", "aside") and has_ancestor(node, "article")
                                          and (tag == "footer" or _META_BLOCK.search(class_id(node)))):
             return True
         if tag in ("body", "html"):
@@ -189,18 +200,8 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
         if tag != "a":
             zone = _foreign_zone(class_id(node))
             # an <article>'s own top bar or header row holds its byline
-            if zone and not (_OWN_BAR.fullmatch(zone) and _inside_article(node)):
+            if zone and not (_OWN_BAR.fullmatch(zone) and has_ancestor(node, "article")):
                 return True
-        node = node.getparent()
-    return False
-
-
-def _inside_article(elem: HtmlElement) -> bool:
-    """An <article>'s own footer holds its byline and date (Drupal's node__meta)."""
-    node = elem.getparent()
-    while node is not None:
-        if node.tag == "article":
-            return True
         node = node.getparent()
     return False
 
@@ -224,12 +225,7 @@ def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> b
             if keep and node in keep:
                 return False
             # an article header is inside <article> or a main content block
-            parent = node.getparent()
-            while parent is not None:
-                if parent.tag in ("article", "main"):
-                    return False
-                parent = parent.getparent()
-            return True
+            return not has_ancestor(node, ("article", "main"))
         if node.tag in ("article", "main"):
             return False
         node = node.getparent()

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.common.dates import parse_email_date
+from crawler.common.labels import (AS_OF, DATE_PREPOSITIONS, DATE_WORDS, PUBLISHED, UPDATED, UPDATED_STEMS, WRITTEN,
+                                   any_of)
+from crawler.common.tree import is_inside
 from crawler.compat.htmldate import parse_readable_date, search_page_source
 from crawler.extraction.metadata.candidates import (
     Candidates,
@@ -28,13 +31,10 @@ _ISO = re.compile(
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/([01]\d)/")
-_UPDATED = re.compile(r"updat|aktualisier|modif|geändert|ge\u00e4ndert|changed|revised|mis à jour|actualiz", re.IGNORECASE)
+_UPDATED = re.compile(any_of(UPDATED_STEMS), re.IGNORECASE)
 _PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.IGNORECASE)
-_LABEL_PUBLISHED = re.compile(r"^\s*(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
-                              r"gepubliceerd|erstellt|created)(?:\s+(?:on|am|le|el|il))?\s*:?\s*", re.IGNORECASE)
-_LABEL_UPDATED = re.compile(r"^\s*(?:updated|last\s+updated|modified|aktualisiert|zuletzt\s+aktualisiert|"
-                            r"geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt)(?:\s+(?:on|am|le|el|il))?"
-                            r"\s*:?\s*", re.IGNORECASE)
+_LABEL_PUBLISHED = re.compile(rf"^\s*{any_of(PUBLISHED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*", re.IGNORECASE)
+_LABEL_UPDATED = re.compile(rf"^\s*{any_of(UPDATED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*", re.IGNORECASE)
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -80,10 +80,7 @@ def normalise(value: str | None) -> str | None:
             tz = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
             text += tz
         return text
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        parsed = None
+    parsed = parse_email_date(value)
     if parsed is not None and _earliest_ok() <= parsed.replace(tzinfo=None) <= _latest_ok():
         return parsed.isoformat() if parsed.tzinfo else parsed.strftime("%Y-%m-%dT%H:%M:%S")
     return _parse_text(value)
@@ -203,7 +200,7 @@ def _visible(found: Candidates, want_updated: bool) -> tuple[str | None, str]:
     # the <article> that holds the headline or body, else the page's first <article>
     article = found.main_article if found.main_article is not None else found.article
     if article is not None:
-        inside = [t for t in times if _inside(t, article)]
+        inside = [t for t in times if is_inside(t, article)]
         times = inside or times
     for elem in times:
         if _is_updated(elem) != want_updated:
@@ -238,15 +235,6 @@ def _near(elem: HtmlElement, keep: set[HtmlElement], levels: int = 4) -> bool:
         if node is None or node.tag in ("body", "html"):
             return False
         if node in keep:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _inside(elem: HtmlElement, container: HtmlElement) -> bool:
-    node = elem
-    while node is not None:
-        if node is container:
             return True
         node = node.getparent()
     return False
@@ -484,8 +472,8 @@ def choose_published(candidates: list[tuple[str, str]]) -> tuple[str | None, str
     return value, source
 
 
-_DATELINE_LABEL = re.compile(r"^\s*(?:(?:published|posted|veröffentlicht|erschienen|erstellt|written|publié|publicado|"
-                             r"stand|datum|date)(?:\s+(?:on|am|le|el|il))?\s*:?\s*)?"
+_DATELINE_LABEL = re.compile(rf"^\s*(?:{any_of(PUBLISHED + WRITTEN + AS_OF + DATE_WORDS)}"
+                             rf"(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*)?"
                              r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|"
                              r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+)?", re.IGNORECASE)
 

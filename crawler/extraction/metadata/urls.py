@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from crawler.common.urls import site_of
 from crawler.extraction.metadata.candidates import Candidates
-from crawler.extraction.metadata.sitenames import hostname
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:
@@ -22,11 +22,6 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
 
 
-def _site(url: str | None) -> str:
-    host = hostname(url)
-    return host.removeprefix("www.")
-
-
 def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | None:
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
         full = _absolute(href, url)
@@ -38,11 +33,11 @@ def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | N
 def original(found: Candidates, url: str | None, canonical_url: str | None, based_on: list[str]) -> str | None:
     for elem in found.source_links:
         full = _absolute(elem.get("href"), url)
-        if full and _site(full) and _site(full) != _site(url):
+        if full and site_of(full) and site_of(full) != site_of(url):
             return full
     for href in found.links.get("canonical", []):
         full = _absolute(href, url)
-        if full and url and _site(full) and _site(full) != _site(url):
+        if full and url and site_of(full) and site_of(full) != site_of(url):
             return full
     for href in based_on:
         full = _absolute(href, url)
