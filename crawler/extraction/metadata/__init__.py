@@ -68,7 +68,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
                        + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
     sitename = _first(site_candidates)
-    canonical_url = canonical(found, url, ld.url)
+    canonical_url = canonical(found, url)
     original_url = original(found, url, canonical_url, ld.based_on)
     if original_url:
         # a republished article's title often keeps the original site's name: "Headline | CNN"

@@ -152,10 +152,6 @@ _META_BLOCK = re.compile(r"meta|byline|author|info", re.IGNORECASE)
 _OWN_BAR = re.compile(r"top-?bar|header-top", re.IGNORECASE)
 
 
-def zone_names(elem: HtmlElement) -> str:
-    return _zone_names(class_id(elem))
-
-
 @lru_cache(maxsize=4096)
 def _zone_names(names: str) -> str:
     return " ".join(t for t in names.split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))

@@ -30,7 +30,6 @@ _ISO = re.compile(
     r"(?:[T\s]+(?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d+)?)?\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d)?)?"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.-]|$)")
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/([01]\d)/")
 _UPDATED = re.compile(any_of(UPDATED_STEMS), re.IGNORECASE)
 _PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.IGNORECASE)
 _LABEL_PUBLISHED = re.compile(rf"^\s*{any_of(PUBLISHED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*", re.IGNORECASE)

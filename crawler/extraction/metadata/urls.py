@@ -22,7 +22,7 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
 
 
-def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | None:
+def canonical(found: Candidates, url: str | None) -> str | None:
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
         full = _absolute(href, url)
         if full:
