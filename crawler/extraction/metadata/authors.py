@@ -14,7 +14,9 @@ from crawler.common.labels import (AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_WO
                                    WRITTEN_BY_FR_ES, any_of)
 from crawler.common.tree import has_ancestor, is_inside
 
-from crawler.extraction.metadata.candidates import Candidates, class_id, element_text, foreign_to_article, in_foreign_zone, squash
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.elementtext import class_id, element_text, squash
+from crawler.extraction.metadata.zones import foreign_to_article, in_foreign_zone
 from crawler.extraction.metadata.sitenames import SiteNames, key
 
 _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"

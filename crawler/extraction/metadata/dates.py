@@ -15,15 +15,9 @@ from crawler.common.labels import (AS_OF, DATE_PREPOSITIONS, DATE_WORDS, PUBLISH
                                    any_of)
 from crawler.common.tree import is_inside
 from crawler.compat.htmldate import parse_readable_date, search_page_source
-from crawler.extraction.metadata.candidates import (
-    Candidates,
-    class_id,
-    element_text,
-    foreign_to_article,
-    in_foreign_zone,
-    in_page_header,
-    squash,
-)
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.elementtext import class_id, element_text, squash
+from crawler.extraction.metadata.zones import foreign_to_article, in_foreign_zone, in_page_header
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
