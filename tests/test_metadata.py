@@ -9,7 +9,7 @@ from lxml import etree
 
 from crawler.extraction.metadata import extract_metadata
 from crawler.extraction.metadata.authors import split_names
-from crawler.extraction.metadata.dates import normalise
+from crawler.extraction.metadata.dates.parsing import normalise
 from crawler.extraction.metadata.sitenames import SiteNames
 from crawler.extraction.metadata.title import strip_site
 

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from crawler.extraction.metadata import jsonld
 from crawler.extraction.metadata.authors import choose_authors, dedupe
 from crawler.extraction.metadata.candidates import collect
-from crawler.extraction.metadata.dates import choose_dates
+from crawler.extraction.metadata.dates.choice import choose_dates
 from crawler.extraction.metadata.elementtext import element_text, squash
 from crawler.extraction.metadata.language import choose_language
 from crawler.extraction.metadata.sitenames import SiteNames, host_core, key
