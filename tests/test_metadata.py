@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from crawler.extraction.metadata import extract_metadata
-from crawler.extraction.metadata.authors import split_names
+from crawler.extraction.metadata.authors.names import split_names
 from crawler.extraction.metadata.dates.parsing import normalise
 from crawler.extraction.metadata.sitenames import SiteNames
 from crawler.extraction.metadata.title import strip_site

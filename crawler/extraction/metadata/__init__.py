@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from crawler.extraction.metadata import jsonld
-from crawler.extraction.metadata.authors import choose_authors, dedupe
+from crawler.extraction.metadata.authors.choice import choose_authors
+from crawler.extraction.metadata.authors.names import dedupe
 from crawler.extraction.metadata.candidates import collect
 from crawler.extraction.metadata.dates.choice import choose_dates
 from crawler.extraction.metadata.elementtext import element_text, squash
