@@ -23,7 +23,8 @@ from scrapy.exceptions import NotConfigured
 from crawler.crawl.config import get_bool
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage
-from crawler.crawl.sitelines import SiteBoilerplate, line_keys, site_of
+from crawler.common.urls import site_of
+from crawler.crawl.sitelines import SiteBoilerplate, line_keys
 from crawler.extraction.extract import content_hash, word_count
 from pipelines.contract import check_pipelines
 

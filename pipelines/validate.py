@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.config import get_bool, get_int
-from crawler.crawl.feeds import parse_date
+from crawler.common.dates import parse_date
 from crawler.crawl.pages import ExtractedPage
 from pipelines.contract import check_pipelines
 

@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from crawler.extraction.metadata import extract_metadata
-from crawler.extraction.metadata.authors import split_names
-from crawler.extraction.metadata.dates import normalise
+from crawler.extraction.metadata.authors.names import split_names
+from crawler.extraction.metadata.dates.parsing import normalise
 from crawler.extraction.metadata.sitenames import SiteNames
 from crawler.extraction.metadata.title import strip_site
 
@@ -532,7 +532,7 @@ def test_span_styling_the_last_letter_stays_inside_the_word():
 
 
 def test_squash_drops_invisible_marks_and_folds_non_breaking_spaces():
-    from crawler.extraction.metadata.candidates import squash
+    from crawler.extraction.metadata.elementtext import squash
 
     assert squash("  Ferry\u00a0 fa\u00adres \u200brise\n") == "Ferry fares rise"
     assert squash("Plain  ASCII\ttext ") == "Plain ASCII text"

@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 
 from crawler.extraction.metadata import extract_metadata
-from crawler.extraction.metadata.dates import normalise
+from crawler.extraction.metadata.dates.parsing import normalise
 
 
 def page(head: str = "", body: str = "", lang: str = "en") -> lxml.html.HtmlElement:

@@ -6,7 +6,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage, PageItem
-from crawler.crawl.sitelines import MAX_LINE_CHARS, SiteBoilerplate, line_key, site_of
+from crawler.common.urls import site_of
+from crawler.crawl.sitelines import MAX_LINE_CHARS, SiteBoilerplate, line_key
 from crawler.crawl.state import open_state
 from crawler.crawl.state.run import StateRun
 from crawler.extraction.extract import content_hash, word_count

@@ -8,12 +8,12 @@ it goes (``recover``); a link that is no URL is skipped. The crawl passes every 
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler.common.dates import parse_date
 from crawler.crawl.safexml import xml_parser
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -30,24 +30,6 @@ class FeedEntry:
     published: dt.datetime | None = None
     """Publication (or update) date of the entry, timezone-aware (naive dates are taken as UTC)."""
     title: str | None = None
-
-
-def parse_date(value: str | None) -> dt.datetime | None:
-    """An RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core, sitemaps) date, timezone-aware; None if unreadable."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    parsed: dt.datetime | None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed
 
 
 def _text(element: etree._Element | None) -> str | None:

@@ -20,23 +20,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
-from urllib.parse import urlsplit
 
 MAX_LINE_CHARS = 400
 """Longer lines are article paragraphs, not furniture: never counted, never stripped."""
 MIN_LINE_CHARS = 2
 
 _DIGITS = re.compile(r"\d+")
-
-
-def site_of(url: str | None) -> str | None:
-    """The site a page belongs to: its host name, lower-cased, without a leading ``www.``."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 def line_key(line: str) -> int | None:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.compat.scrapy import ExtraFieldsSitemap, sitemap_tag_name
-from crawler.crawl.feeds import parse_date
+from crawler.common.dates import parse_date
 
 __all__ = ["SitemapEntry", "parse_sitemap", "sitemap_urls_from_robots"]
 

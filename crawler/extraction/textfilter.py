@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from crawler.common.labels import AS_OF, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
+
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
     -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
@@ -123,10 +125,11 @@ _CALENDAR_WORDS = frozenset(
     segunda terça terca quarta quinta sexta feira
     """.split()
 )
-_DATE_WORDS = _CALENDAR_WORDS | frozenset(
+# (a line "Erstellt am: 01.11.2023" is still kept: dropping it too would change texts extracted so far)
+_LABEL_WORDS = tokens(PUBLISHED + UPDATED + AS_OF + DATE_PREPOSITIONS) - {"erstellt"}
+_DATE_WORDS = _CALENDAR_WORDS | _LABEL_WORDS | frozenset(
     """
-    updated published posted last modified on at am pm release date created news letzte änderung geändert zuletzt a m p h uhr um stand aktualisiert veröffentlicht
-    actualizado publicado às as à le el de del do da der den the mis jour à
+    at pm release date news a m p h uhr um às as à de del do da der den the
     et est edt cet cest gmt utc bst pst pdt ist
     """.split()
 )

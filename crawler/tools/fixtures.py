@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.common.urls import site_of
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
@@ -219,8 +220,7 @@ def update(root: Path | None = None, select: str | None = None) -> list[str]:
 
 
 def site_from_url(url: str) -> str:
-    host = (urlsplit(url).hostname or "site").lower()
-    host = host.removeprefix("www.")
+    host = site_of(url) or "site"
     return re.sub(r"[^a-z0-9]+", "_", host).strip("_") or "site"
 
 

@@ -9,7 +9,6 @@ Replaces ``scrapy.downloadermiddlewares.retry.RetryMiddleware`` in ``DOWNLOADER_
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -17,6 +16,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet.task import deferLater
 
+from crawler.common.dates import as_utc, parse_email_date
 from crawler.compat.scrapy import retry_request
 from crawler.crawl.config import get_float
 
@@ -38,12 +38,10 @@ def parse_retry_after(value: str | bytes | None, now: dt.datetime | None = None)
     text = text.strip()
     if text.isdigit():
         return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    when = parse_email_date(text)
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+    when = as_utc(when)
     now = now or dt.datetime.now(dt.timezone.utc)
     return max(0.0, (when - now).total_seconds())
 

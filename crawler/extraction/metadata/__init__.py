@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from crawler.extraction.metadata import jsonld
-from crawler.extraction.metadata.authors import choose_authors, dedupe
-from crawler.extraction.metadata.candidates import collect, element_text, main_region, squash
-from crawler.extraction.metadata.dates import choose_dates
+from crawler.extraction.metadata.authors.choice import choose_authors
+from crawler.extraction.metadata.authors.names import dedupe
+from crawler.extraction.metadata.candidates import collect
+from crawler.extraction.metadata.dates.choice import choose_dates
+from crawler.extraction.metadata.elementtext import element_text, squash
 from crawler.extraction.metadata.language import choose_language
 from crawler.extraction.metadata.sitenames import SiteNames, host_core, key
 from crawler.extraction.metadata.title import choose_title
-from crawler.extraction.metadata.urls import _absolute, canonical, original
+from crawler.extraction.metadata.urls import absolute_url, canonical, original
+from crawler.extraction.metadata.zones import main_region
 
 __all__ = ["PageMetadata", "extract_metadata"]
 
@@ -68,7 +71,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
                        + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
     sitename = _first(site_candidates)
-    canonical_url = canonical(found, url, ld.url)
+    canonical_url = canonical(found, url)
     original_url = original(found, url, canonical_url, ld.based_on)
     if original_url:
         # a republished article's title often keeps the original site's name: "Headline | CNN"
@@ -97,7 +100,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         description=_first(meta.get("og:description"), meta.get("description"),
                            meta.get("twitter:description")),
         tags=dedupe([squash(t) for t in tags if squash(t)]),
-        image=_absolute(image, url) if image else None,
+        image=absolute_url(image, url) if image else None,
         title_source=title_source,
         authors_source=authors_source,
     )

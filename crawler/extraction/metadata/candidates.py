@@ -12,41 +12,42 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-_SPACES = re.compile(r"\s+")
-
-# class/id words of page regions whose names and dates belong to something other than the
-# article: comments, sidebars, related teasers, the theme's top bar, footers, navigation.
-_FOREIGN_ZONE = re.compile(
-    r"comment|kommentar|respond|reply|sidebar|widget|related|recommend|teaser|popular|trending|"
-    r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
-    r"social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
-    r"pagination|carousel|slider|archive|tagcloud|listing|disqus|most-?viewed|most-?read|meistgelesen|"
-    r"instagram-media|twitter-tweet|tiktok-embed|fb-post",
-    re.IGNORECASE,
+from crawler.common.labels import (
+    AS_OF,
+    AUTHOR_LABELS,
+    BY,
+    BY_PHRASES,
+    DATE_PREPOSITIONS,
+    PUBLISHED,
+    any_of,
+    starts,
 )
-_FOREIGN_TAGS = {"aside", "nav", "footer"}
+from crawler.extraction.metadata.elementtext import squash
+
 _BYLINE_WORDS = re.compile(
     r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|article-?by|"
     r"(?<![a-z])by(?![a-z])|contributor|submitted|meta-?info|entry-?meta|post-?meta|article-?meta|credit",
     re.IGNORECASE,
 )
-_BY_TEXT = re.compile(
-    r"^\s*(?:by|von|vom|par|door|por|posted\s+by|written\s+by|geschrieben\s+von|erstellt\s+von|"
-    r"verfasst\s+von|ein\s+beitrag\s+von|text\s+von|autor(?:in)?\s*:|autore\s*:|auteur|author\s*:|text\s*:)(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
-_BY_STARTS = {"by", "vo", "pa", "do", "po", "wr", "ge", "er", "ve", "ei", "te", "au"}
+
+# "vom" (German "by the") and "auteur" need no colon after them; the other author labels do
+_BY_TEXT = re.compile(rf"^\s*(?:{any_of(BY + ('vom',) + BY_PHRASES)}|{any_of(AUTHOR_LABELS)}\s*:|auteur)"
+                      r"(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
+_BY_STARTS = starts(BY + ("vom",) + BY_PHRASES + AUTHOR_LABELS)
+
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"aut|by|writ|journ|report|contrib|submit|meta|credit|firma|verfass|dat|time|"
                           r"publi|updat|post|modif")
-_BY_WORD_ONLY = re.compile(r"^\s*(?:by|von|vom|par|door|por|autor(?:in)?|autore|auteur|author|text|verfasser(?:in)?|"
-                           r"geschrieben\s+von|written\s+by|posted\s+by|autor(?:in)?\s+des\s+artikels)\s*:?\s*$",
-                           re.IGNORECASE)
-_PUB_TEXT = re.compile(r"^(?:published|posted|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|stand)"
-                       r"(?:\s+(?:on|am|le|el|il))?\s*:?\s*\d", re.IGNORECASE)
-_PUB_STARTS = {"pu", "po", "ve", "er", "st"}
+_BY_WORD_ONLY = re.compile(rf"^\s*{any_of(BY + ('vom',) + BY_PHRASES + AUTHOR_LABELS)}\s*:?\s*$", re.IGNORECASE)
+
+# (a bare "Datum:" does not make a date candidate: it also labels a photo's or an event's date)
+_PUB_TEXT = re.compile(rf"^{any_of(PUBLISHED + AS_OF)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*\d", re.IGNORECASE)
+_PUB_STARTS = starts(PUBLISHED + AS_OF)
 _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
-                           r"(?:von|by|par|por|door)\s+\S", re.IGNORECASE)
+                           rf"{any_of(BY)}\s+\S", re.IGNORECASE)
+
 # the article's own text container in common themes
 _BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"
                          r"story-body|article-content|single-content|td-post-content|blog-post-content)(?![\w-])",
@@ -62,178 +63,6 @@ _SOURCE_LEAD_TEXT = re.compile(
     r"this\s+(article|story|post)\s+(was\s+)?(first|originally)\s+(published|appeared))\s*$",
     re.IGNORECASE,
 )
-
-
-_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def squash(text: str | None) -> str:
-    """Collapse whitespace (including non-breaking spaces), drop soft hyphens and zero-width marks."""
-    if not text:
-        return ""
-    if not text.isascii():
-        text = _INVISIBLE_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-_INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
-           "bdi", "bdo"}
-_SKIP = {"script", "style", "noscript", "template"}
-
-
-def element_text(elem: HtmlElement) -> str:
-    """Visible text of an element: inline tags joined as a browser shows them, block tags apart,
-    without script/style contents."""
-    if not len(elem):  # a leaf: its own text
-        return squash(elem.text) if isinstance(elem.tag, str) and elem.tag not in _SKIP else ""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        # a classed <span> separates byline parts ("<span class=author>A</span><span
-        # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
-        block = tag not in _INLINE or (tag == "span" and node.get("class")
-                                       and (len(node) or len((node.text or "").strip()) > 2))
-        if block:
-            parts.append(" ")
-        if node.text and tag not in _SKIP and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            if child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child):
-                if child.tail:
-                    parts.append(child.tail)
-                continue
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
-
-    walk(elem)
-    return squash("".join(parts))
-
-
-def _is_dialog(elem: HtmlElement) -> bool:
-    """A hidden dialog (Bootstrap's "modal"): its text shows only when opened."""
-    cls = elem.get("class")
-    return bool(cls) and "modal" in cls and "modal" in cls.split()
-
-
-def class_id(elem: HtmlElement) -> str:
-    return f"{elem.get('class', '')} {elem.get('id', '')}"
-
-
-# class tokens that describe the page layout or the post's taxonomy, not the region itself:
-# WordPress post_class ("category-menu", "tag-comments"), "one-sidebar", "with-navigation"
-_LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|no|one|two|three|layout|page|body|"
-                           r"is|zen|node|section|single|template|panel|col)[-_]|"
-                           r"sidebar-(?:first|second|left|right|on|off|l|r|active|enabled|disabled|layout)$|"
-                           r"-parent$|^sticky|^layout[A-Z]",
-                           re.IGNORECASE)
-
-
-# the post's own footer or meta bar ("post-footer", "entry-footer-meta", Blogger's
-# "post-footer-line"): it holds the byline and date, unlike the site's footer
-_OWN_PART = re.compile(r"^(?:post|entry|article|story|node|blog-?post|content)[-_]+footer", re.IGNORECASE)
-# an article's own <aside>/<footer> block that says it carries the byline or meta data
-_META_BLOCK = re.compile(r"meta|byline|author|info", re.IGNORECASE)
-
-
-_OWN_BAR = re.compile(r"top-?bar|header-top", re.IGNORECASE)
-
-
-def zone_names(elem: HtmlElement) -> str:
-    return _zone_names(class_id(elem))
-
-
-@lru_cache(maxsize=4096)
-def _zone_names(names: str) -> str:
-    return " ".join(t for t in names.split() if not _LAYOUT_TOKEN.match(t) and not _OWN_PART.match(t))
-
-
-@lru_cache(maxsize=4096)
-def _foreign_zone(names: str) -> str | None:
-    """The foreign-zone word in a class/id value, if any (cached: templates repeat their classes)."""
-    zone = _FOREIGN_ZONE.search(_zone_names(names))
-    return zone.group(0) if zone else None
-
-
-def main_region(anchors: list[HtmlElement]) -> set[HtmlElement]:
-    """The anchors (the headline, the article body) and every element around them. A region
-    that contains the article is the page's content column, whatever its class says
-    ("content-area sidebar", "right-sidebar row", "widget Blog"): it is no sidebar or footer."""
-    keep: set[HtmlElement] = set()
-    for anchor in anchors:
-        node = anchor
-        while node is not None and node not in keep:
-            keep.add(node)
-            node = node.getparent()
-    return keep
-
-
-def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
-                    keep: set[HtmlElement] | None = None) -> bool:
-    """True if the element sits in a comment thread, sidebar, related box, nav, footer or top bar.
-    ``keep``: the regions around the article (``main_region``); a zone that contains the article
-    is not foreign, and nothing above it is either."""
-    node = elem
-    while node is not None and node is not stop:
-        if keep and node in keep:
-            return False
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _FOREIGN_TAGS and not (tag in ("footer", "aside") and _inside_article(node)
-                                         and (tag == "footer" or _META_BLOCK.search(class_id(node)))):
-            return True
-        if tag in ("body", "html"):
-            return False
-        if tag != "a":
-            zone = _foreign_zone(class_id(node))
-            # an <article>'s own top bar or header row holds its byline
-            if zone and not (_OWN_BAR.fullmatch(zone) and _inside_article(node)):
-                return True
-        node = node.getparent()
-    return False
-
-
-def _inside_article(elem: HtmlElement) -> bool:
-    """An <article>'s own footer holds its byline and date (Drupal's node__meta)."""
-    node = elem.getparent()
-    while node is not None:
-        if node.tag == "article":
-            return True
-        node = node.getparent()
-    return False
-
-
-# the site's masthead drawn with <div>s ("masthead-header", "site-header", "page-header top"):
-# its date is today's, not the article's
-_SITE_HEADER = re.compile(r"(?<![\w-])(?:masthead[\w-]*|(?:site|page|main|global|top)[-_]?header[\w-]*|header)"
-                          r"(?![\w-])", re.IGNORECASE)
-
-
-def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> bool:
-    """True if the element sits in the site's <header> or masthead block (not an article's own
-    header: one inside <article>/<main>, or one that holds the headline, see ``main_region``)."""
-    node = elem.getparent()
-    while node is not None:
-        if keep and node in keep:
-            return False
-        if node.tag != "header" and (node.get("class") or node.get("id")) and _SITE_HEADER.search(class_id(node)):
-            return True
-        if node.tag == "header":
-            if keep and node in keep:
-                return False
-            # an article header is inside <article> or a main content block
-            parent = node.getparent()
-            while parent is not None:
-                if parent.tag in ("article", "main"):
-                    return False
-                parent = parent.getparent()
-            return True
-        if node.tag in ("article", "main"):
-            return False
-        node = node.getparent()
-    return False
 
 
 @dataclass
@@ -415,23 +244,3 @@ def _name_kinds(names: str) -> tuple[bool, bool, bool]:
     if not _INTERESTING.search(names.lower()):
         return body, False, False
     return body, bool(_BYLINE_WORDS.search(names)), bool(_DATE_WORDS.search(names))
-
-
-_NOT_OWN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|meistgelesen|"
-                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider", re.IGNORECASE)
-
-
-def foreign_to_article(found: Candidates, elem: HtmlElement) -> bool:
-    """A date or byline in a comment, sidebar, teaser or the theme's bars; but a meta, share or
-    footer bar that sits right in the article's container (beside its headline or body: "c-teaser__meta",
-    "socialshareBox", a "footer" inside the article block) is the article's own."""
-    if not in_foreign_zone(elem, keep=found.keep):
-        return False
-    node = elem.getparent()
-    for _ in range(3):
-        if node is None or _NOT_OWN.search(class_id(node)) or node.tag in ("nav", "aside", "li"):
-            return True
-        if node.getparent() in found.keep and node.getparent().tag not in ("body", "html"):
-            return False
-        node = node.getparent()
-    return True

@@ -30,7 +30,6 @@ class JsonLd:
     images: list[str] = field(default_factory=list)
     based_on: list[str] = field(default_factory=list)
     language: list[str] = field(default_factory=list)
-    url: list[str] = field(default_factory=list)
     has_article: bool = False
 
 
@@ -142,7 +141,6 @@ def parse(scripts: list[str]) -> JsonLd:
         found.images += _images(obj.get("image") or obj.get("thumbnailUrl"))
         found.based_on += _strings(obj.get("isBasedOn") or obj.get("isBasedOnUrl"))
         found.language += _strings(obj.get("inLanguage"))
-        found.url += _strings(obj.get("url") or obj.get("mainEntityOfPage"))
         if articles:
             # the first article object is the page's article; later ones are teasers
             break

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from crawler.common.urls import hostname
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
@@ -11,14 +12,6 @@ _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
 def key(text: str | None) -> str:
     """Comparison key: lower case letters and digits only."""
     return _NON_ALNUM.sub("", (text or "").casefold())
-
-
-def hostname(url: str | None) -> str:
-    """The host of a URL, or "" when there is none or the URL is malformed ("http://[x/")."""
-    try:
-        return (urlsplit(url).hostname or "") if url else ""
-    except ValueError:
-        return ""
 
 
 def host_core(url: str | None) -> str:

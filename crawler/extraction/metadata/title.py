@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.metadata.candidates import Candidates, element_text, in_foreign_zone, squash
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.elementtext import element_text, squash
+from crawler.extraction.metadata.zones import in_foreign_zone
 from crawler.extraction.metadata.sitenames import SiteNames, key
 
 # separators between a headline and a site name or section: "Headline | Site", "Site - Headline"

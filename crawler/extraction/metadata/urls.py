@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from crawler.common.urls import site_of
 from crawler.extraction.metadata.candidates import Candidates
-from crawler.extraction.metadata.sitenames import hostname
 
 
-def _absolute(href: str | None, base: str | None) -> str | None:
+def absolute_url(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
@@ -22,14 +22,9 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
 
 
-def _site(url: str | None) -> str:
-    host = hostname(url)
-    return host.removeprefix("www.")
-
-
-def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | None:
+def canonical(found: Candidates, url: str | None) -> str | None:
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
-        full = _absolute(href, url)
+        full = absolute_url(href, url)
         if full:
             return full
     return url
@@ -37,15 +32,15 @@ def canonical(found: Candidates, url: str | None, ld_urls: list[str]) -> str | N
 
 def original(found: Candidates, url: str | None, canonical_url: str | None, based_on: list[str]) -> str | None:
     for elem in found.source_links:
-        full = _absolute(elem.get("href"), url)
-        if full and _site(full) and _site(full) != _site(url):
+        full = absolute_url(elem.get("href"), url)
+        if full and site_of(full) and site_of(full) != site_of(url):
             return full
     for href in found.links.get("canonical", []):
-        full = _absolute(href, url)
-        if full and url and _site(full) and _site(full) != _site(url):
+        full = absolute_url(href, url)
+        if full and url and site_of(full) and site_of(full) != site_of(url):
             return full
     for href in based_on:
-        full = _absolute(href, url)
+        full = absolute_url(href, url)
         if full:
             return full
     return None

@@ -1,0 +1,67 @@
+"""The words that label a date or a byline on news pages, in the languages the crawler reads: each
+list once. Callers build their patterns from them with ``any_of`` (a regex alternation) or compare
+words with ``tokens``; every list is lower case.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+PUBLISHED = ("published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
+             "gepubliceerd", "erstellt", "created")
+"""Before a publication date: "Veröffentlicht am 16.08.2019", "Publié le 3 mai 2022"."""
+
+UPDATED = ("updated", "last updated", "modified", "aktualisiert", "zuletzt aktualisiert", "geändert",
+           "letzte änderung", "mis à jour", "actualizado", "aggiornato", "bijgewerkt")
+"""Before a modification date: "Updated on May 3, 2022", "Zuletzt aktualisiert: 16.08.2019"."""
+
+UPDATED_STEMS = ("updat", "aktualisier", "modif", "geändert", "changed", "revised", "mis à jour",
+                 "actualiz")
+"""Parts of words that mark a modification date in a class name, an itemprop or the text before a
+date ("date-updated", "dateModified", "aktualisiert am")."""
+
+AS_OF = ("stand",)
+"""Before the date a text stands as of (German): "Stand: 28.04.2020 18:00 Uhr"."""
+
+DATE_WORDS = ("datum", "date")
+"""The word "date" as a label: an article's ("Datum: 16.08.2019"), but also a photo's or an event's."""
+
+WRITTEN = ("written", "geschrieben")
+"""Before the day an article was written: "Written on May 3, 2020"."""
+
+DATE_PREPOSITIONS = ("on", "am", "le", "el", "il")
+"""Between a date label and its date: "Published on", "Veröffentlicht am", "Publié le"."""
+
+BY = ("by", "von", "par", "door", "por", "av", "af")
+"""Before the author's name: "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "av Anna Berg"."""
+
+BY_PHRASES = ("posted by", "written by", "geschrieben von", "erstellt von", "verfasst von", "ein beitrag von",
+              "text von", "autor des artikels", "autorin des artikels")
+"""Longer forms of "by" before the author's name."""
+
+WRITTEN_BY_FR_ES = ("écrit par", "escrito por")
+"""French and Spanish "written by". Read in Yoast's "Written by" preview label only: a visible byline
+that starts with them is not recognised (recognising it would change which authors are found)."""
+
+AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text")
+"""A byline's label before a colon: "Autor: Max Muster", "Text: Anna Berg"."""
+
+
+def any_of(words: Iterable[str]) -> str:
+    """A regex group matching any of the words (spaces match any run of white space); of two words
+    that start alike the longer is tried first, as a greedy pattern would."""
+    ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def starts(words: Iterable[str]) -> frozenset[str]:
+    """The first two letters of each word: a cheap test before a pattern built from the words."""
+    return frozenset(w[:2] for w in words)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def tokens(words: Iterable[str]) -> frozenset[str]:
+    """The single words in the labels ("mis à jour": "mis", "à", "jour"), case-folded."""
+    return frozenset(t for w in words for t in _WORD.findall(w.casefold()))

@@ -1,0 +1,25 @@
+"""Ancestor tests on lxml trees: where an element sits."""
+from __future__ import annotations
+
+from lxml import etree
+
+
+def is_inside(elem: etree._Element, container: etree._Element) -> bool:
+    """True if ``elem`` is ``container`` or one of its descendants."""
+    node = elem
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def has_ancestor(elem: etree._Element, tags: str | tuple[str, ...]) -> bool:
+    """True if an element above ``elem`` (not ``elem`` itself) has one of the ``tags``."""
+    wanted = (tags,) if isinstance(tags, str) else tags
+    node = elem.getparent()
+    while node is not None:
+        if node.tag in wanted:
+            return True
+        node = node.getparent()
+    return False

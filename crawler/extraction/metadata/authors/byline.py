@@ -1,0 +1,196 @@
+"""The byline a reader sees: itemprop=author, rel=author and the elements whose class/id says author
+or byline (or that a "By"/"Von" label introduces), outside comments, sidebars and related teasers."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+
+from crawler.common.labels import AUTHOR_LABELS, BY, PUBLISHED, WRITTEN, any_of
+from crawler.common.tree import has_ancestor, is_inside
+from crawler.extraction.metadata.authors.names import (
+    AFFILIATION,
+    clean_name,
+    dedupe,
+    is_name,
+    looks_like_person,
+    split_names,
+)
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.elementtext import class_id, element_text, squash
+from crawler.extraction.metadata.zones import foreign_to_article, in_foreign_zone
+
+_STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer|journalist|reporter|posted-?by|"
+                     r"article-?by|contributor", re.IGNORECASE)
+
+# (Drupal's "field--label-hidden/above/inline" says how a field's label is shown, not that
+# the element is a label)
+_NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label(?!-(?:hidden|above|inline))|title|"
+                             r"follow|social|share|more|other|count|icon|role|position|job", re.IGNORECASE)
+_BY_INSIDE = re.compile(rf"(?:^|\s){any_of(BY)}\s*:?\s+(.+)$", re.IGNORECASE)
+_HAS_PREFIX = re.compile(rf"^\s*{any_of(BY)}\s*:?\s", re.IGNORECASE)
+
+
+def _itemprop_names(elem: HtmlElement) -> list[str]:
+    inner = [e for e in elem.iter() if "name" in (e.get("itemprop") or "").split()]
+    if inner:
+        values = [e.get("content") or element_text(e) for e in inner]
+        names = [clean_name(v) for v in values if is_name(clean_name(v))]
+        return dedupe([n for n in names if not AFFILIATION.search(n)] or names)
+    if elem.tag == "meta" or elem.tag == "link":
+        return []
+    return split_names(element_text(elem))
+
+
+# secondary credits after the author: translators, editors, photographers
+_SECONDARY = re.compile(r"(?<![&+])(?<!und)(?<!and)\s(?:übersetzt|übersetzung|translated|translation|edited|redigiert|bearbeitet|lektoriert|"
+                        r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|"
+                        r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
+
+# "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
+_LEAD_BEFORE_BY = re.compile(rf"^{any_of(PUBLISHED + WRITTEN)}\b|\d", re.IGNORECASE)
+_MEDIA_TYPE = re.compile(r"imageobject|photograph|videoobject|mediaobject|audioobject", re.IGNORECASE)
+_MEDIA_CLASS = re.compile(r"image|img|photo|foto|picture|caption|figure|copyright|credit|source|quelle", re.IGNORECASE)
+
+
+def _of_media(prop: HtmlElement) -> bool:
+    """An itemprop=author that belongs to an image or video (its photographer), not the article."""
+    if _MEDIA_CLASS.search(class_id(prop)):
+        return True
+    node = prop.getparent()
+    while node is not None:
+        if node.tag == "figure":
+            return True
+        if node.get("itemscope") is not None:
+            return bool(_MEDIA_TYPE.search(node.get("itemtype") or ""))
+        node = node.getparent()
+    return False
+
+
+def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = None) -> list[str]:
+    """Names from the first byline block outside comments, sidebars and related teasers. A block
+    that names only the site (a logo with class "vcard author") does not end the search."""
+    used: list[HtmlElement] = []
+    explicit = None
+    site_only: list[str] = []
+    for prop in found.itemprops.get("author", []) + found.itemprops.get("creator", []):
+        if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep) or _of_media(prop):
+            continue
+        names = _itemprop_names(prop)
+        if names and site_name is not None and all(site_name(n) for n in names):
+            # the theme's author markup names the site account: a person's byline may follow
+            site_only = site_only or names
+            break
+        if names:
+            # siblings with the same itemprop (multi-author bylines)
+            more = [n for p in found.itemprops.get("author", []) if p is not prop
+                    and p.getparent() is prop.getparent() and not in_foreign_zone(p, keep=found.keep)
+                    for n in _itemprop_names(p)]
+            return dedupe(names + more)
+    for elem in found.bylines:
+        if any(is_inside(elem, u) for u in used):
+            continue
+        if elem.tag in ("meta", "link", "img", "time") or (foreign_to_article(found, elem)
+                                                            and not _in_own_column(found, elem)):
+            continue
+        cid = class_id(elem)
+        strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid) \
+            or _header_credit(elem, cid)
+        # a label element ("<span class=...Label>Autor:</span> Name") stands for the name after it
+        if strong and _NOT_NAME_CLASS.search(_bem_parts(cid)) and elem not in found.tail_values \
+                and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
+            continue
+        text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
+        if not text or len(text) > 160:
+            continue
+        text = _LEADING_DATE.sub("", _SECONDARY.sub("", text))  # "04.02.2022 | 13:10 Uhr | Name"
+        match = _BY_INSIDE.search(text)
+        label = _BY_LABEL.match(text) if not match else None
+        prefixed = bool(match or label) or elem in found.labelled
+        if not strong and elem not in found.labelled:
+            if not match and not label:
+                continue
+            # "Autor: Name (Sponsored Post), ...": the name after the label
+            text = match.group(1) if match else text[label.end():]
+        elif match and not _HAS_PREFIX.match(text) and _LEAD_BEFORE_BY.match(text):
+            text = match.group(1)
+        names = split_names(text)
+        if names and site_name is not None and all(site_name(n) for n in names):
+            site_only = site_only or names
+            continue
+        if names:
+            # a bare CMS account link (no "By") may stand for a republished story's own byline
+            if not prefixed and explicit is None and (_is_account_link(elem)
+                                                      or not all(looks_like_person(n) for n in names)):
+                explicit = _explicit_byline(found, elem)
+                if explicit:
+                    return explicit
+            used.append(elem)
+            # "By <a>A</a>, <a>B</a>": other rel=author/author links beside this one
+            for other in found.bylines:
+                if other is not elem and other.getparent() is elem.getparent() and other.tag == elem.tag \
+                        and class_id(other) == cid and not any(is_inside(other, u) for u in used) \
+                        and not element_text(other).endswith(":"):  # the next label ("Quelle:")
+                    names += split_names(element_text(other))
+            return dedupe(names)
+    return site_only
+
+
+_NOT_OWN_COLUMN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|"
+                             r"meistgelesen|teaser|list|more|carousel|slider|widget", re.IGNORECASE)
+
+
+def _in_own_column(found: Candidates, elem: HtmlElement) -> bool:
+    """A "By Name" line in a side column inside the article's own <article> element (a sidebar
+    holding the post's byline), not in a list, comment, teaser or link to another page there."""
+    article = found.main_article
+    if article is None or not _HAS_PREFIX.match(element_text(elem)):
+        return False
+    node = elem
+    while node is not None and node is not article:
+        if node.tag in ("li", "nav", "footer", "a") or _NOT_OWN_COLUMN.search(class_id(node)):
+            return False
+        node = node.getparent()
+    return node is article
+
+
+def _header_credit(elem: HtmlElement, cid: str) -> bool:
+    """A "credit" line in an <article>'s own <header> (a wire service: "JIJI"), not an image's."""
+    if "credit" not in cid.lower().split():
+        return False
+    parent = elem.getparent()
+    return parent is not None and parent.tag == "header" and has_ancestor(parent, "article") \
+        and not any(e.tag in ("figure", "img", "picture") for e in parent)
+
+
+def _bem_parts(names: str) -> str:
+    """Class names without their BEM block ("ng-sharekit__contributors--author": the
+    contributor part of a share kit is no share button); an image's block stays
+    ("article-img__author" is its photographer)."""
+    return " ".join(t.split("__", 1)[1] if "__" in t and not _MEDIA_CLASS.search(t.split("__", 1)[0]) else t
+                    for t in names.split())
+
+
+_LEADING_DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+                           r"\s*[|\u00b7-]\s*(?=[A-ZÄÖÜ])", re.IGNORECASE)
+_BY_LABEL = re.compile(rf"^\s*{any_of(AUTHOR_LABELS)}\s*:\s*(?=\S)", re.IGNORECASE)
+
+
+def _is_account_link(elem: HtmlElement) -> bool:
+    links = [elem] if elem.tag == "a" else list(elem.iter("a"))
+    return len(links) == 1 and element_text(links[0]) == element_text(elem)
+
+
+def _explicit_byline(found: Candidates, account: HtmlElement) -> list[str]:
+    """A later "By Name" line in the article (a republished story's own byline) beats a bare
+    author-account link of the CMS."""
+    for elem in found.bylines:
+        if elem is account or is_inside(elem, account) or in_foreign_zone(elem, keep=found.keep):
+            continue
+        text = element_text(elem)
+        if len(text) <= 120 and _HAS_PREFIX.match(text):
+            names = split_names(text)
+            if names:
+                return names
+    return []

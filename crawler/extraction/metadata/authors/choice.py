@@ -1,0 +1,85 @@
+"""The decision: the authors of a page from its visible byline, its JSON-LD ``author`` and, failing
+both, its ``<meta>`` tags or the post author's reply. When the visible byline and JSON-LD disagree,
+the visible byline wins; the site's own name beside a person's is an affiliation, not an author."""
+from __future__ import annotations
+
+import re
+
+from crawler.extraction.metadata.authors.byline import visible_byline
+from crawler.extraction.metadata.authors.fallbacks import meta_authors, post_author_reply
+from crawler.extraction.metadata.authors.names import dedupe, looks_like_person, split_names
+from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.elementtext import squash
+from crawler.extraction.metadata.sitenames import SiteNames, key
+
+
+def _is_site(name: str, sites: SiteNames) -> bool:
+    k = key(name)
+    return k in sites.keys or k in (sites.core, sites.host_key) or (len(name.split()) < 2 and sites.matches(name))
+
+
+def _without_site(name: str, sites: SiteNames) -> str:
+    """"Adam Aaronson PhillyVoice": the site's name after a person's name is an affiliation."""
+    words = name.split()
+    if len(words) >= 3 and key(words[-1]) and (key(words[-1]) in sites.keys or key(words[-1]) == sites.core):
+        return " ".join(words[:-1])
+    return name
+
+
+def _people_first(names: list[str], both: set[str], sites: SiteNames) -> list[str]:
+    """Names without the site's name when people are named too, else the names as they are."""
+    people = [n for n in names if key(n) in both or not _is_site(n, sites)]
+    return people or names
+
+
+_LOWER_WORD = re.compile(r"(?-i:[a-z\u00df-\u00ff][a-z\u00df-\u00ff-]+)")
+
+
+def _structured_names(value: str) -> list[str]:
+    """Names from a JSON-LD author: a structured name carries no account handle after it, so a
+    lower-case last word is a surname ("Mobasir hassan")."""
+    names = split_names(value)
+    whole = squash(value)
+    if len(names) == 1 and whole.startswith(names[0] + " ") and _LOWER_WORD.fullmatch(whole[len(names[0]) + 1:]):
+        return [whole]
+    return names
+
+
+def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
+    """The page's authors and where they came from ("byline", "json-ld", "byline+json-ld",
+    "json-ld+byline", "meta", "post-author-comment"; "" when none)."""
+    ld = dedupe([n for a in ld_authors for n in _structured_names(a)])
+    ld_keys = {key(n) for n in ld}
+    visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
+    # the site's name beside a person's is an affiliation ("Rob Picheta, CNN"); alone, it is the
+    # byline a reader sees (a blog account, an organisation's press release), unless both
+    # sources name it
+    both = {key(n) for n in visible} & {key(n) for n in ld}
+    visible = _people_first(visible, both, sites)
+    visible = [_without_site(n, sites) for n in visible]
+    ld = _people_first(ld, both, sites)
+    if visible and ld:
+        if {key(n) for n in visible} == {key(n) for n in ld}:
+            return visible, "byline+json-ld"
+        # JSON-LD lists only the first of the people the byline shows
+        if {key(n) for n in ld} < {key(n) for n in visible} and all(looks_like_person(n) for n in visible):
+            return visible, "byline"
+        # the visible byline shows JSON-LD's people with extra words around them: JSON-LD's
+        # forms are the clean ones
+        shown = "".join(key(n) for n in visible)
+        if all(key(n) in shown for n in ld):
+            return ld, "json-ld+byline"
+        # a clean byline naming other people wins (republished or re-attributed stories);
+        # a byline that does not read as people's names does not
+        if all(looks_like_person(n) for n in visible):
+            return visible, "byline"
+        return ld, "json-ld"
+    if visible:
+        return visible, "byline"
+    if ld:
+        return ld, "json-ld"
+    names = meta_authors(found)
+    if names:
+        return names, "meta"
+    names = post_author_reply(found)
+    return (names, "post-author-comment") if names else ([], "")

@@ -1,0 +1,168 @@
+"""People's names from byline text: labels, dates, roles, handles and remarks cut away ("By Jane
+Doe, Staff Writer | May 3, 2020" -> "Jane Doe"), several names split apart, and the tests whether a
+string is a name or looks like a person's."""
+from __future__ import annotations
+
+import re
+
+from crawler.common.labels import AS_OF, BY, DATE_WORDS, PUBLISHED, UPDATED, any_of
+from crawler.extraction.metadata.elementtext import squash
+from crawler.extraction.metadata.sitenames import key
+
+_PREFIX = re.compile(
+    r"^\s*(?:text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)|"  # "Text & Fotos: Name"
+    r"(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
+    r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
+    r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
+    r"(?:zum\s+)?profil\s+von|rezept\s+von|recipe\s+by|(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
+    r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
+    rf"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|{any_of(BY)}|"
+    r"di|da|de|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.IGNORECASE)
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+          r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
+          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|"
+          r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|"
+          r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
+_WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+            r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)")
+
+# dates, times and their labels after a name; month and weekday names only next to digits
+# or a comma, so "Jan Kupitz" and "April Ryan" stay names
+_DATEISH = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b.*$|\b\d{1,2}:\d{2}\b.*$|"
+    rf"\b(?:\d{{1,2}}\.?\s+)?{_MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{_MONTH}\b.*$|"
+    rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
+    rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
+    r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
+    r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
+    r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:staff|senior|chief|editor|editors|redakteur|redakteurin|redaktion|correspondent|reporter|"
+    r"writer|contributor|columnist|photographer|journalist|korrespondent|korrespondentin|"
+    r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk)\b.*$",
+    re.IGNORECASE,
+)
+_EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|the|a|an|of|"
+                      r"others?|anderen|weitere|no\s+author|"
+                      r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
+                      r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
+                      r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.IGNORECASE)
+_LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
+_TRAILING = re.compile(
+    r"\s+(?:@\w+|\d+|\d+\s+min\.?\s+read.*|view|follow|folgen|mehr|more|profile?|kommentare|comments|"
+    r"more\s+from.*|mehr\s+von.*|(?:in|at|um|à|en)(?:\s+\S+)?|"
+    r"(?-i:[a-z0-9_.]{5,})|hosted\s+by.*|\w+\s*:.*|(?:chef|ressort|leiter|leiterin|redakteur|redakteurin|"
+    r"chefredakteur|chefredakteurin|volontär|volontärin|praktikant|praktikantin|experte|expertin)\w*)$", re.IGNORECASE)
+
+# a role written before the name: "FOCUS-Online-Experte Robin T.", "Gastautorin Eva Muster"
+_ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|autor|"
+                          r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
+_REMARK = re.compile(r"\s*\([^()]*\)")
+
+
+def clean_name(raw: str) -> str:
+    """One name without what surrounds it in a byline: e-mail and web addresses, remarks in
+    parentheses, labels, handles, dates, roles and punctuation."""
+    name = squash(_REMARK.sub("", _EMAIL_URL.sub(" ", raw)))  # "Name (Sponsored Post)"
+    name = _LABEL.sub("", name)
+    for _ in range(3):
+        name = _TRAILING.sub("", name).strip()
+    name = _OTHERS.sub("", name)
+    for _ in range(2):
+        name = _PREFIX.sub("", name, count=1).strip()
+    name = _DATEISH.sub("", name).strip()
+    name = _ROLE_PREFIX.sub("", name)
+    name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192\u00a9")
+    name = name.lstrip(".")
+    return squash(name)
+
+
+AFFILIATION = re.compile(
+    r"\b(?:university|universität|université|universidad|college|institute|institut|program|programme|"
+    r"project|foundation|stiftung|gmbh|inc|ltd|llc|e\.\s?v|department|marketing|google|"
+    r"post|times|ledger|news|press|herald|journal|tribune|gazette|daily|chronicle|observer|magazine|"
+    r"media|agency|agentur|zeitung|radio|network|digest|wire|bureau|staff|desk|redaktion|associated|"
+    r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b|\s(?:bei|at|chez)\s", re.IGNORECASE)
+_END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
+_MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
+_TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
+                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
+
+
+def split_names(text: str) -> list[str]:
+    """The people a byline text names, in order ("By Jane Doe and John Roe, Staff Writers"): the
+    names of an organisation or a role only when it names no person."""
+    text = _TAXONOMY.sub("", " " + squash(text)).strip()
+    text = _END_OF_NAMES.split(text, maxsplit=1)[0]
+    text = _MID_BY.sub("", text)
+    text = _OTHERS.sub("", text)
+    for _ in range(2):
+        text = _PREFIX.sub("", text, count=1)
+    text = _DATEISH.sub("", text)
+    names, roles = [], []
+    parts = [p for p in _SPLIT.split(text) if p.strip()]
+    for part in parts:
+        name = clean_name(part)
+        if _ROLE.match(name) and (len(parts) > 1 or len(name.split()) > 1):  # "Staff Writer" beside a name
+            if is_name(name):
+                roles.append(name)
+            continue
+        if len(name.split()) > 2:
+            # "Jane Doe Staff Writer": the role after a person's name goes ("HLNF Staff Report" stays)
+            person = _ROLE.sub("", name).strip(" ,-\u2013|")
+            name = person if len(person.split()) >= 2 else name
+        before = name.split("/", 1)[0].strip()
+        if before != name and looks_like_person(before):
+            name = before  # "Peter Maahn/SP-X": the agency after a person's name ("det/dpa" stays)
+        if is_name(name):
+            names.append(name)
+    people = [n for n in names if not AFFILIATION.search(n)]
+    # a byline that names only a desk or role ("By Staff Writer", "Redaktion X") is what it says
+    return dedupe(people or names or roles)
+
+
+_DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.IGNORECASE)
+
+
+def is_name(name: str) -> bool:
+    """True if a cleaned string can be a name (a person's or an organisation's): not a byline
+    label, a button's text, a degree or a number."""
+    if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name):
+        return False
+    words = name.split()
+    if len(words) > 6 or any(w.isdigit() for w in words):  # "ca. 8 Min.", "Teil 2"
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    return not name[0].isdigit()
+
+
+_PARTICLES = {"von", "van", "de", "da", "der", "den", "del", "della", "di", "du", "la", "le", "zu", "ten", "ter",
+              "dos", "das", "y", "bin", "al", "el"}
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to five words, each capitalised (or a name particle or an initial), no digits."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() or ch in "@/$:" for ch in name):
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words) and not words[-1].lower() in _PARTICLES
+
+
+def dedupe(names: list[str]) -> list[str]:
+    """The names in order, each once (compared by ``sitenames.key``: case and punctuation ignored)."""
+    seen, out = set(), []
+    for name in names:
+        k = key(name)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(name)
+    return out

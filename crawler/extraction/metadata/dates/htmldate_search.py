@@ -1,0 +1,27 @@
+"""htmldate's searches: its fast mode when the markup gives no date or disagrees, and its regex
+search over the page source as the very last resort."""
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.compat.htmldate import search_page_source
+
+
+def htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's fast mode (its extensive search calls dateparser and costs seconds)."""
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    except Exception:  # noqa: BLE001 - htmldate fails on odd trees; a missing date is the fallback
+        return None
+
+
+def page_source_date(tree: HtmlElement) -> str | None:
+    """htmldate's regex search over the page source, without its dateparser step (which costs
+    seconds): the last resort for the few pages with no other date."""
+    try:
+        return search_page_source(etree.tostring(tree, encoding="unicode", method="html"))
+    except Exception:  # noqa: BLE001 - a missing date is the fallback
+        return None

@@ -1,0 +1,66 @@
+"""What an element shows and what it is called: its visible text as a reader sees it (``squash``,
+``element_text``) and its class/id names (``class_id``)."""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def squash(text: str | None) -> str:
+    """Collapse whitespace (including non-breaking spaces), drop soft hyphens and zero-width marks."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = _INVISIBLE_MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
+           "bdi", "bdo"}
+_SKIP = {"script", "style", "noscript", "template"}
+
+
+def element_text(elem: HtmlElement) -> str:
+    """Visible text of an element: inline tags joined as a browser shows them, block tags apart,
+    without script/style contents."""
+    if not len(elem):  # a leaf: its own text
+        return squash(elem.text) if isinstance(elem.tag, str) and elem.tag not in _SKIP else ""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        # a classed <span> separates byline parts ("<span class=author>A</span><span
+        # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
+        block = tag not in _INLINE or (tag == "span" and node.get("class")
+                                       and (len(node) or len((node.text or "").strip()) > 2))
+        if block:
+            parts.append(" ")
+        if node.text and tag not in _SKIP and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child):
+                if child.tail:
+                    parts.append(child.tail)
+                continue
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(elem)
+    return squash("".join(parts))
+
+
+def _is_dialog(elem: HtmlElement) -> bool:
+    """A hidden dialog (Bootstrap's "modal"): its text shows only when opened."""
+    cls = elem.get("class")
+    return bool(cls) and "modal" in cls and "modal" in cls.split()
+
+
+def class_id(elem: HtmlElement) -> str:
+    return f"{elem.get('class', '')} {elem.get('id', '')}"
