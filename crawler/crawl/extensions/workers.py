@@ -38,6 +38,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
 from crawler.compat.concurrent import pool_processes
+from crawler.crawl.config import default, get_float, get_int
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -47,8 +48,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 PRELOAD = ["crawler.extraction.extract", "crawler.crawl.minhash", "spiders.pagelinks"]
-DEFAULT_TIMEOUT = 20.0
-DEFAULT_QUEUE = 2
+DEFAULT_TIMEOUT: float = default("NEWS_EXTRACT_TIMEOUT")
+DEFAULT_QUEUE: int = default("NEWS_WORKER_QUEUE")
 RESUBMITS = 3
 """Times a task is submitted again after its pool was killed for another task's sake."""
 
@@ -125,10 +126,10 @@ class WorkerPool:
         settings = crawler.settings
         extension = cls(
             settings.getint("NEWS_WORKERS") or os.cpu_count() or 1,
-            timeout=settings.getfloat("NEWS_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT),
+            timeout=get_float(settings, "NEWS_EXTRACT_TIMEOUT"),
             preload=settings.getlist("NEWS_WORKER_PRELOAD"),
             stats=crawler.stats,
-            queue=settings.getint("NEWS_WORKER_QUEUE", DEFAULT_QUEUE),
+            queue=get_int(settings, "NEWS_WORKER_QUEUE"),
         )
         crawler.signals.connect(extension.close, signal=signals.spider_closed)
         return extension
