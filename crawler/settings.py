@@ -95,6 +95,7 @@ NEWS_FULL_RECRAWL = False  # True (crawler crawl --full): no conditional request
 NEWS_STATE_COMMIT_ITEMS = 50  # commit the state every N written records (the JSONL output is its journal)
 NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always written beside the output)
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = False  # a run with nothing new writes no file (its summary still goes to the state)
 FEED_STORAGES = {
     "": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",
     "file": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",

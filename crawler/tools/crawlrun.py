@@ -110,7 +110,9 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
 def summary(stats: dict[str, Any], outputs: list[str]) -> str:
     from crawler.crawl.extensions.progress import source_counts  # noqa: PLC0415
 
-    lines = [f"Articles written: {stats.get('news/articles', 0)} -> {', '.join(outputs) or '(no output)'}"]
+    written = stats.get("news/articles", 0)
+    where = f"-> {', '.join(outputs) or '(no output)'}" if written else "(nothing new; no file written)"
+    lines = [f"Articles written: {written} {where}"]
     for source, counts in sorted(source_counts(stats).items()):
         lines.append(
             f"  {source}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
