@@ -113,6 +113,7 @@ EXTENSIONS = {
     "crawler.crawl.extensions.statsfile.StatsFile": 900,
     "crawler.crawl.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
+    "crawler.crawl.extensions.outputguard.OutputGuard": 60,  # after CrawlState: -O never replaces articles it wrote
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables

@@ -63,11 +63,14 @@ def run(args: argparse.Namespace) -> int:
 
 def report(stats: dict[str, Any]) -> int:
     """Print the outcome of a run; returns the exit status."""
+    from crawler.crawl.extensions.outputguard import OutputWouldLoseArticles  # noqa: PLC0415
     from crawler.crawl.state import StateLocked  # noqa: PLC0415
 
     error = stats.get("error")
     if error is not None:
         print(f"crawler crawl: {error}", file=sys.stderr)
+        if isinstance(error, OutputWouldLoseArticles):
+            return EXIT_USAGE
         return EXIT_LOCKED if isinstance(error, StateLocked) else EXIT_FAILED
     run_summary = stats.get("summary") or {}
     print(summary(stats, run_summary.get("outputs", [])))
