@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 EXIT_OK = 0
@@ -44,13 +45,18 @@ def project_settings() -> Any:
 
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
-    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one."""
+    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one or a value its setting
+    cannot take (``crawler.tools.settingcheck``). An unknown ``NEWS_*`` name is warned about on stderr."""
+    from crawler.tools.settingcheck import check_overrides  # noqa: PLC0415
+
     overrides = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
-        overrides[name] = value
+        overrides[name.strip()] = value
+    for warning in check_overrides(overrides):
+        print(f"crawler: {warning}", file=sys.stderr)
     return overrides
 
 
