@@ -12,7 +12,8 @@ that is not an article has ``{"not_an_article": "<reason>", "checks": {...}}`` i
 record fields.
 
 The corpus is found through ``Path(__file__)`` (``crawler/tools/`` -> repository root ``fixtures/``),
-never through the current directory.
+never through the current directory; ``default_dir()`` is that folder when it belongs to a checkout
+(``crawler fixtures --dir DIR`` works on any other).
 """
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Articl
 NOT_AN_ARTICLE = "not_an_article"
 CHECKS = "checks"
 _PAGE_SUFFIXES = (".html.gz", ".html")
+
+
+def default_dir() -> Path | None:
+    """The repository's ``fixtures/`` when this code runs from a checkout (beside ``pyproject.toml``), else None:
+    an installed package has no corpus of its own to write into."""
+    return FIXTURES_DIR if (FIXTURES_DIR.parent / "pyproject.toml").is_file() else None
 
 
 @dataclass

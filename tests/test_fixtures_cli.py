@@ -1,0 +1,64 @@
+"""`crawler fixtures add|check|update` as a user runs them (issue 18, items 3, 4 and 5): names that
+stay inside the fixtures folder, URL fetches through the crawl's Scrapy stack, and `--dir`."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.settings import USER_AGENT
+from crawler.tools import fixtures as fx
+from crawler.tools.cli import main as cli_main
+
+from tests.conftest import REPO_ROOT
+from tests.test_fixtures import PAGE
+
+EXIT_USAGE = 2
+EXIT_FETCH = 3
+ALLOW_LOOPBACK = ["-s", "NEWS_ALLOW_PRIVATE_NETWORKS=True"]
+
+
+def saved_page(tmp_path: Path) -> Path:
+    page = tmp_path / "saved.html"
+    page.write_bytes(PAGE)
+    return page
+
+
+def fixtures_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """A child process: each URL fetch starts (and stops) its own Twisted reactor."""
+    return subprocess.run([sys.executable, "-m", "crawler", "fixtures", *args], capture_output=True, text=True,
+                          cwd=REPO_ROOT, timeout=120, check=False)
+
+
+# --- item 5: --dir ---------------------------------------------------------------------------------
+
+
+def test_dir_points_every_action_at_another_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "my-fixtures"
+    args = ["fixtures", "--dir", str(mine), "add", "--file", str(saved_page(tmp_path)),
+            "--url", "https://lantern.example.com/news/lantern-festival"]
+    assert cli_main(args) == 0
+    assert (mine / "lantern_example_com" / "lantern_festival.html.gz").is_file()
+    assert cli_main(["fixtures", "--dir", str(mine), "check"]) == 0
+    assert "1 of 1 fixtures match" in capsys.readouterr().out
+    assert cli_main(["fixtures", "--dir", str(mine), "update"]) == 0
+
+
+def test_dir_that_does_not_exist_is_a_usage_error_for_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["fixtures", "--dir", str(tmp_path / "nope"), "check"]) == EXIT_USAGE
+    assert str(tmp_path / "nope") in capsys.readouterr().err
+
+
+def test_without_a_checkout_the_folder_must_be_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(fx, "FIXTURES_DIR", tmp_path / "site-packages" / "fixtures")  # an installed package
+    assert fx.default_dir() is None
+    assert cli_main(["fixtures", "check"]) == EXIT_USAGE
+    assert "--dir" in capsys.readouterr().err
+    assert not (tmp_path / "site-packages").exists()
+
+
+def test_the_checkout_corpus_is_the_default() -> None:
+    assert fx.default_dir() == REPO_ROOT / "fixtures"
