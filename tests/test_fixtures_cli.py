@@ -32,6 +32,36 @@ def fixtures_cli(*args: str) -> subprocess.CompletedProcess[str]:
                           cwd=REPO_ROOT, timeout=120, check=False)
 
 
+# --- item 3: site and name are slugs, and the files stay inside the folder -------------------------
+
+
+@pytest.mark.parametrize("site, name", [
+    ("../../evil", "story"), ("site", "../pwn"), ("site", "2024/05/story"), ("/tmp/abs", "story"),
+    ("site", ".."), ("site", ".hidden"), ("", "story"), ("site", "a\\b"),
+])
+def test_add_refuses_names_that_are_not_slugs(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              site: str, name: str) -> None:
+    root = tmp_path / "deep" / "fixtures"
+    args = ["fixtures", "--dir", str(root), "add", "--file", str(saved_page(tmp_path)),
+            "--url", "https://a.example/x.html", "--site", site, "--name", name]
+    assert cli_main(args) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "slug" in err and (repr(site) in err or repr(name) in err)
+    written = [path for path in tmp_path.rglob("*") if path.is_file() and path.name != "saved.html"]
+    assert written == []
+
+
+def test_add_function_refuses_a_path_outside_the_root(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="slug"):
+        fx.add(PAGE, "https://a.example/x.html", site="..", name="pwn", root=tmp_path / "fixtures")
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_names_from_the_url_are_slugs(tmp_path: Path) -> None:
+    fixture = fx.add(PAGE, "https://www.a.example/..%2F../2024/05/story.html", root=tmp_path / "fixtures")
+    assert fixture.page_path.resolve().is_relative_to((tmp_path / "fixtures").resolve())
+
+
 # --- item 5: --dir ---------------------------------------------------------------------------------
 
 

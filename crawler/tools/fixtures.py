@@ -13,7 +13,8 @@ record fields.
 
 The corpus is found through ``Path(__file__)`` (``crawler/tools/`` -> repository root ``fixtures/``),
 never through the current directory; ``default_dir()`` is that folder when it belongs to a checkout
-(``crawler fixtures --dir DIR`` works on any other).
+(``crawler fixtures --dir DIR`` works on any other). Site and fixture names are slugs, so the files of
+a fixture always stay inside its folder.
 """
 from __future__ import annotations
 
@@ -42,12 +43,24 @@ RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Articl
 NOT_AN_ARTICLE = "not_an_article"
 CHECKS = "checks"
 _PAGE_SUFFIXES = (".html.gz", ".html")
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+"""A site folder or fixture name: one path component, never ``.``/``..``/hidden, at most 100 characters."""
 
 
 def default_dir() -> Path | None:
     """The repository's ``fixtures/`` when this code runs from a checkout (beside ``pyproject.toml``), else None:
     an installed package has no corpus of its own to write into."""
     return FIXTURES_DIR if (FIXTURES_DIR.parent / "pyproject.toml").is_file() else None
+
+
+def check_slug(kind: str, value: str) -> str:
+    """``value`` if it is a slug; ValueError naming it otherwise."""
+    if not SLUG.fullmatch(value):
+        raise ValueError(
+            f"{kind} {value!r} is not a slug (letters, digits, '.', '_' and '-', starting with a letter or "
+            "digit, at most 100 characters)"
+        )
+    return value
 
 
 @dataclass
@@ -253,11 +266,17 @@ def add(
     root: Path | None = None,
     crawl_date: str | None = None,
 ) -> Fixture:
-    """Save a page as a new fixture (gzipped), with its meta.info entry and current record for review."""
+    """Save a page as a new fixture (gzipped), with its meta.info entry and current record for review.
+
+    ValueError when ``site`` or ``name`` is not a slug (nothing is written); FileExistsError when the
+    fixture exists.
+    """
     root = FIXTURES_DIR if root is None else Path(root)
-    site = site or site_from_url(url)
-    name = name or name_from_url(url)
+    site = check_slug("site", site if site is not None else site_from_url(url))
+    name = check_slug("name", name if name is not None else name_from_url(url))
     site_dir = root / site
+    if not site_dir.resolve().is_relative_to(root.resolve()):  # a symlinked site folder pointing elsewhere
+        raise ValueError(f"site folder {site_dir} resolves outside {root}")
     site_dir.mkdir(parents=True, exist_ok=True)
     filename = f"{name}.html.gz"
     meta = read_meta(site_dir)

@@ -42,8 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("url", nargs="?", help="fetch this URL")
     add.add_argument("--file", type=Path, help="a saved page instead of fetching")
     add.add_argument("--url", dest="page_url", help="the URL the --file page was saved from")
-    add.add_argument("--site", help="site folder (default: from the URL's host)")
-    add.add_argument("--name", help="fixture name (default: from the URL's path)")
+    add.add_argument("--site", help="site folder, a slug (default: from the URL's host)")
+    add.add_argument("--name", help="fixture name, a slug (default: from the URL's path)")
     add.set_defaults(func=run_add)
 
     parser.set_defaults(func=lambda args: _usage(parser))
@@ -120,6 +120,13 @@ def _page(args: argparse.Namespace) -> tuple[bytes, str] | int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    for kind in ("site", "name"):  # before any fetch: a bad name would waste it
+        value = getattr(args, kind)
+        if value is not None:
+            try:
+                fixtures.check_slug(kind, value)
+            except ValueError as exc:
+                return _error("add", str(exc))
     folder = _folder(args, must_exist=False)
     if folder is None:
         return EXIT_USAGE
@@ -129,7 +136,7 @@ def run_add(args: argparse.Namespace) -> int:
     html, url = page
     try:
         fixture = fixtures.add(html, url, site=args.site, name=args.name, root=folder)
-    except FileExistsError as exc:
+    except (FileExistsError, ValueError) as exc:
         return _error("add", str(exc))
     print(f"added {fixture.id}: {fixture.page_path}")
     print(f"review {fixture.expected_path} and fill in its checks lists")
