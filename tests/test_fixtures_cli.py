@@ -92,3 +92,65 @@ def test_without_a_checkout_the_folder_must_be_given(monkeypatch: pytest.MonkeyP
 
 def test_the_checkout_corpus_is_the_default() -> None:
     assert fx.default_dir() == REPO_ROOT / "fixtures"
+
+
+# --- item 4: URLs go through the crawl's Scrapy stack ---------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    www = tmp_path / "www"
+    (www / "2024" / "05").mkdir(parents=True)
+    (www / "2024" / "05" / "lanterns.html").write_bytes(PAGE)
+    (www / "private").mkdir()
+    (www / "private" / "draft.html").write_bytes(PAGE)
+    (www / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    return www
+
+
+def test_add_url_fetches_through_scrapy_with_robots_and_user_agent(tmp_path: Path, site: Path, serve_dir) -> None:
+    base = serve_dir(site)
+    root = tmp_path / "fixtures"
+    result = fixtures_cli("--dir", str(root), "add", f"{base}/2024/05/lanterns.html", *ALLOW_LOOPBACK)
+    assert result.returncode == 0, result.stderr
+    (fixture,) = fx.iter_fixtures(root, "127_0_0_1/lanterns")
+    assert fixture.html == PAGE and fixture.expected["url"] == f"{base}/2024/05/lanterns.html"
+    assert ("/robots.txt", USER_AGENT) in serve_dir.seen and ("/2024/05/lanterns.html", USER_AGENT) in serve_dir.seen
+
+
+def test_add_url_keeps_to_the_network_boundary(tmp_path: Path, site: Path, serve_dir) -> None:
+    base = serve_dir(site)
+    root = tmp_path / "fixtures"
+    result = fixtures_cli("--dir", str(root), "add", f"{base}/2024/05/lanterns.html")  # no loopback opt-in
+    assert result.returncode == EXIT_FETCH
+    assert f"{base}/2024/05/lanterns.html" in result.stderr and "ssrf" in result.stderr.lower()
+    assert serve_dir.seen == [] and not root.exists()
+
+
+def test_add_url_obeys_robots_txt(tmp_path: Path, site: Path, serve_dir) -> None:
+    base = serve_dir(site)
+    result = fixtures_cli("--dir", str(tmp_path / "fixtures"), "add", f"{base}/private/draft.html", *ALLOW_LOOPBACK)
+    assert result.returncode == EXIT_FETCH
+    assert "robots.txt" in result.stderr.lower() and f"{base}/private/draft.html" in result.stderr
+    assert "/private/draft.html" not in {path for path, _ in serve_dir.seen}
+
+
+def test_add_url_reports_http_errors_like_fetch(tmp_path: Path, site: Path, serve_dir) -> None:
+    base = serve_dir(site)
+    result = fixtures_cli("--dir", str(tmp_path / "fixtures"), "add", f"{base}/missing.html", *ALLOW_LOOPBACK)
+    assert result.returncode == EXIT_FETCH
+    assert f"could not fetch {base}/missing.html: HTTP 404" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://[::1", "ftp://a.example/x"])
+def test_add_url_refuses_what_fetch_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    assert cli_main(["fixtures", "--dir", str(tmp_path / "f"), "add", url]) == EXIT_USAGE
+    assert url in capsys.readouterr().err
+    assert not (tmp_path / "f").exists()
+
+
+def test_add_takes_setting_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["fixtures", "--dir", str(tmp_path / "f"), "add", "https://a.example/x.html", "-s", "DOWNLOAD_TIMEOUT=abc"]
+    assert cli_main(args) == EXIT_USAGE
+    assert "DOWNLOAD_TIMEOUT=abc" in capsys.readouterr().err

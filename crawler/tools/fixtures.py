@@ -24,7 +24,6 @@ import difflib
 import gzip
 import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,7 +34,6 @@ from urllib.parse import urlsplit
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
-from crawler.settings import DOWNLOAD_TIMEOUT, USER_AGENT
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
 META_FILE = "meta.info"
@@ -249,13 +247,6 @@ def name_from_url(url: str) -> str:
     slug = segments[-1] if segments else "index"
     slug = re.sub(r"\.html?$", "", slug)
     return re.sub(r"[^A-Za-z0-9]+", "_", slug).strip("_")[:80] or "index"
-
-
-def fetch(url: str, timeout: float = DOWNLOAD_TIMEOUT) -> bytes:
-    """The page's bytes, with the project's user agent (plain urllib: one page, no crawl)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
 
 
 def add(

@@ -1,7 +1,9 @@
 """`crawler fixtures [--dir DIR] check|update|add`: the fixture regression corpus from the command line.
 
 ``--dir`` names the corpus folder; the default is the repository's ``fixtures/`` when run from a
-checkout (an installed package has none to write into: then ``--dir`` is required).
+checkout (an installed package has none to write into: then ``--dir`` is required). ``add URL`` fetches
+the page like ``crawler fetch`` does, through the crawl's Scrapy stack (network boundary, robots.txt,
+user agent, timeouts, ``-s`` settings), with the same exit statuses: 2 bad usage, 3 could not fetch.
 """
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from urllib.error import URLError
-
 from crawler.tools import fixtures
+from crawler.tools.crawlrun import add_set_option, parse_overrides
+from crawler.tools.pagefetch import FetchFailed, fetch_page, url_problem
 
 EXIT_OK = 0
 EXIT_DIFFERS = 1
@@ -39,11 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     update.set_defaults(func=run_update)
 
     add = actions.add_parser("add", help="save a page (URL or --file) with its current record for review")
-    add.add_argument("url", nargs="?", help="fetch this URL")
+    add.add_argument("url", nargs="?", help="fetch this URL (through the crawl's Scrapy stack, as crawler fetch)")
     add.add_argument("--file", type=Path, help="a saved page instead of fetching")
     add.add_argument("--url", dest="page_url", help="the URL the --file page was saved from")
     add.add_argument("--site", help="site folder, a slug (default: from the URL's host)")
     add.add_argument("--name", help="fixture name, a slug (default: from the URL's path)")
+    add_set_option(add)
     add.set_defaults(func=run_add)
 
     parser.set_defaults(func=lambda args: _usage(parser))
@@ -110,13 +113,25 @@ def _page(args: argparse.Namespace) -> tuple[bytes, str] | int:
     if args.file is not None:
         if args.url or not args.page_url:
             return _error("add", "--file needs --url URL (and no positional URL)")
-        return args.file.read_bytes(), args.page_url
+        if problem := url_problem(args.page_url):
+            return _error("add", f"--url: {problem}")
+        try:
+            return args.file.read_bytes(), args.page_url
+        except OSError as exc:
+            return _error("add", f"cannot read {args.file}: {exc.strerror}")
     if not args.url:
         return _error("add", "give a URL or --file PAGE --url URL")
+    if problem := url_problem(args.url):
+        return _error("add", problem)
     try:
-        return fixtures.fetch(args.url), args.url
-    except (URLError, OSError, ValueError) as exc:
-        return _error("add", f"could not fetch {args.url}: {exc}", EXIT_FETCH)
+        overrides = parse_overrides(args.set)
+    except ValueError as exc:
+        return _error("add", str(exc))
+    try:
+        _, body, _ = fetch_page(args.url, overrides, prog="crawler fixtures add")
+    except FetchFailed as exc:
+        return _error("add", str(exc), EXIT_FETCH)
+    return body, args.url
 
 
 def run_add(args: argparse.Namespace) -> int:
