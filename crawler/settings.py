@@ -114,8 +114,10 @@ EXTENSIONS = {
     "crawler.crawl.state.extension.CrawlState": 50,  # run lock + state; after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
     "crawler.crawl.extensions.outputguard.OutputGuard": 60,  # after CrawlState: -O never replaces articles it wrote
+    "crawler.crawl.extensions.settingscheck.SettingsCheck": -100,  # first: a bad -s value stops the crawl in one line
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
+NEWS_SETTINGS_CHECKED = False  # True: the -s values were checked by the crawler command (no second check)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
 LOG_FORMATTER = "crawler.crawl.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes

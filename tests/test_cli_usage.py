@@ -126,3 +126,32 @@ def test_fetch_help_describes_the_format_choices(capsys: pytest.CaptureFixture[s
         main(["fetch", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "json: the whole record" in out and "text: the title and the text" in out and "markdown:" in out
+
+
+def scrapy_crawl(tmp_path: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[sources]]\nname = "s1"\nstart_urls = ["http://127.0.0.1:9/"]\n')
+    options = [arg for setting in (f"NEWS_STATE_PATH={tmp_path / 'state'}", "NEWS_ALLOW_PRIVATE_NETWORKS=True",
+                                   "RETRY_ENABLED=False", "NEWS_WORKERS=1", *settings) for arg in ("-s", setting)]
+    return subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}",
+                           "-o", str(tmp_path / "out.jsonl"), *options],
+                          capture_output=True, text=True, cwd=REPO_ROOT, timeout=120, check=False)
+
+
+def test_scrapy_crawl_refuses_a_bad_setting_value_in_one_line(tmp_path: Path) -> None:
+    result = scrapy_crawl(tmp_path, "NEWS_MIN_TEXT_CHARS=many")
+    assert result.returncode == 1
+    assert "-s NEWS_MIN_TEXT_CHARS=many: NEWS_MIN_TEXT_CHARS takes an integer" in result.stderr
+    assert "Traceback" not in result.stderr and "Spider opened" not in result.stderr
+
+
+def test_unknown_news_setting_is_warned_about_once_by_crawl(tmp_path: Path) -> None:
+    result = scrapy_crawl(tmp_path, "NEWS_REQUIRE_TITEL=True")
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line for line in result.stderr.splitlines() if "NEWS_REQUIRE_TITEL" in line and "unknown" in line]
+    assert len(lines) == 1 and "did you mean NEWS_REQUIRE_TITLE?" in lines[0]
+    sources = tmp_path / "sources.toml"
+    result = run_cli("crawl", str(sources), "-s", f"NEWS_STATE_PATH={tmp_path / 'state'}", "-s", "RETRY_ENABLED=False",
+                     "-s", "NEWS_ALLOW_PRIVATE_NETWORKS=True", "-s", "NEWS_WORKERS=1", "-s", "NEWS_REQUIRE_TITEL=1")
+    lines = [line for line in result.stderr.splitlines() if "NEWS_REQUIRE_TITEL" in line and "unknown" in line]
+    assert len(lines) == 1, result.stderr[-2000:]

@@ -46,8 +46,8 @@ def project_settings() -> Any:
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
     """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one or a value its setting
-    cannot take (``crawler.tools.settingcheck``). An unknown ``NEWS_*`` name is warned about on stderr."""
-    from crawler.tools.settingcheck import check_overrides  # noqa: PLC0415
+    cannot take (``crawler.crawl.settingcheck``). An unknown ``NEWS_*`` name is warned about on stderr."""
+    from crawler.crawl.settingcheck import check_overrides  # noqa: PLC0415
 
     overrides = {}
     for item in items:
@@ -66,6 +66,7 @@ def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
 
     settings = project_settings()
     settings.setdict(parse_overrides(args.set), priority="cmdline")
+    settings.set("NEWS_SETTINGS_CHECKED", True, priority="cmdline")  # checked and warned: no second round in the log
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")
     if getattr(args, "state", None):

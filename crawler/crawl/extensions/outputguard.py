@@ -9,7 +9,8 @@ emit them again. The rule, in one line (also the error message)::
 
 Built after ``CrawlState`` (which holds the run lock and has taken in what a killed run left), before
 the feed exporter writes anything (it opens a file with its first record): the crawl does not start.
-``crawler crawl`` exits 2 (usage error); ``scrapy crawl`` logs the line and exits 1. Not configured
+``crawler crawl`` exits 2 (usage error); ``scrapy crawl`` logs the line and exits 1
+(``crawler.crawl.refusal``: without asyncio's traceback). Not configured
 without a state (``NEWS_STATE_PATH=``): then every run writes everything again, and ``-O`` loses nothing.
 
 Only plain file paths are checked: a feed URI with ``%(...)s`` parameters names a new file per run.
@@ -25,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import NotConfigured
 
+from crawler.crawl.refusal import RefusedToStart, refuse
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -33,19 +36,8 @@ logger = logging.getLogger(__name__)
 RULE = "-O never replaces a file holding articles the crawl state counts as written"
 
 
-class OutputWouldLoseArticles(RuntimeError):
+class OutputWouldLoseArticles(RefusedToStart):
     """``-O`` names a file holding articles the state counts as written; the message says what to do."""
-
-
-class _LoggedAlready(logging.Filter):
-    """Drops asyncio's "Task exception was never retrieved" traceback of a refusal already logged in one
-    line (``scrapy crawl`` lets a failed start reach asyncio's handler; its exit status stays 1)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], OutputWouldLoseArticles))
-
-
-_ASYNCIO_FILTER = _LoggedAlready()
 
 
 def overwritten_files(feeds: dict[str, dict[str, Any]]) -> list[Path]:
@@ -122,9 +114,6 @@ class OutputGuard:
         for path in overwritten_files(crawler.settings.getdict("FEEDS")):
             count = written_articles(path, Path(state))
             if count:
-                message = refusal(path, count, state)
-                logger.error("%s", message)
                 crawler.stats.set_value("news/output_refused", 1)
-                logging.getLogger("asyncio").addFilter(_ASYNCIO_FILTER)  # once: filters are a set
-                raise OutputWouldLoseArticles(message)
+                raise refuse(logger, OutputWouldLoseArticles(refusal(path, count, state)))
         return cls()
