@@ -57,31 +57,38 @@ def fetch_settings(overrides: dict[str, str]) -> Any:
 
 
 class WaitNotice:
-    """Says on stderr which request is slow, once per request, after ``NOTICE_AFTER`` seconds."""
+    """Says on stderr which URL is slow, once per URL, when it has been asked for ``NOTICE_AFTER``
+    seconds: counted from its first attempt, so that retries of short timeouts add up."""
 
     def __init__(self, prog: str, timeout: float, retries: int) -> None:
         self.prog = prog
         self.timeout = timeout
         self.retries = retries
-        self.pending: dict[int, tuple[str, float, int]] = {}
-        self.announced: set[int] = set()
+        self.first_attempt: dict[str, float] = {}
+        self.current: tuple[str, int] | None = None
+        """The URL being fetched and its retry number."""
+        self.announced: set[str] = set()
 
     def reached(self, request: Any) -> None:
-        self.pending[id(request)] = (request.url, time.monotonic(), int(request.meta.get("retry_times", 0)))
+        self.first_attempt.setdefault(request.url, time.monotonic())
+        self.current = (request.url, int(request.meta.get("retry_times", 0)))
 
-    def left(self, request: Any) -> None:
-        self.pending.pop(id(request), None)
+    def received(self, response: Any, request: Any) -> None:
+        if self.current and self.current[0] == request.url:
+            self.current = None
 
     def check(self) -> None:
-        now = time.monotonic()
-        for key, (url, since, attempt) in list(self.pending.items()):
-            if key in self.announced or now - since < NOTICE_AFTER:
-                continue
-            self.announced.add(key)
-            what = "robots.txt" if urlsplit(url).path == "/robots.txt" else "the page"
-            retry = f", retry {attempt} of {self.retries}" if attempt else ""
-            print(f"{self.prog}: waiting for {what}, {url} ({now - since:.0f} s so far{retry}; "
-                  f"DOWNLOAD_TIMEOUT is {self.timeout:g} s, RETRY_TIMES {self.retries})", file=sys.stderr, flush=True)
+        if self.current is None or self.current[0] in self.announced:
+            return
+        url, attempt = self.current
+        waited = time.monotonic() - self.first_attempt[url]
+        if waited < NOTICE_AFTER:
+            return
+        self.announced.add(url)
+        what = "robots.txt" if urlsplit(url).path == "/robots.txt" else "the page"
+        retry = f", retry {attempt} of {self.retries}" if attempt else ""
+        print(f"{self.prog}: waiting for {what}, {url} ({waited:.0f} s so far{retry}; "
+              f"DOWNLOAD_TIMEOUT is {self.timeout:g} s, RETRY_TIMES {self.retries})", file=sys.stderr, flush=True)
 
 
 def fetch_page(url: str, overrides: dict[str, str] | None = None, prog: str = "crawler fetch") -> tuple[str, bytes, str | None]:
@@ -102,7 +109,7 @@ def fetch_page(url: str, overrides: dict[str, str] | None = None, prog: str = "c
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SinglePageSpider)
     crawler.signals.connect(notice.reached, signal=signals.request_reached_downloader)
-    crawler.signals.connect(notice.left, signal=signals.request_left_downloader)
+    crawler.signals.connect(notice.received, signal=signals.response_received)
     tickers: list[Any] = []
 
     def start_ticker() -> None:  # made here: the event loop exists once the crawl runs
