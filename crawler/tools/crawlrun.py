@@ -21,7 +21,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
                         help="append articles to FILE (Scrapy feed URI, e.g. out.jsonl)")
     parser.add_argument("-O", "--overwrite-output", action="append", default=[], metavar="FILE",
-                        help="write articles to FILE, replacing it")
+                        help="write articles to FILE, replacing it (never a file holding articles the crawl state "
+                        "counts as written: use -o for those)")
     add_set_option(parser)
     parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
     parser.add_argument("--state", metavar="FILE",
