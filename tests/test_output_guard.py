@@ -80,3 +80,25 @@ def test_overwrite_without_a_state_or_of_a_foreign_file_still_works(tmp_path: Pa
                                     settings=add_article_free)
         assert status == 0, log[-3000:]
     assert len(read_jsonl(output)) == 2
+
+
+def test_a_file_the_state_journals_counts_before_its_records_are_taken_in(tmp_path: Path) -> None:
+    from crawler.crawl.extensions.outputguard import overwritten_files, written_articles
+    from crawler.crawl.state.store import open_state
+
+    folder = tmp_path / "odd #?name"  # the read-only URI escapes these
+    folder.mkdir()
+    state = folder / "state.sqlite3"
+    store = open_state(state)
+    output = folder / "killed.jsonl"
+    store.register_output(output, "run-1")
+    store.commit()
+    store.close()
+    output.write_text('{"title": "written by a killed run", "content_hash": "abc"}\n', encoding="utf-8")
+    assert written_articles(output, state) == 1
+    other = folder / "other.jsonl"
+    other.write_text('{"title": "elsewhere", "content_hash": "def"}\n', encoding="utf-8")
+    assert written_articles(other, state) == 0
+    feeds = {str(output): {"overwrite": True}, "out/%(run_id)s.jsonl": {"overwrite": True},
+             str(other): {"overwrite": False}, "s3://bucket/x.jsonl": {"overwrite": True}}
+    assert overwritten_files(feeds) == [output]

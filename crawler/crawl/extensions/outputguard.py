@@ -75,7 +75,7 @@ def written_articles(path: Path, state: Path) -> int:
     if not path.is_file() or path.stat().st_size == 0 or not state.is_file():
         return 0
     try:
-        db = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{state.resolve().as_uri()}?mode=ro", uri=True)  # as_uri escapes ? and #
     except sqlite3.Error:
         return 0
     try:
@@ -89,8 +89,8 @@ def written_articles(path: Path, state: Path) -> int:
                 "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
             ).fetchone():
                 count += 1
-        if not count and registered and registered[0]:
-            count = sum(1 for _ in _records(path))  # a run of this state wrote it (records changed since)
+        if not count and registered is not None:  # the state journals this file: its records are the state's
+            count = sum(1 for _ in _records(path))
         return count
     except sqlite3.Error:  # not a state the crawl could use either: CrawlState has said so
         return 0
