@@ -96,6 +96,7 @@ NEWS_FULL_RECRAWL = False  # True (crawler crawl --full): no conditional request
 NEWS_STATE_COMMIT_ITEMS = 50  # commit the state every N written records (the JSONL output is its journal)
 NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always written beside the output)
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = False  # a run with nothing new writes no file (its summary still goes to the state)
 FEED_STORAGES = {
     "": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",
     "file": "crawler.crawl.extensions.feedexport.LineFileFeedStorage",
@@ -113,8 +114,11 @@ EXTENSIONS = {
     "crawler.crawl.extensions.statsfile.StatsFile": 900,
     "crawler.crawl.knowledge.CrawlKnowledge": 50,  # what the crawl knows (kept articles, run lock + state); after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
+    "crawler.crawl.extensions.outputguard.OutputGuard": 60,  # after CrawlState: -O never replaces articles it wrote
+    "crawler.crawl.extensions.settingscheck.SettingsCheck": -100,  # first: a bad -s value stops the crawl in one line
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
+NEWS_SETTINGS_CHECKED = False  # True: the -s values were checked by the crawler command (no second check)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
 LOG_FORMATTER = "crawler.crawl.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes

@@ -5,6 +5,8 @@ import json
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,57 @@ def test_loopback_is_refused_by_default(serve_dir) -> None:
     result = run_cli(f"{base}/dailymeridian/central_bank_holds_rates.html")
     assert result.returncode == EXIT_FETCH_FAILED
     assert "ssrf" in result.stderr and serve_dir.seen == []  # nothing reached the server, not even robots.txt
+
+
+# --- failing fast and saying why (issue 18, item 13) --------------------------------------------
+
+
+def test_refused_connection_is_not_retried_for_a_single_fetch() -> None:
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    result = run_cli(f"http://127.0.0.1:{port}/article.html", *ALLOW_LOOPBACK)  # the project's retry settings
+    took = time.monotonic() - started
+    assert result.returncode == EXIT_FETCH_FAILED
+    assert "refused" in result.stderr.lower() and f"127.0.0.1:{port}/article.html" in result.stderr
+    assert took < 8, took  # robots.txt and the page, each retried 3 times with backoff, took about 18 s
+
+
+@pytest.fixture
+def hanging_server():
+    """A server that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_slow_fetch_says_what_it_is_waiting_for(hanging_server: str) -> None:
+    # Each attempt times out before the notice is due: the wait counts across retries of one URL.
+    result = run_cli(f"{hanging_server}/story.html", *ALLOW_LOOPBACK, "-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "RETRY_TIMES=2",
+                     "-s", "NEWS_RETRY_BACKOFF_BASE=0.5")
+    assert result.returncode == EXIT_FETCH_FAILED
+    notices = [line for line in result.stderr.splitlines() if "waiting for" in line]
+    assert len(notices) == 2, result.stderr  # once per URL
+    assert notices[0].startswith(f"crawler fetch: waiting for robots.txt, {hanging_server}/robots.txt (")
+    assert notices[1].startswith(f"crawler fetch: waiting for the page, {hanging_server}/story.html (")
+    assert all(" of 2;" in line and "DOWNLOAD_TIMEOUT is 1.5 s" in line for line in notices), notices

@@ -18,7 +18,6 @@ from crawler import NotAnArticle
 from crawler.tools import fixtures as fx
 from crawler.tools.cli import main as cli_main
 from crawler.extraction.extract import content_hash
-from crawler.settings import USER_AGENT
 
 ALL = list(fx.iter_fixtures())
 ARTICLES = [f for f in ALL if f.expected_record is not None]
@@ -184,19 +183,6 @@ def test_cli_add_file_and_unknown_name(corpus: Path, tmp_path: Path, capsys):
     assert cli_main(["fixtures", "--root", str(corpus), "check", "no-such-fixture"]) == 2
     assert cli_main(["fixtures"]) == 2
     assert cli_main(["fixtures", "--root", str(corpus), "update", "no-such-fixture"]) == 2
-
-
-def test_cli_add_url_from_loopback(corpus: Path, tmp_path: Path, serve_dir, capsys):
-    site = tmp_path / "www"
-    (site / "2024" / "05").mkdir(parents=True)
-    (site / "2024" / "05" / "lanterns.html").write_bytes(PAGE)
-    base = serve_dir(site)
-    assert cli_main(["fixtures", "--root", str(corpus), "add", f"{base}/2024/05/lanterns.html"]) == 0
-    (fixture,) = fx.iter_fixtures(corpus, "127_0_0_1/lanterns")
-    assert fixture.html == PAGE and fixture.expected["url"] == f"{base}/2024/05/lanterns.html"
-    assert serve_dir.seen == [("/2024/05/lanterns.html", USER_AGENT)]
-    assert cli_main(["fixtures", "--root", str(corpus), "add", f"{base}/missing.html"]) == 3
-    assert "could not fetch" in capsys.readouterr().err
 
 
 def test_iter_fixtures_finds_the_repository_corpus_from_any_cwd(tmp_path: Path, monkeypatch):

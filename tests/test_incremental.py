@@ -8,6 +8,7 @@ import dataclasses
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -48,22 +49,32 @@ def scheduled_run(
     name: str,
     *extra: str,
     settings: dict[str, str] | None = None,
-) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, Any]]:
-    """``crawler crawl SOURCES`` with the default output naming; returns (result, output, summary)."""
+) -> tuple[subprocess.CompletedProcess[str], Path | None, dict[str, Any]]:
+    """``crawler crawl SOURCES`` with the default output naming; returns (result, output, summary).
+
+    ``output`` is the run's new JSONL file, None when it wrote none (nothing new); ``summary`` is read
+    from ``NEWS_SUMMARY_FILE``, written by every run, and checked against the copy beside the output.
+    """
     out = tmp / "out"
-    before = set(out.rglob("*.jsonl")) if out.exists() else set()
+    before = set(out.rglob("*")) if out.exists() else set()
+    summary_file = tmp / f"{name}-summary.json"
     command = crawl_command(
         sources,
         None,
         tmp / f"{name}-stats.json",
-        {"NEWS_DEFAULT_FEEDS": template(out), **(settings or {})},
+        {"NEWS_DEFAULT_FEEDS": template(out), "NEWS_SUMMARY_FILE": str(summary_file), **(settings or {})},
         use_scrapy=False,
     )
     result = run_crawl(command + list(extra), tmp / f"{name}.log")
-    new = sorted(set(out.rglob("*.jsonl")) - before) if out.exists() else []
-    assert len(new) == 1, (new, (tmp / f"{name}.log").read_text()[-3000:])
-    summary = json.loads(new[0].with_name(new[0].name.replace(".jsonl", ".summary.json")).read_text())
-    return result, new[0], summary
+    new = sorted(set(out.rglob("*")) - before) if out.exists() else []
+    new_files = [path for path in new if path.is_file()]
+    outputs = [path for path in new_files if path.suffix == ".jsonl"]
+    assert len(outputs) <= 1, (new_files, (tmp / f"{name}.log").read_text()[-3000:])
+    summary = json.loads(summary_file.read_text())
+    if outputs:
+        beside = outputs[0].with_name(outputs[0].name.replace(".jsonl", ".summary.json"))
+        assert json.loads(beside.read_text()) == summary
+    return result, (outputs[0] if outputs else None), summary
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +145,12 @@ def test_first_run_emits_every_article_once_with_version_1(runs: dict[str, Any])
 def test_second_run_over_the_unchanged_site_emits_nothing(runs: dict[str, Any]) -> None:
     result, output, summary = runs["second"]
     assert result.returncode == 0
-    assert read_jsonl(output) == []
+    assert output is None and summary["outputs"] == []  # nothing new: no empty file, no summary beside one
+    assert "Articles written: 0 (nothing new; no file written)" in (runs["tmp"] / "run2.log").read_text()
+    assert not [path for path in (runs["tmp"] / "out").rglob("*") if path.is_file() and path.stat().st_size == 0]
+    with sqlite3.connect(runs["tmp"] / "state.sqlite3") as db:  # the run is recorded in the state all the same
+        (stored,) = db.execute("SELECT summary FROM runs WHERE run_id = ?", (summary["run_id"],)).fetchone()
+    assert json.loads(stored)["articles_emitted"] == {"new": 0, "updated": 0}
     source = summary["sources"]["gazette"]
     assert summary["articles_emitted"] == {"new": 0, "updated": 0}
     assert source["not_modified"] >= 1 and source["conditional_requests"] >= source["not_modified"]
@@ -154,7 +170,7 @@ def test_second_run_over_the_unchanged_site_emits_nothing(runs: dict[str, Any]) 
 def test_full_recrawl_sends_no_conditional_requests_and_still_emits_nothing(runs: dict[str, Any]) -> None:
     result, output, summary = runs["full"]
     assert result.returncode == 0
-    assert read_jsonl(output) == []
+    assert output is None and summary["outputs"] == []
     assert runs["full_conditional"] == []
     source = summary["sources"]["gazette"]
     assert summary["full_recrawl"] is True
@@ -309,4 +325,6 @@ def test_a_source_that_fails_entirely_makes_the_run_fail(tmp_path: Path) -> None
     assert summary["failed_sources"] == ["gazette"]
     assert summary["sources"]["gazette"]["failed"] is True
     assert "FAILED source gazette" in log
-    assert read_jsonl(output) == []
+    assert output is None  # nothing written: no empty file
+    # A failed run keeps its summary beside the output it would have written, for whoever monitors it.
+    assert list((tmp_path / "out").rglob("*.summary.json"))

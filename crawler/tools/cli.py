@@ -17,10 +17,22 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
+def version() -> str:
+    """The installed distribution's version (pyproject.toml), or "unknown" when run from a bare copy."""
+    from importlib.metadata import PackageNotFoundError  # noqa: PLC0415
+    from importlib.metadata import version as dist_version  # noqa: PLC0415
+
+    try:
+        return dist_version("news-crawler")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crawler", description="News crawler: clean article records from news pages, as JSONL."
     )
+    parser.add_argument("--version", action="version", version=f"crawler {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")

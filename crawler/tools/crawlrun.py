@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 EXIT_OK = 0
@@ -20,7 +21,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
                         help="append articles to FILE (Scrapy feed URI, e.g. out.jsonl)")
     parser.add_argument("-O", "--overwrite-output", action="append", default=[], metavar="FILE",
-                        help="write articles to FILE, replacing it")
+                        help="write articles to FILE, replacing it (never a file holding articles the crawl state "
+                        "counts as written: use -o for those)")
     add_set_option(parser)
     parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
     parser.add_argument("--state", metavar="FILE",
@@ -44,13 +46,18 @@ def project_settings() -> Any:
 
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
-    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one."""
+    """``-s NAME=VALUE`` options as a dict; ValueError names a malformed one or a value its setting
+    cannot take (``crawler.crawl.settingcheck``). An unknown ``NEWS_*`` name is warned about on stderr."""
+    from crawler.crawl.settingcheck import check_overrides  # noqa: PLC0415
+
     overrides = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise ValueError(f"-s expects NAME=VALUE, got {item!r}")
-        overrides[name] = value
+        overrides[name.strip()] = value
+    for warning in check_overrides(overrides):
+        print(f"crawler: {warning}", file=sys.stderr)
     return overrides
 
 
@@ -60,6 +67,7 @@ def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
 
     settings = project_settings()
     settings.setdict(parse_overrides(args.set), priority="cmdline")
+    settings.set("NEWS_SETTINGS_CHECKED", True, priority="cmdline")  # checked and warned: no second round in the log
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")
     if getattr(args, "state", None):
@@ -110,7 +118,9 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
 def summary(stats: dict[str, Any], outputs: list[str]) -> str:
     from crawler.crawl.extensions.progress import source_counts  # noqa: PLC0415
 
-    lines = [f"Articles written: {stats.get('news/articles', 0)} -> {', '.join(outputs) or '(no output)'}"]
+    written = stats.get("news/articles", 0)
+    where = f"-> {', '.join(outputs) or '(no output)'}" if written else "(nothing new; no file written)"
+    lines = [f"Articles written: {written} {where}"]
     for source, counts in sorted(source_counts(stats).items()):
         lines.append(
             f"  {source}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "

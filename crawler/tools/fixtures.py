@@ -12,7 +12,9 @@ that is not an article has ``{"not_an_article": "<reason>", "checks": {...}}`` i
 record fields.
 
 The corpus is found through ``Path(__file__)`` (``crawler/tools/`` -> repository root ``fixtures/``),
-never through the current directory.
+never through the current directory; ``default_dir()`` is that folder when it belongs to a checkout
+(``crawler fixtures --dir DIR`` works on any other). Site and fixture names are slugs, so the files of
+a fixture always stay inside its folder.
 """
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ import difflib
 import gzip
 import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,7 +35,6 @@ from crawler.common.urls import site_of
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
-from crawler.settings import DOWNLOAD_TIMEOUT, USER_AGENT
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
 META_FILE = "meta.info"
@@ -42,6 +42,24 @@ RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Articl
 NOT_AN_ARTICLE = "not_an_article"
 CHECKS = "checks"
 _PAGE_SUFFIXES = (".html.gz", ".html")
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+"""A site folder or fixture name: one path component, never ``.``/``..``/hidden, at most 100 characters."""
+
+
+def default_dir() -> Path | None:
+    """The repository's ``fixtures/`` when this code runs from a checkout (beside ``pyproject.toml``), else None:
+    an installed package has no corpus of its own to write into."""
+    return FIXTURES_DIR if (FIXTURES_DIR.parent / "pyproject.toml").is_file() else None
+
+
+def check_slug(kind: str, value: str) -> str:
+    """``value`` if it is a slug; ValueError naming it otherwise."""
+    if not SLUG.fullmatch(value):
+        raise ValueError(
+            f"{kind} {value!r} is not a slug (letters, digits, '.', '_' and '-', starting with a letter or "
+            "digit, at most 100 characters)"
+        )
+    return value
 
 
 @dataclass
@@ -231,13 +249,6 @@ def name_from_url(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", slug).strip("_")[:80] or "index"
 
 
-def fetch(url: str, timeout: float = DOWNLOAD_TIMEOUT) -> bytes:
-    """The page's bytes, with the project's user agent (plain urllib: one page, no crawl)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
-
-
 def add(
     html: bytes,
     url: str,
@@ -246,11 +257,17 @@ def add(
     root: Path | None = None,
     crawl_date: str | None = None,
 ) -> Fixture:
-    """Save a page as a new fixture (gzipped), with its meta.info entry and current record for review."""
+    """Save a page as a new fixture (gzipped), with its meta.info entry and current record for review.
+
+    ValueError when ``site`` or ``name`` is not a slug (nothing is written); FileExistsError when the
+    fixture exists.
+    """
     root = FIXTURES_DIR if root is None else Path(root)
-    site = site or site_from_url(url)
-    name = name or name_from_url(url)
+    site = check_slug("site", site if site is not None else site_from_url(url))
+    name = check_slug("name", name if name is not None else name_from_url(url))
     site_dir = root / site
+    if not site_dir.resolve().is_relative_to(root.resolve()):  # a symlinked site folder pointing elsewhere
+        raise ValueError(f"site folder {site_dir} resolves outside {root}")
     site_dir.mkdir(parents=True, exist_ok=True)
     filename = f"{name}.html.gz"
     meta = read_meta(site_dir)

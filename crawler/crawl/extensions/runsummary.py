@@ -10,6 +10,11 @@
                              "robots_denied": 1, "ssrf_blocked": 0, "elapsed_seconds": 11.9,
                              "failed": false}}}
 
+``outputs`` lists the files this run wrote records to: a run with nothing new writes no output file
+(``FEED_STORE_EMPTY`` is False) and no summary beside one, unless it failed (a source failed entirely,
+or it did not finish), when the summary goes where its output would have been. The summary is always
+stored with the run in the crawl state (table ``runs``) and at ``NEWS_SUMMARY_FILE``.
+
 A source has ``failed`` when none of its requests succeeded (no page fetched, none not-modified, none
 skipped as unchanged) while at least one failed: every request errored, or robots.txt forbade them all.
 ``crawler crawl`` exits non-zero then.
@@ -32,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from crawler.crawl.config import get_bool
+from crawler.crawl.state.extension import CrawlState
 from crawler.crawl.state.naming import feed_outputs, run_start
 
 if TYPE_CHECKING:
@@ -53,6 +59,18 @@ def drop_kind(message: str) -> tuple[str, str]:
     return "dropped", head or "unknown"
 
 
+def written_outputs(crawler: Crawler) -> list[Path]:
+    """The local feed files this run wrote at least one record to."""
+    from scrapy.extensions.feedexport import FeedExporter  # noqa: PLC0415
+
+    exporter = crawler.get_extension(FeedExporter) if crawler.settings.getdict("FEEDS") else None
+    return [
+        Path(slot.storage.path)
+        for slot in getattr(exporter, "slots", ())
+        if slot.itemcount and getattr(slot.storage, "path", None)
+    ]
+
+
 class SourceCounts:
     def __init__(self) -> None:
         self.responses: Counter[int] = Counter()
@@ -69,6 +87,7 @@ class RunSummary:
         self.sources: dict[str, SourceCounts] = defaultdict(SourceCounts)
         self.started = time.monotonic()
         self.outputs: list[Path] = []
+        """The run's local feed outputs (whether or not a record reached them)."""
         self.summary: dict[str, Any] | None = None
 
     @classmethod
@@ -119,7 +138,7 @@ class RunSummary:
             "started": started.isoformat(),
             "finish_reason": reason,
             "elapsed_seconds": round(now - self.started, 3),
-            "outputs": [str(path) for path in self.outputs],
+            "outputs": [str(path) for path in written_outputs(self.crawler)],
             "state": self.crawler.settings.get("NEWS_STATE_PATH") or None,
             "full_recrawl": get_bool(self.crawler.settings, "NEWS_FULL_RECRAWL"),
             "articles_emitted": {
@@ -161,17 +180,25 @@ class RunSummary:
             "failed": succeeded == 0 and sum(failed_requests.values()) > 0,
         }
 
-    def paths(self) -> list[Path]:
-        paths = [path.with_name(path.name.rsplit(".", 1)[0] + ".summary.json") for path in self.outputs[:1]]
+    def paths(self, summary: dict[str, Any]) -> list[Path]:
+        """Beside the first output written; beside the planned one if the run failed and wrote none."""
+        outputs = [Path(path) for path in summary["outputs"]]
+        if not outputs and (summary["failed_sources"] or summary["finish_reason"] != "finished"):
+            outputs = self.outputs
+        paths = [path.with_name(path.name.rsplit(".", 1)[0] + ".summary.json") for path in outputs[:1]]
         if self.extra_path is not None:
             paths.append(self.extra_path)
         return paths
 
     def spider_closed(self, reason: str) -> None:
         self.summary = self.build(dict(self.crawler.stats.get_stats()), reason)
-        self.summary["summary_files"] = [str(path) for path in self.paths()]
+        paths = self.paths(self.summary)
+        self.summary["summary_files"] = [str(path) for path in paths]
+        state = self.crawler.get_extension(CrawlState)
+        if state is not None:  # its spider_closed (connected first) has finished the run: add the summary
+            state.store.finish_run(self.summary["run_id"], reason, self.summary)
         text = json.dumps(self.summary, indent=1, sort_keys=True)
-        for path in self.paths():
+        for path in paths:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 partial = path.with_name(path.name + ".partial")

@@ -31,11 +31,21 @@ from crawler.tools.crawlrun import (
 )
 
 
+EXIT_CODES = """exit codes:
+  0   the run finished
+  1   the crawl failed (stopped early, write error, unusable state file)
+  2   usage error: bad sources file, option or -s value; -O over articles the state counts as written
+  3   a source failed entirely (every request failed, or robots.txt forbade everything)
+  75  another run holds the state's lock: nothing was crawled (try again later)"""
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "crawl",
         help="crawl the sites of a sources file into JSONL (no file: the offline demo)",
         description="Crawl the news sites listed in SOURCES_FILE (TOML) and write each article once as a JSONL line.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("sources", nargs="?", metavar="SOURCES_FILE", help="sources TOML file; omit to run the demo")
     add_crawl_options(parser)
@@ -63,11 +73,14 @@ def run(args: argparse.Namespace) -> int:
 
 def report(stats: dict[str, Any]) -> int:
     """Print the outcome of a run; returns the exit status."""
+    from crawler.crawl.extensions.outputguard import OutputWouldLoseArticles  # noqa: PLC0415
     from crawler.crawl.state import StateLocked  # noqa: PLC0415
 
     error = stats.get("error")
     if error is not None:
         print(f"crawler crawl: {error}", file=sys.stderr)
+        if isinstance(error, OutputWouldLoseArticles):
+            return EXIT_USAGE
         return EXIT_LOCKED if isinstance(error, StateLocked) else EXIT_FAILED
     run_summary = stats.get("summary") or {}
     print(summary(stats, run_summary.get("outputs", [])))

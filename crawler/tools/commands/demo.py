@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from crawler.tools.crawlrun import EXIT_FAILED, EXIT_OK, add_crawl_options, crawl_settings, run_crawl, summary
+from crawler.tools.crawlrun import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_crawl_options, crawl_settings, run_crawl, summary
 
 
 def register(subparsers: Any) -> None:
@@ -61,7 +61,11 @@ def run(args: argparse.Namespace) -> int:
             "NEWS_STATE_PATH": str(Path(tmp) / "state.sqlite3"),
         }
         args.set = [f"{name}={value}" for name, value in demo_settings.items()] + list(args.set)
-        settings = crawl_settings(args, default_output=f"out/demo-{stamp}.jsonl")
+        try:
+            settings = crawl_settings(args, default_output=f"out/demo-{stamp}.jsonl")
+        except ValueError as exc:
+            print(f"crawler demo: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"Serving {len(news_site.articles)} article pages at {site.base}/ ; crawling...", file=sys.stderr)
         stats = run_crawl(settings, sources=str(sources))
     outputs = [str(Path(uri).resolve()) if "://" not in uri else uri for uri in settings.getdict("FEEDS")]

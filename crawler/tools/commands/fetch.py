@@ -17,12 +17,19 @@ from itemadapter import ItemAdapter
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
 from crawler.items import Article
-from crawler.tools.crawlrun import add_set_option, parse_overrides, project_settings
+from crawler.tools.crawlrun import add_set_option, parse_overrides
+from crawler.tools.pagefetch import FetchFailed, fetch_page, url_problem
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_FETCH_FAILED = 3
 EXIT_NO_ARTICLE = 4
+
+
+FORMAT_HELP = (
+    "json: the whole record, every field (default); text: the title and the text, plain; "
+    "markdown: the title as a heading, the byline and date, the text and a link to the source"
+)
 
 
 def register(subparsers: Any) -> None:
@@ -33,9 +40,9 @@ def register(subparsers: Any) -> None:
         "and print its article record. Exit codes: 0 ok, 2 bad usage, 3 could not fetch, 4 no article found.",
     )
     parser.add_argument("url", nargs="?", metavar="URL", help="page to fetch (http or https)")
-    parser.add_argument("--file", metavar="PAGE", help="read a saved page instead of fetching (offline)")
+    parser.add_argument("--file", metavar="PAGE", help="read a saved page instead of fetching (offline; - reads stdin)")
     parser.add_argument("--url", dest="page_url", metavar="URL", help="with --file: the URL the page was saved from")
-    parser.add_argument("--format", choices=("json", "text", "markdown"), default="json", help="output format")
+    parser.add_argument("--format", choices=("json", "text", "markdown"), default="json", help=FORMAT_HELP)
     add_set_option(parser)
     parser.set_defaults(func=run)
 
@@ -52,63 +59,44 @@ def render(article: Article, fmt: str) -> str:
     return header + article.text + source
 
 
-def _fetch_settings(overrides: list[str]) -> Any:
-    settings = project_settings()
-    values = parse_overrides(overrides)
-    # One page: no pipelines, no feed, none of the crawl's run-level extensions; failures are reported
-    # by the command itself (-s LOG_LEVEL=INFO shows Scrapy's log).
-    settings.setdict({"ITEM_PIPELINES": {}, "FEEDS": {}, "NEWS_DEFAULT_FEEDS": {}, "LOG_LEVEL": "CRITICAL"},
-                     priority="cmdline")
-    settings.set("EXTENSIONS", {name: None for name in settings.getdict("EXTENSIONS")}, priority="cmdline")
-    settings.setdict(values, priority="cmdline")
-    return settings
+def _usage(message: str) -> int:
+    print(f"crawler fetch: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
-class FetchFailed(Exception):
-    """The page could not be fetched; the message names the URL and the cause."""
-
-
-def fetch_page(url: str, overrides: list[str] | None = None) -> tuple[str, bytes, str | None]:
-    """Fetch one URL with the project's Scrapy settings: (final URL, body, Content-Type)."""
-    from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
-
-    from spiders.single_page import SinglePageSpider  # noqa: PLC0415
-
-    result: dict[str, Any] = {}
-    process = CrawlerProcess(_fetch_settings(overrides or []))
-    process.crawl(SinglePageSpider, url=url, result=result)
-    process.start()
-    if "error" in result or "body" not in result:
-        raise FetchFailed(f"could not fetch {url}: {result.get('error', 'no response')}")
-    return result["url"], result["body"], result["content_type"]
+def read_page(path: str) -> bytes:
+    """A saved page's bytes; ``-`` is standard input."""
+    return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
 
 
 def run(args: argparse.Namespace) -> int:
     if bool(args.url) == bool(args.file):
-        print("crawler fetch: give either URL or --file PAGE", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("give either URL or --file PAGE")
+    try:
+        overrides = parse_overrides(args.set)
+    except ValueError as exc:
+        return _usage(str(exc))
     if args.file:
+        if args.page_url and (problem := url_problem(args.page_url)):
+            return _usage(f"--url: {problem}")
         try:
-            body, url, content_type = Path(args.file).read_bytes(), args.page_url, None
+            body, url, content_type = read_page(args.file), args.page_url, None
         except OSError as exc:
-            print(f"crawler fetch: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"cannot read {args.file}: {exc.strerror}")
+        what = "standard input" if args.file == "-" else args.file
     else:
-        if not args.url.startswith(("http://", "https://")):
-            print(f"crawler fetch: not an http(s) URL: {args.url}", file=sys.stderr)
-            return EXIT_USAGE
+        if problem := url_problem(args.url):
+            return _usage(problem)
         try:
-            url, body, content_type = fetch_page(args.url, args.set)
-        except ValueError as exc:
-            print(f"crawler fetch: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            url, body, content_type = fetch_page(args.url, overrides)
         except FetchFailed as exc:
             print(f"crawler fetch: {exc}", file=sys.stderr)
             return EXIT_FETCH_FAILED
+        what = url
     try:
         article = extract_article(body, url, content_type=content_type)
     except NotAnArticle as exc:
-        print(f"crawler fetch: no article found: {exc}", file=sys.stderr)
+        print(f"crawler fetch: no article found in {what}: {exc}", file=sys.stderr)
         return EXIT_NO_ARTICLE
     print(render(article, args.format))
     return EXIT_OK
