@@ -114,7 +114,6 @@ EXTENSIONS = {
     "crawler.crawl.extensions.statsfile.StatsFile": 900,
     "crawler.crawl.knowledge.CrawlKnowledge": 50,  # what the crawl knows (kept articles, run lock + state); after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
-    "crawler.crawl.extensions.outputguard.OutputGuard": 60,  # after CrawlState: -O never replaces articles it wrote
     "crawler.crawl.extensions.settingscheck.SettingsCheck": -100,  # first: a bad -s value stops the crawl in one line
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)

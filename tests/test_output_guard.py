@@ -83,10 +83,13 @@ def test_overwrite_without_a_state_or_of_a_foreign_file_still_works(tmp_path: Pa
 
 
 def test_a_file_the_state_journals_counts_before_its_records_are_taken_in(tmp_path: Path) -> None:
-    from crawler.crawl.extensions.outputguard import overwritten_files, written_articles
+    from scrapy.utils.test import get_crawler
+
+    from crawler.crawl.outputguard import content_hashes, overwritten_files
+    from crawler.crawl.knowledge import CrawlKnowledge
     from crawler.crawl.state.store import open_state
 
-    folder = tmp_path / "odd #?name"  # the read-only URI escapes these
+    folder = tmp_path / "odd #?name"
     folder.mkdir()
     state = folder / "state.sqlite3"
     store = open_state(state)
@@ -95,10 +98,14 @@ def test_a_file_the_state_journals_counts_before_its_records_are_taken_in(tmp_pa
     store.commit()
     store.close()
     output.write_text('{"title": "written by a killed run", "content_hash": "abc"}\n', encoding="utf-8")
-    assert written_articles(output, state) == 1
     other = folder / "other.jsonl"
     other.write_text('{"title": "elsewhere", "content_hash": "def"}\n', encoding="utf-8")
-    assert written_articles(other, state) == 0
+    knowledge = CrawlKnowledge.from_crawler(get_crawler(settings_dict={"NEWS_STATE_PATH": str(state)}))
+    try:
+        assert knowledge.holds_written_articles(output, content_hashes(output)) == 1
+        assert knowledge.holds_written_articles(other, content_hashes(other)) == 0
+    finally:
+        knowledge.close()
     feeds = {str(output): {"overwrite": True}, "out/%(run_id)s.jsonl": {"overwrite": True},
              str(other): {"overwrite": False}, "s3://bucket/x.jsonl": {"overwrite": True}}
     assert overwritten_files(feeds) == [output]

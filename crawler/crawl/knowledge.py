@@ -38,6 +38,7 @@ from scrapy.utils.conf import build_component_list
 from crawler.crawl.config import get_bool, get_float, get_int
 from crawler.crawl.headers import header_text
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
+from crawler.crawl.outputguard import OutputWouldLoseArticles, refuse_overwrites
 from crawler.crawl.sitelines import SiteBoilerplate
 from crawler.crawl.state.backend import KnownArticle, Validators
 from crawler.crawl.state.lock import StateLocked
@@ -101,6 +102,11 @@ class CrawlKnowledge:
             crawler=crawler,
         )
         if state is not None:
+            try:
+                refuse_overwrites(knowledge, crawler)
+            except OutputWouldLoseArticles:
+                knowledge.close()
+                raise
             crawler.stats.set_value("news/run_id", state.run_id)
             crawler.signals.connect(knowledge.spider_opened, signal=signals.spider_opened)
             crawler.signals.connect(knowledge.item_scraped, signal=signals.item_scraped)
@@ -258,6 +264,23 @@ class CrawlKnowledge:
             self.stats.inc_value(f"news/emitted/{kind}")
             if source:
                 self.stats.inc_value(f"news/source/{source}/emitted/{kind}")
+
+    def holds_written_articles(self, path: Path, content_hashes: Iterable[str]) -> int:
+        """How many of the records in output ``path`` (given by their content hashes) the state counts as
+        written: those whose text it knows, or all of them when it journals ``path`` itself."""
+        if self.state is None:
+            return 0
+        store = self.state.store
+        hashes = list(content_hashes)
+        count = sum(1 for content_hash in hashes if store.find_content(content_hash) is not None)
+        if not count and store.has_output(path):
+            count = len(hashes)
+        return count
+
+    def store_summary(self, run_id: str, reason: str, summary: dict[str, Any]) -> None:
+        """Keep the run's summary with the run in the state (after ``spider_closed`` finished the run)."""
+        if self.state is not None:
+            self.state.store.finish_run(run_id, reason, summary)
 
     def item_dropped(self, item: Any) -> None:
         """``item`` is what the spider yielded (a ``PageItem``), dropped by a pipeline after ``expect``."""

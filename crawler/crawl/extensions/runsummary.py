@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from crawler.crawl.config import get_bool
-from crawler.crawl.state.extension import CrawlState
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.state.naming import feed_outputs, run_start
 
 if TYPE_CHECKING:
@@ -194,9 +194,9 @@ class RunSummary:
         self.summary = self.build(dict(self.crawler.stats.get_stats()), reason)
         paths = self.paths(self.summary)
         self.summary["summary_files"] = [str(path) for path in paths]
-        state = self.crawler.get_extension(CrawlState)
-        if state is not None:  # its spider_closed (connected first) has finished the run: add the summary
-            state.store.finish_run(self.summary["run_id"], reason, self.summary)
+        knowledge = self.crawler.get_extension(CrawlKnowledge)
+        if knowledge is not None:  # its spider_closed (connected first) has finished the run: add the summary
+            knowledge.store_summary(self.summary["run_id"], reason, self.summary)
         text = json.dumps(self.summary, indent=1, sort_keys=True)
         for path in paths:
             try:

@@ -117,6 +117,10 @@ class StateBackend(Protocol):
     def register_output(self, path: Path, run_id: str) -> None:
         """Start journaling an output file from its current end."""
 
+    def has_output(self, path: Path) -> bool:
+        """True when ``path`` is an output this state journals (its records are the state's)."""
+        ...
+
     def output_committed(self, path: Path, offset: int) -> None:
         """The state has taken in ``path`` up to ``offset``."""
 

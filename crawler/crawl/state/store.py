@@ -237,6 +237,10 @@ class StateStore:
             (name, run_id, size),
         )
 
+    def has_output(self, path: Path) -> bool:
+        row = self.db.execute("SELECT 1 FROM outputs WHERE path = ?", (str(path.resolve()),)).fetchone()
+        return row is not None
+
     def output_committed(self, path: Path, offset: int) -> None:
         name = self._output_names.get(path) or str(path.resolve())
         self._write("UPDATE outputs SET committed = ? WHERE path = ?", (offset, name))

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report(stats: dict[str, Any]) -> int:
     """Print the outcome of a run; returns the exit status."""
-    from crawler.crawl.extensions.outputguard import OutputWouldLoseArticles  # noqa: PLC0415
+    from crawler.crawl.outputguard import OutputWouldLoseArticles  # noqa: PLC0415
     from crawler.crawl.state import StateLocked  # noqa: PLC0415
 
     error = stats.get("error")

@@ -7,8 +7,9 @@ emit them again. The rule, in one line (also the error message)::
 
     -O never replaces a file holding articles the crawl state counts as written
 
-Built after ``CrawlState`` (which holds the run lock and has taken in what a killed run left), before
-the feed exporter writes anything (it opens a file with its first record): the crawl does not start.
+Checked by the crawl knowledge (``crawler.crawl.knowledge``) as soon as its state is open (it holds the run
+lock and has taken in what a killed run left), before the feed exporter writes anything: the crawl does
+not start.
 ``crawler crawl`` exits 2 (usage error); ``scrapy crawl`` logs the line and exits 1
 (``crawler.crawl.refusal``: without asyncio's traceback). Not configured
 without a state (``NEWS_STATE_PATH=``): then every run writes everything again, and ``-O`` loses nothing.
@@ -19,17 +20,16 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from scrapy.exceptions import NotConfigured
 
 from crawler.crawl.refusal import RefusedToStart, refuse
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+
+    from crawler.crawl.knowledge import CrawlKnowledge
 
 logger = logging.getLogger(__name__)
 
@@ -66,36 +66,11 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
                 yield record
 
 
-def written_articles(path: Path, state: Path) -> int:
-    """How many records of ``path`` the state counts as written (0 if the state has none of them).
-
-    The state is read, never changed: a read-only connection, outside the state's own code, so that
-    the check works whatever the state is doing.
-    """
-    if not path.is_file() or path.stat().st_size == 0 or not state.is_file():
-        return 0
-    try:
-        db = sqlite3.connect(f"{state.resolve().as_uri()}?mode=ro", uri=True)  # as_uri escapes ? and #
-    except sqlite3.Error:
-        return 0
-    try:
-        registered = db.execute(
-            "SELECT committed FROM outputs WHERE path = ?", (str(path.resolve()),)
-        ).fetchone()
-        count = 0
-        for record in _records(path):
-            content_hash = record.get("content_hash")
-            if isinstance(content_hash, str) and db.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)
-            ).fetchone():
-                count += 1
-        if not count and registered is not None:  # the state journals this file: its records are the state's
-            count = sum(1 for _ in _records(path))
-        return count
-    except sqlite3.Error:  # not a state the crawl could use either: CrawlState has said so
-        return 0
-    finally:
-        db.close()
+def content_hashes(path: Path) -> list[str]:
+    """The content hashes of the records in output ``path`` (none for a missing or empty file)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    return [h for record in _records(path) if isinstance(h := record.get("content_hash"), str)]
 
 
 def refusal(path: Path, count: int, state: str) -> str:
@@ -105,15 +80,12 @@ def refusal(path: Path, count: int, state: str) -> str:
     )
 
 
-class OutputGuard:
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OutputGuard:
-        state = crawler.settings.get("NEWS_STATE_PATH")
-        if not state:
-            raise NotConfigured("no crawl state: -O loses nothing")
-        for path in overwritten_files(crawler.settings.getdict("FEEDS")):
-            count = written_articles(path, Path(state))
-            if count:
-                crawler.stats.set_value("news/output_refused", 1)
-                raise refuse(logger, OutputWouldLoseArticles(refusal(path, count, state)))
-        return cls()
+def refuse_overwrites(knowledge: CrawlKnowledge, crawler: Crawler) -> None:
+    """Raise ``OutputWouldLoseArticles`` (logged, one line) when ``-O`` names a file holding articles the
+    state counts as written. Called by the crawl knowledge once its state is open, before anything runs."""
+    state = crawler.settings.get("NEWS_STATE_PATH")
+    for path in overwritten_files(crawler.settings.getdict("FEEDS")):
+        count = knowledge.holds_written_articles(path, content_hashes(path))
+        if count:
+            crawler.stats.set_value("news/output_refused", 1)
+            raise refuse(logger, OutputWouldLoseArticles(refusal(path, count, state)))
