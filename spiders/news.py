@@ -77,12 +77,23 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        path = spider.sources_file or crawler.settings.get("NEWS_SOURCES")
-        if not path:
-            raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
-        spider.set_sources(load_sources(path))
+        spider.set_sources(cls.sources_of(crawler.settings, spider.sources_file))
         crawler.signals.connect(spider.on_opened, signal=signals.spider_opened)
         return spider
+
+    @staticmethod
+    def sources_of(settings: BaseSettings, path: str | None) -> list[Source]:
+        """The sources of ``-a sources=FILE`` (else ``NEWS_SOURCES``); ``SourcesError`` names the problem."""
+        path = path or settings.get("NEWS_SOURCES")
+        if not path:
+            raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
+        return load_sources(path)
+
+    @classmethod
+    def check_arguments(cls, settings: BaseSettings, spargs: dict[str, Any]) -> None:
+        """Asked by ``scrapy crawl`` (``crawler.crawl.commands.crawl``) before the crawl starts, so a bad
+        sources file is one line and exit status 2, not a traceback from inside the event loop."""
+        cls.sources_of(settings, spargs.get("sources"))
 
     def on_opened(self) -> None:
         self.knowledge = self.crawler.get_extension(CrawlKnowledge)
