@@ -38,6 +38,7 @@ from crawler.crawl.pages import PageItem, PrefetchedPage
 from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
+from crawler.crawl.ssrf import BlockedRequest
 
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
@@ -328,9 +329,10 @@ class NewsSpider(Spider):
             return  # a 304 to a conditional request: unchanged, counted by the middleware
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
+        elif failure.check(BlockedRequest):
+            kind = "ssrf"  # the message says how to allow the address
         elif failure.check(IgnoreRequest):
-            message = str(failure.value)
-            kind = "robots_denied" if "robots.txt" in message else "ssrf" if message.startswith("ssrf:") else "ignored"
+            kind = "robots_denied" if "robots.txt" in str(failure.value) else "ignored"
         else:
             kind = type(failure.value).__name__
         stats.inc_value(f"news/errors/{kind}")
