@@ -281,9 +281,15 @@ class SSRFMiddleware:
         if self.stats is not None:
             self.stats.inc_value("news/blocked/ssrf")
             self.stats.inc_value(f"news/blocked/ssrf/{reason}")
-        blocked = BlockedRequest(urlsplit(request.url).hostname or request.url, reason, address)
-        logger.warning("Blocked %s (referer: %s): %s", request.url, header_text(request.headers, b"Referer"), blocked)
-        raise blocked
+        host = urlsplit(request.url).hostname or request.url
+        logger.warning(
+            "Blocked request to a forbidden address (%s): %s (referer: %s); %s",
+            reason,
+            request.url,
+            header_text(request.headers, b"Referer"),
+            refusal_hint(host, reason, address),
+        )
+        raise BlockedRequest(host, reason, address)
 
 
 @provider(IResolutionReceiver)
