@@ -31,7 +31,7 @@ from crawler.extraction.decoding import has_binary_signature
 from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.crawl.feeds import parse_feed
 from crawler.crawl.headers import header_text
-from crawler.crawl.knowledge import CrawlKnowledge
+from crawler.crawl.knowledge import ALIAS_META, CrawlKnowledge
 from crawler.crawl.middlewares.conditional import NotModified
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.pages import PageItem, PrefetchedPage
@@ -39,6 +39,7 @@ from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
 from crawler.crawl.ssrf import BlockedRequest
+from crawler.crawl.urlkeys import url_key
 
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
@@ -182,9 +183,24 @@ class NewsSpider(Spider):
     # --- pages ------------------------------------------------------------------------------
 
     async def parse_page(
-        self, response: Response, source: str, via: str = "link", date: str | None = None
+        self, response: Response, source: str, via: str = "link", date: str | None = None,
+        standin: PageItem | None = None,
     ) -> AsyncIterator[Request | PageItem]:
-        """Emit article pages as ``PageItem``; follow the links of every HTML page."""
+        """Emit article pages as ``PageItem``; follow the links of every HTML page.
+
+        ``standin``: this page was requested as the canonical page of that one (an AMP copy); when this
+        page gives no article, the copy is emitted after all.
+        """
+        emitted = False
+        async for output in self._page_outputs(response, source, via, date, standin):
+            emitted = emitted or isinstance(output, PageItem)
+            yield output
+        if standin is not None and not emitted:
+            yield standin
+
+    async def _page_outputs(
+        self, response: Response, source: str, via: str, date: str | None, standin: PageItem | None
+    ) -> AsyncIterator[Request | PageItem]:
         stats = self.crawler.stats
         stats.inc_value(f"news/source/{source}/pages")
         if not isinstance(response, HtmlResponse) and not (
@@ -222,7 +238,11 @@ class NewsSpider(Spider):
         if analysis.not_allowed:
             stats.inc_value("news/skipped/not_allowed", analysis.not_allowed)
         if analysis.kind == "article":
-            yield self.page_item(response, source, via, date, analysis)
+            item = self.page_item(response, source, via, date, analysis)
+            if standin is not None:
+                stats.inc_value("news/aliases")  # the copy that led here is this article's alias
+            canonical = self._canonical_request(item, analysis, source, date) if standin is None else None
+            yield canonical or item
         for url in analysis.links:
             for request in self._page_request(url, source, via="link", checked=True):
                 yield request
@@ -251,6 +271,31 @@ class NewsSpider(Spider):
         if extracted is not None:
             item.outcome = extracted  # type: ignore[attr-defined]
         return item
+
+    def _canonical_request(
+        self, item: PageItem, analysis: PageAnalysis, source: str, date: str | None
+    ) -> Request | None:
+        """For a copy of an article (an AMP page) whose ``rel=canonical`` names another page of the source:
+        the request of that page, carrying the copy (emitted only if the canonical page gives no article).
+        None when the page is its own canonical, the canonical is off the source, or already written."""
+        article = analysis.extracted[0] if analysis.extracted else None
+        canonical = getattr(article, "canonical_url", None)
+        if not canonical or url_key(canonical) in {url_key(u) for u in (item.url, item.request_url) if u}:
+            return None
+        rules = self._rules[source]
+        parts = urlsplit(canonical)
+        if parts.scheme not in ("http", "https") or not rules.in_domains((parts.hostname or "").lower()):
+            return None  # a cross-site canonical: a syndicated copy, judged as its own page
+        if not rules.allowed(canonical) or (self.knowledge is not None and self.knowledge.knows_url(canonical)):
+            return None  # written already: the copy is a duplicate of it
+        self._requested[source].add(canonical)
+        cb_kwargs: dict[str, Any] = {"source": source, "via": item.discovered_via, "standin": item}
+        if date is not None:
+            cb_kwargs["date"] = date
+        return Request(
+            canonical, callback=self.parse_page, errback=self.on_error, cb_kwargs=cb_kwargs, dont_filter=True,
+            meta={"news_source": source, ALIAS_META: (item.url, item.etag, item.last_modified)},
+        )
 
     def _page_request(
         self, url: str, source_name: str, via: str, date: dt.datetime | None = None, checked: bool = False
@@ -321,12 +366,15 @@ class NewsSpider(Spider):
 
     # --- errors -----------------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[PageItem] | None:
         request = failure.request  # type: ignore[attr-defined]
         source = request.cb_kwargs.get("source", "?")
+        standin = request.cb_kwargs.get("standin")
         stats = self.crawler.stats
         if failure.check(NotModified):
-            return  # a 304 to a conditional request: unchanged, counted by the middleware
+            if standin is not None and self.knowledge is not None:  # the article is unchanged; the copy is its alias
+                self.knowledge.remember_alias(standin.url, request.url, standin.etag, standin.last_modified)
+            return None  # a 304 to a conditional request: unchanged, counted by the middleware
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
         elif failure.check(BlockedRequest):
@@ -339,6 +387,7 @@ class NewsSpider(Spider):
         stats.inc_value(f"news/source/{source}/errors")
         stats.inc_value(f"news/source/{source}/errors/{kind}")
         logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+        return [standin] if standin is not None else None  # the canonical page failed: the copy stands
 
 
 def _cutoff(source: Source) -> dt.datetime | None:

@@ -8,7 +8,8 @@ What it owns:
   (``crawler.crawl.keptindex.KeptArticles``, in a temporary database);
 * with a crawl state (``NEWS_STATE_PATH``; ``crawler.crawl.state.backend.StateBackend``): the articles of
   earlier runs with their versions and ``first_seen``, when their pages were last fetched, and the
-  validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps;
+  validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps; the aliases of articles (an AMP
+  copy naming the article as canonical, kept as another page of it: ``remember_alias``);
 * the site boilerplate lines learned (``crawler.crawl.sitelines.SiteBoilerplate``, kept in the state);
 * what is pending: records on their way to the output, taken into the state once the feed exporter
   wrote them (``crawler.crawl.state.run.StateRun``: the output is the state's write-ahead log).
@@ -58,6 +59,8 @@ logger = logging.getLogger(__name__)
 EXTENSION = "crawler.crawl.knowledge.CrawlKnowledge"
 FEED_EXPORTER = "scrapy.extensions.feedexport.FeedExporter"
 JOURNAL_FORMATS = ("jsonlines", "jsonl")
+ALIAS_META = "news_alias"
+"""Request meta of a canonical page fetched for a copy of it (an AMP page): ``(copy URL, ETag, Last-Modified)``."""
 
 
 class KnowledgeConfigError(RuntimeError):
@@ -200,6 +203,13 @@ class CrawlKnowledge:
             self.state.store.record_page(page_url, article_key, etag, last_modified, when)
             self.state.store.touch(page_url, when)
 
+    def remember_alias(self, alias_url: str, article_url: str, etag: str | None, last_modified: str | None) -> None:
+        """``alias_url`` (an AMP copy) is another URL of the article whose canonical URL is ``article_url``:
+        the state keeps it as a page of that article, with its own validators, so later runs ask for it
+        conditionally and know it is no article of its own."""
+        if self.state is not None:
+            self.state.store.record_page(alias_url, url_key(article_url), etag, last_modified)
+
     def last_fetched(self, url: str) -> dt.datetime | None:
         """When a written article's page was last fetched (None: never, or no state)."""
         return self.state.store.last_fetched(url) if self.state is not None else None
@@ -246,14 +256,19 @@ class CrawlKnowledge:
             return
         request = response.request
         redirects = request.meta.get("redirect_urls", []) if request is not None else []
+        record = ItemAdapter(item)  # a read-only view: asdict() deep-copies every field
         kind, source = self.state.record(
-            ItemAdapter(item),  # a read-only view: asdict() deep-copies every field
+            record,
             fetched_urls=[response.url, *redirects],
             etag=header_text(response.headers, b"ETag"),
             last_modified=header_text(response.headers, b"Last-Modified"),
             page_url=response.url,
             source=request.meta.get("news_source") if request is not None else None,
         )
+        alias = request.meta.get(ALIAS_META) if request is not None else None
+        if alias:  # the page this record's request was made for: a copy naming it as canonical
+            alias_url, etag, last_modified = alias
+            self.remember_alias(alias_url, record.get("canonical_url") or record.get("url"), etag, last_modified)
         if self.stats is not None:
             self.stats.inc_value(f"news/emitted/{kind}")
             if source:

@@ -1,0 +1,81 @@
+"""An article and its AMP copy: the record is the canonical page, the AMP URL an alias of it.
+
+The AMP page names the article with ``<link rel=canonical>``. Found first (here the only link to the
+story is to its AMP copy), it must not become the record: the canonical page is fetched and written,
+and the AMP URL is remembered, so a later run asks for both conditionally and gets 304s.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from crawler.tools.demo.server import Page, Site
+from crawler.tools.demo.site import article_page, generated_text, listing_page
+
+from tests.crawlsite import crawl_command, read_jsonl, run_crawl
+
+STORY = "/world/2026/harbour-ferry-returns.html"
+AMP = "/amp" + STORY
+OTHER = "/world/2026/council-approves-budget.html"
+
+
+def _site(site: Site) -> None:
+    rng = random.Random(3)
+    text = generated_text(rng)
+    routes = {
+        "/": Page(listing_page("Amp Gazette", "Latest", [f'<li><a href="{AMP}">{AMP}</a></li>',
+                                                          f'<li><a href="{OTHER}">{OTHER}</a></li>'])),
+        STORY: Page(article_page("Harbour ferry returns after winter", text, canonical=site.base + STORY)),
+        # The AMP copy: the same story, its own markup, the article named as canonical.
+        AMP: Page(article_page("Harbour ferry returns after winter", text + ["Read the full story on our site."],
+                               canonical=site.base + STORY)),
+        OTHER: Page(article_page("Council approves the budget for next year", generated_text(rng))),
+        "/robots.txt": Page(b"User-agent: *\nAllow: /\n", content_type="text/plain"),
+    }
+    site.routes.update(routes)
+
+
+def _crawl(tmp_path: Path, base: str, run: int) -> tuple[list[dict], dict]:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "amp"\nstart_urls = ["{base}/"]\n')
+    output, stats = tmp_path / f"out-{run}.jsonl", tmp_path / f"stats-{run}.json"
+    command = crawl_command(sources, output, stats, state=tmp_path / "state.sqlite3")
+    result = run_crawl(command, tmp_path / f"crawl-{run}.log")
+    assert result.returncode == 0, (tmp_path / f"crawl-{run}.log").read_text()[-3000:]
+    return (read_jsonl(output) if output.exists() else []), json.loads(stats.read_text())
+
+
+def test_the_record_is_the_canonical_page_and_the_amp_url_an_alias(tmp_path: Path) -> None:
+    with Site() as site:
+        _site(site)
+        records, stats = _crawl(tmp_path, site.base, 1)
+        first_run = list(site.requests)
+        story = [r for r in records if r["title"] == "Harbour ferry returns after winter"]
+        assert len(story) == 1, records
+        assert story[0]["url"] == site.base + STORY and story[0]["canonical_url"] == site.base + STORY
+        assert not any(r["url"].endswith(AMP) for r in records)
+        assert len(records) == 2
+        assert first_run.count(STORY) == 1 and first_run.count(AMP) == 1
+        assert stats.get("news/aliases") == 1
+
+        # A later run: the AMP URL is known as the article's alias and asked for conditionally; the
+        # article itself is not fetched in full again.
+        site.not_modified.clear()
+        records, stats = _crawl(tmp_path, site.base, 2)
+        second_run = site.requests[len(first_run):]
+        assert records == []
+        asked = [p for p in second_run if p in (STORY, AMP)]
+        assert asked, second_run
+        assert all(second_run.count(p) == site.not_modified.count(p) for p in asked), (second_run, site.not_modified)
+
+
+def test_the_copy_stands_when_its_canonical_page_cannot_be_fetched(tmp_path: Path) -> None:
+    with Site() as site:
+        _site(site)
+        site.routes[STORY] = Page(b"<html><body>gone</body></html>", status=404)
+        base = site.base
+        records, stats = _crawl(tmp_path, base, 1)
+    story = [r for r in records if r["title"] == "Harbour ferry returns after winter"]
+    assert len(story) == 1 and story[0]["url"] == base + AMP  # nothing lost: the copy is the record
+    assert stats["news/errors/http_404"] == 1 and "news/aliases" not in stats
