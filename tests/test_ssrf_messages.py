@@ -66,6 +66,9 @@ def test_crawl_failure_line_says_how_to_allow_it(tmp_path: Path) -> None:
     failed = [line for line in log.read_text().splitlines() if f"Failed {base}/" in line]
     assert failed, log.read_text()[-3000:]
     assert all("(ssrf)" in line and all(hint in line for hint in HINTS) for line in failed)
+    per_source = [line for line in log.read_text().splitlines() if "Source 'gazette':" in line]
+    assert len(per_source) == 1 and "refused by the network boundary" in per_source[0], log.read_text()[-3000:]
+    assert all(hint in per_source[0] for hint in HINTS) and f"{base}/" in per_source[0]
 
 
 def test_name_resolving_to_loopback_names_the_address_to_allow() -> None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.misc import build_from_crawler, load_object
@@ -258,10 +259,20 @@ class SSRFMiddleware:
             raise NotConfigured("NEWS_ALLOW_PRIVATE_NETWORKS is set")
         self.policy = policy
         self.stats = stats
+        self.refused: dict[str, tuple[int, str]] = {}
+        """Per source (``meta["news_source"]``): requests refused, and the first refusal's message."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(Policy.from_settings(crawler.settings), crawler.stats)
+        middleware = cls(Policy.from_settings(crawler.settings), crawler.stats)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        """One line per source with refused requests, saying how to allow them (beside the run summary's)."""
+        for source, (count, first) in sorted(self.refused.items()):
+            plural = "s" if count != 1 else ""
+            logger.warning("Source %r: %d request%s refused by the network boundary (%s)", source, count, plural, first)
 
     def process_request(self, request: Request) -> None:
         reason = self.policy.url_reason(request.url)
@@ -282,6 +293,11 @@ class SSRFMiddleware:
             self.stats.inc_value("news/blocked/ssrf")
             self.stats.inc_value(f"news/blocked/ssrf/{reason}")
         host = urlsplit(request.url).hostname or request.url
+        blocked = BlockedRequest(host, reason, address)
+        source = request.meta.get("news_source")
+        if isinstance(source, str):
+            count, first = self.refused.get(source, (0, f"{request.url}: {blocked}"))
+            self.refused[source] = (count + 1, first)
         logger.warning(
             "Blocked request to a forbidden address (%s): %s (referer: %s); %s",
             reason,
@@ -289,7 +305,7 @@ class SSRFMiddleware:
             header_text(request.headers, b"Referer"),
             refusal_hint(host, reason, address),
         )
-        raise BlockedRequest(host, reason, address)
+        raise blocked
 
 
 @provider(IResolutionReceiver)
