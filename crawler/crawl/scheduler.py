@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
@@ -86,10 +86,10 @@ class DiskQueueScheduler(Scheduler):
             scheduler.dqdir = disk_queue_dir(scheduler, scheduler.scratch)
         return scheduler
 
-    def open(self, spider: Spider) -> Deferred[None] | None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.waiting = WaitingRequests()
         self._wake: tuple[float, CallLaterResult] | None = None
-        return super().open(spider)
 
     def close(self, reason: str) -> Deferred[None] | None:
         try:
@@ -103,8 +103,9 @@ class DiskQueueScheduler(Scheduler):
         return super().__len__() + len(self.waiting)
 
     def enqueue_request(self, request: Request) -> bool:
-        until = self._wait_until(request, time.time())
-        if until is None:
+        now = time.time()
+        until = self._own_wait(request, now)
+        if until is None:  # (a request of a paused site waits in the queue until it is taken from it)
             return super().enqueue_request(request)
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
@@ -128,16 +129,20 @@ class DiskQueueScheduler(Scheduler):
             self._hold(request, until)  # it, or its site, must wait; the next one may be another site's
         return None
 
-    def _wait_until(self, request: Request, now: float) -> float | None:
-        """Until when ``request`` must wait (its own time, its site's pause), or None: send it now.
-        A request whose site asked to wait pauses the site."""
+    def _own_wait(self, request: Request, now: float) -> float | None:
+        """Until when ``request`` itself must wait, or None; one whose site asked to wait pauses the site."""
         own = not_before(request)
-        site = site_of(request)
-        if own is not None and own > now and request.meta.get(SITE_WAIT):
-            self.waiting.pause(site, own)
-        paused = self.waiting.paused_until(site, now)
-        until = max(own or 0.0, paused or 0.0)
-        return until if until > now else None
+        if own is None or own <= now:
+            return None
+        if request.meta.get(SITE_WAIT):
+            self.waiting.pause(site_of(request), own)
+        return own
+
+    def _wait_until(self, request: Request, now: float) -> float | None:
+        """Until when ``request`` must wait (its own time, its site's pause), or None: send it now."""
+        own = self._own_wait(request, now)
+        paused = self.waiting.paused_until(site_of(request), now)
+        return max(own or 0.0, paused or 0.0) or None
 
     def _hold(self, request: Request, until: float) -> None:
         self.waiting.hold(request, until)
