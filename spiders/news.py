@@ -31,7 +31,7 @@ from crawler.extraction.decoding import has_binary_signature
 from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.crawl.feeds import parse_feed
 from crawler.crawl.headers import header_text
-from crawler.crawl.knowledge import ALIAS_META, CrawlKnowledge
+from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.middlewares.conditional import NotModified
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.pages import PageItem, PrefetchedPage
@@ -39,8 +39,8 @@ from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
 from crawler.crawl.ssrf import BlockedRequest
-from crawler.crawl.urlkeys import url_key
 
+from spiders.copies import CanonicalCopies, canonical_elsewhere
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ class NewsSpider(Spider):
         self._rules: dict[str, LinkRules] = {}
         """Per source: its domains, allow and deny (``Source.domains`` is computed on every call)."""
         self.pages_requested: Counter[str] = Counter()
+        self.copies = CanonicalCopies()
+        """Copies of articles (AMP pages) waiting for their canonical page."""
         self.knowledge: CrawlKnowledge | None = None
         """What the crawl knows: articles written, the crawl state (set when the crawl opens; None in unit tests)."""
         self.workers: WorkerPool | None = None
@@ -183,23 +185,30 @@ class NewsSpider(Spider):
     # --- pages ------------------------------------------------------------------------------
 
     async def parse_page(
-        self, response: Response, source: str, via: str = "link", date: str | None = None,
-        standin: PageItem | None = None,
+        self, response: Response, source: str, via: str = "link", date: str | None = None
     ) -> AsyncIterator[Request | PageItem]:
-        """Emit article pages as ``PageItem``; follow the links of every HTML page.
-
-        ``standin``: this page was requested as the canonical page of that one (an AMP copy); when this
-        page gives no article, the copy is emitted after all.
-        """
-        emitted = False
-        async for output in self._page_outputs(response, source, via, date, standin):
-            emitted = emitted or isinstance(output, PageItem)
+        """Emit article pages as ``PageItem``; follow the links of every HTML page. Copies of this page
+        (``spiders.copies``) that waited for it are its aliases, or emitted when it is no article."""
+        found: list[PageItem] = []
+        async for output in self._page_outputs(response, source, via, date, found):
             yield output
-        if standin is not None and not emitted:
-            yield standin
+        for copy in self._release_copies(response.request, response.url, article=bool(found)):
+            yield copy
+
+    def _release_copies(self, request: Request | None, url: str, article: bool) -> list[PageItem]:
+        """The copies that waited for this page, to emit (it is no article), or none (they are its aliases)."""
+        redirects = request.meta.get("redirect_urls", []) if request is not None else []
+        copies = self.copies.settle([url, *redirects])
+        if not article:
+            return copies
+        for copy in copies:
+            self.crawler.stats.inc_value("news/aliases")
+            if self.knowledge is not None:
+                self.knowledge.remember_alias(copy.url, url, copy.etag, copy.last_modified)
+        return []
 
     async def _page_outputs(
-        self, response: Response, source: str, via: str, date: str | None, standin: PageItem | None
+        self, response: Response, source: str, via: str, date: str | None, found: list[PageItem]
     ) -> AsyncIterator[Request | PageItem]:
         stats = self.crawler.stats
         stats.inc_value(f"news/source/{source}/pages")
@@ -239,10 +248,9 @@ class NewsSpider(Spider):
             stats.inc_value("news/skipped/not_allowed", analysis.not_allowed)
         if analysis.kind == "article":
             item = self.page_item(response, source, via, date, analysis)
-            if standin is not None:
-                stats.inc_value("news/aliases")  # the copy that led here is this article's alias
-            canonical = self._canonical_request(item, analysis, source, date) if standin is None else None
-            yield canonical or item
+            found.append(item)
+            for output in self._article_or_copy(item, analysis, source):
+                yield output
         for url in analysis.links:
             for request in self._page_request(url, source, via="link", checked=True):
                 yield request
@@ -272,30 +280,28 @@ class NewsSpider(Spider):
             item.outcome = extracted  # type: ignore[attr-defined]
         return item
 
-    def _canonical_request(
-        self, item: PageItem, analysis: PageAnalysis, source: str, date: str | None
-    ) -> Request | None:
-        """For a copy of an article (an AMP page) whose ``rel=canonical`` names another page of the source:
-        the request of that page, carrying the copy (emitted only if the canonical page gives no article).
-        None when the page is its own canonical, the canonical is off the source, or already written."""
+    def _article_or_copy(self, item: PageItem, analysis: PageAnalysis, source: str) -> Iterator[Request | PageItem]:
+        """The item; or, for a copy of an article whose canonical page of this source was not handled yet,
+        nothing now: the copy waits for that page (``spiders.copies``), requested here if need be."""
         article = analysis.extracted[0] if analysis.extracted else None
-        canonical = getattr(article, "canonical_url", None)
-        if not canonical or url_key(canonical) in {url_key(u) for u in (item.url, item.request_url) if u}:
-            return None
+        canonical = canonical_elsewhere(getattr(article, "canonical_url", None), item)
         rules = self._rules[source]
-        parts = urlsplit(canonical)
-        if parts.scheme not in ("http", "https") or not rules.in_domains((parts.hostname or "").lower()):
-            return None  # a cross-site canonical: a syndicated copy, judged as its own page
-        if not rules.allowed(canonical) or (self.knowledge is not None and self.knowledge.knows_url(canonical)):
-            return None  # written already: the copy is a duplicate of it
-        self._requested[source].add(canonical)
-        cb_kwargs: dict[str, Any] = {"source": source, "via": item.discovered_via, "standin": item}
-        if date is not None:
-            cb_kwargs["date"] = date
-        return Request(
-            canonical, callback=self.parse_page, errback=self.on_error, cb_kwargs=cb_kwargs, dont_filter=True,
-            meta={"news_source": source, ALIAS_META: (item.url, item.etag, item.last_modified)},
-        )
+        if (
+            canonical is None
+            or not rules.in_domains((urlsplit(canonical).hostname or "").lower())  # cross-site: syndicated
+            or not rules.allowed(canonical)
+            or self.copies.settled(canonical)
+            or (self.knowledge is not None and self.knowledge.knows_url(canonical))
+        ):
+            yield item  # an article, or a copy of one handled already (a duplicate of it, or the record)
+            return
+        self.copies.wait_for(canonical, item)
+        if canonical not in self._requested[source]:
+            self._requested[source].add(canonical)
+            yield Request(  # not filtered: its callback or errback releases the copies
+                canonical, callback=self.parse_page, errback=self.on_error, dont_filter=True,
+                cb_kwargs={"source": source, "via": item.discovered_via}, meta={"news_source": source},
+            )
 
     def _page_request(
         self, url: str, source_name: str, via: str, date: dt.datetime | None = None, checked: bool = False
@@ -369,12 +375,10 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> list[PageItem] | None:
         request = failure.request  # type: ignore[attr-defined]
         source = request.cb_kwargs.get("source", "?")
-        standin = request.cb_kwargs.get("standin")
         stats = self.crawler.stats
-        if failure.check(NotModified):
-            if standin is not None and self.knowledge is not None:  # the article is unchanged; the copy is its alias
-                self.knowledge.remember_alias(standin.url, request.url, standin.etag, standin.last_modified)
-            return None  # a 304 to a conditional request: unchanged, counted by the middleware
+        if failure.check(NotModified):  # a 304 to a conditional request: unchanged, counted by the middleware
+            self._release_copies(request, request.url, article=True)  # (copies of it: its aliases)
+            return None
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
         elif failure.check(BlockedRequest):
@@ -387,7 +391,7 @@ class NewsSpider(Spider):
         stats.inc_value(f"news/source/{source}/errors")
         stats.inc_value(f"news/source/{source}/errors/{kind}")
         logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
-        return [standin] if standin is not None else None  # the canonical page failed: the copy stands
+        return self._release_copies(request, request.url, article=False) or None  # its copies stand
 
 
 def _cutoff(source: Source) -> dt.datetime | None:

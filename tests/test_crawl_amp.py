@@ -79,3 +79,19 @@ def test_the_copy_stands_when_its_canonical_page_cannot_be_fetched(tmp_path: Pat
     story = [r for r in records if r["title"] == "Harbour ferry returns after winter"]
     assert len(story) == 1 and story[0]["url"] == base + AMP  # nothing lost: the copy is the record
     assert stats["news/errors/http_404"] == 1 and "news/aliases" not in stats
+
+
+def test_a_copy_found_while_its_article_is_in_flight_waits_for_it(tmp_path: Path) -> None:
+    with Site() as site:
+        _site(site)
+        slow = site.routes[STORY]
+        site.routes[STORY] = Page(slow.body, delay=0.6)  # still downloading when the AMP copy is handled
+        site.routes["/"] = Page(listing_page("Amp Gazette", "Latest", [f'<li><a href="{STORY}">{STORY}</a></li>',
+                                                                       f'<li><a href="{AMP}">{AMP}</a></li>']))
+        base = site.base
+        records, stats = _crawl(tmp_path, base, 1)
+        requests = list(site.requests)
+    story = [r for r in records if r["title"] == "Harbour ferry returns after winter"]
+    assert len(story) == 1 and story[0]["url"] == base + STORY
+    assert requests.count(STORY) == 1 and requests.count(AMP) == 1  # the article fetched once
+    assert stats.get("news/aliases") == 1 and "news/duplicates/url" not in stats

@@ -59,8 +59,6 @@ logger = logging.getLogger(__name__)
 EXTENSION = "crawler.crawl.knowledge.CrawlKnowledge"
 FEED_EXPORTER = "scrapy.extensions.feedexport.FeedExporter"
 JOURNAL_FORMATS = ("jsonlines", "jsonl")
-ALIAS_META = "news_alias"
-"""Request meta of a canonical page fetched for a copy of it (an AMP page): ``(copy URL, ETag, Last-Modified)``."""
 
 
 class KnowledgeConfigError(RuntimeError):
@@ -256,19 +254,14 @@ class CrawlKnowledge:
             return
         request = response.request
         redirects = request.meta.get("redirect_urls", []) if request is not None else []
-        record = ItemAdapter(item)  # a read-only view: asdict() deep-copies every field
         kind, source = self.state.record(
-            record,
+            ItemAdapter(item),  # a read-only view: asdict() deep-copies every field
             fetched_urls=[response.url, *redirects],
             etag=header_text(response.headers, b"ETag"),
             last_modified=header_text(response.headers, b"Last-Modified"),
             page_url=response.url,
             source=request.meta.get("news_source") if request is not None else None,
         )
-        alias = request.meta.get(ALIAS_META) if request is not None else None
-        if alias:  # the page this record's request was made for: a copy naming it as canonical
-            alias_url, etag, last_modified = alias
-            self.remember_alias(alias_url, record.get("canonical_url") or record.get("url"), etag, last_modified)
         if self.stats is not None:
             self.stats.inc_value(f"news/emitted/{kind}")
             if source:
