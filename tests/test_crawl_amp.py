@@ -10,8 +10,11 @@ import json
 import random
 from pathlib import Path
 
+from crawler.crawl.pages import PageItem
 from crawler.tools.demo.server import Page, Site
 from crawler.tools.demo.site import article_page, generated_text, listing_page
+
+from spiders.copies import CanonicalCopies, canonical_elsewhere
 
 from tests.crawlsite import crawl_command, read_jsonl, run_crawl
 
@@ -95,3 +98,24 @@ def test_a_copy_found_while_its_article_is_in_flight_waits_for_it(tmp_path: Path
     assert len(story) == 1 and story[0]["url"] == base + STORY
     assert requests.count(STORY) == 1 and requests.count(AMP) == 1  # the article fetched once
     assert stats.get("news/aliases") == 1 and "news/duplicates/url" not in stats
+
+
+def test_what_makes_a_page_a_copy() -> None:
+    page = PageItem(url="https://n.example/amp/story.html", body=b"", source="s",
+                    request_url="https://n.example/go/story")
+    assert canonical_elsewhere("https://n.example/story.html", page) == "https://n.example/story.html"
+    assert canonical_elsewhere("https://n.example/amp/story.html/", page) is None  # itself
+    assert canonical_elsewhere("https://n.example/go/story", page) is None  # the URL that redirected to it
+    assert canonical_elsewhere("https://n.example/", page) is None  # a home page named as every canonical
+    assert canonical_elsewhere("https://n.example/tag/ferries/", page) is None
+    assert canonical_elsewhere(None, page) is None and canonical_elsewhere("ftp://n.example/a/b/c", page) is None
+
+
+def test_copies_are_released_when_their_page_is_settled() -> None:
+    copies = CanonicalCopies()
+    copy = PageItem(url="https://n.example/amp/story.html", body=b"", source="s")
+    copies.wait_for("https://n.example/story.html", copy)
+    assert len(copies) == 1 and not copies.settled("https://n.example/story.html")
+    assert copies.settle(["https://n.example/other.html"]) == []
+    assert copies.settle(["https://n.example/story.html/", None]) == [copy]  # the same page, spelled otherwise
+    assert len(copies) == 0 and copies.settled("https://n.example/story.html")
