@@ -8,6 +8,7 @@ from __future__ import annotations
 BOT_NAME = "news_crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "crawler.tools.scrapy_commands"  # `scrapy crawl` checks the sources file before it starts
 
 # An honest user agent: who we are and where to read about us.
 USER_AGENT = "news-crawler/0.1 (+https://github.com/news-crawler/news-crawler; polite news archiver)"

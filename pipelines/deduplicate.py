@@ -2,7 +2,8 @@
 
 Three kinds of duplicate, each counted as ``news/duplicates/<kind>``:
 
-* ``url``: the canonical URL (or fetched URL) was emitted already (the same article under two URLs);
+* ``url``: the canonical URL (or fetched URL) was emitted already (the same article under two URLs; the
+  page's URL is remembered as an alias of the kept article, ``CrawlKnowledge.remember_alias``);
 * ``content``: the same ``content_hash`` (identical normalised text);
 * ``near``: nearly the same text, such as a wire story republished with a different intro or footer.
   Texts are compared by Jaccard similarity of their word 5-shingles, estimated by MinHash
@@ -33,6 +34,7 @@ from scrapy.exceptions import DropItem
 from crawler.crawl.keptindex import KeptIndexError
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage
+from crawler.crawl.urlkeys import url_key
 from crawler.items import Article
 from pipelines.contract import check_pipelines
 
@@ -70,6 +72,8 @@ class DeduplicatePipeline:
             return self._unchecked(item, exc)
         if found is not None:
             kind, duplicate_of = found
+            if kind == "url" and url_key(item.page.url) != url_key(duplicate_of):  # an AMP copy, say
+                self.knowledge.remember_alias(item.page.url, duplicate_of, item.page.etag, item.page.last_modified)
             if self.stats is not None:
                 self.stats.inc_value(f"news/duplicates/{kind}")
                 self.stats.inc_value(f"news/source/{item.page.source}/duplicates")

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from parsel import Selector
 
+from crawler.common.schematypes import ARTICLE_TYPES, LISTING_TYPES, types_of
+
 LISTING_SEGMENTS = frozenset(
     "tag tags topic topics author authors category categories section sections search archive archives "
     "page label labels people writer writers columnist".split()
@@ -26,11 +28,6 @@ LISTING_QUERY_KEYS = frozenset({"q", "s", "query", "search", "page", "paged", "t
 INDEX_FILES = frozenset({"index.html", "index.htm", "index.php", "index.shtml", "index.asp", "index.aspx"})
 _SLUG_WORDS = re.compile(r"[^\W_]+")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)\Z")
-ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-     "blogposting", "report", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting"}
-)
-LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
 MIN_PARAGRAPH_CHARS = 80
 MIN_ARTICLE_CHARS = 300
 LINK_LIST_MIN_LINKS = 100
@@ -82,10 +79,7 @@ def _jsonld_types(selector: Selector) -> set[str]:
             if isinstance(node, list):
                 stack.extend(node[:50])
             elif isinstance(node, dict):
-                kind = node.get("@type")
-                for value in kind if isinstance(kind, list) else [kind]:
-                    if isinstance(value, str):
-                        found.add(value.lower())
+                found |= types_of(node.get("@type"))
                 if "@graph" in node:
                     stack.append(node["@graph"])
     return found

@@ -25,6 +25,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.common.urls import origin
 from crawler.crawl import articletask
 from crawler.crawl.config import default, get_int
 from crawler.extraction.decoding import has_binary_signature
@@ -38,7 +39,9 @@ from crawler.crawl.pages import PageItem, PrefetchedPage
 from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
+from crawler.crawl.ssrf import BlockedRequest
 
+from spiders.copies import CanonicalCopies, canonical_elsewhere
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
 if TYPE_CHECKING:
@@ -61,6 +64,8 @@ class NewsSpider(Spider):
         self._rules: dict[str, LinkRules] = {}
         """Per source: its domains, allow and deny (``Source.domains`` is computed on every call)."""
         self.pages_requested: Counter[str] = Counter()
+        self.copies = CanonicalCopies()
+        """Copies of articles (AMP pages) waiting for their canonical page."""
         self.knowledge: CrawlKnowledge | None = None
         """What the crawl knows: articles written, the crawl state (set when the crawl opens; None in unit tests)."""
         self.workers: WorkerPool | None = None
@@ -77,12 +82,23 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        path = spider.sources_file or crawler.settings.get("NEWS_SOURCES")
-        if not path:
-            raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
-        spider.set_sources(load_sources(path))
+        spider.set_sources(cls.sources_of(crawler.settings, spider.sources_file))
         crawler.signals.connect(spider.on_opened, signal=signals.spider_opened)
         return spider
+
+    @staticmethod
+    def sources_of(settings: BaseSettings, path: str | None) -> list[Source]:
+        """The sources of ``-a sources=FILE`` (else ``NEWS_SOURCES``); ``SourcesError`` names the problem."""
+        path = path or settings.get("NEWS_SOURCES")
+        if not path:
+            raise SourcesError("no sources file: pass -a sources=FILE (or set NEWS_SOURCES)")
+        return load_sources(path)
+
+    @classmethod
+    def check_arguments(cls, settings: BaseSettings, spargs: dict[str, Any]) -> None:
+        """Asked by ``scrapy crawl`` (``crawler.tools.scrapy_commands.crawl``) before the crawl starts, so a bad
+        sources file is one line and exit status 2, not a traceback from inside the event loop."""
+        cls.sources_of(settings, spargs.get("sources"))
 
     def on_opened(self) -> None:
         self.knowledge = self.crawler.get_extension(CrawlKnowledge)
@@ -107,8 +123,8 @@ class NewsSpider(Spider):
                 if url != ROBOTS:
                     yield self._entry_request(url, source, self.parse_sitemap, kind="sitemap")
             if ROBOTS in source.sitemaps:
-                for origin in sorted({_origin(url) for url in source.start_urls + source.feeds}):
-                    yield self._entry_request(f"{origin}/robots.txt", source, self.parse_robots)
+                for site in sorted({origin(url) for url in source.start_urls + source.feeds}):
+                    yield self._entry_request(f"{site}/robots.txt", source, self.parse_robots)
             for url in source.start_urls:
                 self._requested[source.name].add(url)
                 yield self._entry_request(url, source, self.parse_page, via="start")
@@ -172,7 +188,29 @@ class NewsSpider(Spider):
     async def parse_page(
         self, response: Response, source: str, via: str = "link", date: str | None = None
     ) -> AsyncIterator[Request | PageItem]:
-        """Emit article pages as ``PageItem``; follow the links of every HTML page."""
+        """Emit article pages as ``PageItem``; follow the links of every HTML page. Copies of this page
+        (``spiders.copies``) that waited for it are its aliases, or emitted when it is no article."""
+        found: list[PageItem] = []
+        async for output in self._page_outputs(response, source, via, date, found):
+            yield output
+        for copy in self._release_copies(response.request, response.url, article=bool(found)):
+            yield copy
+
+    def _release_copies(self, request: Request | None, url: str, article: bool) -> list[PageItem]:
+        """The copies that waited for this page, to emit (it is no article), or none (they are its aliases)."""
+        redirects = request.meta.get("redirect_urls", []) if request is not None else []
+        copies = self.copies.settle([url, *redirects])
+        if not article:
+            return copies
+        for copy in copies:
+            self.crawler.stats.inc_value("news/aliases")
+            if self.knowledge is not None:
+                self.knowledge.remember_alias(copy.url, url, copy.etag, copy.last_modified)
+        return []
+
+    async def _page_outputs(
+        self, response: Response, source: str, via: str, date: str | None, found: list[PageItem]
+    ) -> AsyncIterator[Request | PageItem]:
         stats = self.crawler.stats
         stats.inc_value(f"news/source/{source}/pages")
         if not isinstance(response, HtmlResponse) and not (
@@ -210,7 +248,10 @@ class NewsSpider(Spider):
         if analysis.not_allowed:
             stats.inc_value("news/skipped/not_allowed", analysis.not_allowed)
         if analysis.kind == "article":
-            yield self.page_item(response, source, via, date, analysis)
+            item = self.page_item(response, source, via, date, analysis)
+            found.append(item)
+            for output in self._article_or_copy(item, analysis, source):
+                yield output
         for url in analysis.links:
             for request in self._page_request(url, source, via="link", checked=True):
                 yield request
@@ -239,6 +280,29 @@ class NewsSpider(Spider):
         if extracted is not None:
             item.outcome = extracted  # type: ignore[attr-defined]
         return item
+
+    def _article_or_copy(self, item: PageItem, analysis: PageAnalysis, source: str) -> Iterator[Request | PageItem]:
+        """The item; or, for a copy of an article whose canonical page of this source was not handled yet,
+        nothing now: the copy waits for that page (``spiders.copies``), requested here if need be."""
+        article = analysis.extracted[0] if analysis.extracted else None
+        canonical = canonical_elsewhere(getattr(article, "canonical_url", None), item)
+        rules = self._rules[source]
+        if (
+            canonical is None
+            or not rules.in_domains((urlsplit(canonical).hostname or "").lower())  # cross-site: syndicated
+            or not rules.allowed(canonical)
+            or self.copies.settled(canonical)
+            or (self.knowledge is not None and self.knowledge.knows_url(canonical))
+        ):
+            yield item  # an article, or a copy of one handled already (a duplicate of it, or the record)
+            return
+        self.copies.wait_for(canonical, item)
+        if canonical not in self._requested[source]:
+            self._requested[source].add(canonical)
+            yield Request(  # not filtered: its callback or errback releases the copies
+                canonical, callback=self.parse_page, errback=self.on_error, dont_filter=True,
+                cb_kwargs={"source": source, "via": item.discovered_via}, meta={"news_source": source},
+            )
 
     def _page_request(
         self, url: str, source_name: str, via: str, date: dt.datetime | None = None, checked: bool = False
@@ -288,7 +352,7 @@ class NewsSpider(Spider):
         with a crawl state, ``unchanged``: a known article whose feed or sitemap date is not later
         than its last fetch. Such a page may still be requested (conditionally) when a link leads to it.
         """
-        cutoff = _cutoff(source)
+        cutoff = source.cutoff()
         if date is not None and cutoff is not None and date < cutoff:
             return "too_old"
         knowledge = self.knowledge
@@ -304,36 +368,29 @@ class NewsSpider(Spider):
 
     @staticmethod
     def _not_before(source: Source) -> str | None:
-        cutoff = _cutoff(source)
+        cutoff = source.cutoff()
         return cutoff.isoformat() if cutoff else None
 
     # --- errors -----------------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[PageItem] | None:
         request = failure.request  # type: ignore[attr-defined]
         source = request.cb_kwargs.get("source", "?")
         stats = self.crawler.stats
-        if failure.check(NotModified):
-            return  # a 304 to a conditional request: unchanged, counted by the middleware
+        if failure.check(NotModified):  # a 304 to a conditional request: unchanged, counted by the middleware
+            self._release_copies(request, request.url, article=True)  # (copies of it: its aliases)
+            return None
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
+        elif failure.check(BlockedRequest):
+            kind = "ssrf"  # the message says how to allow the address
         elif failure.check(IgnoreRequest):
-            message = str(failure.value)
-            kind = "robots_denied" if "robots.txt" in message else "ssrf" if message.startswith("ssrf:") else "ignored"
+            kind = "robots_denied" if "robots.txt" in str(failure.value) else "ignored"
         else:
             kind = type(failure.value).__name__
         stats.inc_value(f"news/errors/{kind}")
         stats.inc_value(f"news/source/{source}/errors")
         stats.inc_value(f"news/source/{source}/errors/{kind}")
         logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+        return self._release_copies(request, request.url, article=False) or None  # its copies stand
 
-
-def _cutoff(source: Source) -> dt.datetime | None:
-    if source.max_age_days is None:
-        return None
-    return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=source.max_age_days)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"

@@ -10,6 +10,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.crawl.headers import header_text
+from crawler.crawl.ssrf import BlockedRequest
 
 
 def describe_failure(failure: Failure) -> str:
@@ -17,6 +18,8 @@ def describe_failure(failure: Failure) -> str:
     error = failure.value
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status}"
+    if isinstance(error, BlockedRequest):
+        return str(error)  # says how to allow the address
     name = type(error).__name__
     text = str(error).strip()
     return f"{name}: {text}" if text else name

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from copy import copy
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import scrapy
@@ -239,6 +240,23 @@ def test_disk_queue_dir(tmp_path: Path) -> None:
     assert scheduler.dqdir is None, fix  # without JOBDIR: memory only, which the crawl's scheduler changes
     directory = scrapy_compat.disk_queue_dir(scheduler, str(tmp_path))
     assert directory == str(tmp_path / "requests.queue") and Path(directory).is_dir(), fix
+
+
+def test_wake_engine() -> None:
+    fix = f"{SCRAPY}: fix crawler.compat.scrapy.wake_engine (crawler.crawl.scheduler holds waiting requests)"
+    from scrapy.core.engine import ExecutionEngine, _Slot  # noqa: PLC0415 - private, as the function relies on
+
+    assert "nextcall" in _parameters(_Slot.__init__), fix
+    assert "CallLaterOnce(self._start_scheduled_requests)" in inspect.getsource(ExecutionEngine), fix
+    crawler = _crawler()
+    scrapy_compat.wake_engine(crawler)  # no engine yet: nothing to do
+    crawler.engine = ExecutionEngine(crawler, lambda _: None)
+    assert getattr(crawler.engine, "_slot", "missing") is None, fix  # not open: nothing to do
+    scrapy_compat.wake_engine(crawler)
+    woken = []
+    crawler.engine._slot = SimpleNamespace(nextcall=SimpleNamespace(schedule=lambda: woken.append(1)))
+    scrapy_compat.wake_engine(crawler)
+    assert woken == [1], fix
 
 
 def test_push_request_dict_skips_only_to_dict(tmp_path: Path) -> None:

@@ -12,6 +12,12 @@ def hostname(url: str | None) -> str:
         return ""
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL (where its ``robots.txt`` lives)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def site_of(url: str | None) -> str | None:
     """The site a page belongs to: its host name, lower-cased, without a leading ``www.``; None when
     the URL has no host (or is malformed)."""

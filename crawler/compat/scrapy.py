@@ -32,6 +32,7 @@ __all__ = [
     "retry_request",
     "reuse_selector",
     "sitemap_tag_name",
+    "wake_engine",
 ]
 
 
@@ -121,6 +122,23 @@ def enforce_slot_delay(downloader: Downloader, request: Request, delay: float) -
     if slot is not None:
         slot.jitter = 0.0
         slot.delay = max(slot.delay, delay)
+
+
+def wake_engine(crawler: Crawler) -> None:
+    """Have the engine ask the scheduler for requests now (a held request's time came).
+
+    The engine asks only after a download ends, when a request is scheduled, and every 5 s
+    (its heartbeat); a scheduler holding requests until a time must wake it then. Relies on
+    ``ExecutionEngine._slot.nextcall``, the ``CallLaterOnce`` of ``_start_scheduled_requests`` (None
+    before the spider opens and after it closes: nothing to do then).
+    """
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # "not set yet": the crawl has not started
+        return
+    slot = getattr(engine, "_slot", None)
+    if slot is not None:
+        slot.nextcall.schedule()
 
 
 def feed_files(crawler: Crawler) -> list[tuple[str, str]]:

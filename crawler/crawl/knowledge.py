@@ -8,7 +8,8 @@ What it owns:
   (``crawler.crawl.keptindex.KeptArticles``, in a temporary database);
 * with a crawl state (``NEWS_STATE_PATH``; ``crawler.crawl.state.backend.StateBackend``): the articles of
   earlier runs with their versions and ``first_seen``, when their pages were last fetched, and the
-  validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps;
+  validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps; the aliases of articles (an AMP
+  copy naming the article as canonical, kept as another page of it: ``remember_alias``);
 * the site boilerplate lines learned (``crawler.crawl.sitelines.SiteBoilerplate``, kept in the state);
 * what is pending: records on their way to the output, taken into the state once the feed exporter
   wrote them (``crawler.crawl.state.run.StateRun``: the output is the state's write-ahead log).
@@ -205,6 +206,13 @@ class CrawlKnowledge:
         if self.state is not None:
             self.state.store.record_page(page_url, article_key, etag, last_modified, when)
             self.state.store.touch(page_url, when)
+
+    def remember_alias(self, alias_url: str, article_url: str, etag: str | None, last_modified: str | None) -> None:
+        """``alias_url`` (an AMP copy) is another URL of the article whose canonical URL is ``article_url``:
+        the state keeps it as a page of that article, with its own validators, so later runs ask for it
+        conditionally and know it is no article of its own."""
+        if self.state is not None:
+            self.state.store.record_page(alias_url, url_key(article_url), etag, last_modified)
 
     def last_fetched(self, url: str) -> dt.datetime | None:
         """When a written article's page was last fetched (None: never, or no state)."""

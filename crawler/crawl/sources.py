@@ -18,6 +18,7 @@ names the file, the source and the key.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -64,6 +65,12 @@ class Source:
             return self.allowed_domains
         hosts = (urlsplit(url).hostname or "" for url in self.urls)
         return tuple(sorted({host for host in hosts if host}))
+
+    def cutoff(self) -> dt.datetime | None:
+        """Articles older than this are skipped (``max_age_days`` before now), or None: no age limit."""
+        if self.max_age_days is None:
+            return None
+        return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=self.max_age_days)
 
     def url_allowed(self, url: str) -> bool:
         """True when ``url`` matches ``allow`` (if given) and none of ``deny``."""

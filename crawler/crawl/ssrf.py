@@ -12,8 +12,9 @@ Two layers, both off when ``NEWS_ALLOW_PRIVATE_NETWORKS`` is true (tests and the
   (``localhost``, a rebinding name whose second answer is ``127.0.0.1``) gets no address, so nothing
   is ever connected to. The middleware then turns that lookup failure into a counted block.
 
-Blocked requests raise ``IgnoreRequest("ssrf:<reason>")``, are logged once each and counted in
-``news/blocked/ssrf`` and ``news/blocked/ssrf/<reason>``.
+Blocked requests raise ``BlockedRequest`` (an ``IgnoreRequest`` whose message starts ``ssrf:<reason>:`` and
+says how to allow the address: ``NEWS_SSRF_ALLOWLIST`` or ``NEWS_ALLOW_PRIVATE_NETWORKS``), are logged once
+each and counted in ``news/blocked/ssrf`` and ``news/blocked/ssrf/<reason>``.
 
 ``NEWS_SSRF_ALLOWLIST`` (networks in CIDR form) opens single private networks, e.g. an intranet
 news server; the allowlist never opens the metadata addresses.
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.misc import build_from_crawler, load_object
@@ -85,7 +87,7 @@ DEFAULT_BASE_RESOLVER = "scrapy.resolver.CachingThreadedResolver"
 # Host names the resolver refused, so that the middleware can name the reason (the resolver has
 # no error channel: it can only return no address) and refuse retries and redirects to them
 # without another lookup. A host once seen resolving to a forbidden address stays refused.
-_refused_hosts: LocalCache[str, str] = LocalCache(10_000)
+_refused_hosts: LocalCache[str, tuple[str, IPAddress]] = LocalCache(10_000)
 
 
 def parse_ip_literal(host: str) -> IPAddress | None:
@@ -212,6 +214,33 @@ class Policy:
 _DEFAULT_POLICY = Policy()
 
 
+class BlockedRequest(IgnoreRequest):
+    """A request the network boundary refused; the message names the host, why, and how to allow it."""
+
+    def __init__(self, host: str, reason: str, address: IPAddress | None = None) -> None:
+        super().__init__(f"ssrf:{reason}: {refusal_hint(host, reason, address)}")
+        self.host = host
+        self.reason = reason
+
+
+def refusal_hint(host: str, reason: str, address: IPAddress | None = None) -> str:
+    """Why ``host`` (resolved to ``address``) is refused and the setting that would allow it (none opens a
+    scheme other than http/https)."""
+    if reason == "scheme":
+        return "only http and https URLs are fetched"
+    if reason == "bad_url":
+        return "the URL has no valid host"
+    lift = "-s NEWS_ALLOW_PRIVATE_NETWORKS=True (lifts the whole boundary)"
+    if reason == "metadata":
+        return f"{host} is a cloud metadata address; NEWS_SSRF_ALLOWLIST never opens it, only {lift} does"
+    kind = reason.replace("_", " ")
+    ip = parse_ip_literal(host)
+    what = f"{host} is a {kind} address" if ip is not None else f"{host} resolves to a {kind} address"
+    ip = ip or address
+    network = f"{ip}/{ip.max_prefixlen}" if ip is not None else "NETWORK/PREFIX"
+    return f"{what}; to fetch it, -s NEWS_SSRF_ALLOWLIST={network} (that network only) or {lift}"
+
+
 def is_forbidden_address(host_or_ip: str) -> bool:
     """True when ``host_or_ip`` is a forbidden address literal or metadata name (default policy)."""
     return _DEFAULT_POLICY.host_reason(host_or_ip) is not None
@@ -230,36 +259,53 @@ class SSRFMiddleware:
             raise NotConfigured("NEWS_ALLOW_PRIVATE_NETWORKS is set")
         self.policy = policy
         self.stats = stats
+        self.refused: dict[str, tuple[int, str]] = {}
+        """Per source (``meta["news_source"]``): requests refused, and the first refusal's message."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(Policy.from_settings(crawler.settings), crawler.stats)
+        middleware = cls(Policy.from_settings(crawler.settings), crawler.stats)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        """One line per source with refused requests, saying how to allow them (beside the run summary's)."""
+        for source, (count, first) in sorted(self.refused.items()):
+            plural = "s" if count != 1 else ""
+            logger.warning("Source %r: %d request%s refused by the network boundary (%s)", source, count, plural, first)
 
     def process_request(self, request: Request) -> None:
         reason = self.policy.url_reason(request.url)
-        if reason is None:
-            host = urlsplit(request.url).hostname or ""
-            reason = _refused_hosts.get(host)
         if reason is not None:
             self._block(request, reason)
+        refused = _refused_hosts.get(urlsplit(request.url).hostname or "")
+        if refused is not None:
+            self._block(request, *refused)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if isinstance(exception, (DNSLookupError, CannotResolveHostError)):
-            reason = _refused_hosts.get(urlsplit(request.url).hostname or "")
-            if reason is not None:
-                self._block(request, reason)
+            refused = _refused_hosts.get(urlsplit(request.url).hostname or "")
+            if refused is not None:
+                self._block(request, *refused)
 
-    def _block(self, request: Request, reason: str) -> None:
+    def _block(self, request: Request, reason: str, address: IPAddress | None = None) -> None:
         if self.stats is not None:
             self.stats.inc_value("news/blocked/ssrf")
             self.stats.inc_value(f"news/blocked/ssrf/{reason}")
+        host = urlsplit(request.url).hostname or request.url
+        blocked = BlockedRequest(host, reason, address)
+        source = request.meta.get("news_source")
+        if isinstance(source, str):
+            count, first = self.refused.get(source, (0, f"{request.url}: {blocked}"))
+            self.refused[source] = (count + 1, first)
         logger.warning(
-            "Blocked request to a forbidden address (%s): %s (referer: %s)",
+            "Blocked request to a forbidden address (%s): %s (referer: %s); %s",
             reason,
             request.url,
             header_text(request.headers, b"Referer"),
+            refusal_hint(host, reason, address),
         )
-        raise IgnoreRequest(f"ssrf:{reason}")
+        raise blocked
 
 
 @provider(IResolutionReceiver)
@@ -272,20 +318,22 @@ class _FilteringReceiver:
         self.policy = policy
         self.addresses: list[Any] = []
         self.reason: str | None = None
+        self.refused: IPAddress | None = None
 
     def resolutionBegan(self, resolution: Any) -> None:  # noqa: N802 (Twisted interface)
         self.receiver.resolutionBegan(resolution)
 
     def addressResolved(self, address: Any) -> None:  # noqa: N802
-        reason = self.policy.address_reason(ipaddress.ip_address(address.host.split("%", 1)[0]))
+        ip = ipaddress.ip_address(address.host.split("%", 1)[0])
+        reason = self.policy.address_reason(ip)
         if reason is not None and self.reason is None:
-            self.reason = reason
+            self.reason, self.refused = reason, ip
         self.addresses.append(address)
 
     def resolutionComplete(self) -> None:  # noqa: N802
-        if self.reason is not None:
+        if self.reason is not None and self.refused is not None:
             # A name mixing public and forbidden answers is a rebinding trick: refuse it whole.
-            _refused_hosts[self.host] = self.reason
+            _refused_hosts[self.host] = (self.reason, self.refused)
             logger.warning("Refused to connect to %s: it resolves to a %s address", self.host, self.reason)
         else:
             for address in self.addresses:

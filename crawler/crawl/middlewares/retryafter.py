@@ -1,24 +1,29 @@
-"""Retries with backoff: Scrapy's RetryMiddleware, waiting before each retry.
+"""Retries with backoff: Scrapy's RetryMiddleware, with a wait before each retry.
 
 The wait is the response's ``Retry-After`` (seconds or an HTTP date; on 429 and 503), capped at
 ``NEWS_RETRY_AFTER_MAX``; otherwise exponential backoff ``NEWS_RETRY_BACKOFF_BASE * 2 ** (n - 1)``
 capped at ``NEWS_RETRY_BACKOFF_MAX``. A ``Retry-After`` above the cap gives up on the request
 (``news/retry/retry_after_too_long``) rather than hammering the server early.
+
+The middleware does not sleep (that would hold a download slot: a site answering 429 to many requests
+would stall every other source). The retry is returned at once with the time it may be sent in its
+meta (``crawler.crawl.waiting.NOT_BEFORE``); the scheduler holds it until then. A ``Retry-After`` also
+pauses the site: its other requests wait too (``SITE_WAIT``); other sites are not affected.
 Replaces ``scrapy.downloadermiddlewares.retry.RetryMiddleware`` in ``DOWNLOADER_MIDDLEWARES``.
 """
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
-from twisted.internet.task import deferLater
 
 from crawler.common.dates import as_utc, parse_email_date
 from crawler.compat.scrapy import retry_request
 from crawler.crawl.config import get_float
+from crawler.crawl.waiting import NOT_BEFORE, SITE_WAIT
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -62,7 +67,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def backoff(self, retry_times: int) -> float:
         return min(self.backoff_max, self.backoff_base * 2 ** max(0, retry_times - 1))
 
-    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         wait = None
@@ -75,21 +80,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is None:
             return response
         if wait is None:
-            wait = self.backoff(retry.meta.get("retry_times", 1))
-        await self._sleep(wait)
-        return retry
+            return self._later(retry, self.backoff(retry.meta.get("retry_times", 1)))
+        return self._later(retry, wait, site=True)
 
-    async def process_exception(self, request: Request, exception: Exception) -> Request | None:  # type: ignore[override]
+    def process_exception(self, request: Request, exception: Exception) -> Request | None:  # type: ignore[override]
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
             return None
         retry = retry_request(self, request, exception)
         if retry is not None:
-            await self._sleep(self.backoff(retry.meta.get("retry_times", 1)))
+            self._later(retry, self.backoff(retry.meta.get("retry_times", 1)))
         return retry
 
-    async def _sleep(self, seconds: float) -> None:
+    def _later(self, retry: Request, seconds: float, site: bool = False) -> Request:
+        """``retry``, to be sent ``seconds`` from now (and none of its site's requests before, if ``site``)."""
         if seconds > 0:
             self.crawler.stats.inc_value("news/retry/backoff_seconds", seconds)
-            from twisted.internet import reactor  # noqa: PLC0415 - the reactor Scrapy installed
-
-            await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+            retry.meta[NOT_BEFORE] = time.time() + seconds
+            if site:
+                retry.meta[SITE_WAIT] = True
+                self.crawler.stats.inc_value("news/retry/site_waits")
+        return retry

@@ -6,13 +6,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
-    "techarticle", "socialmediaposting", "liveblogposting", "posting", "report", "advertisercontentarticle",
-    "satiricalarticle", "medicalscholarlyarticle", "discussionforumposting", "creativework", "review",
-}
-PAGE_TYPES = {"webpage", "itempage", "aboutpage", "collectionpage", "medicalwebpage", "faqpage"}
+from crawler.common.schematypes import ARTICLE_TYPES, PAGE_TYPES, types_of
+
 _CONTROL = re.compile(r"[\x00-\x1f]")
 
 
@@ -64,10 +59,7 @@ def _objects(data):
 
 
 def _types(obj: dict) -> set[str]:
-    kind = obj.get("@type") or []
-    if isinstance(kind, str):
-        kind = [kind]
-    return {str(k).lower().rsplit("/", 1)[-1] for k in kind if k}
+    return types_of(obj.get("@type"))
 
 
 def _strings(value) -> list[str]:
