@@ -310,3 +310,40 @@ def test_a_source_that_fails_entirely_makes_the_run_fail(tmp_path: Path) -> None
     assert summary["sources"]["gazette"]["failed"] is True
     assert "FAILED source gazette" in log
     assert read_jsonl(output) == []
+
+
+# --- a site without validators: a refetch is compared by what the page says ----------------------
+
+BIO_LINE = "Mara Lind covers the port, the ferries and city hall for the Slow Gazette newsroom."
+
+
+class NoValidatorsSite(Site):
+    """A server that sends neither ``ETag`` nor ``Last-Modified`` (many real sites): every refetch is a 200."""
+
+    def conditional_answer(self, path: str, page: Page, headers: Any) -> Page:
+        return page
+
+
+def test_unchanged_site_without_validators_is_not_re_emitted_after_its_boilerplate_was_learned(
+    tmp_path: Path,
+) -> None:
+    """The first run writes its first pages before it has learned the line every page repeats; the
+    second run strips that line from the start. The pages did not change: nothing is written again."""
+    articles = generated_articles(12, seed=31, site_name="Slow Gazette")
+    for article in articles:
+        article.html = article.html.replace(b'<div class="tags">', f"<p>{BIO_LINE}</p>".encode() + b'<div class="tags">', 1)
+    with NoValidatorsSite() as site:
+        NewsSite(articles=articles, name="Slow Gazette").install(site)
+        sources = write_sources(tmp_path / "plain.toml", site.base)
+        first = scheduled_run(tmp_path, sources, "run1")
+        second = scheduled_run(tmp_path, sources, "run2")
+        assert site.conditional == []  # nothing to ask conditionally: the pages were fetched whole again
+    written = read_jsonl(first[1])
+    assert Counter(r["title"] for r in written) == Counter(a.title for a in articles)
+    with_line = [r["title"] for r in written if BIO_LINE in r["text"]]
+    assert 0 < len(with_line) < len(written)  # written before the line was learned, and after
+    result, output, summary = second
+    assert result.returncode == 0, (tmp_path / "run2.log").read_text()[-3000:]
+    assert [(r["title"], r["version"]) for r in read_jsonl(output)] == []
+    assert summary["articles_emitted"] == {"new": 0, "updated": 0}
+    assert summary["sources"]["gazette"]["unchanged"] >= len(articles)

@@ -227,11 +227,12 @@ class CrawlKnowledge:
 
     # --- pending records ----------------------------------------------------------------------------
 
-    def expect(self, page_url: str, signature: array | None, source: str) -> None:
+    def expect(self, page_url: str, signature: array | None, source: str, page_hash: str | None = None) -> None:
         """A record is on its way to the output: once written, the state stores it with this text
-        signature and source; dropped on the way, it is forgotten."""
+        signature, source and page hash (its text's before site lines were stripped); dropped on the way,
+        it is forgotten."""
         if self.state is not None:
-            self.state.expect(page_url, signature, source)
+            self.state.expect(page_url, signature, source, page_hash)
 
     # --- signals (the first three are connected only with a state) ----------------------------------
 

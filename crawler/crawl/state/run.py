@@ -45,8 +45,8 @@ class StateRun:
         self.commit_items = max(1, commit_items)
         self.journals: dict[Path, int] = {}
         """Local JSONL outputs of this run and their size after the last record taken in."""
-        self.pending: dict[str, tuple[array | None, str]] = {}
-        """``page URL -> (signature, source)`` of records on their way to the output."""
+        self.pending: dict[str, tuple[array | None, str, str | None]] = {}
+        """``page URL -> (signature, source, page hash)`` of records on their way to the output."""
         self.feed_validators: dict[str, tuple[str, str | None, str | None]] = {}
         self.written_keys = HashSet()
         """Keys of the articles written by this run: duplicates among them are the kept index's business."""
@@ -102,7 +102,7 @@ class StateRun:
     ) -> tuple[str, str | None]:
         """Take in a record that ``reached_output``: ``(kind, source)``, kind ``new`` or ``updated``.
         ``source``: the request's, unless ``expect`` gave one."""
-        signature, expected_source = self.pending.pop(page_url, (None, None))
+        signature, expected_source, page_hash = self.pending.pop(page_url, (None, None, None))
         source = expected_source or source
         key = self.store.record_article(
             record,
@@ -111,6 +111,7 @@ class StateRun:
             last_modified=last_modified,
             source=source,
             signature=signature,
+            page_hash=page_hash,
         )
         self.written_keys.add(key)
         for path, size in self.journals.items():
@@ -119,9 +120,10 @@ class StateRun:
             self.store.commit()
         return ("new" if int(record.get("version") or 1) == 1 else "updated"), source
 
-    def expect(self, page_url: str, signature: array | None, source: str) -> None:
-        """A record on its way to the output: its text signature and source are stored when it is written."""
-        self.pending[page_url] = (signature, source)
+    def expect(self, page_url: str, signature: array | None, source: str, page_hash: str | None = None) -> None:
+        """A record on its way to the output: its text signature, source and page hash are stored when it is
+        written."""
+        self.pending[page_url] = (signature, source, page_hash)
 
     def forget(self, page_url: str) -> None:
         """The record ``expect`` announced was dropped on its way."""
