@@ -21,21 +21,24 @@ from __future__ import annotations
 import logging
 import os
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.state.backend import StateBackend
 from crawler.crawl.state.lock import RunLock
 from crawler.crawl.state.store import open_state
 
+if TYPE_CHECKING:
+    from crawler.crawl.state.redislock import RedisRunLock
+
 logger = logging.getLogger(__name__)
 
 
 class StateRun:
     def __init__(
-        self, store: StateBackend, lock: RunLock | None, run_id: str, full: bool, commit_items: int
+        self, store: StateBackend, lock: RunLock | RedisRunLock | None, run_id: str, full: bool, commit_items: int
     ) -> None:
         self.store = store
         self.lock = lock
@@ -57,10 +60,17 @@ class StateRun:
     ) -> StateRun:
         """Take the run lock of the state at ``path``, open it, take in what a killed run left, and start
         the run. Raises ``StateLocked`` (another run holds the lock) or ``StateError`` (unusable file)."""
-        lock = RunLock(path)
+        return cls.start(RunLock(path), lambda: open_state(path), run_id, full=full, commit_items=commit_items)
+
+    @classmethod
+    def start(
+        cls, lock: RunLock | RedisRunLock, opener: Callable[[], StateBackend], run_id: str, *, full: bool,
+        commit_items: int,
+    ) -> StateRun:
+        """Take ``lock``, open the state (``opener``), take in what a killed run left, and start the run."""
         lock.acquire()
         try:
-            store = open_state(path)
+            store = opener()
             store.reconcile()
         except BaseException:
             lock.release()
