@@ -324,3 +324,11 @@ def test_redis_run_lock_is_exclusive_renewed_and_expires_when_its_holder_is_kill
     lock = RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire()
     lock.release()
     RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire().release()  # released: free at once
+
+
+def test_every_signature_is_read_back_however_many_articles(opener: Callable[[], StateBackend]) -> None:
+    store = opener()
+    for n in range(1234):  # more than one SSCAN step
+        store.record_article(record(f"https://a.example/{n}", f"{n:064x}"))
+    store.commit()
+    assert sorted(url for url, _, _ in store.iter_signatures()) == sorted(f"https://a.example/{n}" for n in range(1234))

@@ -133,17 +133,19 @@ class RedisStateStore:
         return found.canonical_url if found is not None and found.content_hash == content_hash else None
 
     def iter_signatures(self) -> Iterator[tuple[str, str, array | None]]:
-        keys = self.connection.call("iter_signatures", lambda r: list(r.sscan_iter(self._key("articles"), count=1000)))
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        cursor = 0
+        while True:  # SSCAN step by step: each step retried alone, the keys never all in memory
+            cursor, keys = self.connection.call(
+                "iter_signatures", lambda r, c=cursor: r.sscan(self._key("articles"), c, count=500)
+            )
 
-            def read(r: Any, chunk: list[bytes] = chunk) -> list[Any]:
+            def read(r: Any, keys: list[bytes] = keys) -> list[Any]:
                 pipe = r.pipeline(transaction=False)
-                for key in chunk:
+                for key in keys:
                     pipe.hmget(self._key("a", key.decode("utf-8")), ("canonical_url", "content_hash", "signature"))
                 return pipe.execute()
 
-            for canonical, content_hash, blob in self.connection.call("iter_signatures", read):
+            for canonical, content_hash, blob in self.connection.call("iter_signatures", read) if keys else ():
                 if canonical is None:
                     continue
                 signature = None
@@ -151,6 +153,8 @@ class RedisStateStore:
                     signature = array("Q")
                     signature.frombytes(blob)
                 yield canonical.decode("utf-8"), _text(content_hash) or "", signature
+            if not cursor:
+                return
 
     def record_article(
         self,
