@@ -24,8 +24,9 @@ def free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *options: str) -> None:
         self.directory = directory
+        self.options = options
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -39,6 +40,7 @@ class RedisServer:
         command = [
             EXECUTABLE, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory),
             "--appendonly", "yes", "--save", "", "--daemonize", "no", "--logfile", str(self.directory / "redis.log"),
+            *self.options,
         ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
@@ -54,7 +56,7 @@ class RedisServer:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
                 connection.sendall(b"PING\r\n")
-                return connection.recv(64).startswith(b"+PONG")
+                return connection.recv(64).startswith((b"+PONG", b"-NOAUTH"))  # up (a password is asked)
         except OSError:
             return False
 
@@ -72,7 +74,7 @@ class RedisServer:
             self.process = None
 
 
-def redis_server_or_skip(directory: Path) -> RedisServer:
+def redis_server_or_skip(directory: Path, *options: str) -> RedisServer:
     if EXECUTABLE is None:
         pytest.skip("redis-server is not installed (Debian: apt-get install redis-server; .ci/run installs it)")
-    return RedisServer(directory).start()
+    return RedisServer(directory, *options).start()

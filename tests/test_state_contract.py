@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
-from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
+from crawler.crawl.keptindex import DuplicateIndex, KeptArticles, KeptIndexError
 from crawler.crawl.minhash import signature
 from crawler.crawl.redis_kept import RedisKeptArticles
 from crawler.crawl.state import StateBackend, StateLocked, open_state
-from crawler.crawl.state.redisconn import RedisConnection
+from crawler.crawl.state.redisconn import RedisConnection, safe_url
 from crawler.crawl.state.redislock import RedisRunLock
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.items import Article
-from tests.redisserver import RedisServer, redis_server_or_skip
+from tests.redisserver import RedisServer, free_port, redis_server_or_skip
 
 STORES = ["sqlite", "redis"]
 TEXT = " ".join(f"Harbour council member {n} voted on the ferry timetable for the quay in week {n}." for n in range(40))
@@ -332,3 +333,26 @@ def test_every_signature_is_read_back_however_many_articles(opener: Callable[[],
         store.record_article(record(f"https://a.example/{n}", f"{n:064x}"))
     store.commit()
     assert sorted(url for url, _, _ in store.iter_signatures()) == sorted(f"https://a.example/{n}" for n in range(1234))
+
+
+def test_a_wrong_password_fails_at_once(tmp_path: Path) -> None:
+    server = redis_server_or_skip(tmp_path / "redis", "--requirepass", "the-password")
+    try:
+        wrong = server.url.replace("redis://", "redis://:not-the-password@")
+        started = time.monotonic()
+        with pytest.raises(redis.AuthenticationError):
+            RedisStateStore(RedisConnection(wrong, "test-auth")).find_article("https://a.example/1")
+        assert time.monotonic() - started < 5  # not waited out as an outage
+        assert safe_url(wrong) == f"redis://:***@127.0.0.1:{server.port}/0"  # what logs and errors show
+        right = RedisStateStore(RedisConnection(server.url.replace("redis://", "redis://:the-password@"), "t"))
+        assert right.find_article("https://a.example/1") is None
+        right.close()
+    finally:
+        server.stop()
+
+
+def test_an_index_that_cannot_answer_is_a_kept_index_error(redis_server: RedisServer) -> None:
+    gone = RedisConnection(f"redis://127.0.0.1:{free_port()}/0", "test-gone", retry_seconds=0.5)
+    index = RedisKeptArticles(gone, "run-1", 0.8)
+    with pytest.raises(KeptIndexError, match="RedisUnavailable: Redis at redis://127.0.0.1:.* unreachable"):
+        index.check_and_keep(article("https://a.example/1"))

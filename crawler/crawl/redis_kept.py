@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import redis
+
 from crawler.crawl.keptindex import KeptIndexError, band_keys
 from crawler.crawl.minhash import signature
 from crawler.crawl.state.redisconn import RedisConnection, RedisUnavailable
@@ -142,8 +144,8 @@ class RedisKeptArticles:
     def check_and_keep(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
         try:
             return self._checked("check", article, sig)
-        except RedisUnavailable as exc:
-            raise KeptIndexError(str(exc)) from exc
+        except (RedisUnavailable, redis.RedisError) as exc:
+            raise KeptIndexError(f"{type(exc).__name__}: {exc}") from exc
 
     def add(self, article: Article, sig: array | None = None) -> None:
         if self.threshold < 1.0 and article.text and sig is None:

@@ -65,6 +65,8 @@ class RedisConnection:
         while True:
             try:
                 result = operation(self.client)
+            except redis.AuthenticationError:
+                raise  # a wrong password: waiting does not help (a ConnectionError to redis-py)
             except _TRANSIENT as exc:
                 now = time.monotonic()
                 if self._down_since is None:
