@@ -19,7 +19,11 @@ from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.tools.demo.server import Site
 from tests.crawlsite import build_crawl_site, read_jsonl, write_sources
 from tests.redisserver import RedisServer, redis_server_or_skip
-from tests.test_incremental import scheduled_run
+from tests.test_incremental import (
+    check_killed_then_next_run,
+    check_unchanged_site_without_validators,
+    scheduled_run,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -102,3 +106,21 @@ def test_redis_url_puts_state_lock_and_kept_index_in_redis_and_sqlite_stays_the_
     without_state = knowledge_of({**settings, "NEWS_STATE_PATH": ""})
     assert without_state.state is None and isinstance(without_state.kept, RedisKeptArticles)
     without_state.close()
+
+
+def test_a_run_killed_mid_crawl_then_the_next_run_on_a_redis_state_every_article_exactly_once(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """The next run replays the killed run's output through the offsets in Redis, and takes its lock over
+    at once: the lock names a process of this machine that is gone."""
+    log = check_killed_then_next_run(tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "killed"})
+    assert "Took over the run lock" in log
+
+
+def test_an_unchanged_site_without_validators_is_not_re_emitted_with_a_redis_state(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """The page hash (the text before learned site lines were stripped) is stored in Redis too."""
+    check_unchanged_site_without_validators(
+        tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "no-validators"}
+    )

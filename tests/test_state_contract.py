@@ -303,7 +303,7 @@ def test_signature_round_trip_keeps_every_bit(opener: Callable[[], StateBackend]
     assert [s for _, _, s in store.iter_signatures()] == [sig]
 
 
-def test_redis_run_lock_is_exclusive_renewed_and_expires_when_its_holder_is_killed(redis_server: RedisServer) -> None:
+def test_redis_run_lock_is_exclusive_renewed_and_free_when_its_holder_is_killed(redis_server: RedisServer) -> None:
     prefix = f"test-{uuid.uuid4().hex[:8]}"
     code = (
         "import sys, time; from crawler.crawl.state.redisconn import RedisConnection; "
@@ -321,8 +321,7 @@ def test_redis_run_lock_is_exclusive_renewed_and_expires_when_its_holder_is_kill
     finally:
         holder.kill()
         holder.wait()
-    time.sleep(1.2)  # no longer renewed: expired
-    lock = RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire()
+    lock = RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire()  # its holder here is gone
     lock.release()
     RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire().release()  # released: free at once
 
@@ -356,3 +355,13 @@ def test_an_index_that_cannot_answer_is_a_kept_index_error(redis_server: RedisSe
     index = RedisKeptArticles(gone, "run-1", 0.8)
     with pytest.raises(KeptIndexError, match="RedisUnavailable: Redis at redis://127.0.0.1:.* unreachable"):
         index.check_and_keep(article("https://a.example/1"))
+
+
+def test_a_lock_of_another_machine_is_free_only_once_it_expires(redis_server: RedisServer) -> None:
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    connection = RedisConnection(redis_server.url, prefix)
+    connection.client.set(f"{prefix}:lock", "pid 1 on another-host 0123abcd", px=1000)  # not renewed
+    with pytest.raises(StateLocked, match="pid 1 on another-host"):
+        RedisRunLock(connection).acquire()
+    time.sleep(1.2)
+    RedisRunLock(connection).acquire().release()
