@@ -2,8 +2,9 @@
 
 Runs on the ``ExtractedPage``:
 
-* known canonical (or fetched) URL, same ``content_hash``: dropped as ``unchanged`` (``news/unchanged``),
-  the state notes it was seen;
+* known canonical (or fetched) URL, same ``content_hash``, or the same page hash (the text's before learned
+  site lines were stripped: the page did not change, the crawl learned more about its site since):
+  dropped as ``unchanged`` (``news/unchanged``), the state notes it was seen;
 * known URL, other hash: passes on with ``version`` = the stored version + 1, the stored ``first_seen``,
   and ``last_seen`` = now;
 * unknown URL whose exact text was written under another URL: dropped as a ``content`` duplicate;
@@ -27,7 +28,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage
-from crawler.crawl.state.backend import utc_now
+from crawler.crawl.state.backend import KnownArticle, utc_now
 from pipelines.contract import check_pipelines
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ class ChangesPipeline:
         known = knowledge.known_article(article.canonical_url, article.url, page.request_url)
         if known is not None and knowledge.written_this_run(known.key):
             return item  # written by this run already: the deduplicate pipeline drops it
-        if known is not None and known.content_hash == article.content_hash:
+        page_hash = item.page_hash or article.content_hash
+        if known is not None and same_text(known, article.content_hash, page_hash):
             knowledge.seen_unchanged(page.url, known.key, page.etag, page.last_modified, now)
             self._count("unchanged", page.source)
             raise DropItem(f"unchanged: {article.url} version={known.version}")
@@ -78,10 +80,16 @@ class ChangesPipeline:
             article.version = 1
             article.first_seen = now
         article.last_seen = now
-        knowledge.expect(page.url, item.signature, page.source)
+        knowledge.expect(page.url, item.signature, page.source, page_hash)
         return item
 
     def _count(self, name: str, source: str, per_source: str | None = None) -> None:
         if self.stats is not None:
             self.stats.inc_value(f"news/{name}")
             self.stats.inc_value(f"news/source/{source}/{per_source or name}")
+
+
+def same_text(known: KnownArticle, content_hash: str | None, page_hash: str | None) -> bool:
+    """True when a refetched page says what it said when ``known`` was written: the same written text, or
+    the same text before site lines were stripped (a state without page hashes stored the written one)."""
+    return content_hash == known.content_hash or page_hash == (known.page_hash or known.content_hash)

@@ -62,6 +62,7 @@ class SiteBoilerplatePipeline:
         if result.guarded:
             self._inc("news/boilerplate/pages_guarded")
         if result.removed:
+            item.page_hash = article.content_hash  # what the page says: the changes pipeline compares it
             item.article = dataclasses.replace(
                 article,
                 text=result.text,

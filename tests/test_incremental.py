@@ -282,11 +282,17 @@ def test_a_second_run_exits_at_once_while_the_first_holds_the_lock(tmp_path: Pat
 
 
 def test_sigkill_then_next_run_every_article_exactly_once(tmp_path: Path) -> None:
+    check_killed_then_next_run(tmp_path)
+
+
+def check_killed_then_next_run(tmp_path: Path, state_settings: dict[str, str] | None = None) -> str:
+    """A scheduled run SIGKILLed mid-crawl, then the next: every article exactly once; the next run's log."""
     count = 30
     settings = {
         "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
         "AUTOTHROTTLE_ENABLED": "False",
         "NEWS_STATE_COMMIT_ITEMS": "3",
+        **(state_settings or {}),
     }
     with Site() as site:
         titles = slow_site(site, count, delay=0.15)
@@ -302,12 +308,14 @@ def test_sigkill_then_next_run_every_article_exactly_once(tmp_path: Path) -> Non
         assert 8 <= len(written_before) < count
         assert not killed_output.with_name(killed_output.stem + ".summary.json").exists()  # it really died
         result, output, summary = scheduled_run(tmp_path, sources, "next", settings=settings)
-    assert result.returncode == 0, (tmp_path / "next.log").read_text()[-3000:]
+    log = (tmp_path / "next.log").read_text()
+    assert result.returncode == 0, log[-3000:]
     records = written_before + read_jsonl(output)
     counts = Counter(r["title"] for r in records)
     assert set(counts) == titles
     assert max(counts.values()) == 1, [t for t, c in counts.items() if c > 1]
     assert summary["articles_emitted"]["new"] == count - len(written_before)
+    return log
 
 
 # --- exit status -------------------------------------------------------------------------------
@@ -328,3 +336,44 @@ def test_a_source_that_fails_entirely_makes_the_run_fail(tmp_path: Path) -> None
     assert output is None  # nothing written: no empty file
     # A failed run keeps its summary beside the output it would have written, for whoever monitors it.
     assert list((tmp_path / "out").rglob("*.summary.json"))
+
+
+# --- a site without validators: a refetch is compared by what the page says ----------------------
+
+BIO_LINE = "Mara Lind covers the port, the ferries and city hall for the Slow Gazette newsroom."
+
+
+class NoValidatorsSite(Site):
+    """A server that sends neither ``ETag`` nor ``Last-Modified`` (many real sites): every refetch is a 200."""
+
+    def conditional_answer(self, path: str, page: Page, headers: Any) -> Page:
+        return page
+
+
+def test_unchanged_site_without_validators_is_not_re_emitted_after_its_boilerplate_was_learned(
+    tmp_path: Path,
+) -> None:
+    """The first run writes its first pages before it has learned the line every page repeats; the
+    second run strips that line from the start. The pages did not change: nothing is written again."""
+    check_unchanged_site_without_validators(tmp_path)
+
+
+def check_unchanged_site_without_validators(tmp_path: Path, settings: dict[str, str] | None = None) -> None:
+    articles = generated_articles(12, seed=31, site_name="Slow Gazette")
+    for article in articles:
+        article.html = article.html.replace(b'<div class="tags">', f"<p>{BIO_LINE}</p>".encode() + b'<div class="tags">', 1)
+    with NoValidatorsSite() as site:
+        NewsSite(articles=articles, name="Slow Gazette").install(site)
+        sources = write_sources(tmp_path / "plain.toml", site.base)
+        first = scheduled_run(tmp_path, sources, "run1", settings=settings)
+        second = scheduled_run(tmp_path, sources, "run2", settings=settings)
+        assert site.conditional == []  # nothing to ask conditionally: the pages were fetched whole again
+    written = read_jsonl(first[1])
+    assert Counter(r["title"] for r in written) == Counter(a.title for a in articles)
+    with_line = [r["title"] for r in written if BIO_LINE in r["text"]]
+    assert 0 < len(with_line) < len(written)  # written before the line was learned, and after
+    result, output, summary = second
+    assert result.returncode == 0, (tmp_path / "run2.log").read_text()[-3000:]
+    assert output is None  # nothing written again: no file
+    assert summary["articles_emitted"] == {"new": 0, "updated": 0}
+    assert summary["sources"]["gazette"]["unchanged"] >= len(articles)

@@ -17,8 +17,10 @@ from crawler import settings as project_settings
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
 from crawler.crawl.knowledge import CrawlKnowledge, KnowledgeConfigError
 from crawler.crawl.minhash import signature
+from crawler.crawl.redis_kept import RedisKeptArticles
 from crawler.crawl.sitelines import SiteLinesStore
 from crawler.crawl.state import StateBackend, StateStore
+from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.crawl.state.run import StateRun
 from crawler.items import Article
 from pipelines.changes import ChangesPipeline
@@ -154,7 +156,10 @@ def test_a_pending_record_is_stored_once_the_output_holds_it(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "interface, implementation",
-    [(StateBackend, StateStore), (SiteLinesStore, StateStore), (KeptArticles, DuplicateIndex)],
+    [
+        (StateBackend, StateStore), (SiteLinesStore, StateStore), (KeptArticles, DuplicateIndex),
+        (StateBackend, RedisStateStore), (SiteLinesStore, RedisStateStore), (KeptArticles, RedisKeptArticles),
+    ],
 )
 def test_implementations_have_their_interfaces_methods(interface: Any, implementation: Any) -> None:
     """What another backend (a shared store for several crawl processes) has to provide."""

@@ -273,6 +273,66 @@ def test_changes_pipeline_new_unchanged_updated(knowledge_with_state: Callable[.
     assert again.article.version == 1
 
 
+def test_changes_pipeline_compares_the_page_before_learned_lines(
+    knowledge_with_state: Callable[..., CrawlKnowledge],
+) -> None:
+    """Site lines learned since an article was written change its stripped hash, not its page."""
+    knowledge = knowledge_with_state()
+    assert knowledge.state is not None
+    store = knowledge.state.store
+    store.record_article(record("https://a.example/1", "aa" * 32), page_hash="pp" * 32)
+    pipeline = ChangesPipeline(knowledge, None)
+    learned_more = extracted("https://a.example/1", "bb" * 32)  # more lines stripped, same page
+    learned_more.page_hash = "pp" * 32
+    with pytest.raises(DropItem, match="^unchanged"):
+        pipeline.process_item(learned_more)
+    furniture_changed = extracted("https://a.example/1", "aa" * 32)  # only stripped lines changed
+    furniture_changed.page_hash = "qq" * 32
+    with pytest.raises(DropItem, match="^unchanged"):
+        pipeline.process_item(furniture_changed)
+    changed = extracted("https://a.example/1", "cc" * 32)
+    changed.page_hash = "rr" * 32
+    assert pipeline.process_item(changed).article.version == 2
+    assert knowledge.state.pending["https://a.example/1"][2] == "rr" * 32  # stored once written
+    store.record_article(record("https://a.example/2", "dd" * 32))  # written by an older crawler: no page hash
+    unstripped_then = extracted("https://a.example/2", "ee" * 32)
+    unstripped_then.page_hash = "dd" * 32
+    with pytest.raises(DropItem, match="^unchanged"):
+        pipeline.process_item(unstripped_then)
+
+
+def test_page_hash_is_forgotten_when_a_record_without_one_changes_the_text(tmp_path: Path) -> None:
+    store = open_state(tmp_path / "state.sqlite3")
+    store.record_article(record("https://a.example/1", "aa" * 32), page_hash="pp" * 32)
+    store.record_article(record("https://a.example/1", "aa" * 32))  # same text (a replayed line): kept
+    assert store.find_article("https://a.example/1").page_hash == "pp" * 32  # type: ignore[union-attr]
+    store.record_article(record("https://a.example/1", "bb" * 32, version=2))  # new text, page unknown
+    assert store.find_article("https://a.example/1").page_hash is None  # type: ignore[union-attr]
+    store.close()
+
+
+def test_a_state_of_format_2_opens_and_its_articles_have_no_page_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler.crawl.state import schema as schema_module
+
+    path = tmp_path / "state.sqlite3"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema_module, "MIGRATIONS", schema_module.MIGRATIONS[:2])
+        patch.setattr(schema_module, "SCHEMA_VERSION", 2)
+        old = open_state(path)
+        old.db.execute("BEGIN")
+        old.db.execute(
+            "INSERT INTO articles VALUES ('a.example/1', 'https://a.example/1', ?, 1, 'x', 'y', NULL, NULL)",
+            ("aa" * 32,),
+        )
+        old.close()
+    store = open_state(path)
+    known = store.find_article("https://a.example/1")
+    assert known is not None and known.content_hash == "aa" * 32 and known.page_hash is None
+    store.close()
+
+
 # --- naming and summary helpers ---------------------------------------------------------------------
 
 

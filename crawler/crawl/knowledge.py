@@ -10,6 +10,8 @@ What it owns:
   earlier runs with their versions and ``first_seen``, when their pages were last fetched, and the
   validators (``ETag`` / ``Last-Modified``) of pages, feeds and sitemaps; the aliases of articles (an AMP
   copy naming the article as canonical, kept as another page of it: ``remember_alias``);
+* with ``NEWS_REDIS_URL``, the state, its run lock and the kept index are in that Redis
+  (``crawler.crawl.redisstores``), shared by the crawl processes that name it; else SQLite;
 * the site boilerplate lines learned (``crawler.crawl.sitelines.SiteBoilerplate``, kept in the state);
 * what is pending: records on their way to the output, taken into the state once the feed exporter
   wrote them (``crawler.crawl.state.run.StateRun``: the output is the state's write-ahead log).
@@ -36,7 +38,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.conf import build_component_list
 
-from crawler.crawl.config import get_bool, get_float, get_int
+from crawler.crawl.config import default, get_bool, get_float, get_int
 from crawler.crawl.headers import header_text
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
 from crawler.crawl.outputguard import OutputWouldLoseArticles, refuse_overwrites
@@ -95,7 +97,7 @@ class CrawlKnowledge:
         path = settings.get("NEWS_STATE_PATH")  # empty: no state (the project's default names one)
         state = _open_state(crawler, path) if path else None
         knowledge = cls(
-            kept=kept_index(settings),
+            kept=kept_index(settings, run_id(crawler)),
             state=state,
             site_lines=site_boilerplate(settings),
             stats=crawler.stats,
@@ -241,11 +243,12 @@ class CrawlKnowledge:
 
     # --- pending records ----------------------------------------------------------------------------
 
-    def expect(self, page_url: str, signature: array | None, source: str) -> None:
+    def expect(self, page_url: str, signature: array | None, source: str, page_hash: str | None = None) -> None:
         """A record is on its way to the output: once written, the state stores it with this text
-        signature and source; dropped on the way, it is forgotten."""
+        signature, source and page hash (its text's before site lines were stripped); dropped on the way,
+        it is forgotten."""
         if self.state is not None:
-            self.state.expect(page_url, signature, source)
+            self.state.expect(page_url, signature, source, page_hash)
 
     # --- signals (the first three are connected only with a state) ----------------------------------
 
@@ -311,9 +314,19 @@ class CrawlKnowledge:
             self.state.close()
 
 
-def kept_index(settings: BaseSettings) -> DuplicateIndex:
-    """A new kept index with ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (missing: the project's default)."""
-    return DuplicateIndex(get_float(settings, "NEWS_NEAR_DUPLICATE_THRESHOLD"))
+def kept_index(settings: BaseSettings, run: str = "") -> KeptArticles:
+    """A new kept index with ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (missing: the project's default): the ``run``'s
+    in Redis with ``NEWS_REDIS_URL``, else a temporary SQLite one."""
+    threshold = get_float(settings, "NEWS_NEAR_DUPLICATE_THRESHOLD")
+    if run and _redis(settings):
+        from crawler.crawl.redisstores import redis_kept_index  # noqa: PLC0415 - the redis client only if used
+
+        return redis_kept_index(settings, run, threshold)
+    return DuplicateIndex(threshold)
+
+
+def _redis(settings: BaseSettings) -> bool:
+    return bool(settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL")))
 
 
 def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
@@ -326,13 +339,13 @@ def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
 
 
 def _open_state(crawler: Crawler, path: str) -> StateRun:
+    full, commit_items = get_bool(crawler.settings, "NEWS_FULL_RECRAWL"), get_int(crawler.settings, "NEWS_STATE_COMMIT_ITEMS")
     try:
-        return StateRun.open(
-            path,
-            run_id(crawler),
-            full=get_bool(crawler.settings, "NEWS_FULL_RECRAWL"),
-            commit_items=get_int(crawler.settings, "NEWS_STATE_COMMIT_ITEMS"),
-        )
+        if _redis(crawler.settings):  # NEWS_REDIS_URL: the state is there, not at ``path``
+            from crawler.crawl.redisstores import open_redis_state  # noqa: PLC0415 - the redis client only if used
+
+            return open_redis_state(crawler.settings, run_id(crawler), full=full, commit_items=commit_items)
+        return StateRun.open(path, run_id(crawler), full=full, commit_items=commit_items)
     except StateLocked as exc:
         logger.error("%s", exc)
         crawler.stats.set_value("news/state/locked", 1)

@@ -58,3 +58,6 @@ class ExtractedPage:
     """MinHash signature of the article text (``crawler.crawl.minhash``), for near-duplicate detection."""
     line_keys: dict[str, int] | None = None
     """``crawler.crawl.sitelines.line_keys`` of the article text, computed in the worker."""
+    page_hash: str | None = None
+    """``content_hash`` of the text as extracted, before learned site lines were stripped (None: nothing
+    was stripped): what the page says, to tell a changed page from a better-learned site."""

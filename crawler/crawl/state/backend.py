@@ -34,6 +34,8 @@ class KnownArticle:
     version: int
     first_seen: str
     last_seen: str
+    page_hash: str | None = None
+    """``content_hash`` of the page's text before learned site lines were stripped (None: unknown)."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,10 @@ class StateBackend(Protocol):
         last_modified: str | None = None,
         source: str | None = None,
         signature: array | None = None,
+        page_hash: str | None = None,
     ) -> str:
-        """Remember a written record (its own ``version``, ``first_seen``, ``last_seen``); returns its key."""
+        """Remember a written record (its own ``version``, ``first_seen``, ``last_seen``); returns its key.
+        ``page_hash``: its text's hash before site lines were stripped (None with a new content hash: unknown)."""
 
     def record_page(
         self, url: str, article: str | None, etag: str | None, last_modified: str | None, when: str | None = None

@@ -21,21 +21,24 @@ from __future__ import annotations
 import logging
 import os
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.state.backend import StateBackend
 from crawler.crawl.state.lock import RunLock
 from crawler.crawl.state.store import open_state
 
+if TYPE_CHECKING:
+    from crawler.crawl.state.redislock import RedisRunLock
+
 logger = logging.getLogger(__name__)
 
 
 class StateRun:
     def __init__(
-        self, store: StateBackend, lock: RunLock | None, run_id: str, full: bool, commit_items: int
+        self, store: StateBackend, lock: RunLock | RedisRunLock | None, run_id: str, full: bool, commit_items: int
     ) -> None:
         self.store = store
         self.lock = lock
@@ -45,8 +48,8 @@ class StateRun:
         self.commit_items = max(1, commit_items)
         self.journals: dict[Path, int] = {}
         """Local JSONL outputs of this run and their size after the last record taken in."""
-        self.pending: dict[str, tuple[array | None, str]] = {}
-        """``page URL -> (signature, source)`` of records on their way to the output."""
+        self.pending: dict[str, tuple[array | None, str, str | None]] = {}
+        """``page URL -> (signature, source, page hash)`` of records on their way to the output."""
         self.feed_validators: dict[str, tuple[str, str | None, str | None]] = {}
         self.written_keys = HashSet()
         """Keys of the articles written by this run: duplicates among them are the kept index's business."""
@@ -57,10 +60,17 @@ class StateRun:
     ) -> StateRun:
         """Take the run lock of the state at ``path``, open it, take in what a killed run left, and start
         the run. Raises ``StateLocked`` (another run holds the lock) or ``StateError`` (unusable file)."""
-        lock = RunLock(path)
+        return cls.start(RunLock(path), lambda: open_state(path), run_id, full=full, commit_items=commit_items)
+
+    @classmethod
+    def start(
+        cls, lock: RunLock | RedisRunLock, opener: Callable[[], StateBackend], run_id: str, *, full: bool,
+        commit_items: int,
+    ) -> StateRun:
+        """Take ``lock``, open the state (``opener``), take in what a killed run left, and start the run."""
         lock.acquire()
         try:
-            store = open_state(path)
+            store = opener()
             store.reconcile()
         except BaseException:
             lock.release()
@@ -102,7 +112,7 @@ class StateRun:
     ) -> tuple[str, str | None]:
         """Take in a record that ``reached_output``: ``(kind, source)``, kind ``new`` or ``updated``.
         ``source``: the request's, unless ``expect`` gave one."""
-        signature, expected_source = self.pending.pop(page_url, (None, None))
+        signature, expected_source, page_hash = self.pending.pop(page_url, (None, None, None))
         source = expected_source or source
         key = self.store.record_article(
             record,
@@ -111,6 +121,7 @@ class StateRun:
             last_modified=last_modified,
             source=source,
             signature=signature,
+            page_hash=page_hash,
         )
         self.written_keys.add(key)
         for path, size in self.journals.items():
@@ -119,9 +130,10 @@ class StateRun:
             self.store.commit()
         return ("new" if int(record.get("version") or 1) == 1 else "updated"), source
 
-    def expect(self, page_url: str, signature: array | None, source: str) -> None:
-        """A record on its way to the output: its text signature and source are stored when it is written."""
-        self.pending[page_url] = (signature, source)
+    def expect(self, page_url: str, signature: array | None, source: str, page_hash: str | None = None) -> None:
+        """A record on its way to the output: its text signature, source and page hash are stored when it is
+        written."""
+        self.pending[page_url] = (signature, source, page_hash)
 
     def forget(self, page_url: str) -> None:
         """The record ``expect`` announced was dropped on its way."""

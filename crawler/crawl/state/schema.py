@@ -68,6 +68,8 @@ CREATE TABLE IF NOT EXISTS sites (
     pages REAL NOT NULL
 );
 """,
+    # 3: the hash of an article's text before learned site lines were stripped (pipelines/changes.py)
+    "ALTER TABLE articles ADD COLUMN page_hash TEXT",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

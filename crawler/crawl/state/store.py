@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, Validators, utc_now
+from crawler.crawl.state.journal import unjournaled
 from crawler.crawl.state.schema import open_database
 from crawler.crawl.urlkeys import url_key
 
@@ -68,12 +69,13 @@ class StateStore:
         keys = [url_key(url) for url in urls if url]
         for key in keys:
             row = self.db.execute(
-                "SELECT key, canonical_url, content_hash, version, first_seen, last_seen FROM articles WHERE key = ?",
+                "SELECT key, canonical_url, content_hash, version, first_seen, last_seen, page_hash FROM articles "
+                "WHERE key = ?",
                 (key,),
             ).fetchone()
             if row is None:
                 row = self.db.execute(
-                    "SELECT a.key, a.canonical_url, a.content_hash, a.version, a.first_seen, a.last_seen "
+                    "SELECT a.key, a.canonical_url, a.content_hash, a.version, a.first_seen, a.last_seen, a.page_hash "
                     "FROM pages p JOIN articles a ON a.key = p.article WHERE p.key = ?",
                     (key,),
                 ).fetchone()
@@ -108,14 +110,18 @@ class StateStore:
         last_modified: str | None = None,
         source: str | None = None,
         signature: array | None = None,
+        page_hash: str | None = None,
     ) -> str:
         """Remember a written record (its own ``version``, ``first_seen``, ``last_seen``); returns its key."""
         canonical = record.get("canonical_url") or record.get("url") or ""
         key = url_key(canonical)
         now = record.get("last_seen") or utc_now()
         self._write(
-            "INSERT INTO articles (key, canonical_url, content_hash, version, first_seen, last_seen, source, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET canonical_url = excluded.canonical_url, "
+            "INSERT INTO articles (key, canonical_url, content_hash, version, first_seen, last_seen, source, signature, "
+            "page_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "page_hash = CASE WHEN excluded.page_hash IS NOT NULL THEN excluded.page_hash "
+            "WHEN excluded.content_hash = articles.content_hash THEN articles.page_hash END, "
+            "canonical_url = excluded.canonical_url, "
             "content_hash = excluded.content_hash, version = max(articles.version, excluded.version), "
             "first_seen = min(articles.first_seen, excluded.first_seen), last_seen = excluded.last_seen, "
             "source = coalesce(excluded.source, articles.source), "
@@ -129,6 +135,7 @@ class StateStore:
                 now,
                 source,
                 signature.tobytes() if signature is not None else None,
+                page_hash,
             ),
         )
         urls = [record.get("url"), *fetched_urls]
@@ -250,27 +257,13 @@ class StateStore:
         taken = 0
         for path_text, committed in self.db.execute("SELECT path, committed FROM outputs").fetchall():
             path = Path(path_text)
-            if not path.is_file():
+            tail = unjournaled(path, committed)
+            if tail is None or tail[1] == committed:
                 continue
-            size = path.stat().st_size
-            if size < committed:
-                logger.warning("Output %s is shorter than the state remembers; not replaying it", path)
-                continue
-            if size == committed:
-                continue
-            with path.open("rb") as handle:
-                handle.seek(committed)
-                tail = handle.read(size - committed)
-            end = tail.rfind(b"\n") + 1
-            for line in tail[:end].splitlines():
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(record, dict) and record.get("content_hash"):
-                    self.record_article(record)
-                    taken += 1
-            self.output_committed(path, committed + end)
+            for record in tail[0]:
+                self.record_article(record)
+                taken += 1
+            self.output_committed(path, tail[1])
         self.commit()
         if taken:
             logger.warning("Crawl state: took in %d records written by a run that did not finish", taken)

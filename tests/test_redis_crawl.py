@@ -1,0 +1,126 @@
+"""Scheduled runs of the crawl test site with the crawl state in Redis (``NEWS_REDIS_URL``): the same
+behaviour as with the SQLite state, and nothing of it on disk."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.crawl.keptindex import DuplicateIndex
+from crawler.crawl.knowledge import CrawlKnowledge
+from crawler.crawl.redis_kept import RedisKeptArticles
+from crawler.crawl.state import StateLocked, StateStore
+from crawler.crawl.state.redisconn import RedisConnection
+from crawler.crawl.state.redisstore import RedisStateStore
+from crawler.tools.demo.server import Site
+from tests.crawlsite import build_crawl_site, read_jsonl, write_sources
+from tests.redisserver import RedisServer, redis_server_or_skip
+from tests.test_incremental import (
+    check_killed_then_next_run,
+    check_unchanged_site_without_validators,
+    scheduled_run,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = redis_server_or_skip(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()
+
+
+def test_second_scheduled_run_on_a_redis_state_writes_nothing_and_asks_conditionally(
+    tmp_path: Path, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefix = "scheduled"
+    with Site() as site:
+        test_site = build_crawl_site(site)
+        sources = write_sources(tmp_path / "daily.toml", site.base)
+        first = scheduled_run(
+            tmp_path, sources, "run1", settings={"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": prefix}
+        )
+        mark = len(site.conditional)
+        monkeypatch.setenv("NEWS_REDIS_URL", redis_server.url)  # the second run reads it from the environment
+        second = scheduled_run(tmp_path, sources, "run2", settings={"NEWS_REDIS_PREFIX": prefix})
+        conditional = site.conditional[mark:]
+    result, output, summary = first
+    assert result.returncode == 0, (tmp_path / "run1.log").read_text()[-3000:]
+    records = read_jsonl(output)
+    assert Counter(r["title"] for r in records) == Counter(test_site.expected_titles)
+    assert {r["version"] for r in records} == {1}
+    result, output, summary = second
+    assert result.returncode == 0, (tmp_path / "run2.log").read_text()[-3000:]
+    assert output is None  # nothing new: no file written
+    assert summary["articles_emitted"] == {"new": 0, "updated": 0}
+    assert {"/feeds/rss.xml", "/feeds/atom.xml"} <= set(conditional)
+    article_paths = {a.path for a in test_site.news.articles}  # type: ignore[union-attr]
+    assert set(conditional) & article_paths  # known articles asked conditionally
+    assert summary["sources"]["gazette"]["not_modified"] >= 1
+    assert not (tmp_path / "state.sqlite3").exists()  # the state is in Redis, not in NEWS_STATE_PATH
+    store = RedisStateStore(RedisConnection(redis_server.url, prefix))
+    try:
+        assert all(store.find_article(r["canonical_url"]) is not None for r in records)
+        runs = store.runs()
+        assert sorted(run["finish_reason"] for run in runs.values()) == ["finished", "finished"]
+        client = store.connection.client
+        assert client.get(f"{prefix}:lock") is None  # the run lock was released
+        assert list(client.scan_iter(f"{prefix}:run:*")) == []  # each run's kept index was dropped
+        assert json.loads(json.dumps(runs))  # plain JSON
+    finally:
+        store.close()
+
+
+def knowledge_of(settings: dict[str, object]) -> CrawlKnowledge:
+    crawler = get_crawler(settings_dict={
+        "EXTENSIONS_BASE": {"scrapy.extensions.feedexport.FeedExporter": 0},
+        "EXTENSIONS": {"crawler.crawl.knowledge.CrawlKnowledge": 50},
+        **settings,
+    })
+    return CrawlKnowledge.required(crawler, "test")
+
+
+def test_redis_url_puts_state_lock_and_kept_index_in_redis_and_sqlite_stays_the_default(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    state_path = str(tmp_path / "state.sqlite3")
+    local = knowledge_of({"NEWS_STATE_PATH": state_path, "NEWS_REDIS_URL": ""})
+    assert isinstance(local.kept, DuplicateIndex) and local.state is not None
+    assert isinstance(local.state.store, StateStore)
+    local.close()
+    settings = {"NEWS_STATE_PATH": state_path, "NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "wiring"}
+    shared = knowledge_of(settings)
+    try:
+        assert isinstance(shared.kept, RedisKeptArticles) and shared.state is not None
+        assert isinstance(shared.state.store, RedisStateStore)
+        with pytest.raises(StateLocked, match="another crawl is running on the state redis://127.0.0.1"):
+            knowledge_of(settings)
+    finally:
+        shared.close()
+    knowledge_of(settings).close()  # the lock was released
+    without_state = knowledge_of({**settings, "NEWS_STATE_PATH": ""})
+    assert without_state.state is None and isinstance(without_state.kept, RedisKeptArticles)
+    without_state.close()
+
+
+def test_a_run_killed_mid_crawl_then_the_next_run_on_a_redis_state_every_article_exactly_once(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """The next run replays the killed run's output through the offsets in Redis, and takes its lock over
+    at once: the lock names a process of this machine that is gone."""
+    log = check_killed_then_next_run(tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "killed"})
+    assert "Took over the run lock" in log
+
+
+def test_an_unchanged_site_without_validators_is_not_re_emitted_with_a_redis_state(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """The page hash (the text before learned site lines were stripped) is stored in Redis too."""
+    check_unchanged_site_without_validators(
+        tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "no-validators"}
+    )
