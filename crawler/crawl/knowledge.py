@@ -39,7 +39,7 @@ from crawler.crawl.config import get_bool, get_float, get_int
 from crawler.crawl.headers import header_text
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
 from crawler.crawl.sitelines import SiteBoilerplate
-from crawler.crawl.state.backend import KnownArticle, Validators
+from crawler.crawl.state.backend import KnownArticle, SourceRun, Validators, utc_now
 from crawler.crawl.state.lock import StateLocked
 from crawler.crawl.state.naming import feed_outputs, run_id
 from crawler.crawl.state.run import StateRun
@@ -232,6 +232,20 @@ class CrawlKnowledge:
         signature and source; dropped on the way, it is forgotten."""
         if self.state is not None:
             self.state.expect(page_url, signature, source)
+
+    # --- per-source health (crawler.crawl.health) ---------------------------------------------------
+
+    def source_history(self, source: str, limit: int) -> list[SourceRun]:
+        """The last ``limit`` recorded runs of ``source``, newest first (none without a state)."""
+        return self.state.store.source_runs(source, limit) if self.state is not None else []
+
+    def record_source_health(
+        self, source: str, reason: str, metrics: dict[str, Any], health: dict[str, Any], files: dict[str, Any]
+    ) -> None:
+        """This run's metrics and health of ``source``, kept for the next runs' comparisons and the report."""
+        if self.state is not None:
+            run = SourceRun(self.state.run_id, source, utc_now(), reason, metrics, health, files)
+            self.state.store.record_source_run(run)
 
     # --- signals (the first three are connected only with a state) ----------------------------------
 

@@ -70,6 +70,8 @@ class RunSummary:
         self.started = time.monotonic()
         self.outputs: list[Path] = []
         self.summary: dict[str, Any] | None = None
+        self.health: dict[str, dict[str, Any]] = {}
+        """Per-source ``health`` objects, set by ``crawler.crawl.health`` before ``spider_closed``."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -114,7 +116,11 @@ class RunSummary:
         sources = {
             name: self._source(name, counts, stats, now) for name, counts in sorted(self.sources.items())
         }
+        for name, health in self.health.items():
+            if name in sources:
+                sources[name]["health"] = health
         return {
+            "failing_sources": sorted(n for n, h in self.health.items() if h["status"] == "failing"),
             "run_id": run_id,
             "started": started.isoformat(),
             "finish_reason": reason,
