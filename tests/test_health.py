@@ -187,3 +187,58 @@ def test_health_history_is_kept_in_the_state(runs: dict[str, Any]) -> None:
 def _host(runs: dict[str, Any], source: str) -> str:
     text = runs["sources"].read_text()
     return re.search(rf'name = "{source}"\nstart_urls = \["http://([^/]+)/', text).group(1)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOT_SIZE = (1200, 900)
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium with a new profile, nothing fetched but the page named in ``args``."""
+    with tempfile.TemporaryDirectory() as profile:
+        command = [
+            CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}", *args,
+        ]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_report_opened_in_headless_chromium_shows_every_source(runs: dict[str, Any]) -> None:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed here (.ci/run installs the Debian package chromium)")
+    from tests.pngimage import read_png
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report, shot = ARTIFACTS / "health-report.html", ARTIFACTS / "health-report.png"
+    shot.unlink(missing_ok=True)
+    made = subprocess.run(
+        [sys.executable, "-m", "crawler", "report", "--state", str(runs["tmp"] / "state.sqlite3"), "-o", str(report)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert made.returncode == 0, made.stderr
+    assert "4 sources, 2 failing" in made.stdout
+    html = report.read_text()
+    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+    dom = chromium("--dump-dom", report.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    for source in SOURCES:  # a row and a chart per source, as Chromium parsed them
+        assert f'<tr class="' in dom.stdout and f'data-source="{source}"><td class="name">{source}</td>' in dom.stdout
+        assert len(re.findall(rf'<svg class="chart" data-source="{source}"', dom.stdout)) == 2
+    for source in ("refusing", "walled"):
+        row = re.search(rf'<tr class="failing" data-source="{source}">.*?</tr>', dom.stdout, re.S)
+        assert row and "FAILING" in row.group(0) and "<ul class=\"failed\">" in row.group(0), source
+    assert re.search(r'<tr class="ok" data-source="steady">.*?>OK<', dom.stdout, re.S)
+
+    taken = chromium(f"--window-size={SHOT_SIZE[0]},{SHOT_SIZE[1]}", "--hide-scrollbars",
+                     f"--screenshot={shot}", report.as_uri())
+    assert taken.returncode == 0 and shot.is_file(), taken.stderr[-2000:]
+    width, height, rows = read_png(shot)
+    assert (width, height) == SHOT_SIZE
+    size = len(rows[0]) // width
+    pixels = {row[x : x + 3] for row in rows[::4] for x in range(0, len(row), size * 4)}
+    assert len(pixels) > 20, "the screenshot is (nearly) blank"
+    red = bytes((0xC6, 0x28, 0x28))  # the FAILING badge and the failing runs' bars
+    assert any(red in (row[x : x + 3] for x in range(0, len(row), size)) for row in rows), "no failing marker drawn"
