@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import shutil
 import subprocess
 import sys
@@ -72,11 +74,37 @@ def scheduled_run(tmp: Path, sources: Path, name: str, *, scrapy: bool = False,
     return result.returncode, log, json.loads(summary_path.read_text())
 
 
+class Receiver(ThreadingHTTPServer):
+    """A loopback webhook receiver: the JSON bodies POSTed to it."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        received = self.bodies
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server API
+                received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("health")
     found: dict[str, Any] = {"tmp": tmp}
     sites = {name: Site() for name in SOURCES}
+    receiver = Receiver()
+    alerts = {"NEWS_HEALTH_ACTIONS": "crawler.crawl.health.actions.PostWebhook", "NEWS_HEALTH_WEBHOOK_URL": receiver.url}
     try:
         news = {}
         for index, (name, site) in enumerate(sites.items()):
@@ -84,8 +112,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             news[name] = NewsSite(articles=generated_articles(6, seed=index + 3), name=f"{name.title()} News")
             news[name].install(site)
         sources = write_sources(tmp / "health.toml", {name: site.base for name, site in sites.items()})
-        found["run1"] = scheduled_run(tmp, sources, "run1")
-        found["run2"] = scheduled_run(tmp, sources, "run2")
+        found["run1"] = scheduled_run(tmp, sources, "run1", settings=alerts)
+        found["run2"] = scheduled_run(tmp, sources, "run2", settings=alerts)
+        found["alerts_before"] = list(receiver.bodies)
 
         # Before the third run: a redesign drops dates and bylines (and two new articles come out in it),
         # one site puts every article behind a wall, another refuses every article.
@@ -98,9 +127,12 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             sites["walled"].routes[article.path] = Page(WALL)
         for article in news["refusing"].articles:
             sites["refusing"].routes[article.path] = Page(b"<h1>Forbidden</h1>", status=403)
-        found["run3"] = scheduled_run(tmp, sources, "run3", settings={"NEWS_HEALTH_EXIT_STATUS": "True"})
+        found["run3"] = scheduled_run(tmp, sources, "run3", settings={"NEWS_HEALTH_EXIT_STATUS": "True", **alerts})
+        found["alerts"] = list(receiver.bodies)
         found["run4"] = scheduled_run(tmp, sources, "run4", scrapy=True, settings={"NEWS_HEALTH_EXIT_STATUS": "True"})
     finally:
+        receiver.shutdown()
+        receiver.server_close()
         for site in sites.values():
             site.stop()
     found["sources"] = sources
@@ -133,11 +165,20 @@ def test_template_change_fails_the_coverage_checks_with_their_numbers(runs: dict
     failed = failed_checks(summary, "changing")
     assert failed["coverage_date_published"]["value"] == 0.0
     assert failed["coverage_authors"]["value"] == 0.0
-    assert failed["coverage_date_published"]["expected"] == ">= 0.7 (median 1.0)"
+    assert failed["coverage_date_published"]["expected"] == ">= 0.7 (median 1)"
     assert "coverage_title" not in failed
     assert "Health check failed: source 'changing' coverage_date_published = 0.0, expected >= 0.7" in log
     assert "Health check failed: source 'changing' coverage_authors = 0.0" in log
     assert code == EXIT_HEALTH_FAILED, log[-3000:]
+    assert "[Spidermon] Field coverage/" in log and "FAILED (failures=" in log  # Spidermon ran the suite
+
+
+def test_spidermon_action_posts_the_failing_sources_to_the_webhook(runs: dict[str, Any]) -> None:
+    assert runs["alerts_before"] == []  # no alert while every source is healthy (or a baseline)
+    [alert] = runs["alerts"]
+    assert alert["run_id"] == runs["run3"][2]["run_id"]
+    assert alert["sources"]["changing"]["status"] == "failing"
+    assert "changing: coverage_date_published = 0.0 (expected >= 0.7 (median 1))" in alert["text"]
 
 
 def test_unchanged_source_stays_healthy_although_nothing_is_written(runs: dict[str, Any]) -> None:
@@ -159,7 +200,7 @@ def test_refused_and_walled_sources_fail_on_the_next_run_without_a_record(runs: 
     assert failed_checks(summary, "walled")["known_articles_lost"]["value"] == 1.0
     refused = failed_checks(summary, "refusing")
     assert refused["refused_share"]["value"] >= 0.3 and refused["error_share"]["value"] >= 0.3
-    assert refused["refused_share"]["expected"] == "<= 0.2 (median 0.0)"
+    assert refused["refused_share"]["expected"] == "<= 0.2 (median 0)"
     assert sorted(summary["failing_sources"]) == ["changing", "refusing", "walled"]
 
 

@@ -89,6 +89,12 @@ def _num(value: float) -> float:
     return round(float(value), 3)
 
 
+def _bound(sign: str, bound: float, usual: float | None = None) -> str:
+    """``">= 0.65 (median 0.95)"``: what the value should have been, and the median it comes from."""
+    text = f"{sign} {_num(bound):g}"
+    return text if usual is None else f"{text} (median {_num(usual):g})"
+
+
 def run_checks(sample: Sample, limits: Thresholds) -> list[Failure]:
     """The run itself: it finished, no worker had to be killed, and the source did not fail entirely."""
     failed = []
@@ -111,16 +117,16 @@ def article_checks(sample: Sample, limits: Thresholds) -> list[Failure]:
     if seen is not None and usual is not None and usual >= 1:
         floor = usual * (1 - limits.max_article_drop)
         if seen == 0 or seen < floor:
-            failed.append(Failure("articles_seen", seen, f">= {_num(floor)} (median {_num(usual)})"))
+            failed.append(Failure("articles_seen", seen, _bound(">=", floor, usual)))
     if (sample.metrics.get("pages_extracted") or 0) >= limits.min_articles:
         value, usual = sample.metrics.get("article_yield"), sample.baseline("article_yield")
         if value is not None and usual is not None and value < usual - limits.max_yield_drop:
             floor = usual - limits.max_yield_drop
-            failed.append(Failure("article_yield", _num(value), f">= {_num(floor)} (median {_num(usual)})"))
+            failed.append(Failure("article_yield", _num(value), _bound(">=", floor, usual)))
     if (sample.metrics.get("known_refetched") or 0) >= limits.min_articles:
         value = sample.metrics.get("known_lost_share")
         if value is not None and value > limits.max_lost_share:
-            failed.append(Failure("known_articles_lost", _num(value), f"<= {_num(limits.max_lost_share)}"))
+            failed.append(Failure("known_articles_lost", _num(value), _bound("<=", limits.max_lost_share)))
     return failed
 
 
@@ -134,7 +140,7 @@ def coverage_checks(sample: Sample, limits: Thresholds) -> list[Failure]:
         value, usual = sample.metrics.get(key), sample.baseline(key, limits.min_articles)
         if value is not None and usual is not None and value < usual - limits.max_coverage_drop:
             floor = usual - limits.max_coverage_drop
-            failed.append(Failure(key, _num(value), f">= {_num(floor)} (median {_num(usual)})"))
+            failed.append(Failure(key, _num(value), _bound(">=", floor, usual)))
     return failed
 
 
@@ -146,11 +152,11 @@ def text_checks(sample: Sample, limits: Thresholds) -> list[Failure]:
     value, usual = sample.metrics.get("word_count_median"), sample.baseline("word_count_median", limits.min_articles)
     if value is not None and usual is not None and value < usual * (1 - limits.max_words_drop):
         floor = usual * (1 - limits.max_words_drop)
-        failed.append(Failure("word_count_median", value, f">= {_num(floor)} (median {_num(usual)})"))
+        failed.append(Failure("word_count_median", value, _bound(">=", floor, usual)))
     value, usual = sample.metrics.get("short_text_share"), sample.baseline("short_text_share", limits.min_articles)
     if value is not None and usual is not None and value > usual + limits.max_short_text_rise:
         ceiling = usual + limits.max_short_text_rise
-        failed.append(Failure("short_text_share", _num(value), f"<= {_num(ceiling)} (median {_num(usual)})"))
+        failed.append(Failure("short_text_share", _num(value), _bound("<=", ceiling, usual)))
     return failed
 
 
@@ -163,7 +169,7 @@ def error_checks(sample: Sample, limits: Thresholds) -> list[Failure]:
         value, usual = sample.metrics.get(key), sample.baseline(key)
         if value is not None and usual is not None and value > usual + limits.max_error_rise:
             ceiling = usual + limits.max_error_rise
-            failed.append(Failure(key, _num(value), f"<= {_num(ceiling)} (median {_num(usual)})"))
+            failed.append(Failure(key, _num(value), _bound("<=", ceiling, usual)))
     return failed
 
 
