@@ -113,3 +113,24 @@ def test_the_alert_text_names_each_failing_source_and_check() -> None:
         "b": {"status": "failing", "failed": [{"check": "error_share", "value": 0.5, "expected": "<= 0.2"}]},
     }
     assert health_text("r1", results) == "news crawl r1: health check failed\nb: error_share = 0.5 (expected <= 0.2)"
+
+
+def test_report_command_needs_a_state_and_escapes_what_it_shows(tmp_path: Any, capsys: Any) -> None:
+    from crawler.crawl.state import open_state
+    from crawler.crawl.state.backend import SourceRun
+    from crawler.tools.cli import main
+
+    assert main(["report", "--state", str(tmp_path / "missing.sqlite3"), "-o", str(tmp_path / "r.html")]) == 1
+    assert "no crawl state at" in capsys.readouterr().err
+    store = open_state(tmp_path / "state.sqlite3")
+    failed = {"status": "failing", "failed": [{"check": "coverage_title", "value": 0.1, "expected": ">= 0.7 (median 1)"}]}
+    for number, health in enumerate(({"status": "baseline", "failed": []}, failed)):
+        metrics = {"articles_written": 3 - number, "coverage_title": 1.0 - 0.9 * number}
+        store.record_source_run(SourceRun(f"r{number}", "<b>x</b>", f"2026-01-0{number + 1}T00:00:00+00:00",
+                                          "finished", metrics, health, {"outputs": ["out/r1.jsonl"]}))
+    store.close()
+    assert main(["report", "--state", str(tmp_path / "state.sqlite3"), "-o", str(tmp_path / "r.html")]) == 0
+    html = (tmp_path / "r.html").read_text()
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert html.count('<svg class="chart"') == 2 and "FAILING" in html and "coverage_title" in html
+    assert '<i class="run run-baseline"' in html and '<i class="run run-failing"' in html

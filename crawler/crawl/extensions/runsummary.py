@@ -12,7 +12,8 @@
 
 A source has ``failed`` when none of its requests succeeded (no page fetched, none not-modified, none
 skipped as unchanged) while at least one failed: every request errored, or robots.txt forbade them all.
-``crawler crawl`` exits non-zero then.
+``crawler crawl`` exits non-zero then. Each source's ``health`` and the list ``failing_sources`` come from
+``crawler.crawl.health`` (docs/monitoring.md).
 
 Counts come from the ``news/source/<name>/...`` stats of the spider, the pipelines, the conditional
 middleware and the state, plus three signals: ``response_received`` (final responses by status),
