@@ -138,6 +138,7 @@ NEWS_HEALTH_SHORT_TEXT_RATIO = 0.01  # a text is short under this share of its p
 NEWS_HEALTH_EXIT_STATUS = False  # True: a failing source makes the crawl exit with status 4 (cron alerts)
 NEWS_HEALTH_ACTIONS: list[str] = []  # Spidermon actions run when a check fails (e-mail, Slack, webhook)
 NEWS_HEALTH_WEBHOOK_URL = None  # for crawler.crawl.health.actions.PostWebhook
+NEWS_HEALTH_EMAIL_TO: list[str] = []  # for crawler.crawl.health.actions.SendHealthEmail (Scrapy's MAIL_* settings)
 SPIDER_MIDDLEWARES = {"crawler.crawl.health.pages.PageHealthMiddleware": 900}  # each page's article to the health
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.crawl.health.monitors.SourceHealthSuite"]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import shutil
 import subprocess
 import sys
@@ -21,6 +19,7 @@ import pytest
 from crawler.tools.demo.server import Page, Site
 from crawler.tools.demo.site import NewsSite, generated_articles
 
+from tests.alertreceivers import SmtpReceiver, WebhookReceiver
 from tests.crawlsite import ROOT, crawl_command, read_jsonl, run_crawl
 
 pytestmark = pytest.mark.slow
@@ -74,37 +73,20 @@ def scheduled_run(tmp: Path, sources: Path, name: str, *, scrapy: bool = False,
     return result.returncode, log, json.loads(summary_path.read_text())
 
 
-class Receiver(ThreadingHTTPServer):
-    """A loopback webhook receiver: the JSON bodies POSTed to it."""
-
-    def __init__(self) -> None:
-        self.bodies: list[dict[str, Any]] = []
-        received = self.bodies
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
-                received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/hook"
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("health")
     found: dict[str, Any] = {"tmp": tmp}
     sites = {name: Site() for name in SOURCES}
-    receiver = Receiver()
-    alerts = {"NEWS_HEALTH_ACTIONS": "crawler.crawl.health.actions.PostWebhook", "NEWS_HEALTH_WEBHOOK_URL": receiver.url}
+    receiver, mailbox = WebhookReceiver(), SmtpReceiver()
+    alerts = {
+        "NEWS_HEALTH_ACTIONS": "crawler.crawl.health.actions.PostWebhook,crawler.crawl.health.actions.SendHealthEmail",
+        "NEWS_HEALTH_WEBHOOK_URL": receiver.url,
+        "NEWS_HEALTH_EMAIL_TO": "news-team@example.org",
+        "MAIL_HOST": "127.0.0.1",
+        "MAIL_PORT": str(mailbox.port),
+        "MAIL_FROM": "crawler@example.org",
+    }
     try:
         news = {}
         for index, (name, site) in enumerate(sites.items()):
@@ -114,7 +96,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         sources = write_sources(tmp / "health.toml", {name: site.base for name, site in sites.items()})
         found["run1"] = scheduled_run(tmp, sources, "run1", settings=alerts)
         found["run2"] = scheduled_run(tmp, sources, "run2", settings=alerts)
-        found["alerts_before"] = list(receiver.bodies)
+        found["alerts_before"] = list(receiver.bodies) + list(mailbox.messages)
 
         # Before the third run: a redesign drops dates and bylines (and two new articles come out in it),
         # one site puts every article behind a wall, another refuses every article.
@@ -128,11 +110,12 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for article in news["refusing"].articles:
             sites["refusing"].routes[article.path] = Page(b"<h1>Forbidden</h1>", status=403)
         found["run3"] = scheduled_run(tmp, sources, "run3", settings={"NEWS_HEALTH_EXIT_STATUS": "True", **alerts})
-        found["alerts"] = list(receiver.bodies)
+        found["alerts"], found["mails"] = list(receiver.bodies), list(mailbox.messages)
         found["run4"] = scheduled_run(tmp, sources, "run4", scrapy=True, settings={"NEWS_HEALTH_EXIT_STATUS": "True"})
     finally:
-        receiver.shutdown()
-        receiver.server_close()
+        for server in (receiver, mailbox):
+            server.shutdown()
+            server.server_close()
         for site in sites.values():
             site.stop()
     found["sources"] = sources
@@ -173,12 +156,16 @@ def test_template_change_fails_the_coverage_checks_with_their_numbers(runs: dict
     assert "[Spidermon] Field coverage/" in log and "FAILED (failures=" in log  # Spidermon ran the suite
 
 
-def test_spidermon_action_posts_the_failing_sources_to_the_webhook(runs: dict[str, Any]) -> None:
+def test_spidermon_actions_post_and_mail_the_failing_sources(runs: dict[str, Any]) -> None:
     assert runs["alerts_before"] == []  # no alert while every source is healthy (or a baseline)
     [alert] = runs["alerts"]
     assert alert["run_id"] == runs["run3"][2]["run_id"]
     assert alert["sources"]["changing"]["status"] == "failing"
     assert "changing: coverage_date_published = 0.0 (expected >= 0.7 (median 1))" in alert["text"]
+    [mail] = runs["mails"]
+    assert mail["To"] == "news-team@example.org" and mail["From"] == "crawler@example.org"
+    assert mail["Subject"] == f"news crawl {alert['run_id']}: health check failed"
+    assert re.search(r"\nrefusing: .*error_share = 0\.333", mail.get_payload(decode=True).decode())
 
 
 def test_unchanged_source_stays_healthy_although_nothing_is_written(runs: dict[str, Any]) -> None:
