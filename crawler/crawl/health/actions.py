@@ -38,53 +38,57 @@ def health_text(run: str, results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-class PostWebhook(Action):
-    def __init__(self, url: str, crawler: Crawler) -> None:
+class HealthAction(Action):
+    """An action configured by one setting (``setting``), reading the health of the run it alerts on."""
+
+    setting = ""
+
+    def __init__(self, crawler: Crawler, target: Any) -> None:
         super().__init__()
-        if not url:
-            raise NotConfigured("PostWebhook needs NEWS_HEALTH_WEBHOOK_URL")
-        self.url = url
+        if not target:
+            raise NotConfigured(f"{type(self).__name__} needs {self.setting}")
         self.crawler = crawler
+        self.target = target
 
     @classmethod
     def from_crawler_kwargs(cls, crawler: Crawler) -> dict[str, Any]:
-        return {"url": crawler.settings.get("NEWS_HEALTH_WEBHOOK_URL") or "", "crawler": crawler}
+        return {"crawler": crawler, "target": crawler.settings.get(cls.setting)}
+
+    def health(self) -> tuple[str, dict[str, dict[str, Any]]]:
+        """``(run_id, per-source health)`` of the run."""
+        health = self.crawler.get_extension(SourceHealth)
+        return run_id(self.crawler), (health.results if health is not None and health.results is not None else {})
+
+
+class PostWebhook(HealthAction):
+    setting = "NEWS_HEALTH_WEBHOOK_URL"
 
     def run_action(self) -> None:
-        health = self.crawler.get_extension(SourceHealth)
-        results = health.results if health is not None and health.results is not None else {}
-        run = run_id(self.crawler)
+        run, results = self.health()
         body = json.dumps({"text": health_text(run, results), "run_id": run, "sources": results}).encode()
-        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(self.target, data=body, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - the operator's URL
-            logger.info("Health webhook %s answered %s", self.url, response.status)
+            logger.info("Health webhook %s answered %s", self.target, response.status)
 
 
-class SendHealthEmail(Action):
+class SendHealthEmail(HealthAction):
     """E-mail the failing sources over SMTP, with Scrapy's mail settings (``MAIL_HOST``, ``MAIL_PORT``,
     ``MAIL_USER``, ``MAIL_PASS``, ``MAIL_TLS``, ``MAIL_SSL``, ``MAIL_FROM``) and ``NEWS_HEALTH_EMAIL_TO``.
     Sent before the run ends (``smtplib``), so a cron run's alert is not lost with the process."""
 
-    def __init__(self, crawler: Crawler, to: list[str]) -> None:
-        super().__init__()
-        if not to:
-            raise NotConfigured("SendHealthEmail needs NEWS_HEALTH_EMAIL_TO")
-        self.crawler = crawler
-        self.to = to
+    setting = "NEWS_HEALTH_EMAIL_TO"
 
     @classmethod
     def from_crawler_kwargs(cls, crawler: Crawler) -> dict[str, Any]:
-        return {"crawler": crawler, "to": crawler.settings.getlist("NEWS_HEALTH_EMAIL_TO")}
+        return {"crawler": crawler, "target": crawler.settings.getlist(cls.setting)}
 
     def run_action(self) -> None:
         settings = self.crawler.settings
-        health = self.crawler.get_extension(SourceHealth)
-        results = health.results if health is not None and health.results is not None else {}
-        text = health_text(run_id(self.crawler), results)
+        text = health_text(*self.health())
         message = EmailMessage()
         message["Subject"] = text.splitlines()[0]
         message["From"] = settings.get("MAIL_FROM")
-        message["To"] = ", ".join(self.to)
+        message["To"] = ", ".join(self.target)
         message.set_content(text + "\n")
         host, port = settings.get("MAIL_HOST"), settings.getint("MAIL_PORT")
         smtp_class = smtplib.SMTP_SSL if settings.getbool("MAIL_SSL") else smtplib.SMTP
@@ -94,4 +98,4 @@ class SendHealthEmail(Action):
             if settings.get("MAIL_USER"):
                 smtp.login(settings.get("MAIL_USER"), settings.get("MAIL_PASS") or "")
             smtp.send_message(message)
-        logger.info("Health e-mail sent to %s", ", ".join(self.to))
+        logger.info("Health e-mail sent to %s", ", ".join(self.target))
