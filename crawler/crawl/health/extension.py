@@ -87,7 +87,8 @@ class SourceHealth:
         request = response.request
         meta = request.meta if request is not None else {}
         source = meta.get("news_source")
-        if isinstance(source, str) and meta.get("news_conditional") and not meta.get("news_kind") and response.status == 200:
+        known_page = meta.get("news_conditional") and not meta.get("news_kind")  # not a feed or sitemap
+        if isinstance(source, str) and known_page and response.status == 200:
             tally = self.tallies[source]
             tally.known_refetched += 1
             tally.known_lost += 0 if article_pages else 1
@@ -98,7 +99,10 @@ class SourceHealth:
         summary = self.crawler.get_extension(RunSummary)
         entries: dict[str, Any] = summary.build(stats, reason)["sources"] if summary is not None else {}
         if summary is not None:
-            self.files = {"outputs": [str(p) for p in summary.outputs], "summary_files": [str(p) for p in summary.paths()]}
+            self.files = {
+                "outputs": [str(path) for path in summary.outputs],
+                "summary_files": [str(path) for path in summary.paths()],
+            }
         knowledge = self.crawler.get_extension(CrawlKnowledge)
         killed = int(stats.get("news/workers/killed", 0))
         for name in sorted(set(entries) | set(self.tallies)):
@@ -114,7 +118,8 @@ class SourceHealth:
 
     def suite_enabled(self) -> bool:
         settings = self.crawler.settings
-        return settings.getbool("SPIDERMON_ENABLED") and SUITE in settings.getlist("SPIDERMON_SPIDER_CLOSE_MONITORS")
+        suites = settings.getlist("SPIDERMON_SPIDER_CLOSE_MONITORS")
+        return settings.getbool("SPIDERMON_ENABLED") and SUITE in suites
 
     def run_checks(self, group: Check) -> list[tuple[str, Failure]]:
         """Run one group of checks on every source; the failures are kept for ``finish``."""

@@ -59,7 +59,9 @@ def _p10(values: list[int]) -> float:
     return float(ordered[int(0.1 * (len(ordered) - 1))])
 
 
-def source_metrics(entry: Mapping[str, Any], tally: ArticleTally, stats: Mapping[str, Any], name: str) -> dict[str, Any]:
+def source_metrics(
+    entry: Mapping[str, Any], tally: ArticleTally, stats: Mapping[str, Any], name: str
+) -> dict[str, Any]:
     """The metrics of source ``name``: ``entry`` is its run summary entry (empty without a summary)."""
     emitted = entry.get("articles_emitted") or {}
     new, updated = int(emitted.get("new", 0)), int(emitted.get("updated", 0))

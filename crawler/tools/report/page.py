@@ -66,7 +66,8 @@ def source_row(name: str, runs: Sequence[SourceRun], base: Path) -> str:
         overlay=_metric(runs, "articles_seen"),
     )
     strip = "".join(
-        f'<i class="run run-{escape(run.health.get("status", "baseline"))}" title="{escape(run.run_id)}"></i>' for run in runs
+        f'<i class="run run-{escape(run.health.get("status", "baseline"))}" title="{escape(run.run_id)}"></i>'
+        for run in runs
     )
     coverage = lines(
         {field: _metric(runs, f"coverage_{field}") for field in COVERAGE},
