@@ -122,6 +122,8 @@ EXTENSIONS = {
     "crawler.crawl.knowledge.CrawlKnowledge": 50,  # what the crawl knows (kept articles, run lock + state); after FeedExporter (0): sees written records
     "crawler.crawl.extensions.runsummary.RunSummary": 800,
     "crawler.crawl.extensions.settingscheck.SettingsCheck": -100,  # first: a bad -s value stops the crawl in one line
+    "crawler.crawl.health.extension.SourceHealth": 700,  # measures each source; before Spidermon and RunSummary
+    "spidermon.contrib.scrapy.extensions.Spidermon": 750,  # runs the health monitors; before RunSummary (800)
 }
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_SETTINGS_CHECKED = False  # True: the -s values were checked by the crawler command (no second check)
@@ -129,6 +131,27 @@ NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
 LOG_FORMATTER = "crawler.crawl.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
 STATS_CLASS = "crawler.crawl.statscollector.PlainStatsCollector"  # Scrapy's, without a shim costing 3 µs per stats call
+
+# --- Run health (crawler.crawl.health, docs/monitoring.md): each source against its own recent runs ---
+NEWS_HEALTH = True  # measure each source every run and keep it in the crawl state
+NEWS_HEALTH_HISTORY_RUNS = 5  # compare with the median of this many earlier runs of the source
+NEWS_HEALTH_MIN_RUNS = 2  # earlier runs a source needs before it is compared (before: "baseline")
+NEWS_HEALTH_MIN_ARTICLES = 3  # coverage, text and yield checks need this many articles in the run
+NEWS_HEALTH_MAX_ARTICLE_DROP = 0.5  # articles seen may fall by this share of the median
+NEWS_HEALTH_MAX_YIELD_DROP = 0.3  # share of extracted article pages giving an article may fall by this much
+NEWS_HEALTH_MAX_COVERAGE_DROP = 0.3  # a field's coverage may fall by this much (0.95 -> 0.20 fails)
+NEWS_HEALTH_MAX_WORDS_DROP = 0.5  # the median word count may fall by this share
+NEWS_HEALTH_MAX_ERROR_RISE = 0.2  # the share of failed, or of refused (401/403/429/451), requests may rise this much
+NEWS_HEALTH_MAX_SHORT_TEXT_RISE = 0.3  # the share of short texts may rise this much
+NEWS_HEALTH_MAX_LOST_SHARE = 0.5  # known article pages answered in full but without an article (a wall)
+NEWS_HEALTH_SHORT_TEXT_RATIO = 0.01  # a text is short under this share of its page's size in bytes
+NEWS_HEALTH_EXIT_STATUS = False  # True: a failing source makes the crawl exit with status 4 (cron alerts)
+NEWS_HEALTH_ACTIONS: list[str] = []  # Spidermon actions run when a check fails (e-mail, Slack, webhook)
+NEWS_HEALTH_WEBHOOK_URL = None  # for crawler.crawl.health.actions.PostWebhook
+NEWS_HEALTH_EMAIL_TO: list[str] = []  # for crawler.crawl.health.actions.SendHealthEmail (Scrapy's MAIL_* settings)
+SPIDER_MIDDLEWARES = {"crawler.crawl.health.pages.PageHealthMiddleware": 900}  # each page's article to the health
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.crawl.health.monitors.SourceHealthSuite"]
 
 # --- Engine -----------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

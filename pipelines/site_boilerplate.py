@@ -59,6 +59,8 @@ class SiteBoilerplatePipeline:
         keys = item.line_keys if item.line_keys is not None else line_keys(article.text)
         self.model.observe(site, article.text, keys)
         result = self.model.strip(site, article.text, keys)
+        self._inc(f"news/source/{item.page.source}/boilerplate/lines", len(keys))  # crawler.crawl.health
+        self._inc(f"news/source/{item.page.source}/boilerplate/lines_removed", result.removed)
         if result.guarded:
             self._inc("news/boilerplate/pages_guarded")
         if result.removed:

@@ -85,7 +85,7 @@ def test_overwrite_without_a_state_or_of_a_foreign_file_still_works(tmp_path: Pa
 def test_a_file_the_state_journals_counts_before_its_records_are_taken_in(tmp_path: Path) -> None:
     from scrapy.utils.test import get_crawler
 
-    from crawler.crawl.outputguard import content_hashes, overwritten_files
+    from crawler.crawl.outputs import content_hashes, overwritten_files
     from crawler.crawl.knowledge import CrawlKnowledge
     from crawler.crawl.state.store import open_state
 

@@ -20,7 +20,8 @@ from crawler.items import Article
 from crawler.crawl.pages import ExtractedPage, PageItem
 from crawler.crawl.articletask import extract_outcome
 from crawler.crawl.keptindex import KeptIndex
-from crawler.crawl.knowledge import CrawlKnowledge, appended_outputs
+from crawler.crawl.knowledge import CrawlKnowledge
+from crawler.crawl.outputs import appended_outputs
 from crawler.crawl.minhash import signature, similarity
 from crawler.crawl.sitelines import line_keys
 from pipelines.deduplicate import DeduplicatePipeline

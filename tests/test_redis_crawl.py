@@ -124,3 +124,24 @@ def test_an_unchanged_site_without_validators_is_not_re_emitted_with_a_redis_sta
     check_unchanged_site_without_validators(
         tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "no-validators"}
     )
+
+
+def test_report_reads_the_health_history_of_a_redis_state(tmp_path: Path, redis_server: RedisServer,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler.crawl.state.backend import SourceRun
+    from crawler.tools.cli import main
+
+    store = RedisStateStore(RedisConnection(redis_server.url, "report"))
+    for number, status in ((1, "baseline"), (2, "ok"), (3, "failing")):
+        store.record_source_run(SourceRun(
+            f"run{number}", "harbour-gazette", f"2026-11-0{number}T06:00:00+00:00", "finished",
+            {"articles": 4 - number}, {"status": status, "failed": []}, {"outputs": []},
+        ))
+    store.close()
+    output = tmp_path / "report.html"
+    status = main(["report", "-o", str(output), "-s", f"NEWS_REDIS_URL={redis_server.url}",
+                   "-s", "NEWS_REDIS_PREFIX=report"])
+    assert status == 0, capsys.readouterr().err
+    page = output.read_text("utf-8")
+    assert '<tr class="failing" data-source="harbour-gazette">' in page
+    assert "1 sources, 1 failing" in capsys.readouterr().out

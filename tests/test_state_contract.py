@@ -27,6 +27,7 @@ from crawler.crawl.keptindex import DuplicateIndex, KeptArticles, KeptIndexError
 from crawler.crawl.minhash import signature
 from crawler.crawl.redis_kept import RedisKeptArticles
 from crawler.crawl.state import StateBackend, StateLocked, open_state
+from crawler.crawl.state.backend import SourceRun
 from crawler.crawl.state.redisconn import RedisConnection, safe_url
 from crawler.crawl.state.redislock import RedisRunLock
 from crawler.crawl.state.redisstore import RedisStateStore
@@ -184,6 +185,27 @@ def test_reconcile_takes_in_lines_written_after_the_last_commit_once(
     assert store.reconcile() == 0
     store.output_committed(output, output.stat().st_size)
     store.finish_run("run1", "finished", {"articles": 2})
+
+
+def test_source_runs_are_kept_newest_first_and_replaced_by_run(opener: Callable[[], StateBackend]) -> None:
+    store = opener()
+    for number, status in ((1, "baseline"), (2, "ok"), (3, "failing")):
+        store.record_source_run(SourceRun(
+            f"run{number}", "gazette", f"2026-11-0{number}T00:00:00+00:00", "finished",
+            {"articles": number}, {"status": status, "failed": []}, {"outputs": [f"out{number}.jsonl"]},
+        ))
+    store.record_source_run(SourceRun("run1", "wire", "2026-11-01T00:00:00+00:00", "finished", {}, {}, {}))
+    store.record_source_run(SourceRun(  # run 3 recorded again: replaced, not doubled
+        "run3", "gazette", "2026-11-03T00:00:00+00:00", "finished", {"articles": 30},
+        {"status": "failing", "failed": [{"check": "articles", "value": 0, "expected": ">= 1"}]}, {},
+    ))
+    store.commit()
+    store = opener()
+    runs = store.source_runs("gazette", 2)
+    assert [(run.run_id, run.metrics["articles"]) for run in runs] == [("run3", 30), ("run2", 2)]
+    assert runs[0].health["failed"][0]["check"] == "articles"
+    assert len(store.source_runs("gazette", 10)) == 3 and store.source_runs("gazette", 0) == []
+    assert store.health_sources() == ["gazette", "wire"]
 
 
 def test_an_output_is_known_once_registered(opener: Callable[[], StateBackend], tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.squeues import PickleLifoDiskQueue
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.sitemap import Sitemap
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from scrapy.selector import Selector
 
 __all__ = [
+    "CrawlerKeepingCrawlCommand",
     "ExtraFieldsSitemap",
     "PlainStatsCollector",
     "disk_queue_dir",
@@ -170,3 +172,18 @@ class PlainStatsCollector(MemoryStatsCollector):
     """
 
     __getattribute__ = object.__getattribute__
+
+
+class CrawlerKeepingCrawlCommand(ScrapyCrawlCommand):
+    """Scrapy's ``crawl`` command that keeps the crawler it ran (``self.crawler``), to ask it after the run.
+
+    Relies on ``BaseRunSpiderCommand._create_crawler(spidercls)``, which ``run`` calls once to make the
+    crawler: the command keeps no public handle on it, and ``CrawlerProcess.crawlers`` forgets it when
+    the crawl ends.
+    """
+
+    crawler: Crawler | None = None
+
+    def _create_crawler(self, spidercls: Any) -> Crawler:
+        self.crawler = super()._create_crawler(spidercls)
+        return self.crawler

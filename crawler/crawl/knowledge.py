@@ -25,10 +25,9 @@ run's articles; the state's questions then answer "unknown".
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,9 +40,10 @@ from scrapy.utils.conf import build_component_list
 from crawler.crawl.config import default, get_bool, get_float, get_int
 from crawler.crawl.headers import header_text
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
+from crawler.crawl.outputs import appended_outputs, read_articles
 from crawler.crawl.outputguard import OutputWouldLoseArticles, refuse_overwrites
 from crawler.crawl.sitelines import SiteBoilerplate
-from crawler.crawl.state.backend import KnownArticle, Validators
+from crawler.crawl.state.backend import KnownArticle, SourceRun, Validators, utc_now
 from crawler.crawl.state.lock import StateLocked
 from crawler.crawl.state.naming import feed_outputs, run_id
 from crawler.crawl.state.run import StateRun
@@ -153,7 +153,7 @@ class CrawlKnowledge:
         for path in self.appended:
             count = 0
             with self.kept.batch():
-                for article in read_records(path):
+                for article in read_articles(path):
                     self.kept.add(article)
                     count += 1
             if count:
@@ -249,6 +249,20 @@ class CrawlKnowledge:
         it is forgotten."""
         if self.state is not None:
             self.state.expect(page_url, signature, source, page_hash)
+
+    # --- per-source health (crawler.crawl.health) ---------------------------------------------------
+
+    def source_history(self, source: str, limit: int) -> list[SourceRun]:
+        """The last ``limit`` recorded runs of ``source``, newest first (none without a state)."""
+        return self.state.store.source_runs(source, limit) if self.state is not None else []
+
+    def record_source_health(
+        self, source: str, reason: str, metrics: dict[str, Any], health: dict[str, Any], files: dict[str, Any]
+    ) -> None:
+        """This run's metrics and health of ``source``, kept for the next runs' comparisons and the report."""
+        if self.state is not None:
+            run = SourceRun(self.state.run_id, source, utc_now(), reason, metrics, health, files)
+            self.state.store.record_source_run(run)
 
     # --- signals (the first three are connected only with a state) ----------------------------------
 
@@ -367,30 +381,3 @@ def check_extension_order(crawler: Crawler) -> None:
             f"EXTENSIONS: {EXTENSION} must come after {FEED_EXPORTER} (a higher number): "
             "it takes records into the crawl state once the feed has written them"
         )
-
-
-def appended_outputs(feeds: dict[str, Any]) -> list[Path]:
-    """Local JSONL feed files this run appends to (not overwritten, no URI template), that exist."""
-    paths = []
-    for uri, options in feeds.items():
-        options = options or {}
-        if options.get("overwrite") or options.get("format") not in ("jsonlines", "jsonl") or "%(" in uri:
-            continue
-        path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
-        if "://" not in uri[:10] or uri.startswith("file://"):
-            if path.is_file():
-                paths.append(path)
-    return paths
-
-
-def read_records(path: Path) -> Iterator[Article]:
-    """The articles of a JSONL file, skipping lines that do not parse (a torn last line)."""
-    fields = set(Article.__dataclass_fields__)
-    with path.open("rb") as lines:
-        for line in lines:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                yield Article(**{key: value for key, value in record.items() if key in fields})

@@ -18,12 +18,11 @@ Only plain file paths are checked: a feed URI with ``%(...)s`` parameters names 
 """
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from crawler.crawl.outputs import content_hashes, overwritten_files
 from crawler.crawl.refusal import RefusedToStart, refuse
 
 if TYPE_CHECKING:
@@ -38,39 +37,6 @@ RULE = "-O never replaces a file holding articles the crawl state counts as writ
 
 class OutputWouldLoseArticles(RefusedToStart):
     """``-O`` names a file holding articles the state counts as written; the message says what to do."""
-
-
-def overwritten_files(feeds: dict[str, dict[str, Any]]) -> list[Path]:
-    """Local, non-templated feed files that the feed exporter would truncate (``overwrite``)."""
-    paths = []
-    for uri, options in feeds.items():
-        uri = str(uri)
-        if not (options or {}).get("overwrite") or "%(" in uri:
-            continue
-        if uri.startswith("file://"):
-            uri = uri[len("file://"):]
-        elif "://" in uri:
-            continue
-        paths.append(Path(uri))
-    return paths
-
-
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open("rb") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                yield record
-
-
-def content_hashes(path: Path) -> list[str]:
-    """The content hashes of the records in output ``path`` (none for a missing or empty file)."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return []
-    return [h for record in _records(path) if isinstance(h := record.get("content_hash"), str)]
 
 
 def refusal(path: Path, count: int, state: str) -> str:

@@ -17,7 +17,8 @@ stored with the run in the crawl state (table ``runs``) and at ``NEWS_SUMMARY_FI
 
 A source has ``failed`` when none of its requests succeeded (no page fetched, none not-modified, none
 skipped as unchanged) while at least one failed: every request errored, or robots.txt forbade them all.
-``crawler crawl`` exits non-zero then.
+``crawler crawl`` exits non-zero then. Each source's ``health`` and the list ``failing_sources`` come from
+``crawler.crawl.health`` (docs/monitoring.md).
 
 Counts come from the ``news/source/<name>/...`` stats of the spider, the pipelines, the conditional
 middleware and the state, plus three signals: ``response_received`` (final responses by status),
@@ -89,6 +90,8 @@ class RunSummary:
         self.outputs: list[Path] = []
         """The run's local feed outputs (whether or not a record reached them)."""
         self.summary: dict[str, Any] | None = None
+        self.health: dict[str, dict[str, Any]] = {}
+        """Per-source ``health`` objects, set by ``crawler.crawl.health`` before ``spider_closed``."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -133,7 +136,11 @@ class RunSummary:
         sources = {
             name: self._source(name, counts, stats, now) for name, counts in sorted(self.sources.items())
         }
+        for name, health in self.health.items():
+            if name in sources:
+                sources[name]["health"] = health
         return {
+            "failing_sources": sorted(n for n, h in self.health.items() if h["status"] == "failing"),
             "run_id": run_id,
             "started": started.isoformat(),
             "finish_reason": reason,

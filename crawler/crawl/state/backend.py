@@ -47,6 +47,21 @@ class Validators:
     last_fetched: str
 
 
+@dataclass(frozen=True)
+class SourceRun:
+    """One run of one source, as the health checks measured it (``crawler.crawl.health``)."""
+
+    run_id: str
+    source: str
+    finished: str
+    finish_reason: str | None
+    metrics: dict[str, Any]
+    health: dict[str, Any]
+    """``{"status": "ok" | "failing" | "baseline", "failed": [{"check", "value", "expected"}, ...]}``."""
+    files: dict[str, Any]
+    """``{"outputs": [...], "summary_files": [...]}`` of the run."""
+
+
 SiteLinesRow = tuple[str, float, Mapping[int, float]]
 """``(site, pages seen, {line key: pages it was on})``."""
 
@@ -134,3 +149,14 @@ class StateBackend(Protocol):
     def start_run(self, run_id: str) -> None: ...
 
     def finish_run(self, run_id: str, reason: str, summary: dict[str, Any] | None = None) -> None: ...
+
+    # --- per-source health (crawler.crawl.health) -------------------------------------------------------
+
+    def record_source_run(self, run: SourceRun) -> None:
+        """Remember one source's metrics and health for a run (replacing that run's earlier row)."""
+
+    def source_runs(self, source: str, limit: int) -> list[SourceRun]:
+        """The last ``limit`` recorded runs of ``source``, newest first."""
+
+    def health_sources(self) -> list[str]:
+        """Every source with a recorded run, sorted."""

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, Validators, utc_now
+from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, SourceRun, Validators, utc_now
 from crawler.crawl.state.journal import unjournaled
 from crawler.crawl.state.redisconn import RedisConnection
 from crawler.crawl.urlkeys import url_key
@@ -317,6 +317,43 @@ class RedisStateStore:
             r.hset(self._key("runs"), run_id, json.dumps(run, sort_keys=True))
 
         self.connection.call("finish_run", write)
+
+    # --- per-source health history (crawler.crawl.health) ------------------------------------------
+    # A list of run ids per source (newest first) and a hash of their JSON rows; a set of the sources.
+
+    def record_source_run(self, run: SourceRun) -> None:
+        row = json.dumps(
+            {"run_id": run.run_id, "source": run.source, "finished": run.finished, "finish_reason": run.finish_reason,
+             "metrics": run.metrics, "health": run.health, "files": run.files},
+            sort_keys=True,
+        )
+        order, rows = self._key("sr", run.source), self._key("srrow", run.source)
+
+        def write(r: Any) -> None:
+            pipe = r.pipeline(transaction=True)
+            pipe.lrem(order, 0, run.run_id)  # a run recorded again moves to the front, once
+            pipe.lpush(order, run.run_id)
+            pipe.hset(rows, run.run_id, row)
+            pipe.sadd(self._key("srsources"), run.source)
+            pipe.execute()
+
+        self.connection.call("record_source_run", write)
+        self.pending += 1
+
+    def source_runs(self, source: str, limit: int) -> list[SourceRun]:
+        if limit <= 0:
+            return []
+
+        def read(r: Any) -> list[bytes | None]:
+            run_ids = r.lrange(self._key("sr", source), 0, limit - 1)
+            return r.hmget(self._key("srrow", source), run_ids) if run_ids else []
+
+        rows = [json.loads(row) for row in self.connection.call("source_runs", read) if row]
+        return [SourceRun(**row) for row in rows]
+
+    def health_sources(self) -> list[str]:
+        found = self.connection.call("health_sources", lambda r: r.smembers(self._key("srsources")))
+        return sorted(name.decode("utf-8") for name in found)
 
     def runs(self) -> dict[str, dict[str, Any]]:
         """Every run this state knows, by id (for the run summary and tests)."""

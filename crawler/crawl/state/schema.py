@@ -70,6 +70,20 @@ CREATE TABLE IF NOT EXISTS sites (
 """,
     # 3: the hash of an article's text before learned site lines were stripped (pipelines/changes.py)
     "ALTER TABLE articles ADD COLUMN page_hash TEXT",
+    # 4: per-source health of each run (crawler.crawl.health): its metrics, checks and files, as JSON
+    """
+CREATE TABLE IF NOT EXISTS source_runs (
+    run_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    finished TEXT NOT NULL,
+    finish_reason TEXT,
+    metrics TEXT NOT NULL,
+    health TEXT NOT NULL,
+    files TEXT NOT NULL,
+    PRIMARY KEY (run_id, source)
+);
+CREATE INDEX IF NOT EXISTS source_runs_by_source ON source_runs (source, finished);
+""",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

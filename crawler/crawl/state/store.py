@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, Validators, utc_now
+from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, SourceRun, Validators, utc_now
 from crawler.crawl.state.journal import unjournaled
 from crawler.crawl.state.schema import open_database
 from crawler.crawl.urlkeys import url_key
@@ -279,6 +279,40 @@ class StateStore:
             (utc_now(), reason, json.dumps(summary, sort_keys=True) if summary is not None else None, run_id),
         )
         self.commit()
+
+    # --- per-source health --------------------------------------------------------------------
+
+    def record_source_run(self, run: SourceRun) -> None:
+        """Remember one source's metrics and health for a run (replacing that run's earlier row)."""
+        self._write(
+            "INSERT OR REPLACE INTO source_runs (run_id, source, finished, finish_reason, metrics, health, files) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                run.run_id,
+                run.source,
+                run.finished,
+                run.finish_reason,
+                json.dumps(run.metrics, sort_keys=True),
+                json.dumps(run.health, sort_keys=True),
+                json.dumps(run.files, sort_keys=True),
+            ),
+        )
+
+    def source_runs(self, source: str, limit: int) -> list[SourceRun]:
+        """The last ``limit`` recorded runs of ``source``, newest first."""
+        rows = self.db.execute(
+            "SELECT run_id, source, finished, finish_reason, metrics, health, files FROM source_runs "
+            "WHERE source = ? ORDER BY rowid DESC LIMIT ?",  # rowid: the order rows were recorded in
+            (source, max(0, limit)),
+        )
+        return [
+            SourceRun(run_id, name, finished, reason, json.loads(metrics), json.loads(health), json.loads(files))
+            for run_id, name, finished, reason, metrics, health, files in rows
+        ]
+
+    def health_sources(self) -> list[str]:
+        """Every source with a recorded run, sorted."""
+        return [row[0] for row in self.db.execute("SELECT DISTINCT source FROM source_runs ORDER BY source")]
 
     def counts(self) -> dict[str, int]:
         return {

@@ -9,7 +9,7 @@ Without ``-o``/``-O`` each run writes a new file, ``out/<sources>/<date>/<run_id
 
 Exit status: 0 done; 1 the crawl failed (or the state file cannot be used); 2 usage error (bad
 sources file or option); 3 a source failed entirely (every request failed, or robots.txt forbade
-everything); 75 another run holds the state's lock (nothing was crawled; try again later).
+everything); 4 a source failed a health check (with ``NEWS_HEALTH_EXIT_STATUS`` on); 75 another run holds the state's lock (nothing was crawled; try again later).
 """
 from __future__ import annotations
 
@@ -68,7 +68,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawler crawl: {exc}", file=sys.stderr)
         return EXIT_USAGE
     stats = run_crawl(settings, sources=args.sources)
-    return report(stats)
+    return health_exit(report(stats), stats, settings)
+
+
+def health_exit(code: int, stats: dict[str, Any], settings: Any) -> int:
+    """``EXIT_HEALTH_FAILED`` instead of success when a source fails a health check and
+    ``NEWS_HEALTH_EXIT_STATUS`` is on (docs/monitoring.md)."""
+    from crawler.crawl.health.extension import EXIT_HEALTH_FAILED  # noqa: PLC0415
+
+    failing = (stats.get("summary") or {}).get("failing_sources") or []
+    for name in failing:
+        print(f"  HEALTH failing source {name} (see its health in the summary)")
+    return EXIT_HEALTH_FAILED if code == EXIT_OK and failing and settings.getbool("NEWS_HEALTH_EXIT_STATUS") else code
 
 
 def report(stats: dict[str, Any]) -> int:
