@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from typing import Any
 
 EXIT_OK = 0
@@ -116,30 +117,61 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
 
 
 def summary(stats: dict[str, Any], outputs: list[str]) -> str:
+    """The closing lines of a run; the counts of each source are those of its summary JSON."""
     from crawler.crawl.extensions.progress import source_counts  # noqa: PLC0415
+    from spiders.failures import REFUSALS  # noqa: PLC0415
 
     written = stats.get("news/articles", 0)
     where = f"-> {', '.join(outputs) or '(no output)'}" if written else "(nothing new; no file written)"
     lines = [f"Articles written: {written} {where}"]
-    for source, counts in sorted(source_counts(stats).items()):
+    emitted = stats.get("summary") or {}
+    sources = emitted.get("sources") or {}
+    for name, source in sorted(sources.items()):
+        lines.append(f"  {name}: {source_line(source)}")
+    for source_name, counts in sorted(source_counts(stats).items()) if not sources else ():
         lines.append(
-            f"  {source}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
+            f"  {source_name}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
             f"{counts['duplicates']} duplicates, {counts['errors']} errors"
         )
     drops = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/dropped/")}
     dups = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/duplicates/")}
+    errors: Counter[str] = Counter()
+    refused: Counter[str] = Counter()
+    for source in sources.values():
+        for role, kinds in source.get("errors", {}).items():
+            errors.update({f"{role} {kind}": n for kind, n in kinds.items()})
+        refused.update({name: source.get("failed_requests", {}).get(kind, 0) for kind, name in REFUSALS.items()})
     if drops:
         lines.append("  dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(drops.items())))
     if dups:
         lines.append("  duplicates: " + ", ".join(f"{k} {v}" for k, v in sorted(dups.items())))
-    emitted = stats.get("summary") or {}
+    for label, counter in (("errors", errors), ("not errors", refused)):
+        if +counter:
+            lines.append(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in sorted((+counter).items())))
     if emitted:
         counts = emitted["articles_emitted"]
         lines.append(
-            f"  new {counts['new']}, updated {counts['updated']}, not modified {stats.get('news/not_modified', 0)}, "
-            f"skipped unchanged {stats.get('news/skipped/unchanged', 0)}; run {emitted['run_id']}"
+            f"  new {counts['new']}, updated {counts['updated']}, "
+            + ", ".join(f"{label} {sum(s[key] for s in sources.values())}" for key, label in TOTALS)
+            + f"; run {emitted['run_id']}"
         )
         for name in emitted["failed_sources"]:
             lines.append(f"  FAILED source {name}: no request succeeded")
     lines.append(f"  finished: {stats.get('finish_reason', '?')}")
     return "\n".join(lines)
+
+
+TOTALS = (("not_modified", "not modified"), ("unchanged", "unchanged"), ("skipped_unchanged", "skipped unchanged"))
+"""Counts of the run summary's sources the closing totals line adds up (key, printed name)."""
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """One source's counts, as its run summary JSON has them."""
+    emitted = source["articles_emitted"]
+    errors = sum(n for kinds in source.get("errors", {}).values() for n in kinds.values())
+    return (
+        f"{source['pages_fetched']} pages fetched, {source['not_modified']} not modified, "
+        f"{source['skipped_unchanged']} skipped unchanged, {emitted['new'] + emitted['updated']} articles "
+        f"({emitted['new']} new, {emitted['updated']} updated), {source['unchanged']} unchanged, "
+        f"{sum(source['dropped'].values())} dropped, {sum(source['duplicates'].values())} duplicates, {errors} errors"
+    )
