@@ -137,3 +137,58 @@ def test_summary_names_the_sqlite_state_it_used(two_runs: dict[str, Any]) -> Non
     _, _, summary = two_runs["first"]
     assert summary["state"].endswith("state.sqlite3") and Path(summary["state"]).exists()
 
+
+
+def quiet_command(sources: Path, tmp: Path, name: str, *extra: str) -> list[str]:
+    """``crawler crawl`` with the test settings but no ``LOG_LEVEL``: the command's own default."""
+    command = crawl_command(sources, tmp / f"{name}.jsonl", tmp / f"{name}-stats.json",
+                            {"NEWS_PROGRESS_INTERVAL": "0.5"}, use_scrapy=False)
+    at = command.index("LOG_LEVEL=INFO")
+    return command[: at - 1] + command[at + 1 :] + list(extra)
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The output of ``crawler crawl`` by default, with ``-L INFO`` and with ``-s LOG_LEVEL=INFO``."""
+    tmp = tmp_path_factory.mktemp("logging")
+    found = {}
+    with Site() as site:
+        build_crawl_site(site)
+        sources = write_sources(tmp / "daily.toml", site.base)
+        for name, extra in (("default", ()), ("L", ("-L", "INFO")), ("s", ("-s", "LOG_LEVEL=INFO"))):
+            result = run_crawl(quiet_command(sources, tmp, name, *extra, "-s", f"NEWS_STATE_PATH={tmp}/{name}.db"),
+                               tmp / f"{name}.log")
+            found[name] = (tmp / f"{name}.log").read_text() + f"\nexit status {result.returncode}\n"
+    return found
+
+
+def test_crawl_logs_progress_and_summary_by_default(logs: dict[str, str]) -> None:
+    assert logs["default"].endswith("exit status 0\n"), logs["default"][-3000:]
+    log = logs["default"].splitlines()
+    assert any(line.startswith("Articles written: 12 -> ") for line in log)
+    assert any("Progress gazette: " in line for line in log), logs["default"]
+    logged = [line for line in log if line[:2] == "20" and "Progress gazette: " not in line]
+    assert len(logged) < 10, logged
+    # What is left is what the user must know: here, that the network boundary is off.
+    assert all("WARNING" in line or "ERROR" in line for line in logged), logged
+    assert [line for line in logged if "SSRFMiddleware" not in line] == [], logged
+    assert not any("PrefetchedPage <" in line or line.startswith("{") for line in log)
+
+
+@pytest.mark.parametrize("name", ["L", "s"])
+def test_crawl_logs_scrapy_info_when_asked(logs: dict[str, str], name: str) -> None:
+    log = logs[name]
+    assert log.endswith("exit status 0\n"), log[-3000:]
+    assert "[scrapy.core.engine] INFO: Spider opened" in log
+    assert "Progress gazette: " in log and "Articles written: 12 -> " in log
+
+
+@pytest.mark.parametrize("name", ["default", "L"])
+def test_expected_drops_are_info_on_one_line(logs: dict[str, str], name: str) -> None:
+    assert logs[name].endswith("exit status 0\n"), logs[name][-3000:]
+    log = logs[name].splitlines()
+    drops = [line for line in log if "Dropped: " in line]
+    assert not any("WARNING" in line for line in drops), drops
+    if name == "L":
+        assert any("INFO: Dropped: duplicate (url): " in line for line in drops), drops
+    assert not any(line.startswith("PrefetchedPage <") or line.startswith("PageItem <") for line in log)

@@ -25,6 +25,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="write articles to FILE, replacing it (never a file holding articles the crawl state "
                         "counts as written: use -o for those)")
     add_set_option(parser)
+    parser.add_argument("-L", "--loglevel", choices=("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"), type=str.upper,
+                        help="log level (default: progress lines, warnings and errors; INFO: Scrapy's log too)")
     parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
     parser.add_argument("--state", metavar="FILE",
                         help="crawl state between runs (NEWS_STATE_PATH, default .crawler/state.sqlite3)")
@@ -69,6 +71,8 @@ def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
     settings = project_settings()
     settings.setdict(parse_overrides(args.set), priority="cmdline")
     settings.set("NEWS_SETTINGS_CHECKED", True, priority="cmdline")  # checked and warned: no second round in the log
+    if getattr(args, "loglevel", None):
+        settings.set("LOG_LEVEL", args.loglevel, priority="cmdline")
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")
     if getattr(args, "state", None):
@@ -95,8 +99,12 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
 
     from crawler.crawl.extensions.runsummary import RunSummary  # noqa: PLC0415
+    from crawler.tools.quietlog import quiet_by_default, show_progress  # noqa: PLC0415
 
+    quiet = quiet_by_default(settings)
     process = CrawlerProcess(settings)
+    if quiet:
+        show_progress(settings)
     crawler = process.create_crawler("news")
     final: dict[str, Any] = {}
 

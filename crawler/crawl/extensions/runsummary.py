@@ -89,7 +89,8 @@ def state_location(settings: Any) -> str | None:
     redis_url = settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL"))
     if not path or not redis_url:
         return path or None
-    return f"{without_credentials(str(redis_url))} prefix={settings.get('NEWS_REDIS_PREFIX', default('NEWS_REDIS_PREFIX'))}"
+    prefix = settings.get("NEWS_REDIS_PREFIX", default("NEWS_REDIS_PREFIX"))
+    return f"{without_credentials(str(redis_url))} prefix={prefix}"
 
 
 class SourceCounts:
