@@ -130,6 +130,7 @@ NEWS_SETTINGS_CHECKED = False  # True: the -s values were checked by the crawler
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables
 LOGSTATS_INTERVAL = 0  # our progress line replaces Scrapy's "Crawled N pages" line
 LOG_FORMATTER = "crawler.crawl.extensions.logformatter.ItemNameLogFormatter"  # drop lines name the page, not its bytes
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider's "Failed <url> (<kind>), <what> found on <page>" line reports it
 STATS_CLASS = "crawler.crawl.statscollector.PlainStatsCollector"  # Scrapy's, without a shim costing 3 µs per stats call
 
 # --- Run health (crawler.crawl.health, docs/monitoring.md): each source against its own recent runs ---

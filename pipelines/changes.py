@@ -67,12 +67,12 @@ class ChangesPipeline:
         if known is not None and same_text(known, article.content_hash, page_hash):
             knowledge.seen_unchanged(page.url, known.key, page.etag, page.last_modified, now)
             self._count("unchanged", page.source)
-            raise DropItem(f"unchanged: {article.url} version={known.version}")
+            raise DropItem(f"unchanged: {article.url} version={known.version}", log_level="INFO")
         if known is None and article.content_hash:
             duplicate_of = knowledge.earlier_copy(article.content_hash)
             if duplicate_of is not None:
                 self._count("duplicates/content", page.source, per_source="duplicates")
-                raise DropItem(f"duplicate (content): {article.url} duplicate_of={duplicate_of}")
+                raise DropItem(f"duplicate (content): {article.url} duplicate_of={duplicate_of}", log_level="INFO")
         if known is not None:
             article.version = known.version + 1
             article.first_seen = known.first_seen

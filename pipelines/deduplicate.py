@@ -77,7 +77,7 @@ class DeduplicatePipeline:
             if self.stats is not None:
                 self.stats.inc_value(f"news/duplicates/{kind}")
                 self.stats.inc_value(f"news/source/{item.page.source}/duplicates")
-            raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}")
+            raise DropItem(f"duplicate ({kind}): {article.url} duplicate_of={duplicate_of}", log_level="INFO")
         return self._written(item)
 
     def _written(self, item: ExtractedPage) -> Article:

@@ -53,7 +53,7 @@ class ValidatePipeline:
             self.stats.inc_value(f"news/dropped/{reason}")
             self.stats.inc_value(f"news/source/{item.page.source}/dropped")
         detail = f": {item.detail}" if item.detail else ""
-        raise DropItem(f"{reason}: {item.page.url}{detail}")
+        raise DropItem(f"{reason}: {item.page.url}{detail}", log_level="INFO")
 
     def drop_reason(self, item: ExtractedPage) -> str | None:
         article = item.article

@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.common.urls import origin
@@ -39,9 +37,9 @@ from crawler.crawl.pages import PageItem, PrefetchedPage
 from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
-from crawler.crawl.ssrf import BlockedRequest
 
 from spiders.copies import CanonicalCopies, canonical_elsewhere
+from spiders.failures import record_failure
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
 
 if TYPE_CHECKING:
@@ -375,22 +373,9 @@ class NewsSpider(Spider):
 
     def on_error(self, failure: Failure) -> list[PageItem] | None:
         request = failure.request  # type: ignore[attr-defined]
-        source = request.cb_kwargs.get("source", "?")
-        stats = self.crawler.stats
         if failure.check(NotModified):  # a 304 to a conditional request: unchanged, counted by the middleware
             self._release_copies(request, request.url, article=True)  # (copies of it: its aliases)
             return None
-        if failure.check(HttpError):
-            kind = f"http_{failure.value.response.status}"
-        elif failure.check(BlockedRequest):
-            kind = "ssrf"  # the message says how to allow the address
-        elif failure.check(IgnoreRequest):
-            kind = "robots_denied" if "robots.txt" in str(failure.value) else "ignored"
-        else:
-            kind = type(failure.value).__name__
-        stats.inc_value(f"news/errors/{kind}")
-        stats.inc_value(f"news/source/{source}/errors")
-        stats.inc_value(f"news/source/{source}/errors/{kind}")
-        logger.info("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+        record_failure(self.crawler.stats, failure)  # counted by kind and role, logged with where it was found
         return self._release_copies(request, request.url, article=False) or None  # its copies stand
 

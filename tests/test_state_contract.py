@@ -28,7 +28,8 @@ from crawler.crawl.minhash import signature
 from crawler.crawl.redis_kept import RedisKeptArticles
 from crawler.crawl.state import StateBackend, StateLocked, open_state
 from crawler.crawl.state.backend import SourceRun
-from crawler.crawl.state.redisconn import RedisConnection, safe_url
+from crawler.common.urls import without_credentials
+from crawler.crawl.state.redisconn import RedisConnection
 from crawler.crawl.state.redislock import RedisRunLock
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.items import Article
@@ -374,7 +375,7 @@ def test_a_wrong_password_fails_at_once(tmp_path: Path) -> None:
         with pytest.raises(redis.AuthenticationError):
             RedisStateStore(RedisConnection(wrong, "test-auth")).find_article("https://a.example/1")
         assert time.monotonic() - started < 5  # not waited out as an outage
-        assert safe_url(wrong) == f"redis://:***@127.0.0.1:{server.port}/0"  # what logs and errors show
+        assert without_credentials(wrong) == f"redis://127.0.0.1:{server.port}/0"  # what logs and errors show
         right = RedisStateStore(RedisConnection(server.url.replace("redis://", "redis://:the-password@"), "t"))
         assert right.find_article("https://a.example/1") is None
         right.close()

@@ -1,7 +1,8 @@
-"""The host and the site of a URL, the same way wherever pages are grouped or compared by site."""
+"""The host and the site of a URL, the same way wherever pages are grouped or compared by site; a URL
+fit to show (without credentials)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 
 def hostname(url: str | None) -> str:
@@ -23,3 +24,12 @@ def site_of(url: str | None) -> str | None:
     the URL has no host (or is malformed)."""
     host = hostname(url)
     return host.removeprefix("www.") if host else None
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without the ``user:password@`` of its authority (to show where something is, never how to
+    log in); unchanged when it has none."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

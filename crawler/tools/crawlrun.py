@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from typing import Any
 
 EXIT_OK = 0
@@ -24,6 +25,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="write articles to FILE, replacing it (never a file holding articles the crawl state "
                         "counts as written: use -o for those)")
     add_set_option(parser)
+    parser.add_argument("-L", "--loglevel", choices=("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"), type=str.upper,
+                        help="log level (default: progress lines, warnings and errors; INFO: Scrapy's log too)")
     parser.add_argument("--jobdir", metavar="DIR", help="keep the crawl state in DIR so it can be paused and resumed")
     parser.add_argument("--state", metavar="FILE",
                         help="crawl state between runs (NEWS_STATE_PATH, default .crawler/state.sqlite3)")
@@ -68,6 +71,8 @@ def crawl_settings(args: argparse.Namespace, default_output: str | None) -> Any:
     settings = project_settings()
     settings.setdict(parse_overrides(args.set), priority="cmdline")
     settings.set("NEWS_SETTINGS_CHECKED", True, priority="cmdline")  # checked and warned: no second round in the log
+    if getattr(args, "loglevel", None):
+        settings.set("LOG_LEVEL", args.loglevel, priority="cmdline")
     if args.jobdir:
         settings.set("JOBDIR", args.jobdir, priority="cmdline")
     if getattr(args, "state", None):
@@ -94,8 +99,12 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
 
     from crawler.crawl.extensions.runsummary import RunSummary  # noqa: PLC0415
+    from crawler.tools.quietlog import quiet_by_default, show_progress  # noqa: PLC0415
 
+    quiet = quiet_by_default(settings)
     process = CrawlerProcess(settings)
+    if quiet:
+        show_progress(settings)
     crawler = process.create_crawler("news")
     final: dict[str, Any] = {}
 
@@ -116,30 +125,61 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
 
 
 def summary(stats: dict[str, Any], outputs: list[str]) -> str:
+    """The closing lines of a run; the counts of each source are those of its summary JSON."""
     from crawler.crawl.extensions.progress import source_counts  # noqa: PLC0415
+    from spiders.failures import REFUSALS  # noqa: PLC0415
 
     written = stats.get("news/articles", 0)
     where = f"-> {', '.join(outputs) or '(no output)'}" if written else "(nothing new; no file written)"
     lines = [f"Articles written: {written} {where}"]
-    for source, counts in sorted(source_counts(stats).items()):
+    emitted = stats.get("summary") or {}
+    sources = emitted.get("sources") or {}
+    for name, source in sorted(sources.items()):
+        lines.append(f"  {name}: {source_line(source)}")
+    for source_name, counts in sorted(source_counts(stats).items()) if not sources else ():
         lines.append(
-            f"  {source}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
+            f"  {source_name}: {counts['pages']} pages, {counts['articles']} articles, {counts['dropped']} dropped, "
             f"{counts['duplicates']} duplicates, {counts['errors']} errors"
         )
     drops = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/dropped/")}
     dups = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("news/duplicates/")}
+    errors: Counter[str] = Counter()
+    refused: Counter[str] = Counter()
+    for source in sources.values():
+        for role, kinds in source.get("errors", {}).items():
+            errors.update({f"{role} {kind}": n for kind, n in kinds.items()})
+        refused.update({name: source.get("failed_requests", {}).get(kind, 0) for kind, name in REFUSALS.items()})
     if drops:
         lines.append("  dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(drops.items())))
     if dups:
         lines.append("  duplicates: " + ", ".join(f"{k} {v}" for k, v in sorted(dups.items())))
-    emitted = stats.get("summary") or {}
+    for label, counter in (("errors", errors), ("not errors", refused)):
+        if +counter:
+            lines.append(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in sorted((+counter).items())))
     if emitted:
         counts = emitted["articles_emitted"]
         lines.append(
-            f"  new {counts['new']}, updated {counts['updated']}, not modified {stats.get('news/not_modified', 0)}, "
-            f"skipped unchanged {stats.get('news/skipped/unchanged', 0)}; run {emitted['run_id']}"
+            f"  new {counts['new']}, updated {counts['updated']}, "
+            + ", ".join(f"{label} {sum(s[key] for s in sources.values())}" for key, label in TOTALS)
+            + f"; run {emitted['run_id']}"
         )
         for name in emitted["failed_sources"]:
             lines.append(f"  FAILED source {name}: no request succeeded")
     lines.append(f"  finished: {stats.get('finish_reason', '?')}")
     return "\n".join(lines)
+
+
+TOTALS = (("not_modified", "not modified"), ("unchanged", "unchanged"), ("skipped_unchanged", "skipped unchanged"))
+"""Counts of the run summary's sources the closing totals line adds up (key, printed name)."""
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """One source's counts, as its run summary JSON has them."""
+    emitted = source["articles_emitted"]
+    errors = sum(n for kinds in source.get("errors", {}).values() for n in kinds.values())
+    return (
+        f"{source['pages_fetched']} pages fetched, {source['not_modified']} not modified, "
+        f"{source['skipped_unchanged']} skipped unchanged, {emitted['new'] + emitted['updated']} articles "
+        f"({emitted['new']} new, {emitted['updated']} updated), {source['unchanged']} unchanged, "
+        f"{sum(source['dropped'].values())} dropped, {sum(source['duplicates'].values())} duplicates, {errors} errors"
+    )

@@ -3,8 +3,9 @@
 Scrapy's ``LogFormatter`` prints the whole item when a pipeline drops it or fails on it. Our items
 before the last pipeline carry the page's bytes (``PageItem.body``, 50-500 KB on real news pages), so
 every "Dropped: duplicate ..." line would hold a page: a crawl spent more time writing its log than
-its output. Here the item is named by its class and URL; the drop message (``DropItem``) already says
-why (``duplicate (url): URL duplicate_of=...``, ``no_text: URL``, ...). Set by ``LOG_FORMATTER``.
+its output. Here the item is named by its class and URL (an error), or not at all (a drop: the message
+of ``DropItem`` names the page and says why: ``duplicate (url): URL duplicate_of=...``, ``no_text: URL``,
+...). Set by ``LOG_FORMATTER``.
 """
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ def item_name(item: Any) -> str:
 
 class ItemNameLogFormatter(LogFormatter):
     def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any) -> LogFormatterResult:
+        """One line: the drop message names the page already (Scrapy adds the item on a line of its own).
+        Its level is the ``DropItem``'s ``log_level`` (expected drops say INFO), else ``DEFAULT_DROPITEM_LOG_LEVEL``."""
         result = super().dropped(item, exception, response, spider)
+        result["msg"] = "Dropped: %(exception)s"
         result["args"] = {**result["args"], "item": item_name(item)}  # type: ignore[index]
         return result
 

@@ -6,9 +6,19 @@
      "sources": {"gazette": {"pages_fetched": 14, "not_modified": 12, "conditional_requests": 13,
                              "skipped_unchanged": 20, "articles_emitted": {"new": 2, "updated": 1},
                              "unchanged": 3, "dropped": {"too_short": 1}, "duplicates": {"near": 1},
-                             "http_errors": {"404": 1}, "failed_requests": {"http_404": 1},
-                             "robots_denied": 1, "ssrf_blocked": 0, "elapsed_seconds": 11.9,
-                             "failed": false}}}
+                             "http_errors": {"404": 1}, "failed_requests": {"http_404": 1, "robots_denied": 1},
+                             "errors": {"link": {"http_404": 1}}, "robots_denied": 1, "ssrf_blocked": 0,
+                             "elapsed_seconds": 11.9, "failed": false}}}
+
+``pages_fetched`` counts every successful (2xx) response of the source: pages, feeds, sitemaps and
+robots.txt. ``unchanged``: pages refetched whose text had not changed (not written again);
+``not_modified``: pages, feeds and sitemaps the server answered 304 to; ``skipped_unchanged``: known
+pages not requested at all (their feed or sitemap date is not later than their last fetch).
+``errors`` breaks the failed requests down by what failed (``feed``, ``sitemap``, ``robots_txt``,
+``start_page``, ``listed_page``: found in a feed or sitemap, ``link``: found on a page) and why
+(``http_404``, ``DownloadTimeoutError``...); a robots.txt Disallow (``robots_denied``) and a refusal of
+the network boundary (``ssrf_blocked``) are no errors (``failed_requests`` has every kind). ``state`` is
+where the crawl state is: the SQLite file, or the Redis URL (without credentials) and key prefix.
 
 ``outputs`` lists the files this run wrote records to: a run with nothing new writes no output file
 (``FEED_STORE_EMPTY`` is False) and no summary beside one, unless it failed (a source failed entirely,
@@ -37,7 +47,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from crawler.crawl.config import get_bool
+from crawler.common.urls import without_credentials
+from crawler.crawl.config import default, get_bool
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.state.naming import feed_outputs, run_start
 
@@ -70,6 +81,17 @@ def written_outputs(crawler: Crawler) -> list[Path]:
         for slot in getattr(exporter, "slots", ())
         if slot.itemcount and getattr(slot.storage, "path", None)
     ]
+
+
+def state_location(settings: Any) -> str | None:
+    """Where the crawl state is: ``NEWS_STATE_PATH``, or with ``NEWS_REDIS_URL`` that URL without its
+    credentials and the key prefix; None without a state."""
+    path = settings.get("NEWS_STATE_PATH")
+    redis_url = settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL"))
+    if not path or not redis_url:
+        return path or None
+    prefix = settings.get("NEWS_REDIS_PREFIX", default("NEWS_REDIS_PREFIX"))
+    return f"{without_credentials(str(redis_url))} prefix={prefix}"
 
 
 class SourceCounts:
@@ -146,7 +168,7 @@ class RunSummary:
             "finish_reason": reason,
             "elapsed_seconds": round(now - self.started, 3),
             "outputs": [str(path) for path in written_outputs(self.crawler)],
-            "state": self.crawler.settings.get("NEWS_STATE_PATH") or None,
+            "state": state_location(self.crawler.settings),
             "full_recrawl": get_bool(self.crawler.settings, "NEWS_FULL_RECRAWL"),
             "articles_emitted": {
                 "new": int(stats.get("news/emitted/new", 0)),
@@ -167,6 +189,11 @@ class RunSummary:
             for key, value in stats.items()
             if key.startswith(prefix + "errors/")
         }
+        errors: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, value in stats.items():
+            if key.startswith(prefix + "failed/"):
+                role, _, kind = key[len(prefix + "failed/") :].partition("/")
+                errors[role][kind] = int(value)
         fetched = sum(n for status, n in counts.responses.items() if 200 <= status < 300)
         succeeded = fetched + stat("not_modified") + stat("skipped/unchanged")
         end = counts.last_activity if counts.last_activity is not None else now
@@ -181,6 +208,7 @@ class RunSummary:
             "duplicates": dict(sorted(counts.duplicates.items())),
             "http_errors": {str(s): n for s, n in sorted(counts.responses.items()) if s >= 400},
             "failed_requests": dict(sorted(failed_requests.items())),
+            "errors": {role: dict(sorted(kinds.items())) for role, kinds in sorted(errors.items())},
             "robots_denied": failed_requests.get("robots_denied", 0),
             "ssrf_blocked": failed_requests.get("ssrf", 0),
             "elapsed_seconds": round(end - self.started, 3),

@@ -34,7 +34,7 @@ class SettingsCheck:
     def from_crawler(cls, crawler: Crawler) -> SettingsCheck:
         settings = crawler.settings
         if settings.getbool("NEWS_SETTINGS_CHECKED"):
-            raise NotConfigured("checked by the crawler command")
+            raise NotConfigured  # checked by the crawler command (no message: Scrapy would log it as a warning)
         given = {
             name: value
             for name, value in settings.items()  # type: ignore[no-untyped-call]
@@ -46,4 +46,4 @@ class SettingsCheck:
             raise refuse(logger, BadSetting(str(exc))) from None
         for warning in warnings:
             logger.warning("%s", warning)
-        raise NotConfigured("settings checked")
+        raise NotConfigured  # checked: nothing more to do (silently)

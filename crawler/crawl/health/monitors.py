@@ -9,6 +9,7 @@ state, the run summary); then Spidermon runs the actions of ``NEWS_HEALTH_ACTION
 """
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.misc import load_object
@@ -16,6 +17,10 @@ from spidermon import Monitor, MonitorSuite, monitors
 
 from crawler.crawl.health import checks
 from crawler.crawl.health.extension import SourceHealth
+
+# Spidermon's runner logs through ``Spider.log``, deprecated since Scrapy 2.13: a warning on every run that
+# is Spidermon's to fix, not the operator's to read.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", module="spidermon")
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -13,12 +13,12 @@ import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from crawler.common.urls import without_credentials
 from crawler.crawl.state.schema import StateError
 
 logger = logging.getLogger(__name__)
@@ -31,16 +31,6 @@ T = TypeVar("T")
 
 class RedisUnavailable(StateError):
     """Redis could not be reached for longer than the crawl waits (``NEWS_REDIS_RETRY_SECONDS``)."""
-
-
-def safe_url(url: str) -> str:
-    """``url`` without its password, to name it in logs and errors."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class RedisConnection:
@@ -73,11 +63,11 @@ class RedisConnection:
                     self._down_since = now
                     logger.warning(
                         "Redis at %s unreachable (%s: %s) during %s: retrying with backoff for up to %.0f s",
-                        safe_url(self.url), type(exc).__name__, exc, what, self.retry_seconds,
+                        without_credentials(self.url), type(exc).__name__, exc, what, self.retry_seconds,
                     )
                 if now - self._down_since >= self.retry_seconds:
                     raise RedisUnavailable(
-                        f"Redis at {safe_url(self.url)} unreachable for {now - self._down_since:.0f} s "
+                        f"Redis at {without_credentials(self.url)} unreachable for {now - self._down_since:.0f} s "
                         f"({type(exc).__name__}: {exc}) during {what}"
                     ) from exc
                 time.sleep(delay)
@@ -85,7 +75,7 @@ class RedisConnection:
                 continue
             if self._down_since is not None:
                 logger.warning(
-                    "Redis at %s reachable again after %.1f s", safe_url(self.url), time.monotonic() - self._down_since
+                    "Redis at %s reachable again after %.1f s", without_credentials(self.url), time.monotonic() - self._down_since
                 )
                 self._down_since = None
             return result

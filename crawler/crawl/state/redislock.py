@@ -16,7 +16,8 @@ import threading
 from pathlib import Path
 
 from crawler.crawl.state.lock import StateLocked
-from crawler.crawl.state.redisconn import RedisConnection, RedisUnavailable, safe_url
+from crawler.common.urls import without_credentials
+from crawler.crawl.state.redisconn import RedisConnection, RedisUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class RedisRunLock:
         if not taken:
             holder = (self.connection.call("lock", lambda r: r.get(self.key)) or b"").decode("utf-8")
             if not (_dead_here(holder) and self._replace(holder)):
-                raise RedisStateLocked(f"{safe_url(self.connection.url)} {self.connection.prefix}", holder)
+                raise RedisStateLocked(f"{without_credentials(self.connection.url)} {self.connection.prefix}", holder)
             logger.warning("Took over the run lock of %s: that process is gone", holder)
         self._stop.clear()
         self._thread = threading.Thread(target=self._keep, name="redis-run-lock", daemon=True)

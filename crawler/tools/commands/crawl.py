@@ -1,4 +1,4 @@
-"""`crawler crawl [SOURCES_FILE] [-o FILE | -O FILE] [-s NAME=VALUE] [--jobdir DIR] [--state FILE] [--full]`
+"""`crawler crawl [SOURCES_FILE] [-o FILE | -O FILE] [-s NAME=VALUE] [-L LEVEL] [--jobdir DIR] [--state FILE] [--full]`
 
 The friendly face of ``scrapy crawl news -a sources=FILE``: the same spider, settings and pipelines,
 with the sources file checked before anything starts, and a short summary at the end. Without a

@@ -1,4 +1,4 @@
-"""`crawler demo [-o FILE | -O FILE] [-s NAME=VALUE]`: the whole crawl, offline.
+"""`crawler demo [-o FILE | -O FILE] [-s NAME=VALUE] [-L LEVEL]`: the whole crawl, offline.
 
 Serves the bundled fixture pages as a small news site on 127.0.0.1 (home, sections, RSS and Atom
 feeds, a sitemap index with a gzipped news sitemap, robots.txt), crawls it into JSONL with the real
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         # between requests (robots.txt, retries and the rest stay as in a real crawl).
         demo_settings = {
             "NEWS_ALLOW_PRIVATE_NETWORKS": "True", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
-            "NEWS_PROGRESS_INTERVAL": "5", "LOG_LEVEL": "WARNING",
+            "NEWS_PROGRESS_INTERVAL": "5",
             # Its own crawl state: the demo site's port changes every run, so a kept state would not help.
             "NEWS_STATE_PATH": str(Path(tmp) / "state.sqlite3"),
         }

@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
     redis_url = None if args.state else settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL"))
     if redis_url:  # the state a crawl with these settings uses (docs/scale-out.md)
         from crawler.crawl.redisstores import connect  # noqa: PLC0415
-        from crawler.crawl.state.redisconn import safe_url  # noqa: PLC0415
+        from crawler.common.urls import without_credentials  # noqa: PLC0415
         from crawler.crawl.state.redisstore import RedisStateStore  # noqa: PLC0415
 
-        state = safe_url(str(redis_url))
+        state = without_credentials(str(redis_url))
         try:
             store = RedisStateStore(connect(settings))
         except StateError as exc:
