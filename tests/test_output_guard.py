@@ -109,3 +109,22 @@ def test_a_file_the_state_journals_counts_before_its_records_are_taken_in(tmp_pa
     feeds = {str(output): {"overwrite": True}, "out/%(run_id)s.jsonl": {"overwrite": True},
              str(other): {"overwrite": False}, "s3://bucket/x.jsonl": {"overwrite": True}}
     assert overwritten_files(feeds) == [output]
+
+
+def test_an_overwritten_foreign_file_is_journaled_from_its_start(tmp_path: Path) -> None:
+    """-O over a file the state does not know (longer than what this run writes): the state takes in every
+    record this run wrote, so the next run does not write them again."""
+    output = tmp_path / "articles.jsonl"
+    output.write_text("".join(f'{{"title": "old {n}", "text": "{"x" * 4000}"}}\n' for n in range(20)),
+                      encoding="utf-8")
+    with Site() as site:
+        NewsSite(articles=generated_articles(3, seed=47), name="Journal Gazette").install(site)
+        sources = write_sources(tmp_path / "journal.toml", site.base)
+        status, log = overwrite_run(tmp_path, sources, output, "first", use_scrapy=False)
+        assert status == 0, log[-3000:]
+        assert len(read_jsonl(output)) == 3
+        again = tmp_path / "again.jsonl"
+        command = crawl_command(sources, again, tmp_path / "again-stats.json", use_scrapy=False)
+        result = run_crawl(command, tmp_path / "again.log")
+        assert result.returncode == 0, (tmp_path / "again.log").read_text()[-3000:]
+    assert not again.exists() or read_jsonl(again) == []  # all three were recorded as written

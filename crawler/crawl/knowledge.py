@@ -40,7 +40,7 @@ from scrapy.utils.conf import build_component_list
 from crawler.crawl.config import default, get_bool, get_float, get_int
 from crawler.crawl.headers import header_text
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
-from crawler.crawl.outputs import appended_outputs, read_articles
+from crawler.crawl.outputs import appended_outputs, overwritten_files, read_articles
 from crawler.crawl.outputguard import OutputWouldLoseArticles, refuse_overwrites
 from crawler.crawl.sitelines import SiteBoilerplate
 from crawler.crawl.state.backend import KnownArticle, SourceRun, Validators, utc_now
@@ -269,7 +269,10 @@ class CrawlKnowledge:
     def spider_opened(self) -> None:
         assert self.state is not None and self.crawler is not None
         outputs = feed_outputs(self.crawler)
-        self.state.journal(path for path, feed_format in outputs if feed_format in JOURNAL_FORMATS)
+        self.state.journal(
+            (path for path, feed_format in outputs if feed_format in JOURNAL_FORMATS),
+            overwritten=overwritten_files(self.crawler.settings.getdict("FEEDS")),
+        )
 
     def item_scraped(self, item: Any, response: Response) -> None:
         assert self.state is not None

@@ -133,8 +133,9 @@ class StateBackend(Protocol):
 
     # --- output journal and runs ------------------------------------------------------------------------
 
-    def register_output(self, path: Path, run_id: str) -> None:
-        """Start journaling an output file from its current end."""
+    def register_output(self, path: Path, run_id: str, offset: int | None = None) -> None:
+        """Start journaling an output file from ``offset`` (default: its current end; 0 for a file this run
+        overwrites: the feed exporter empties it with its first record)."""
 
     def has_output(self, path: Path) -> bool:
         """True when ``path`` is an output this state journals (its records are the state's)."""

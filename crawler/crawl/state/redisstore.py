@@ -267,8 +267,8 @@ class RedisStateStore:
     def _output(self, path: Path) -> str:
         return f"{self.host}\t{path.resolve()}"
 
-    def register_output(self, path: Path, run_id: str) -> None:
-        size = path.stat().st_size if path.is_file() else 0
+    def register_output(self, path: Path, run_id: str, offset: int | None = None) -> None:
+        size = offset if offset is not None else path.stat().st_size if path.is_file() else 0
         name = self._output(path)
 
         def write(r: Any) -> None:

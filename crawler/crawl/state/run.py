@@ -78,11 +78,16 @@ class StateRun:
         store.start_run(run_id)
         return cls(store, lock, run_id, full=full, commit_items=commit_items)
 
-    def journal(self, outputs: Iterable[Path]) -> None:
-        """The run's local JSONL outputs: records are taken in as they grow (none: commit every record)."""
+    def journal(self, outputs: Iterable[Path], overwritten: Iterable[Path] = ()) -> None:
+        """The run's local JSONL outputs: records are taken in as they grow (none: commit every record).
+
+        An ``overwritten`` output (``-O``) is journaled from 0: the feed exporter empties it when it writes
+        its first record, so its old size says nothing about what this run wrote."""
+        fresh = {path.resolve() for path in overwritten}
         for path in outputs:
-            self.journals[path] = _size(path)
-            self.store.register_output(path, self.run_id)
+            start = 0 if path.resolve() in fresh else _size(path)
+            self.journals[path] = start
+            self.store.register_output(path, self.run_id, start)
         self.store.commit()
         if not self.journals:
             logger.info("No local JSONL output: the crawl state is committed after every record")

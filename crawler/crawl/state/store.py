@@ -234,9 +234,9 @@ class StateStore:
 
     # --- output journal and runs ------------------------------------------------------------
 
-    def register_output(self, path: Path, run_id: str) -> None:
-        """Start journaling an output file from its current end."""
-        size = path.stat().st_size if path.is_file() else 0
+    def register_output(self, path: Path, run_id: str, offset: int | None = None) -> None:
+        """Start journaling an output file from ``offset`` (default: its current end)."""
+        size = offset if offset is not None else path.stat().st_size if path.is_file() else 0
         name = self._output_names[path] = str(path.resolve())
         self._write(
             "INSERT INTO outputs (path, run_id, committed) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE "
