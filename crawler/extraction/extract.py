@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from copy import copy
+from copy import copy, deepcopy
 from dataclasses import fields
 
 from lxml.etree import XPath
@@ -19,7 +19,8 @@ from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
-from crawler.extraction.structure import is_listing_page, merge_split_body, paragraph_text_map, unwrap_social_embeds
+from crawler.extraction.structure import is_listing_page, join_howto_steps, merge_split_body, paragraph_text_map
+from crawler.extraction.structure import unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
 
 MIN_TEXT_CHARS = 50
@@ -92,16 +93,41 @@ def _needs_escalation(tree: HtmlElement, found: int) -> bool:
     return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
-def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> HtmlElement | None:
+def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> tuple[HtmlElement | None, int]:
     """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
     jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
-    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``)."""
+    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``).
+    Also returns the characters the fast pass found."""
     body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
         full_body, full_found = _run_trafilatura(tree, url, _EXTRACTORS[False])
         if full_found > found:
             body = full_body
-    return body
+    return body, found
+
+
+SECOND_OPINION_SHARE = 3.0
+"""When the page's text outside links is this many times what the fast pass found, the article may
+have been missed: trafilatura's full pass on the page as served gives a second candidate."""
+SECOND_OPINION_GAIN = 1.1
+"""The second candidate wins when it is this much longer (after the same line filter)."""
+_LINK_TEXT = XPath("//a//text()", smart_strings=False)
+
+
+def _found_little(page: HtmlElement, found: int) -> bool:
+    """Whether the page holds far more text outside links than the fast pass found (no ground truth:
+    the page's own text, measured once on the untouched copy)."""
+    text = len(" ".join(page.text_content().split()))
+    links = sum(map(len, _LINK_TEXT(page)))
+    return text - links >= SECOND_OPINION_SHARE * max(found, 1)
+
+
+def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
+    return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
+
+
+def _chars(blocks: Sequence[str]) -> int:
+    return sum(map(len, blocks))
 
 
 def extract_text(
@@ -115,12 +141,21 @@ def extract_text(
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
+    # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
+    # candidate, extracted only when the first one looks short against the page.
+    untouched = deepcopy(tree)
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)
-    body = _trafilatura_body(tree, url, total)
-    blocks = render_text(body) if body is not None else []
-    return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
+    join_howto_steps(tree)
+    body, found = _trafilatura_body(tree, url, total)
+    blocks = _blocks_of(body, title, authors)
+    if _found_little(untouched, found):
+        other, _ = _run_trafilatura(untouched, url, _EXTRACTORS[False])
+        other_blocks = _blocks_of(other, title, authors)
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
+            blocks = other_blocks
+    return "\n\n".join(blocks)
 
 
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
