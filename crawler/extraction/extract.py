@@ -122,6 +122,22 @@ def _found_little(page: HtmlElement, found: int) -> bool:
     return text - links >= SECOND_OPINION_SHARE * max(found, 1)
 
 
+SHORT_LINE_WORDS = 4
+"""Lines of at most this many words are labels: menu entries, tags, table cells, link lists."""
+LISTLIKE_SHARE = 0.5
+"""A text whose short lines hold this share of its characters is a list of labels, not an article."""
+LISTLIKE_MIN_LINES = 10
+
+
+def _short_line_share(blocks: Sequence[str]) -> float:
+    """Share of the characters of a text that sit in short lines (0 for a text of few lines)."""
+    lines = [line for block in blocks for line in block.split("\n")]
+    if len(lines) < LISTLIKE_MIN_LINES:
+        return 0.0
+    total = sum(map(len, lines)) or 1
+    return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
+
+
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
     return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
 
@@ -150,10 +166,15 @@ def extract_text(
     join_howto_steps(tree)
     body, found = _trafilatura_body(tree, url, total)
     blocks = _blocks_of(body, title, authors)
-    if _found_little(untouched, found):
+    listlike = _short_line_share(blocks)
+    if listlike >= LISTLIKE_SHARE or _found_little(untouched, found):
         other, _ = _run_trafilatura(untouched, url, _EXTRACTORS[False])
         other_blocks = _blocks_of(other, title, authors)
-        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
+        if listlike >= LISTLIKE_SHARE:
+            # a menu, tag cloud or table taken for the article: a candidate made of sentences wins
+            if _chars(other_blocks) >= MIN_TEXT_CHARS and _short_line_share(other_blocks) < listlike / 2:
+                blocks = other_blocks
+        elif _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
             blocks = other_blocks
     return "\n\n".join(blocks)
 

@@ -204,3 +204,4 @@ def join_howto_steps(tree: HtmlElement) -> int:
 
 
 _NEVER_MOVED = {"body", "html", "main", "article"}
+
