@@ -76,6 +76,62 @@ def drop_non_text(tree: HtmlElement) -> None:
         elem.drop_tree()  # keeps the tail text
 
 
+MAX_JSON_DEPTH = 64
+"""JSON-LD nested deeper than this is broken or hostile (schema.org graphs nest a handful of levels);
+it is ignored rather than parsed: parsers recurse once per level."""
+_JSON_LD = XPath("//script[contains(@type, 'ld+json')]")
+MAX_LIST_DEPTH = 12
+"""Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
+walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack."""
+
+
+def _json_depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def drop_deep_json_ld(tree: HtmlElement) -> int:
+    """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH``; returns how many.
+
+    Only scripts with that many brackets at all are scanned (a character loop), so ordinary pages
+    pay one count per script."""
+    dropped = 0
+    for script in _JSON_LD(tree):
+        text = script.text or ""
+        if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _json_depth(text) > MAX_JSON_DEPTH:
+            script.drop_tree()
+            dropped += 1
+    return dropped
+
+
+def flatten_deep_lists(tree: HtmlElement) -> int:
+    """Turn the levels of a list nested deeper than ``MAX_LIST_DEPTH`` into plain blocks; returns how many."""
+    flattened = 0
+    for lst in list(tree.iter("ul", "ol")):
+        if sum(1 for _ in lst.iterancestors("ul", "ol")) >= MAX_LIST_DEPTH:
+            for item in lst.iterchildren("li"):
+                item.tag = "div"
+            lst.tag = "div"
+            flattened += 1
+    return flattened
+
+
 def _is_furniture(elem: HtmlElement) -> bool:
     tag = elem.tag
     if tag in _FURNITURE_TAGS:

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 
-from crawler.extraction.cleaning import clean_boilerplate, drop_non_text
+from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
@@ -206,6 +206,8 @@ def extract_article(
     """
     if tree is None:
         tree = load_page(html, url, content_type)
+    drop_deep_json_ld(tree)  # page-controlled nesting must not exhaust the stack of any parser
+    flatten_deep_lists(tree)
     meta = extract_metadata(tree, url)
     body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
     if len(body) < min_text_chars:
