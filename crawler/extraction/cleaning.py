@@ -177,6 +177,25 @@ def _is_link_list(elem: HtmlElement) -> bool:
     return True
 
 
+_MIN_CLOUD_LINKS = 10
+_MAX_LABEL_WORDS = 4
+_CLOUD_TAGS = {"div", "p", "section", "span"}
+
+
+def _is_link_cloud(elem: HtmlElement) -> bool:
+    """A block of nothing but short links side by side: a tag cloud, a row of menu entries.
+
+    Sentences of an article are never only links; a list of sources is a list (see ``_is_link_list``)."""
+    links = [a for a in elem.iter("a") if not (a.get("href") or "").startswith("#")]
+    if len(links) < _MIN_CLOUD_LINKS:
+        return False
+    labels = [a.text_content().strip() for a in links]
+    if sum(len(label.split()) for label in labels) > _MAX_LABEL_WORDS * len(labels) * 0.75:
+        return False
+    text = len("".join(elem.text_content().split()))
+    return text > 0 and len("".join("".join(labels).split())) >= text * 0.9
+
+
 def _widget_container(heading: HtmlElement) -> HtmlElement:
     """The smallest ancestor that holds the widget a heading titles: a block whose text is mostly links."""
     node = heading
@@ -208,7 +227,11 @@ def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> li
         if not isinstance(tag, str):  # comments and processing instructions
             continue
         if tag not in _NEVER_REMOVED and elem not in protected:
-            if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
+            if (
+                _is_furniture(elem)
+                or (tag in ("ul", "ol") and _is_link_list(elem))
+                or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _is_link_cloud(elem))
+            ):
                 doomed.append(elem)
                 continue
             if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:

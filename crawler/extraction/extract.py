@@ -127,6 +127,10 @@ SHORT_LINE_WORDS = 4
 LISTLIKE_SHARE = 0.5
 """A text whose short lines hold this share of its characters is a list of labels, not an article."""
 LISTLIKE_MIN_LINES = 10
+LINK_BLOCK_SHARE = 0.8
+_ENTRY_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
+"""A count after a menu entry ("Parking permits (12)") is no part of its link."""
+"""A block of labels whose lines are this share of the page's link texts is a menu."""
 
 
 def _short_line_share(blocks: Sequence[str]) -> float:
@@ -136,6 +140,15 @@ def _short_line_share(blocks: Sequence[str]) -> float:
         return 0.0
     total = sum(map(len, lines)) or 1
     return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
+
+
+def _is_link_block(block: str, links: set[str]) -> bool:
+    """A block of label lines that are nearly all link texts of the page: a menu, not a list of the story's."""
+    lines = block.split("\n")
+    if _short_line_share([block]) < LISTLIKE_SHARE:
+        return False
+    labels = (_ENTRY_COUNT.sub("", " ".join(line.split())) for line in lines)
+    return sum(1 for label in labels if label in links) >= LINK_BLOCK_SHARE * len(lines)
 
 
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
@@ -167,14 +180,22 @@ def extract_text(
     body, found = _trafilatura_body(tree, url, total)
     blocks = _blocks_of(body, title, authors)
     listlike = _short_line_share(blocks)
-    if listlike >= LISTLIKE_SHARE or _found_little(untouched, found):
-        other, _ = _run_trafilatura(untouched, url, _EXTRACTORS[False])
-        other_blocks = _blocks_of(other, title, authors)
-        if listlike >= LISTLIKE_SHARE:
-            # a menu, tag cloud or table taken for the article: a candidate made of sentences wins
+    if listlike >= LISTLIKE_SHARE:
+        # a menu or a table taken for the article: the first candidate made of sentences wins: the
+        # text without its blocks of labels, trafilatura's full pass on the untouched page
+        links = {" ".join(text.split()) for text in _LINK_TEXT(untouched)}
+        without_labels = [block for block in blocks if not _is_link_block(block, links)]
+        candidates = (
+            lambda: filter_blocks(without_labels, title=title, authors=authors),
+            lambda: _blocks_of(_run_trafilatura(untouched, url, _EXTRACTORS[False])[0], title, authors),
+        )
+        for candidate in candidates:
+            other_blocks = candidate()
             if _chars(other_blocks) >= MIN_TEXT_CHARS and _short_line_share(other_blocks) < listlike / 2:
-                blocks = other_blocks
-        elif _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
+                return "\n\n".join(other_blocks)
+    elif _found_little(untouched, found):
+        other_blocks = _blocks_of(_run_trafilatura(untouched, url, _EXTRACTORS[False])[0], title, authors)
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
             blocks = other_blocks
     return "\n\n".join(blocks)
 
