@@ -182,6 +182,11 @@ _MAX_LABEL_WORDS = 4
 _CLOUD_TAGS = {"div", "p", "section", "span"}
 
 
+def _holds_links(elem: HtmlElement) -> bool:
+    """Cheap first check: enough links among the element's children (a cloud's links stand side by side)."""
+    return sum(1 for _ in elem.iterchildren("a")) >= _MIN_CLOUD_LINKS
+
+
 def _is_link_cloud(elem: HtmlElement) -> bool:
     """A block of nothing but short links side by side: a tag cloud, a row of menu entries.
 
@@ -230,7 +235,7 @@ def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> li
             if (
                 _is_furniture(elem)
                 or (tag in ("ul", "ol") and _is_link_list(elem))
-                or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _is_link_cloud(elem))
+                or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):
                 doomed.append(elem)
                 continue
@@ -255,6 +260,11 @@ def _unwrap_figure(caption: HtmlElement) -> None:
 
 
 _CAPS_LINK_MIN_WORDS = 5
+_CAPS_LINKS = XPath(
+    "//a[@href][string-length(normalize-space()) >= 20]"
+    "[translate(., 'abcdefghijklmnopqrstuvwxyz', '') = .]"
+)
+"""Candidates found in C: long enough and no ASCII lower-case letter (the check in Python is exact)."""
 _CALL_TO_ACTION = re.compile(r"\W*(?:click|tap|see|view|watch|read|listen|download|get)\b", re.I)
 _CAPS_LINK_BLOCKS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "li"}
 
@@ -276,7 +286,7 @@ def _caps_story_links(tree: HtmlElement) -> list[HtmlElement]:
     paragraphs of an article. (A subheading in capitals is no link, and a link inside a sentence has
     text around it.)"""
     found = []
-    for link in tree.iter("a"):
+    for link in _CAPS_LINKS(tree):
         if not _is_caps_story_link(link):
             continue
         block = link

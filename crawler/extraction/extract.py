@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy, deepcopy
 from dataclasses import fields
 
@@ -93,33 +93,39 @@ def _needs_escalation(tree: HtmlElement, found: int) -> bool:
     return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
-def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> tuple[HtmlElement | None, int]:
-    """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
-    jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
-    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``).
-    Also returns the characters the fast pass found."""
+def _trafilatura_body(
+    tree: HtmlElement, page_text: int, reload: Callable[[], HtmlElement], url: str | None, total: int
+) -> tuple[HtmlElement | None, HtmlElement | None]:
+    """trafilatura's result on the cleaned tree, and a second candidate or None.
+
+    The fast pass first. When it found a short text (trafilatura's own bound for a retry) and the
+    page holds far more text outside links (``page_text``), trafilatura's full pass on the page as parsed (``reload``) is the second candidate;
+    otherwise the full pass (readability and jusText comparison, recall retry) runs on the cleaned
+    tree only when the fast one found little of the paragraph text (under ``FALLBACK_COVERAGE``, or
+    a short share of a text-heavy page: ``_needs_escalation``), and the longer result is kept.
+    """
     body, found = _run_trafilatura(tree, url, _FAST_WITHOUT_ESCALATION)
+    if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
+        return body, _run_trafilatura(reload(), url, _EXTRACTORS[False])[0]
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
         full_body, full_found = _run_trafilatura(tree, url, _EXTRACTORS[False])
         if full_found > found:
             body = full_body
-    return body, found
+    return body, None
 
 
-SECOND_OPINION_SHARE = 3.0
+SECOND_OPINION_SHARE = 5.0
 """When the page's text outside links is this many times what the fast pass found, the article may
 have been missed: trafilatura's full pass on the page as served gives a second candidate."""
 SECOND_OPINION_GAIN = 1.1
 """The second candidate wins when it is this much longer (after the same line filter)."""
 _LINK_TEXT = XPath("//a//text()", smart_strings=False)
+_PAGE_TEXT = XPath("normalize-space(/*)", smart_strings=False)
 
 
-def _found_little(page: HtmlElement, found: int) -> bool:
-    """Whether the page holds far more text outside links than the fast pass found (no ground truth:
-    the page's own text, measured once on the untouched copy)."""
-    text = len(" ".join(page.text_content().split()))
-    links = sum(map(len, _LINK_TEXT(page)))
-    return text - links >= SECOND_OPINION_SHARE * max(found, 1)
+def _text_outside_links(page: HtmlElement) -> int:
+    """Characters of the page's text outside links (whitespace collapsed): what a reader could read."""
+    return len(_PAGE_TEXT(page)) - sum(map(len, _LINK_TEXT(page)))
 
 
 SHORT_LINE_WORDS = 4
@@ -160,9 +166,16 @@ def _chars(blocks: Sequence[str]) -> int:
 
 
 def extract_text(
-    tree: HtmlElement, url: str | None = None, title: str | None = None, authors: Sequence[str] = ()
+    tree: HtmlElement,
+    url: str | None = None,
+    title: str | None = None,
+    authors: Sequence[str] = (),
+    reload: Callable[[], HtmlElement] | None = None,
 ) -> str:
     """The article text of a parsed page; the tree is cleaned in place.
+
+    ``reload``: parses the page again, as ``tree`` was before this call (for a second candidate on
+    the few pages that need one); without it, the tree is copied before cleaning.
 
     Raises NotAnArticle("listing_page") for section, tag and archive pages.
     """
@@ -172,17 +185,25 @@ def extract_text(
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
     # candidate, extracted only when the first one looks short against the page.
-    untouched = deepcopy(tree)
+    page_text = _text_outside_links(tree)
+    if reload is None:
+        untouched = deepcopy(tree)
+        reload = lambda: untouched  # noqa: E731
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)
     join_howto_steps(tree)
-    body, found = _trafilatura_body(tree, url, total)
+    body, second = _trafilatura_body(tree, page_text, reload, url, total)
     blocks = _blocks_of(body, title, authors)
+    if second is not None:
+        other_blocks = _blocks_of(second, title, authors)
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
+            blocks = other_blocks
     listlike = _short_line_share(blocks)
     if listlike >= LISTLIKE_SHARE:
         # a menu or a table taken for the article: the first candidate made of sentences wins: the
         # text without its blocks of labels, trafilatura's full pass on the untouched page
+        untouched = reload()
         links = {" ".join(text.split()) for text in _LINK_TEXT(untouched)}
         without_labels = [block for block in blocks if not _is_link_block(block, links)]
         candidates = (
@@ -193,11 +214,14 @@ def extract_text(
             other_blocks = candidate()
             if _chars(other_blocks) >= MIN_TEXT_CHARS and _short_line_share(other_blocks) < listlike / 2:
                 return "\n\n".join(other_blocks)
-    elif _found_little(untouched, found):
-        other_blocks = _blocks_of(_run_trafilatura(untouched, url, _EXTRACTORS[False])[0], title, authors)
-        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
-            blocks = other_blocks
     return "\n\n".join(blocks)
+
+
+def _make_safe(tree: HtmlElement) -> HtmlElement:
+    """Page-controlled nesting must not exhaust the stack of any parser or walker."""
+    drop_deep_json_ld(tree)
+    flatten_deep_lists(tree)
+    return tree
 
 
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
@@ -227,10 +251,15 @@ def extract_article(
     """
     if tree is None:
         tree = load_page(html, url, content_type)
-    drop_deep_json_ld(tree)  # page-controlled nesting must not exhaust the stack of any parser
-    flatten_deep_lists(tree)
+    _make_safe(tree)
     meta = extract_metadata(tree, url)
-    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
+
+    def reload() -> HtmlElement:
+        page = _make_safe(load_page(html, url, content_type))
+        drop_non_text(page)
+        return page
+
+    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: getattr(meta, name) for name in _METADATA_FIELDS}

@@ -25,7 +25,11 @@ def _inline_text(elem: _Element) -> str:
     """
     parts: list[str] = [elem.text or ""]
     for child in elem:
-        if child.tag not in ("list", "table"):
+        if child.tag in ("list", "table"):
+            pass
+        elif next(child.iter(*_LINE_TAGS), None) is None:  # inline only (the usual case): no walk
+            parts.extend(child.itertext())
+        else:
             walker = iterwalk(child, events=("start", "end"))
             for event, node in walker:
                 if node.tag in _LINE_TAGS:
