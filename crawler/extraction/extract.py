@@ -123,9 +123,20 @@ _LINK_TEXT = XPath("//a//text()", smart_strings=False)
 _PAGE_TEXT = XPath("normalize-space(/*)", smart_strings=False)
 
 
-def _text_outside_links(page: HtmlElement) -> int:
-    """Characters of the page's text outside links (whitespace collapsed): what a reader could read."""
-    return len(_PAGE_TEXT(page)) - sum(map(len, _LINK_TEXT(page)))
+def _text_outside_links(page: HtmlElement) -> tuple[int, list[str]]:
+    """Characters of the page's text outside links (whitespace collapsed): what a reader could read;
+    and the text pieces of its links."""
+    links = _LINK_TEXT(page)
+    return len(_PAGE_TEXT(page)) - sum(map(len, links)), links
+
+
+def _mostly_links(blocks: Sequence[str], link_texts: list[str]) -> bool:
+    """Whether most of a text's characters sit in lines that are link texts of the page (a section
+    page's list of headlines, a menu): no article, whichever pass returned it."""
+    links = {" ".join(text.split()) for text in link_texts}
+    lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
+    linked = sum(len(line) for line in lines if _ENTRY_COUNT.sub("", line) in links)
+    return linked >= LINK_BLOCK_SHARE * max(sum(map(len, lines)), 1)
 
 
 SHORT_LINE_WORDS = 4
@@ -185,7 +196,7 @@ def extract_text(
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
     # candidate, extracted only when the first one looks short against the page.
-    page_text = _text_outside_links(tree)
+    page_text, link_texts = _text_outside_links(tree)
     if reload is None:
         untouched = deepcopy(tree)
         reload = lambda: untouched  # noqa: E731
@@ -197,7 +208,7 @@ def extract_text(
     blocks = _blocks_of(body, title, authors)
     if second is not None:
         other_blocks = _blocks_of(second, title, authors)
-        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks):
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks) and not _mostly_links(other_blocks, link_texts):
             blocks = other_blocks
     listlike = _short_line_share(blocks)
     if listlike >= LISTLIKE_SHARE:
