@@ -135,7 +135,7 @@ def _mostly_links(blocks: Sequence[str], link_texts: list[str]) -> bool:
     page's list of headlines, a menu): no article, whichever pass returned it."""
     links = {" ".join(text.split()) for text in link_texts}
     lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
-    linked = sum(len(line) for line in lines if _ENTRY_COUNT.sub("", line) in links)
+    linked = sum(len(line) for line in lines if line in links or _ENTRY_COUNT.sub("", line) in links)
     return linked >= LINK_BLOCK_SHARE * max(sum(map(len, lines)), 1)
 
 
@@ -164,8 +164,9 @@ def _is_link_block(block: str, links: set[str]) -> bool:
     lines = block.split("\n")
     if _short_line_share([block]) < LISTLIKE_SHARE:
         return False
-    labels = (_ENTRY_COUNT.sub("", " ".join(line.split())) for line in lines)
-    return sum(1 for label in labels if label in links) >= LINK_BLOCK_SHARE * len(lines)
+    labels = [" ".join(line.split()) for line in lines]
+    linked = sum(1 for label in labels if label in links or _ENTRY_COUNT.sub("", label) in links)
+    return linked >= LINK_BLOCK_SHARE * len(lines)
 
 
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
