@@ -342,3 +342,42 @@ def test_bench_runs_the_real_systems_in_one_and_in_two_processes(tmp_path, capsy
             assert page_one["systems"][name]["text"] == page_two["systems"][name]["text"]
             assert page_one["systems"][name]["error"] is None
     assert "rebuild the old stone pier" in one["pages"][0]["systems"]["ours"]["text"]
+
+
+# --- tuning and validation halves ---------------------------------------------------------------
+
+
+def test_split_is_by_site_and_fixed():
+    assert datasets.site_of("https://www.Example.org/a?b=1") == "example.org"
+    assert datasets.site_of("https://web.archive.org/web/2019/https://www.news.example/x") == "news.example"
+    assert datasets.site_of("hard::page.html") == "hard::page.html"
+    # every page of a site is on the same side; the assignment is a fixed hash (sha256, first byte)
+    assert datasets.split_of("https://example.org/a") == datasets.split_of("http://www.example.org/b/c")
+    sides = {datasets.split_of(f"https://site{i}.example/") for i in range(20)}
+    assert sides == {datasets.TUNE, datasets.VALIDATION}
+    assert datasets.split_of("https://site0.example/") == datasets.split_of("https://site0.example/")
+
+
+def test_bench_split_keeps_one_half_and_counts_pages_far_behind_trafilatura(tmp_path, fake_systems, capsys):
+    urls = [f"https://site{i}.example/story" for i in range(8)]
+    pages = {url: {"file": f"p{i}.html", "html": b"<p>x</p>", "with": ["Alpha beta."], "without": ["Menu"]}
+             for i, url in enumerate(urls)}  # fmt: skip
+    write_snippets(tmp_path / "eval", pages)
+    # ours misses the snippet on every page; trafilatura finds it
+    fake_systems({runner.OURS: {}, runner.TRAFILATURA: dict.fromkeys(urls, "Alpha beta."), runner.TRAFILATURA_PRECISION: {}})
+    halves = {}
+    for split in datasets.SPLITS:
+        out = tmp_path / f"{split}.json"
+        args = ["bench", str(tmp_path / "eval"), "--no-progress", "--no-meta", "--split", split, "--json", str(out)]
+        assert main(args) == 0
+        printed = capsys.readouterr().out
+        assert f"[split: {split}]" in printed
+        halves[split] = json.loads(out.read_text("utf-8"))
+        summary = halves[split]["summary"]
+        assert summary["behind_default"] == summary["pages"]
+        assert f"below trafilatura default's: {summary['pages']}" in printed
+        assert "pages where we lose most to trafilatura default" in printed
+    ids = {split: {page["id"] for page in result["pages"]} for split, result in halves.items()}
+    assert ids["tune"] | ids["validation"] == ids["all"] == set(urls)
+    assert not ids["tune"] & ids["validation"]
+    assert all(datasets.split_of(url) == "tune" for url in ids["tune"])

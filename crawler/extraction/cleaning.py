@@ -76,6 +76,62 @@ def drop_non_text(tree: HtmlElement) -> None:
         elem.drop_tree()  # keeps the tail text
 
 
+MAX_JSON_DEPTH = 64
+"""JSON-LD nested deeper than this is broken or hostile (schema.org graphs nest a handful of levels);
+it is ignored rather than parsed: parsers recurse once per level."""
+_JSON_LD = XPath("//script[contains(@type, 'ld+json')]")
+MAX_LIST_DEPTH = 12
+"""Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
+walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack."""
+
+
+def _json_depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def drop_deep_json_ld(tree: HtmlElement) -> int:
+    """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH``; returns how many.
+
+    Only scripts with that many brackets at all are scanned (a character loop), so ordinary pages
+    pay one count per script."""
+    dropped = 0
+    for script in _JSON_LD(tree):
+        text = script.text or ""
+        if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _json_depth(text) > MAX_JSON_DEPTH:
+            script.drop_tree()
+            dropped += 1
+    return dropped
+
+
+def flatten_deep_lists(tree: HtmlElement) -> int:
+    """Turn the levels of a list nested deeper than ``MAX_LIST_DEPTH`` into plain blocks; returns how many."""
+    flattened = 0
+    for lst in list(tree.iter("ul", "ol")):
+        if sum(1 for _ in lst.iterancestors("ul", "ol")) >= MAX_LIST_DEPTH:
+            for item in lst.iterchildren("li"):
+                item.tag = "div"
+            lst.tag = "div"
+            flattened += 1
+    return flattened
+
+
 def _is_furniture(elem: HtmlElement) -> bool:
     tag = elem.tag
     if tag in _FURNITURE_TAGS:
@@ -121,6 +177,30 @@ def _is_link_list(elem: HtmlElement) -> bool:
     return True
 
 
+_MIN_CLOUD_LINKS = 10
+_MAX_LABEL_WORDS = 4
+_CLOUD_TAGS = {"div", "p", "section", "span"}
+
+
+def _holds_links(elem: HtmlElement) -> bool:
+    """Cheap first check: enough links among the element's children (a cloud's links stand side by side)."""
+    return sum(1 for _ in elem.iterchildren("a")) >= _MIN_CLOUD_LINKS
+
+
+def _is_link_cloud(elem: HtmlElement) -> bool:
+    """A block of nothing but short links side by side: a tag cloud, a row of menu entries.
+
+    Sentences of an article are never only links; a list of sources is a list (see ``_is_link_list``)."""
+    links = [a for a in elem.iter("a") if not (a.get("href") or "").startswith("#")]
+    if len(links) < _MIN_CLOUD_LINKS:
+        return False
+    labels = [a.text_content().strip() for a in links]
+    if sum(len(label.split()) for label in labels) > _MAX_LABEL_WORDS * len(labels) * 0.75:
+        return False
+    text = len("".join(elem.text_content().split()))
+    return text > 0 and len("".join("".join(labels).split())) >= text * 0.9
+
+
 def _widget_container(heading: HtmlElement) -> HtmlElement:
     """The smallest ancestor that holds the widget a heading titles: a block whose text is mostly links."""
     node = heading
@@ -152,7 +232,11 @@ def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> li
         if not isinstance(tag, str):  # comments and processing instructions
             continue
         if tag not in _NEVER_REMOVED and elem not in protected:
-            if _is_furniture(elem) or (tag in ("ul", "ol") and _is_link_list(elem)):
+            if (
+                _is_furniture(elem)
+                or (tag in ("ul", "ol") and _is_link_list(elem))
+                or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
+            ):
                 doomed.append(elem)
                 continue
             if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:
@@ -175,6 +259,47 @@ def _unwrap_figure(caption: HtmlElement) -> None:
             elem.tag = "div"
 
 
+_CAPS_LINK_MIN_WORDS = 5
+_CAPS_LINKS = XPath(
+    "//a[@href][string-length(normalize-space()) >= 20]"
+    "[translate(., 'abcdefghijklmnopqrstuvwxyz', '') = .]"
+)
+"""Candidates found in C: long enough and no ASCII lower-case letter (the check in Python is exact)."""
+_CALL_TO_ACTION = re.compile(r"\W*(?:click|tap|see|view|watch|read|listen|download|get)\b", re.I)
+_CAPS_LINK_BLOCKS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "li"}
+
+
+def _is_caps_story_link(link: HtmlElement) -> bool:
+    """A link to another page whose text is a headline in capitals ("SENATOR ELIMINATED FROM 'THE SHOW'")."""
+    href = link.get("href") or ""
+    if not href or href.startswith("#"):
+        return False
+    text = link.text_content()
+    if _CALL_TO_ACTION.match(text):  # "CLICK FOR FULL RESULTS": more of this story, not another one
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= _CAPS_LINK_MIN_WORDS and len(letters) >= 20 and all(c.isupper() for c in letters)
+
+
+def _caps_story_links(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks that hold nothing but an all-capitals link to another story: promotions set between the
+    paragraphs of an article. (A subheading in capitals is no link, and a link inside a sentence has
+    text around it.)"""
+    found = []
+    for link in _CAPS_LINKS(tree):
+        if not _is_caps_story_link(link):
+            continue
+        block = link
+        while block.tag not in _CAPS_LINK_BLOCKS:
+            parent = block.getparent()
+            if parent is None or parent.text_content().strip() != link.text_content().strip():
+                break
+            block = parent
+        if block.tag in _CAPS_LINK_BLOCKS and block.text_content().strip() == link.text_content().strip():
+            found.append(block)
+    return found
+
+
 def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> int:
     """Remove page furniture in place; returns the number of removed elements.
 
@@ -185,7 +310,7 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
-    doomed = _find_furniture([tree], protected)
+    doomed = _find_furniture([tree], protected) + _caps_story_links(tree)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops

@@ -1,4 +1,7 @@
-"""Bytes to text the way a browser would: BOM, HTTP header, <meta charset>, then content sniffing."""
+"""Bytes to text the way a browser would: BOM, HTTP header, <meta charset>, then content sniffing.
+
+Valid multi-byte UTF-8 wins over a declared legacy charset (header or <meta>): such a declaration is
+a template's leftover, and obeying it turns every non-ASCII character into mojibake."""
 from __future__ import annotations
 
 import re
@@ -40,6 +43,24 @@ def _sniff(body: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_multibyte_utf8(body: bytes) -> bool:
+    """Bytes that are valid UTF-8 and hold multi-byte sequences: overwhelming evidence of UTF-8 (legacy
+    CJK or Latin-1 text is almost never valid UTF-8), whatever charset the header or <meta> declares.
+    Browsers and charset-normalizer weigh the same evidence; a page cut inside its last character
+    still counts."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start <= len(body) - 4 or exc.reason != "unexpected end of data":
+            return False
+    return True
+
+
 def has_binary_signature(body: bytes) -> bool:
     """True for the magic numbers of binary formats (PDF, images, archives, media)."""
     return body.startswith(_BINARY_SIGNATURES)
@@ -64,7 +85,10 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
             raise NotAnArticle("empty", url)
         if has_binary_signature(body):
             raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
-        _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+        if not body.startswith(_BOMS) and _is_multibyte_utf8(body):
+            text = body.decode("utf-8", "replace")  # a declared legacy charset would make mojibake of it
+        else:
+            _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
         if looks_binary(text):
             raise NotAnArticle("binary", url, "mostly control characters")
     # NUL bytes make lxml stop parsing early; they never carry text.

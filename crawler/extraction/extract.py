@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from copy import deepcopy
 from dataclasses import fields
 
 from lxml.etree import XPath
@@ -16,14 +17,15 @@ from crawler.compat.trafilatura import (
     run_cascade,
     without_escalation,
 )
-from crawler.extraction.cleaning import clean_boilerplate, drop_non_text
+from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
-from crawler.extraction.structure import is_listing_page, merge_split_body, paragraph_text_map, unwrap_social_embeds
+from crawler.extraction.structure import is_listing_page, join_howto_steps, merge_split_body, paragraph_text_map
+from crawler.extraction.structure import unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
 
 MIN_TEXT_CHARS = 50
@@ -77,22 +79,101 @@ def _needs_escalation(tree: HtmlElement, found: int) -> bool:
     return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
-def _trafilatura_body(tree: HtmlElement, url: str | None, total: int) -> HtmlElement | None:
-    """trafilatura's result on the cleaned tree: the fast pass, and the full pass (readability and
-    jusText comparison, recall retry) only when the fast one found little: under ``FALLBACK_COVERAGE``
-    of the page's paragraph text, or a short share of a text-heavy page (``_needs_escalation``)."""
+def _trafilatura_body(
+    tree: HtmlElement, page_text: int, reload: Callable[[], HtmlElement], url: str | None, total: int
+) -> tuple[HtmlElement | None, HtmlElement | None]:
+    """trafilatura's result on the cleaned tree, and a second candidate or None.
+
+    The fast pass first. When it found a short text (trafilatura's own bound for a retry) and the
+    page holds far more text outside links (``page_text``), trafilatura's full pass on the page as parsed (``reload``) is the second candidate;
+    otherwise the full pass (readability and jusText comparison, recall retry) runs on the cleaned
+    tree only when the fast one found little of the paragraph text (under ``FALLBACK_COVERAGE``, or
+    a short share of a text-heavy page: ``_needs_escalation``), and the longer result is kept.
+    """
     body, found = run_cascade(tree, _FAST_WITHOUT_ESCALATION, url)
+    if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
+        return body, run_cascade(reload(), _EXTRACTORS[False], url)[0]
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
         full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)
         if full_found > found:
             body = full_body
-    return body
+    return body, None
+
+
+SECOND_OPINION_SHARE = 5.0
+"""When the page's text outside links is this many times what the fast pass found, the article may
+have been missed: trafilatura's full pass on the page as served gives a second candidate."""
+SECOND_OPINION_GAIN = 1.1
+"""The second candidate wins when it is this much longer (after the same line filter)."""
+_LINK_TEXT = XPath("//a//text()", smart_strings=False)
+_PAGE_TEXT = XPath("normalize-space(/*)", smart_strings=False)
+
+
+def _text_outside_links(page: HtmlElement) -> tuple[int, list[str]]:
+    """Characters of the page's text outside links (whitespace collapsed): what a reader could read;
+    and the text pieces of its links."""
+    links = _LINK_TEXT(page)
+    return len(_PAGE_TEXT(page)) - sum(map(len, links)), links
+
+
+def _mostly_links(blocks: Sequence[str], link_texts: list[str]) -> bool:
+    """Whether most of a text's characters sit in lines that are link texts of the page (a section
+    page's list of headlines, a menu): no article, whichever pass returned it."""
+    links = {" ".join(text.split()) for text in link_texts}
+    lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
+    linked = sum(len(line) for line in lines if line in links or _ENTRY_COUNT.sub("", line) in links)
+    return linked >= LINK_BLOCK_SHARE * max(sum(map(len, lines)), 1)
+
+
+SHORT_LINE_WORDS = 4
+"""Lines of at most this many words are labels: menu entries, tags, table cells, link lists."""
+LISTLIKE_SHARE = 0.5
+"""A text whose short lines hold this share of its characters is a list of labels, not an article."""
+LISTLIKE_MIN_LINES = 10
+LINK_BLOCK_SHARE = 0.8
+_ENTRY_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
+"""A count after a menu entry ("Parking permits (12)") is no part of its link."""
+"""A block of labels whose lines are this share of the page's link texts is a menu."""
+
+
+def _short_line_share(blocks: Sequence[str]) -> float:
+    """Share of the characters of a text that sit in short lines (0 for a text of few lines)."""
+    lines = [line for block in blocks for line in block.split("\n")]
+    if len(lines) < LISTLIKE_MIN_LINES:
+        return 0.0
+    total = sum(map(len, lines)) or 1
+    return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
+
+
+def _is_link_block(block: str, links: set[str]) -> bool:
+    """A block of label lines that are nearly all link texts of the page: a menu, not a list of the story's."""
+    lines = block.split("\n")
+    if _short_line_share([block]) < LISTLIKE_SHARE:
+        return False
+    labels = [" ".join(line.split()) for line in lines]
+    linked = sum(1 for label in labels if label in links or _ENTRY_COUNT.sub("", label) in links)
+    return linked >= LINK_BLOCK_SHARE * len(lines)
+
+
+def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
+    return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
+
+
+def _chars(blocks: Sequence[str]) -> int:
+    return sum(map(len, blocks))
 
 
 def extract_text(
-    tree: HtmlElement, url: str | None = None, title: str | None = None, authors: Sequence[str] = ()
+    tree: HtmlElement,
+    url: str | None = None,
+    title: str | None = None,
+    authors: Sequence[str] = (),
+    reload: Callable[[], HtmlElement] | None = None,
 ) -> str:
     """The article text of a parsed page; the tree is cleaned in place.
+
+    ``reload``: parses the page again, as ``tree`` was before this call (for a second candidate on
+    the few pages that need one); without it, the tree is copied before cleaning.
 
     Raises NotAnArticle("listing_page") for section, tag and archive pages.
     """
@@ -100,12 +181,45 @@ def extract_text(
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
+    # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
+    # candidate, extracted only when the first one looks short against the page.
+    page_text, link_texts = _text_outside_links(tree)
+    if reload is None:
+        untouched = deepcopy(tree)
+        reload = lambda: untouched  # noqa: E731
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     merge_split_body(tree, held, total)
-    body = _trafilatura_body(tree, url, total)
-    blocks = render_text(body) if body is not None else []
-    return "\n\n".join(filter_blocks(blocks, title=title, authors=authors))
+    join_howto_steps(tree)
+    body, second = _trafilatura_body(tree, page_text, reload, url, total)
+    blocks = _blocks_of(body, title, authors)
+    if second is not None:
+        other_blocks = _blocks_of(second, title, authors)
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks) and not _mostly_links(other_blocks, link_texts):
+            blocks = other_blocks
+    listlike = _short_line_share(blocks)
+    if listlike >= LISTLIKE_SHARE:
+        # a menu or a table taken for the article: the first candidate made of sentences wins: the
+        # text without its blocks of labels, trafilatura's full pass on the untouched page
+        untouched = reload()
+        links = {" ".join(text.split()) for text in _LINK_TEXT(untouched)}
+        without_labels = [block for block in blocks if not _is_link_block(block, links)]
+        candidates = (
+            lambda: filter_blocks(without_labels, title=title, authors=authors),
+            lambda: _blocks_of(run_cascade(untouched, _EXTRACTORS[False], url)[0], title, authors),
+        )
+        for candidate in candidates:
+            other_blocks = candidate()
+            if _chars(other_blocks) >= MIN_TEXT_CHARS and _short_line_share(other_blocks) < listlike / 2:
+                return "\n\n".join(other_blocks)
+    return "\n\n".join(blocks)
+
+
+def _make_safe(tree: HtmlElement) -> HtmlElement:
+    """Page-controlled nesting must not exhaust the stack of any parser or walker."""
+    drop_deep_json_ld(tree)
+    flatten_deep_lists(tree)
+    return tree
 
 
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
@@ -135,8 +249,15 @@ def extract_article(
     """
     if tree is None:
         tree = load_page(html, url, content_type)
+    _make_safe(tree)
     meta = extract_metadata(tree, url)
-    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or ())
+
+    def reload() -> HtmlElement:
+        page = _make_safe(load_page(html, url, content_type))
+        drop_non_text(page)
+        return page
+
+    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: getattr(meta, name) for name in _METADATA_FIELDS}

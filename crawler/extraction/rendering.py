@@ -7,20 +7,37 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import _Element
+from lxml.etree import _Element, iterwalk
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphens and zero-width spaces split words
 
 
+_LINE_TAGS = frozenset({"p", "head", "quote", "code", "div", "item", "list", "table", "row", "lb"})
+"""Tags of trafilatura's output that start a line of their own (``<li><h4>X</h4><p>Y``: "X", "Y")."""
+
+
 def _inline_text(elem: _Element) -> str:
-    """Text of an element without its nested lists and tables (rendered as blocks of their own)."""
+    """Text of an element without its nested lists and tables (rendered as blocks of their own).
+
+    Any block boundary inside it, at any depth, is a line break: words never run together across
+    blocks. The walk is iterative, so nesting depth costs no recursion.
+    """
     parts: list[str] = [elem.text or ""]
     for child in elem:
-        if child.tag not in ("list", "table"):
+        if child.tag in ("list", "table"):
+            pass
+        elif next(child.iter(*_LINE_TAGS), None) is None:  # inline only (the usual case): no walk
             parts.extend(child.itertext())
-        if child.tag == "lb":
-            parts.append("\n")
+        else:
+            walker = iterwalk(child, events=("start", "end"))
+            for event, node in walker:
+                if node.tag in _LINE_TAGS:
+                    parts.append("\n")
+                if event == "start":
+                    parts.append(node.text or "")
+                elif node is not child:
+                    parts.append(node.tail or "")
         parts.append(child.tail or "")
     lines = (_SPACES.sub(" ", line).strip() for line in _INVISIBLE.sub("", "".join(parts)).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -4,6 +4,8 @@ Both use the paragraph-text map: how many characters of ``<p>`` text each elemen
 """
 from __future__ import annotations
 
+import re
+
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -148,3 +150,58 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
             node = node.getparent()
         count += 1
     return count
+
+
+_STEP_HEADING = re.compile(r"^\W*(?:step|schritt|[ée]tape|paso|passo|krok|stap)\s*(\d{1,2})\b", re.I)
+_HEADINGS = ("h2", "h3", "h4", "h5")
+
+
+def _step_wrapper(heading: HtmlElement, steps: set[HtmlElement]) -> HtmlElement:
+    """The step's block: the outermost ancestor of its heading that opens with the heading and holds
+    no other step heading."""
+    node, opening = heading, heading.text_content().strip()
+    while True:
+        parent = node.getparent()
+        if (
+            parent is None
+            or parent.tag in _NEVER_MOVED
+            or not parent.text_content().lstrip().startswith(opening)
+            or any(other in steps for other in parent.iter(*_HEADINGS) if other is not heading)
+        ):
+            return node
+        node = parent
+
+
+def join_howto_steps(tree: HtmlElement) -> int:
+    """Gather the steps of a how-to ("Step 1", "Step 2"... headings) into the block of the first one.
+
+    Templates often put the introduction and the first step in the article's body and the later
+    steps in sibling blocks after it; extractors then stop at the body and lose the rest. Steps are
+    moved only when they are numbered in order, come after the first one, and hold no headline.
+    Returns the number of steps moved.
+    """
+    headings = [h for h in tree.iter(*_HEADINGS) if _STEP_HEADING.match(h.text_content())]
+    if len(headings) < 2:
+        return 0
+    numbers = [int(_STEP_HEADING.match(h.text_content()).group(1)) for h in headings]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return 0
+    steps = set(headings)
+    wrappers = [_step_wrapper(h, steps) for h in headings]
+    home = wrappers[0].getparent()
+    if home is None or any(w is wrappers[0] for w in wrappers[1:]):
+        return 0
+    moved, last = 0, wrappers[0]
+    for wrapper in wrappers[1:]:
+        if wrapper.getparent() is home or wrapper.tag in _NEVER_MOVED or next(wrapper.iter("h1", "article"), None) is not None:
+            last = wrapper if wrapper.getparent() is home else last
+            continue
+        if home in set(wrapper.iterancestors()) or any(a is wrapper for a in home.iterancestors()):
+            continue
+        last.addnext(wrapper)
+        last, moved = wrapper, moved + 1
+    return moved
+
+
+_NEVER_MOVED = {"body", "html", "main", "article"}
+

@@ -58,6 +58,7 @@ _FURNITURE_LABEL = r"""
     (?:\s*:.{0,200})?
   | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
   | home\s*(?:[»>/›|]|\u00bb).{0,200}
+  | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
 """
 
 # "Read also: <headline>" teasers placed inside the body.
@@ -171,6 +172,7 @@ _PROMOTION = re.compile(
       |\b(?:for\s+the\s+latest|stay\s+(?:up\s+to\s+date|informed)|never\s+miss)\b.{0,80}\bdownload\b.{0,60}\bapps?\b
       |\bsign(?:ing)?\s+up\s+(?:to|for)\s+our\b.{0,40}\b(?:newsletters?|emails?)\b|\bedition\s+by\s+e-?mail\b
       |\bnever\s+miss\s+our\s+(?:top\s+|latest\s+)?(?:stories|news|articles)\b
+      |\b(?:in|with|from)\s+our\s+(?:free\s+)?(?:\w+\s+)?newsletters?\b
       |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bwe\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
@@ -182,6 +184,10 @@ _MAX_PROMOTION_WORDS = 60
 
 def _is_promotion(line: str) -> bool:
     return len(line.split()) <= _MAX_PROMOTION_WORDS and bool(_PROMOTION.search(line))
+
+
+# A table of market quotes (Ticker | Security | Last | Change): a price widget, never the story.
+_QUOTE_TABLE_HEADER = re.compile(r"^(?:ticker|symbol)\s*\|.*\b(?:last|price)\b.*\|.*\bchange\b", re.I)
 
 
 def _normalise(line: str) -> str:
@@ -219,6 +225,8 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     for block in blocks:
+        if _QUOTE_TABLE_HEADER.match(block):
+            continue
         lines = [line for line in block.split("\n") if not is_boilerplate_line(line)]
         if not lines:
             continue

@@ -34,10 +34,12 @@ def _load(text: str):
         text = text[4:].rsplit("-->", 1)[0]
     try:
         return json.loads(text)
+    except RecursionError:  # brackets nested past the interpreter's limit: no usable JSON-LD
+        return None
     except ValueError:
         try:
             return json.loads(_CONTROL.sub(" ", text))
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from crawler.tools.evaluation import load_dataset, run_pages
-from crawler.tools.evaluation.datasets import DatasetError
-from crawler.tools.evaluation.report import format_meta_misses, format_summary, format_worst, score, summarize, to_json
+from crawler.tools.evaluation.datasets import ALL, SPLITS, DatasetError
+from crawler.tools.evaluation.report import format_behind, format_meta_misses, format_summary, format_worst
+from crawler.tools.evaluation.report import score, summarize, to_json
 from crawler.tools.evaluation.runner import OURS, SYSTEMS, select_systems
 
 EXIT_OK = 0
@@ -32,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("dataset", type=Path, metavar="DATASET_DIR")
+    parser.add_argument(
+        "--split", choices=SPLITS, default=ALL,
+        help="pages of one half by site (hash of the host): tune on 'tune', judge on 'validation' (default all)",
+    )  # fmt: skip
     parser.add_argument("--limit", type=_positive, help="only the first N pages")
     parser.add_argument(
         "--jobs", type=_positive, default=1,
@@ -68,7 +73,7 @@ def _names(value: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        dataset = load_dataset(args.dataset, limit=args.limit)
+        dataset = load_dataset(args.dataset, limit=args.limit, split=args.split)
     except (DatasetError, OSError, ValueError) as exc:
         print(f"crawler bench: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -84,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     sections = [
         format_summary(dataset, summary),
         format_worst(dataset.format, scored, args.worst),
+        format_behind(dataset.format, scored, args.worst),
         format_meta_misses(scored, min(args.worst, 5)),
     ]
     print("\n\n".join(section for section in sections if section))

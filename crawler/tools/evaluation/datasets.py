@@ -11,9 +11,11 @@ with optional gold metadata (``title``, ``author``, ``date``, ``sitename``, ``la
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ACE = "ace"
 SNIPPETS = "snippets"
@@ -21,6 +23,14 @@ SNIPPETS = "snippets"
 META_FIELDS = ("title", "authors", "date", "language", "sitename")
 """Metadata fields scored when the gold has them (gold key ``author`` for ``authors``)."""
 _GOLD_KEYS = {"authors": "author"}
+
+
+ALL, TUNE, VALIDATION = "all", "tune", "validation"
+SPLITS = (ALL, TUNE, VALIDATION)
+"""Halves of a dataset by site: rules are tuned on ``tune`` and judged on ``validation`` (pages of
+sites never looked at while tuning). The assignment is a fixed hash of the site, so a site's pages
+are all on one side and the split never changes."""
+_ARCHIVED = "web.archive.org"
 
 
 class DatasetError(ValueError):
@@ -53,6 +63,26 @@ class Dataset:
     name: str
     format: str
     pages: list[Page]
+    split: str = ALL
+
+
+def site_of(page_id: str) -> str:
+    """The site a page belongs to: its host without "www." (an archived page's original host;
+    for ids that are not URLs, such as ``hard::name.html``, the id itself)."""
+    if not page_id.startswith(("http://", "https://")):
+        return page_id
+    parts = urlsplit(page_id)
+    host = (parts.hostname or page_id).lower()
+    if host == _ARCHIVED:  # /web/<timestamp>/<original url>
+        original = parts.path.split("/", 3)[-1]
+        if "://" in original:
+            return site_of(original if original.startswith("http") else "http://" + original.split("://", 1)[1])
+    return host.removeprefix("www.")
+
+
+def split_of(page_id: str) -> str:
+    """``tune`` or ``validation``: the first byte of the site's sha256, even or odd."""
+    return TUNE if hashlib.sha256(site_of(page_id).encode("utf-8")).digest()[0] % 2 == 0 else VALIDATION
 
 
 def detect_format(directory: Path) -> str:
@@ -63,14 +93,21 @@ def detect_format(directory: Path) -> str:
     raise DatasetError(f"{directory}: neither ground-truth.json (ACE) nor evaldata.json (snippets) found")
 
 
-def load_dataset(directory: str | Path, limit: int | None = None) -> Dataset:
-    """Read the gold of a dataset directory; the pages' HTML is read lazily by ``Page.html()``."""
+def load_dataset(directory: str | Path, limit: int | None = None, split: str = ALL) -> Dataset:
+    """Read the gold of a dataset directory; the pages' HTML is read lazily by ``Page.html()``.
+
+    ``split``: ``all`` pages, or only those of the ``tune`` or ``validation`` half (``split_of``),
+    taken before ``limit``."""
+    if split not in SPLITS:
+        raise DatasetError(f"unknown split {split!r}; known: {', '.join(SPLITS)}")
     directory = Path(directory)
     fmt = detect_format(directory)
     pages = _ace_pages(directory) if fmt == ACE else _snippet_pages(directory)
+    if split != ALL:
+        pages = [page for page in pages if split_of(page.url or page.id) == split]
     if limit is not None:
         pages = pages[:limit]
-    return Dataset(name=directory.name, format=fmt, pages=pages)
+    return Dataset(name=directory.name, format=fmt, pages=pages, split=split)
 
 
 def _ace_pages(directory: Path) -> list[Page]:

@@ -138,6 +138,13 @@ class SnippetCounts:
     def errors(self) -> int:
         return self.fp + self.fn
 
+    @property
+    def f(self) -> float:
+        """This page's own F-score (1.0 for a page with no snippet to find or leak)."""
+        if not self.tp + self.fp + self.fn:
+            return 1.0
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
 
 def snippet_counts(with_snippets: Sequence[str], without_snippets: Sequence[str], text: str | None) -> SnippetCounts:
     haystack = _collapse(text)

@@ -21,6 +21,8 @@ from crawler.tools.evaluation.runner import OURS, SYSTEMS, TRAFILATURA, PageResu
 
 META_SYSTEMS = {OURS: "ours (extract_article)", TRAFILATURA: "trafilatura bare_extraction"}
 SPAN_CHARS = 120
+BEHIND_MARGIN = 0.15
+"""A page where our F is more than this below trafilatura default's counts as one we lose badly."""
 
 
 @dataclass
@@ -30,6 +32,16 @@ class ScoredPage:
     snippets: dict[str, SnippetCounts] = field(default_factory=dict)
     meta: dict[str, dict[str, bool]] = field(default_factory=dict)
     """system -> field -> exact match, for the fields the gold has."""
+
+    def f(self, fmt: str, system: str) -> float | None:
+        """One system's F on this page (ACE: shingle F1; snippets: the page's own snippet F)."""
+        counts = (self.ace if fmt == ACE else self.snippets).get(system)
+        return None if counts is None else counts.f1 if fmt == ACE else counts.f
+
+    def behind(self, fmt: str) -> float:
+        """How far our F is below trafilatura default's on this page (0 when not run or not behind)."""
+        ours, theirs = self.f(fmt, OURS), self.f(fmt, TRAFILATURA)
+        return max(0.0, theirs - ours) if ours is not None and theirs is not None else 0.0
 
     def badness(self, fmt: str) -> tuple[float, ...]:
         """Sort key: worst of our pages first."""
@@ -88,6 +100,8 @@ def summarize(fmt: str, scored: list[ScoredPage], *, timing: bool) -> dict[str, 
             row.update(_timing([out.ms for out in outputs]))
         systems[name] = row
     summary: dict[str, Any] = {"format": fmt, "pages": len(scored), "timing": timing, "systems": systems}
+    if TRAFILATURA in systems:
+        summary["behind_default"] = sum(1 for page in scored if page.behind(fmt) > BEHIND_MARGIN)
     if timing and OURS in systems and systems.get(TRAFILATURA, {}).get("median_ms"):
         summary["median_ratio"] = systems[OURS]["median_ms"] / systems[TRAFILATURA]["median_ms"]
     summary["metadata"] = _meta_summary(scored, timing)
@@ -128,7 +142,8 @@ def _show(value: object, limit: int) -> str:
 
 def format_summary(dataset: Dataset, summary: dict[str, Any]) -> str:
     fmt, timing = summary["format"], summary["timing"]
-    lines = [f"{dataset.name}: {summary['pages']} pages ({'ACE shingle' if fmt == ACE else 'snippet'} metric)"]
+    metric = "ACE shingle" if fmt == ACE else "snippet"
+    lines = [f"{dataset.name} [split: {dataset.split}]: {summary['pages']} pages ({metric} metric)"]
     quality = ("precision", "recall", "f1") if fmt == ACE else ("precision", "recall", "f")
     header = f"{'system':<30}" + "".join(f"{name:>10}" for name in quality)
     if fmt != ACE:
@@ -152,6 +167,10 @@ def format_summary(dataset: Dataset, summary: dict[str, Any]) -> str:
         lines.append(f"median time, ours / trafilatura default: {summary['median_ratio']:.2f}x")
     elif not timing:
         lines.append("timing: not reported (measured only in one process: --jobs 1)")
+    if "behind_default" in summary:
+        lines.append(
+            f"pages where our F is more than {BEHIND_MARGIN} below trafilatura default's: {summary['behind_default']}"
+        )
     lines += _format_meta(summary.get("metadata") or {})
     return "\n".join(lines)
 
@@ -204,6 +223,20 @@ def format_worst(fmt: str, scored: list[ScoredPage], count: int) -> str:
             lines.append(f"      error:  {ours.error}")
         lines += [f"      missed: {_shorten(span)}" for span in missed]
         lines += [f"      leaked: {_shorten(span)}" for span in leaked]
+    return "\n".join(lines)
+
+
+def format_behind(fmt: str, scored: list[ScoredPage], count: int) -> str:
+    """The pages where we lose most to trafilatura default, by how far our F is below its."""
+    behind = sorted((page for page in scored if page.behind(fmt) > 0), key=lambda p: -p.behind(fmt))
+    if count <= 0 or not behind:
+        return ""
+    lines = [f"{min(count, len(behind))} pages where we lose most to trafilatura default"]
+    for page in behind[:count]:
+        result = page.result
+        lines.append(
+            f"  F {page.f(fmt, OURS):.3f} vs {page.f(fmt, TRAFILATURA):.3f}  {result.page.url or result.page.id}"
+        )
     return "\n".join(lines)
 
 

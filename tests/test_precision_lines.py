@@ -1,0 +1,56 @@
+"""Promotions set between an article's paragraphs: reader newsletters, all-capitals links to other
+stories, market-quote widgets, "click here" prompts. Subheadings in capitals and links that carry
+more of the same story stay."""
+from __future__ import annotations
+
+from crawler import extract_article
+from crawler.extraction.cleaning import _caps_story_links
+from crawler.extraction.parsing import parse_html
+from crawler.extraction.textfilter import filter_blocks, is_boilerplate_line
+
+PARAGRAPHS = [
+    "The county opened its third cooling centre on Monday as forecasters warned that the heat would last into the weekend, with nights staying above twenty-five degrees.",
+    "Buses to the centres are free until Sunday, and volunteers will call older residents who live alone twice a day, the county's emergency manager said at a briefing.",
+    "Hospitals reported a rise in heat-related admissions over the weekend, most of them people who had been working outdoors during the hottest hours of the afternoon.",
+]
+
+
+def _page(between: str) -> str:
+    body = f"<p>{PARAGRAPHS[0]}</p>{between}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+    return f"<html><head><title>Cooling centres</title></head><body><article><h1>Cooling centres</h1>{body}</article></body></html>"
+
+
+def test_newsletter_line_addressed_to_the_reader_is_dropped():
+    assert is_boilerplate_line("Get the week's biggest science stories and the discoveries behind them in our free newsletter.")
+    assert is_boilerplate_line("Sign up for the morning briefing in our newsletter.")
+    assert not is_boilerplate_line("The council sent the plan to residents in its newsletter last spring, and few replied.")
+
+
+def test_click_here_prompts_are_dropped():
+    assert is_boilerplate_line("GET THE COUNTY HERALD ON THE GO BY CLICKING HERE")
+    assert is_boilerplate_line("Click here to read the full report")
+
+
+def test_market_quote_table_is_dropped():
+    table = "Ticker | Security | Last | Change\nACME | Acme Corp | 10.20 | +0.10"
+    assert filter_blocks([PARAGRAPHS[0], table, PARAGRAPHS[1]]) == [PARAGRAPHS[0], PARAGRAPHS[1]]
+    results = "Team | Played | Points\nHarbour | 10 | 21"
+    assert results in filter_blocks([PARAGRAPHS[0], results])
+
+
+def test_all_capitals_link_to_another_story_between_paragraphs_is_dropped():
+    link = "<p><a href='https://news.example/2025/other-story'><b>SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW</b></a></p>"
+    text = extract_article(_page(link), "https://news.example/2025/cooling").text
+    assert "SENATOR ELIMINATED" not in text
+    assert all(p in text for p in PARAGRAPHS)
+
+
+def test_capitals_subheading_and_call_to_action_link_stay():
+    heading = "<h3>WHERE TO FIND THE NEAREST CENTRE</h3>"
+    text = extract_article(_page(heading), "https://news.example/2025/cooling").text
+    assert "WHERE TO FIND THE NEAREST CENTRE" in text
+    # a call to action in capitals points to more of this story: the cleaning leaves it to the extractor
+    more = "<p><a href='https://news.example/files/centres.pdf'>SEE THE FULL LIST OF CENTRES</a></p>"
+    other = "<p><a href='/2025/other'>SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW</a></p>"
+    tree = parse_html(_page(more + other))
+    assert [block.text_content() for block in _caps_story_links(tree)] == ["SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW"]
