@@ -214,3 +214,10 @@ def test_windows_1252_pages_are_stored_as_raw_bytes(fixture):
     with pytest.raises(UnicodeDecodeError):
         fixture.html.decode("utf-8")
     assert b"\x80" in fixture.html  # the euro sign in windows-1252
+
+
+def test_docs_list_every_fixture():
+    """docs/fixtures.md has a row for each fixture (what it exercises), so the corpus stays readable."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "fixtures.md").read_text("utf-8")
+    missing = [f.id for f in ALL if f"`{f.site}/{f.name}`" not in docs]
+    assert missing == []
