@@ -241,18 +241,28 @@ class NewsSpider(Spider):
         else:
             analysis = analyse_page(response.body, response.url, encoding, rules)
         stats.inc_value(f"news/pages/{analysis.kind}")
-        if analysis.offsite:
+        follow = self.follows_links(source, analysis.kind, via)
+        if follow and analysis.offsite:
             stats.inc_value("news/skipped/offsite", analysis.offsite)
-        if analysis.not_allowed:
+        if follow and analysis.not_allowed:
             stats.inc_value("news/skipped/not_allowed", analysis.not_allowed)
         if analysis.kind == "article":
             item = self.page_item(response, source, via, date, analysis)
             found.append(item)
             for output in self._article_or_copy(item, analysis, source):
                 yield output
+        if not follow:
+            return
         for url in analysis.links:
             for request in self._page_request(url, source, via="link", checked=True):
+                stats.inc_value(f"news/source/{source}/followed_links")
                 yield request
+
+    def follows_links(self, source: str, kind: str, via: str) -> bool:
+        """Whether a page's links are requested. Always with the source's ``follow_links``; without it,
+        only those of its start pages and of the listing pages reached from them by links: never those
+        of an article page, nor of any page a feed or sitemap listed (those are the discovery)."""
+        return self.sources[source].follow_links or via == "start" or (via == "link" and kind == "listing")
 
     def page_item(
         self, response: Response, source: str, via: str, date: str | None, analysis: PageAnalysis | None = None

@@ -70,6 +70,8 @@ def source(**keys: object) -> dict[str, object]:
         (source(max_pages=0), ["'s1'", "'max_pages'", "positive"]),
         (source(max_pages=2.5), ["'s1'", "'max_pages'"]),
         (source(max_age_days=-1), ["'s1'", "'max_age_days'"]),
+        (source(follow_links="no"), ["'s1'", "'follow_links'", "true or false"]),
+        (source(follow_links=1), ["'s1'", "'follow_links'", "true or false"]),
         ({"sources": [{"name": "s1"}]}, ["'s1'", "at least one"]),
         ({"sources": [{"name": "s1", "sitemaps": ["robots"]}]}, ["'s1'", "'sitemaps'", "robots"]),
         ({"source": []}, ["unknown top-level key 'source'"]),
@@ -78,7 +80,8 @@ def source(**keys: object) -> dict[str, object]:
     ],
     ids=[
         "unknown-key", "bad-allow-regex", "bad-deny-regex", "missing-name", "empty-name", "string-not-list",
-        "not-http", "relative-sitemap", "zero-max-pages", "float-max-pages", "negative-age", "nothing-to-crawl",
+        "not-http", "relative-sitemap", "zero-max-pages", "float-max-pages", "negative-age",
+        "follow-links-string", "follow-links-int", "nothing-to-crawl",
         "robots-without-site", "misspelt-table", "empty-file", "duplicate-name",
     ],
 )
@@ -89,6 +92,20 @@ def test_invalid(data: dict[str, object], fragments: list[str]) -> None:
     assert message.startswith("sources.toml")
     for fragment in fragments:
         assert fragment in message
+
+
+def test_follow_links_default_depends_on_discovery() -> None:
+    """On when the start pages are the only discovery; off when feeds or sitemaps are; explicit wins."""
+    def follows(**keys: object) -> bool:
+        return parse_sources({"sources": [{"name": "s1", **keys}]})[0].follow_links
+
+    start, feed, sitemap = ["https://a.example/"], ["https://a.example/rss"], ["https://a.example/sitemap.xml"]
+    assert follows(start_urls=start)
+    assert not follows(feeds=feed)
+    assert not follows(sitemaps=sitemap)
+    assert not follows(start_urls=start, feeds=feed)
+    assert follows(sitemaps=sitemap, follow_links=True)
+    assert not follows(start_urls=start, follow_links=False)
 
 
 def test_unreadable_files(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ Example::
     allowed_domains = ["news.example"]
     max_pages = 500
     max_age_days = 7
+    follow_links = false             # default: true with start_urls only, false with feeds or sitemaps
 
 Every problem (unknown key, wrong type, bad regex, missing name) is a ``SourcesError`` whose message
 names the file, the source and the key.
@@ -49,6 +50,9 @@ class Source:
     allowed_domains: tuple[str, ...] = ()
     max_pages: int | None = None
     max_age_days: float | None = None
+    follow_links: bool = True
+    """Follow the links of pages found by links too; when False only start pages and the listing pages
+    reached from them are followed (``NewsSpider.follows_links``)."""
     _compiled: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = field(
         default=((), ()), repr=False, compare=False
     )
@@ -139,6 +143,11 @@ def _parse_source(table: Any, where: str) -> Source:
         values["max_pages"] = _positive(table["max_pages"], where, "max_pages", integer=True)
     if "max_age_days" in table:
         values["max_age_days"] = float(_positive(table["max_age_days"], where, "max_age_days"))
+    if "follow_links" in table and not isinstance(table["follow_links"], bool):
+        raise SourcesError(f"{where}: key 'follow_links': must be true or false, not {table['follow_links']!r}")
+    # Listing sitemaps or feeds says they are the discovery: following every article's links would
+    # cost many times the articles in requests (menus, tags, logins), so it is on by request only.
+    values["follow_links"] = table.get("follow_links", not values.get("feeds") and not values.get("sitemaps"))
     source = Source(**values, _compiled=compiled)  # type: ignore[arg-type]
     if not source.start_urls and not source.feeds and not source.sitemaps:
         raise SourcesError(f"{where}: key 'start_urls': give at least one of start_urls, feeds, sitemaps")

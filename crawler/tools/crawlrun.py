@@ -181,5 +181,6 @@ def source_line(source: dict[str, Any]) -> str:
         f"{source['pages_fetched']} pages fetched, {source['not_modified']} not modified, "
         f"{source['skipped_unchanged']} skipped unchanged, {emitted['new'] + emitted['updated']} articles "
         f"({emitted['new']} new, {emitted['updated']} updated), {source['unchanged']} unchanged, "
-        f"{sum(source['dropped'].values())} dropped, {sum(source['duplicates'].values())} duplicates, {errors} errors"
+        f"{sum(source['dropped'].values())} dropped, {sum(source['duplicates'].values())} duplicates, {errors} errors, "
+        f"{source.get('followed_links', 0)} followed links"
     )

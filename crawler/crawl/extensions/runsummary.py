@@ -4,7 +4,8 @@
     {"run_id": ..., "finish_reason": "finished", "elapsed_seconds": 12.3, "outputs": [...],
      "articles_emitted": {"new": 2, "updated": 1}, "failed_sources": [],
      "sources": {"gazette": {"pages_fetched": 14, "not_modified": 12, "conditional_requests": 13,
-                             "skipped_unchanged": 20, "articles_emitted": {"new": 2, "updated": 1},
+                             "skipped_unchanged": 20, "followed_links": 9,
+                             "articles_emitted": {"new": 2, "updated": 1},
                              "unchanged": 3, "dropped": {"too_short": 1}, "duplicates": {"near": 1},
                              "http_errors": {"404": 1}, "failed_requests": {"http_404": 1, "robots_denied": 1},
                              "errors": {"link": {"http_404": 1}}, "robots_denied": 1, "ssrf_blocked": 0,
@@ -14,6 +15,7 @@
 robots.txt. ``unchanged``: pages refetched whose text had not changed (not written again);
 ``not_modified``: pages, feeds and sitemaps the server answered 304 to; ``skipped_unchanged``: known
 pages not requested at all (their feed or sitemap date is not later than their last fetch).
+``followed_links``: requests of links found on pages (the source's ``follow_links``, docs/crawl.md).
 ``errors`` breaks the failed requests down by what failed (``feed``, ``sitemap``, ``robots_txt``,
 ``start_page``, ``listed_page``: found in a feed or sitemap, ``link``: found on a page) and why
 (``http_404``, ``DownloadTimeoutError``...); a robots.txt Disallow (``robots_denied``) and a refusal of
@@ -202,6 +204,7 @@ class RunSummary:
             "not_modified": stat("not_modified"),
             "conditional_requests": stat("conditional"),
             "skipped_unchanged": stat("skipped/unchanged"),
+            "followed_links": stat("followed_links"),
             "articles_emitted": {"new": stat("emitted/new"), "updated": stat("emitted/updated")},
             "unchanged": counts.unchanged,
             "dropped": dict(sorted(counts.dropped.items())),
