@@ -5,7 +5,7 @@
 - ``import crawler`` (and ``crawler.settings``, imported by every Scrapy process) does not load trafilatura;
 - only ``crawler/compat/`` imports another project's private names or ``trafilatura.core`` /
   ``htmldate.core``, and only it touches the borrowed internals listed below;
-- no two files import each other, directly or through others (typing-only imports aside);
+- no two files import each other, directly or through others (typing-only imports included);
 - no module is over 400 lines without saying why in its docstring.
 """
 from __future__ import annotations
@@ -147,27 +147,15 @@ def _code_only(text: str) -> str:
     return ast.unparse(tree)
 
 
-def _type_checking_nodes(tree: ast.AST) -> set[int]:
-    """ids of the import nodes under ``if TYPE_CHECKING:`` (typing-only, never executed)."""
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
-    return skipped
-
-
 def import_graph() -> dict[str, set[str]]:
-    """file -> files it imports (module-level and function-level; typing-only imports left out)."""
+    """file -> files it imports (module-level, function-level and typing-only imports alike)."""
     files = {module_name(path): path for path in source_files()}
     packages = {module_name(path) for path in files.values() if path.name == "__init__.py"}
     graph: dict[str, set[str]] = {name: set() for name in files}
     for name, path in files.items():
         tree = ast.parse(path.read_text("utf-8"))
-        skipped = _type_checking_nodes(tree)
         package = name if name in packages else name.rpartition(".")[0]
         for node in ast.walk(tree):
-            if id(node) in skipped:
-                continue
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]

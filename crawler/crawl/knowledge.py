@@ -106,7 +106,7 @@ class CrawlKnowledge:
         )
         if state is not None:
             try:
-                refuse_overwrites(knowledge, crawler)
+                refuse_overwrites(knowledge.holds_written_articles, crawler)
             except OutputWouldLoseArticles:
                 knowledge.close()
                 raise

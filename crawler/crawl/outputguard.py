@@ -19,6 +19,7 @@ Only plain file paths are checked: a feed URI with ``%(...)s`` parameters names 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,6 @@ from crawler.crawl.refusal import RefusedToStart, refuse
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-    from crawler.crawl.knowledge import CrawlKnowledge
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +45,13 @@ def refusal(path: Path, count: int, state: str) -> str:
     )
 
 
-def refuse_overwrites(knowledge: CrawlKnowledge, crawler: Crawler) -> None:
+def refuse_overwrites(holds_written_articles: Callable[[Path, list[str]], int], crawler: Crawler) -> None:
     """Raise ``OutputWouldLoseArticles`` (logged, one line) when ``-O`` names a file holding articles the
-    state counts as written. Called by the crawl knowledge once its state is open, before anything runs."""
+    state counts as written (``holds_written_articles(path, content hashes)``: the crawl knowledge's answer).
+    Called by the crawl knowledge once its state is open, before anything runs."""
     state = crawler.settings.get("NEWS_STATE_PATH")
     for path in overwritten_files(crawler.settings.getdict("FEEDS")):
-        count = knowledge.holds_written_articles(path, content_hashes(path))
+        count = holds_written_articles(path, content_hashes(path))
         if count:
             crawler.stats.set_value("news/output_refused", 1)
             raise refuse(logger, OutputWouldLoseArticles(refusal(path, count, state)))
