@@ -13,17 +13,26 @@ from typing import Any
 from crawler.items import Article
 
 
+def local_path(uri: str) -> Path | None:
+    """The file a feed URI writes to: a plain path or ``file://``; None for another scheme (``s3://``...)
+    or a URI template (``%(run_id)s``: a new file per run)."""
+    if "%(" in uri:
+        return None
+    if uri.startswith("file://"):
+        return Path(uri[len("file://"):])
+    return None if "://" in uri else Path(uri)
+
+
 def appended_outputs(feeds: dict[str, Any]) -> list[Path]:
     """Local JSONL feed files this run appends to (not overwritten, no URI template), that exist."""
     paths = []
     for uri, options in feeds.items():
         options = options or {}
-        if options.get("overwrite") or options.get("format") not in ("jsonlines", "jsonl") or "%(" in uri:
+        if options.get("overwrite") or options.get("format") not in ("jsonlines", "jsonl"):
             continue
-        path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
-        if "://" not in uri[:10] or uri.startswith("file://"):
-            if path.is_file():
-                paths.append(path)
+        path = local_path(str(uri))
+        if path is not None and path.is_file():
+            paths.append(path)
     return paths
 
 
@@ -36,17 +45,8 @@ def read_articles(path: Path) -> Iterator[Article]:
 
 def overwritten_files(feeds: dict[str, dict[str, Any]]) -> list[Path]:
     """Local, non-templated feed files that the feed exporter would truncate (``overwrite``)."""
-    paths = []
-    for uri, options in feeds.items():
-        uri = str(uri)
-        if not (options or {}).get("overwrite") or "%(" in uri:
-            continue
-        if uri.startswith("file://"):
-            uri = uri[len("file://"):]
-        elif "://" in uri:
-            continue
-        paths.append(Path(uri))
-    return paths
+    paths = [local_path(str(uri)) for uri, options in feeds.items() if (options or {}).get("overwrite")]
+    return [path for path in paths if path is not None]
 
 
 def records(path: Path) -> Iterator[dict[str, Any]]:
