@@ -49,6 +49,9 @@ TWISTED_DNS_RESOLVER = "crawler.crawl.ssrf.SafeResolver"  # checks the addresses
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.ssrf.SSRFMiddleware": 40,  # before Offsite (50) and RobotsTxt (100): no robots.txt fetch for blocked hosts
+    # Scrapy's robots.txt check, fixed: requests that wait on a host's robots.txt all get its answer
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.compat.scrapy.SharedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.crawl.middlewares.retryafter.BackoffRetryMiddleware": 550,  # in place of Scrapy's retry
     "crawler.crawl.middlewares.crawldelay.CrawlDelayMiddleware": 120,  # after RobotsTxtMiddleware (100)
@@ -91,7 +94,7 @@ NEWS_SOURCES = None  # default sources file when the spider gets no -a sources=F
 NEWS_DEFAULT_FEEDS = {
     "out/%(sources)s/%(date)s/%(run_id)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
 }
-FEED_URI_PARAMS = "crawler.crawl.state.naming.uri_params"  # %(run_id)s, %(date)s, %(sources)s, %(source)s
+FEED_URI_PARAMS = "crawler.crawl.state.naming.uri_params"  # %(run_id)s, %(date)s, %(sources)s, %(source)s, %(worker)s
 
 # --- Scheduled runs: state between runs (crawler.crawl.state), summary -------------------------------------
 NEWS_STATE_PATH = ".crawler/state.sqlite3"  # empty: no state (every run emits everything it finds)
@@ -102,6 +105,11 @@ NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always writte
 NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")  # empty: SQLite at NEWS_STATE_PATH (the default)
 NEWS_REDIS_PREFIX = "news"  # namespace of one crawl's keys in that Redis (one per state)
 NEWS_REDIS_RETRY_SECONDS = 300  # how long a call waits out an unreachable Redis before the run fails
+# With NEWS_REDIS_URL, every process started on the same Redis and prefix is a worker of one shared run:
+NEWS_REDIS_SCHEDULER = "crawler.crawl.frontier.scheduler.RedisFrontierScheduler"  # SCHEDULER then (scrapy-redis)
+NEWS_REDIS_LEASE_SECONDS = 60  # a popped request goes back to the frontier when its worker is silent this long
+NEWS_REDIS_IDLE_SECONDS = 5  # a worker exits once the whole frontier was empty (nothing leased) this long
+# (each worker's default output is then NEWS_DEFAULT_FEEDS's with %(run_id)s-%(worker)s for %(run_id)s)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = False  # a run with nothing new writes no file (its summary still goes to the state)
 FEED_STORAGES = {

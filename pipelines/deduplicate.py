@@ -67,7 +67,7 @@ class DeduplicatePipeline:
             return item
         article = item.article
         try:
-            found = self.knowledge.check_and_keep(article, item.signature)
+            found = self.knowledge.check_and_keep(article, item.signature, item.page.claim)
         except KeptIndexError as exc:
             return self._unchecked(item, exc)
         if found is not None:

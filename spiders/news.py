@@ -26,9 +26,9 @@ from twisted.python.failure import Failure
 from crawler.common.urls import origin
 from crawler.crawl import articletask
 from crawler.crawl.config import default, get_int
-from crawler.extraction.decoding import has_binary_signature
 from crawler.crawl.extensions.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from crawler.crawl.feeds import parse_feed
+from crawler.crawl.frontier import LEASE
 from crawler.crawl.headers import header_text
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.middlewares.conditional import NotModified
@@ -37,7 +37,8 @@ from crawler.crawl.pages import PageItem, PrefetchedPage
 from crawler.crawl.safexml import UnsafeXML, xml_body
 from crawler.crawl.sitemaps import parse_sitemap, sitemap_urls_from_robots
 from crawler.crawl.sources import ROBOTS, Source, SourcesError, load_sources
-
+from crawler.crawl.stores import default_feeds, shared_run_settings
+from crawler.extraction.decoding import has_binary_signature
 from spiders.copies import CanonicalCopies, canonical_elsewhere
 from spiders.failures import record_failure
 from spiders.pagelinks import LinkRules, PageAnalysis, analyse_page
@@ -75,7 +76,8 @@ class NewsSpider(Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         if not settings.getdict("FEEDS") and settings.getdict("NEWS_DEFAULT_FEEDS"):
-            settings.set("FEEDS", settings.getdict("NEWS_DEFAULT_FEEDS"), priority="spider")
+            settings.set("FEEDS", default_feeds(settings), priority="spider")
+        shared_run_settings(settings)  # a worker of a run shared over Redis (docs/scale-out.md)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -113,7 +115,11 @@ class NewsSpider(Spider):
     # --- discovery --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
-        """Entry points of every source, re-read on every (re)start, so they bypass the duplicate filter."""
+        """Entry points of every source, re-read on every (re)start, so they bypass the duplicate filter.
+        A worker that joins a shared run in progress adds none: the run's first worker did."""
+        shared = self.knowledge.shared_run if self.knowledge is not None else None
+        if shared is not None and not shared.seeds:
+            return
         for source in self.sources.values():
             for url in source.feeds:
                 yield self._entry_request(url, source, self.parse_feed, kind="feed")
@@ -284,6 +290,7 @@ class NewsSpider(Spider):
             not_before=self._not_before(self.sources[source]),
             etag=header_text(headers, b"ETag"),
             last_modified=header_text(headers, b"Last-Modified"),
+            claim=response.request.meta.get(LEASE) if response.request else None,
         )
         if extracted is not None:
             item.outcome = extracted  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ from scrapy.utils.test import get_crawler
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
+from twisted.internet.defer import Deferred
 
 from crawler.compat import scrapy as scrapy_compat
 from crawler.compat import trafilatura as trafilatura_compat
@@ -259,6 +260,26 @@ def test_wake_engine() -> None:
     assert woken == [1], fix
 
 
+def test_on_scrape_finished_runs_after_the_scraper_slot_finished_a_response() -> None:
+    fix = f"{SCRAPY}: fix crawler.compat.scrapy.on_scrape_finished (the Redis frontier acks leases with it)"
+    from scrapy.core.scraper import Scraper, Slot as ScraperSlot  # noqa: PLC0415 - private, as the function relies on
+
+    assert "self.slot.finish_response(result, request)" in inspect.getsource(Scraper.enqueue_scrape), fix
+    assert list(_parameters(ScraperSlot.finish_response))[1:] == ["result", "request"], fix
+    crawler = _crawler()
+    slot = ScraperSlot()
+    crawler.engine = SimpleNamespace(scraper=SimpleNamespace(slot=slot))
+    finished: list[Request] = []
+    scrapy_compat.on_scrape_finished(crawler, finished.append)
+    request = Request("http://127.0.0.1/a")
+    response = HtmlResponse(request.url, body=b"<html></html>", request=request)
+    slot.add_response_request(response, request)
+    slot.next_response_request_deferred()
+    assert finished == [], fix
+    slot.finish_response(response, request)
+    assert finished == [request] and not slot.active, fix
+
+
 def test_push_request_dict_skips_only_to_dict(tmp_path: Path) -> None:
     fix = f"{SCRAPY}: fix crawler.compat.scrapy.push_request_dict (and crawler.crawl.scheduler.MethodNameLifoDiskQueue)"
     crawler = _crawler()
@@ -407,3 +428,25 @@ def test_pool_processes_can_be_killed() -> None:
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     assert pool_processes(executor) == [], fix
+
+
+def test_shared_robots_txt_middleware_answers_every_request_waiting_on_robots_txt() -> None:
+    fix = f"{SCRAPY}: fix crawler.compat.scrapy.SharedRobotsTxtMiddleware (robots.txt must hold for every request)"
+    from scrapy.robotstxt import ProtegoRobotParser  # noqa: PLC0415
+
+    crawler = _crawler(ROBOTSTXT_OBEY=True)
+    middleware = scrapy_compat.SharedRobotsTxtMiddleware.from_crawler(crawler)
+    parser = ProtegoRobotParser.from_crawler(crawler, b"User-agent: *\nDisallow: /private/\n")
+    requests = [Request(f"http://127.0.0.1/{path}") for path in ("a.html", "private/b.html", "private/c.html")]
+
+    async def three_requests_while_robots_txt_downloads() -> list[object]:
+        pending: Deferred[object] = Deferred()
+        assert isinstance(middleware._parsers, dict), fix
+        middleware._parsers["127.0.0.1"] = pending  # what robot_parser leaves while robots.txt downloads
+        waiting = [asyncio.ensure_future(middleware.robot_parser(request)) for request in requests]
+        await asyncio.sleep(0)
+        pending.callback(parser)
+        return await asyncio.gather(*waiting)
+
+    assert asyncio.run(three_requests_while_robots_txt_downloads()) == [parser] * 3, fix
+    assert [parser.allowed(request.url, "news") for request in requests] == [True, False, False]

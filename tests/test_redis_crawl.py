@@ -3,6 +3,7 @@ behaviour as with the SQLite state, and nothing of it on disk."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from crawler.crawl.keptindex import DuplicateIndex
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.redis_kept import RedisKeptArticles
-from crawler.crawl.state import StateLocked, StateStore
+from crawler.crawl.state import StateStore
 from crawler.crawl.state.redisconn import RedisConnection
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.tools.demo.server import Site
@@ -85,7 +86,7 @@ def knowledge_of(settings: dict[str, object]) -> CrawlKnowledge:
     return CrawlKnowledge.required(crawler, "test")
 
 
-def test_redis_url_puts_state_lock_and_kept_index_in_redis_and_sqlite_stays_the_default(
+def test_redis_url_puts_state_run_and_kept_index_in_redis_and_sqlite_stays_the_default(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
     state_path = str(tmp_path / "state.sqlite3")
@@ -98,23 +99,28 @@ def test_redis_url_puts_state_lock_and_kept_index_in_redis_and_sqlite_stays_the_
     try:
         assert isinstance(shared.kept, RedisKeptArticles) and shared.state is not None
         assert isinstance(shared.state.store, RedisStateStore)
-        with pytest.raises(StateLocked, match="another crawl is running on the state redis://127.0.0.1"):
-            knowledge_of(settings)
+        assert shared.shared_run is not None
+        second = knowledge_of(settings)  # a second worker joins the same run instead of being locked out
+        assert second.shared_run is not None and second.shared_run.run_id == shared.shared_run.run_id
+        assert second.shared_run.how == "joined"
+        second.close()
     finally:
         shared.close()
-    knowledge_of(settings).close()  # the lock was released
-    without_state = knowledge_of({**settings, "NEWS_STATE_PATH": ""})
-    assert without_state.state is None and isinstance(without_state.kept, RedisKeptArticles)
-    without_state.close()
+    # NEWS_STATE_PATH names the SQLite file only: a shared run keeps its state in Redis regardless
+    without_path = knowledge_of({**settings, "NEWS_STATE_PATH": ""})
+    assert without_path.state is not None and isinstance(without_path.state.store, RedisStateStore)
+    assert isinstance(without_path.kept, RedisKeptArticles)
+    without_path.close()
 
 
 def test_a_run_killed_mid_crawl_then_the_next_run_on_a_redis_state_every_article_exactly_once(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    """The next run replays the killed run's output through the offsets in Redis, and takes its lock over
-    at once: the lock names a process of this machine that is gone."""
+    """The next run resumes the killed run at once (its worker was a process of this machine that is
+    gone), puts the requests it had leased back in the frontier and reconciles its output."""
     log = check_killed_then_next_run(tmp_path, {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "killed"})
-    assert "Took over the run lock" in log
+    assert "Workers of this machine that are gone (killed)" in log
+    assert re.search(r"Put \d+ requests leased by killed workers of this machine back in the frontier", log)
 
 
 def test_an_unchanged_site_without_validators_is_not_re_emitted_with_a_redis_state(

@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -23,14 +20,13 @@ from typing import Any
 import pytest
 import redis
 
+from crawler.common.urls import without_credentials
 from crawler.crawl.keptindex import DuplicateIndex, KeptArticles, KeptIndexError
 from crawler.crawl.minhash import signature
 from crawler.crawl.redis_kept import RedisKeptArticles
-from crawler.crawl.state import StateBackend, StateLocked, open_state
+from crawler.crawl.state import StateBackend, open_state
 from crawler.crawl.state.backend import SourceRun
-from crawler.common.urls import without_credentials
 from crawler.crawl.state.redisconn import RedisConnection
-from crawler.crawl.state.redislock import RedisRunLock
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.items import Article
 from tests.redisserver import RedisServer, free_port, redis_server_or_skip
@@ -336,29 +332,6 @@ def test_signature_round_trip_keeps_every_bit(opener: Callable[[], StateBackend]
     assert [s for _, _, s in store.iter_signatures()] == [sig]
 
 
-def test_redis_run_lock_is_exclusive_renewed_and_free_when_its_holder_is_killed(redis_server: RedisServer) -> None:
-    prefix = f"test-{uuid.uuid4().hex[:8]}"
-    code = (
-        "import sys, time; from crawler.crawl.state.redisconn import RedisConnection; "
-        "from crawler.crawl.state.redislock import RedisRunLock; "
-        "RedisRunLock(RedisConnection(sys.argv[1], sys.argv[2]), ttl=1.0).acquire(); print('locked', flush=True); "
-        "time.sleep(60)"
-    )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    holder = subprocess.Popen([sys.executable, "-c", code, redis_server.url, prefix], stdout=subprocess.PIPE, text=True, env=env)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        time.sleep(1.5)  # longer than its time to live: renewed while its holder lives
-        with pytest.raises(StateLocked, match="another crawl is running on the state .*pid"):
-            RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire()
-    finally:
-        holder.kill()
-        holder.wait()
-    lock = RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire()  # its holder here is gone
-    lock.release()
-    RedisRunLock(RedisConnection(redis_server.url, prefix)).acquire().release()  # released: free at once
-
-
 def test_every_signature_is_read_back_however_many_articles(opener: Callable[[], StateBackend]) -> None:
     store = opener()
     for n in range(1234):  # more than one SSCAN step
@@ -388,13 +361,3 @@ def test_an_index_that_cannot_answer_is_a_kept_index_error(redis_server: RedisSe
     index = RedisKeptArticles(gone, "run-1", 0.8)
     with pytest.raises(KeptIndexError, match="RedisUnavailable: Redis at redis://127.0.0.1:.* unreachable"):
         index.check_and_keep(article("https://a.example/1"))
-
-
-def test_a_lock_of_another_machine_is_free_only_once_it_expires(redis_server: RedisServer) -> None:
-    prefix = f"test-{uuid.uuid4().hex[:8]}"
-    connection = RedisConnection(redis_server.url, prefix)
-    connection.client.set(f"{prefix}:lock", "pid 1 on another-host 0123abcd", px=1000)  # not renewed
-    with pytest.raises(StateLocked, match="pid 1 on another-host"):
-        RedisRunLock(connection).acquire()
-    time.sleep(1.2)
-    RedisRunLock(connection).acquire().release()

@@ -9,11 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.squeues import PickleLifoDiskQueue
 from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.sitemap import Sitemap
+from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lxml.etree import _Element
     from scrapy import Request
     from scrapy.core.downloader import Downloader
@@ -21,15 +27,18 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.downloadermiddlewares.retry import RetryMiddleware
     from scrapy.http import TextResponse
+    from scrapy.robotstxt import RobotParser
     from scrapy.selector import Selector
 
 __all__ = [
     "CrawlerKeepingCrawlCommand",
     "ExtraFieldsSitemap",
     "PlainStatsCollector",
+    "SharedRobotsTxtMiddleware",
     "disk_queue_dir",
     "enforce_slot_delay",
     "feed_files",
+    "on_scrape_finished",
     "push_request_dict",
     "retry_request",
     "reuse_selector",
@@ -143,6 +152,27 @@ def wake_engine(crawler: Crawler) -> None:
         slot.nextcall.schedule()
 
 
+def on_scrape_finished(crawler: Crawler, callback: Callable[[Request], None]) -> None:
+    """Call ``callback(request)`` once everything a downloaded request led to is done: its callback or
+    errback ran to the end, the requests it yielded are scheduled and its items went through the item
+    pipelines (``item_scraped`` sent). Call it after the spider opened.
+
+    Scrapy signals no such moment publicly (``item_scraped`` is per item; a page may yield none). Relies
+    on ``Scraper.slot.finish_response(result, request)``, which ``Scraper.enqueue_scrape`` calls once
+    the scrape of one response or failure finished.
+    """
+    slot = crawler.engine.scraper.slot
+    if slot is None:
+        raise RuntimeError("on_scrape_finished: the scraper has no slot yet (call it once the spider opened)")
+    finish_response = slot.finish_response
+
+    def finished(result: Any, request: Request) -> None:
+        finish_response(result, request)
+        callback(request)
+
+    slot.finish_response = finished  # type: ignore[method-assign]
+
+
 def feed_files(crawler: Crawler) -> list[tuple[str, str]]:
     """``(path, format)`` of the local files the crawl's feed exports write (after ``spider_opened``).
 
@@ -187,3 +217,27 @@ class CrawlerKeepingCrawlCommand(ScrapyCrawlCommand):
     def _create_crawler(self, spidercls: Any) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)
         return self.crawler
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's ``RobotsTxtMiddleware`` whose pending robots.txt answer reaches every request waiting on it.
+
+    Scrapy 2.19 awaits the one pending ``Deferred`` of a host (``self._parsers[netloc]``) from every
+    request that arrives while robots.txt is downloading; under asyncio each await adds a callback that
+    returns None, so the second and later requests get None and are let through unchecked: a worker
+    that pops many requests of a new host at once fetches pages robots.txt forbids. Each waiter here
+    gets its own Deferred fed by a callback that passes the parser on (as Scrapy before 2.14 did).
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        own: Deferred[RobotParser | None] = Deferred()
+
+        def relay(parser: RobotParser | None) -> RobotParser | None:
+            own.callback(parser)
+            return parser
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(own)

@@ -152,8 +152,14 @@ class KeptArticles(Protocol):
     def add(self, article: Article, sig: array | None = None) -> None:
         """Keep an article: its URLs, content hash and text signature."""
 
-    def check_and_keep(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
-        """``find``, then ``add`` when it is new; raises ``KeptIndexError`` when the index fails."""
+    def check_and_keep(
+        self, article: Article, sig: array | None = None, claim: str | None = None
+    ) -> tuple[str, str] | None:
+        """``find``, then ``add`` when it is new; raises ``KeptIndexError`` when the index fails. ``claim``:
+        the frontier lease the page was fetched under (a shared run's; see ``crawler.crawl.redis_kept``)."""
+
+    def confirm(self, url: str) -> None:
+        """The record of ``url`` reached this process's output (a shared run's index takes note)."""
 
     def add_previous(self, canonical_url: str, content_hash: str, sig: array | None) -> None:
         """An article written by an earlier run: its text, not its URL (it may be updated)."""
@@ -164,7 +170,8 @@ class KeptArticles(Protocol):
     def batch(self) -> AbstractContextManager[None]:
         """Many additions at once (seeding from an output file or the crawl state)."""
 
-    def close(self) -> None: ...
+    def close(self, run_over: bool = True) -> None:
+        """Let go of the index; a shared run's stays in Redis until its last worker ends it (``run_over``)."""
 
 
 class DuplicateIndex:
@@ -177,7 +184,7 @@ class DuplicateIndex:
         self.threshold = threshold
         self.tables = KeptIndex()
 
-    def close(self) -> None:
+    def close(self, run_over: bool = True) -> None:
         self.tables.close()
 
     def find(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
@@ -202,7 +209,9 @@ class DuplicateIndex:
                 return "near", found
         return None
 
-    def check_and_keep(self, article: Article, sig: array | None = None) -> tuple[str, str] | None:
+    def check_and_keep(
+        self, article: Article, sig: array | None = None, claim: str | None = None
+    ) -> tuple[str, str] | None:
         try:
             found = self.find(article, sig)
             if found is None:
@@ -210,6 +219,9 @@ class DuplicateIndex:
         except sqlite3.Error as exc:
             raise KeptIndexError(f"{type(exc).__name__}: {exc}") from exc
         return found
+
+    def confirm(self, url: str) -> None:
+        """Nothing to note: one process owns this index."""
 
     def batch(self) -> AbstractContextManager[None]:
         return self.tables.batch()

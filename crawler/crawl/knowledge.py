@@ -37,17 +37,16 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.conf import build_component_list
 
-from crawler.crawl.config import default, get_bool, get_float, get_int
+from crawler.crawl.config import get_float, get_int
 from crawler.crawl.headers import header_text
-from crawler.crawl.keptindex import DuplicateIndex, KeptArticles
-from crawler.crawl.outputs import appended_outputs, overwritten_files, read_articles
+from crawler.crawl.keptindex import KeptArticles
 from crawler.crawl.outputguard import OutputWouldLoseArticles, refuse_overwrites
+from crawler.crawl.outputs import appended_outputs, overwritten_files, read_articles
 from crawler.crawl.sitelines import SiteBoilerplate
 from crawler.crawl.state.backend import KnownArticle, SourceRun, Validators, utc_now
-from crawler.crawl.state.lock import StateLocked
 from crawler.crawl.state.naming import feed_outputs, run_id
 from crawler.crawl.state.run import StateRun
-from crawler.crawl.state.schema import StateError
+from crawler.crawl.stores import kept_index, open_state, uses_redis
 from crawler.crawl.urlkeys import url_key
 from crawler.items import Article
 
@@ -56,6 +55,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
+
+    from crawler.crawl.frontier.membership import RunMembership
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class CrawlKnowledge:
         stats: StatsCollector | None = None,
         appended: Iterable[Path] = (),
         crawler: Crawler | None = None,
+        shared_run: RunMembership | None = None,
     ) -> None:
         """Parts left out get ``crawler/settings.py``'s defaults (no state, no appended output)."""
         self.kept = kept if kept is not None else kept_index(BaseSettings())
@@ -88,6 +90,10 @@ class CrawlKnowledge:
         self.stats = stats
         self.appended = list(appended)
         self.crawler = crawler
+        self.shared_run = shared_run
+        """With ``NEWS_REDIS_URL``: this worker's place in the run it shares (``crawler.crawl.frontier``)."""
+        self.run_over = shared_run is None
+        """False while other workers of a shared run go on: the run's shared keys stay."""
         self._loaded: set[str] = set()
 
     @classmethod
@@ -95,9 +101,22 @@ class CrawlKnowledge:
         check_extension_order(crawler)
         settings = crawler.settings
         path = settings.get("NEWS_STATE_PATH")  # empty: no state (the project's default names one)
-        state = _open_state(crawler, path) if path else None
+        shared_run = None
+        if uses_redis(settings):  # a worker of a run shared over Redis: the state is there, not at ``path``
+            from crawler.crawl.redisstores import join_run  # noqa: PLC0415 - the redis client only if used
+
+            shared_run = join_run(crawler)
+        kept = kept_index(settings, run_id(crawler), shared_run)
+        try:
+            state = open_state(crawler, path, shared_run, kept) if path or shared_run else None
+        except BaseException:
+            kept.close(run_over=shared_run is None)
+            if shared_run is not None:
+                shared_run.stop_heartbeat()
+            raise
         knowledge = cls(
-            kept=kept_index(settings, run_id(crawler)),
+            kept=kept,
+            shared_run=shared_run,
             state=state,
             site_lines=site_boilerplate(settings),
             stats=crawler.stats,
@@ -177,10 +196,13 @@ class CrawlKnowledge:
         """True when an article with this URL (or canonical URL) was written (this run, or an appended output)."""
         return self.kept.knows_url(url)
 
-    def check_and_keep(self, article: Article, signature: array | None = None) -> tuple[str, str] | None:
+    def check_and_keep(
+        self, article: Article, signature: array | None = None, claim: str | None = None
+    ) -> tuple[str, str] | None:
         """``(kind, duplicate_of)`` when ``article`` duplicates a kept one, else keeps it and returns None.
-        Raises ``crawler.crawl.keptindex.KeptIndexError`` when the index fails."""
-        return self.kept.check_and_keep(article, signature)
+        ``claim``: the shared frontier's lease of its page. Raises ``crawler.crawl.keptindex.KeptIndexError``
+        when the index fails."""
+        return self.kept.check_and_keep(article, signature, claim)
 
     # --- earlier runs (the state) -------------------------------------------------------------------
 
@@ -280,8 +302,10 @@ class CrawlKnowledge:
             return
         request = response.request
         redirects = request.meta.get("redirect_urls", []) if request is not None else []
+        record = ItemAdapter(item)  # a read-only view: asdict() deep-copies every field
+        self.kept.confirm(record.get("canonical_url") or record.get("url") or response.url)  # before the state
         kind, source = self.state.record(
-            ItemAdapter(item),  # a read-only view: asdict() deep-copies every field
+            record,
             fetched_urls=[response.url, *redirects],
             etag=header_text(response.headers, b"ETag"),
             last_modified=header_text(response.headers, b"Last-Modified"),
@@ -324,26 +348,22 @@ class CrawlKnowledge:
     def engine_stopped(self) -> None:
         self.close()
 
+    def conclude_shared_run(self, summary: dict[str, Any], reason: str) -> dict[str, dict[str, Any]] | None:
+        """Leave the shared run with this worker's ``summary``: every worker's summaries when this was the
+        last worker of a finished run (the run is over), else None (or when the run is not shared)."""
+        if self.shared_run is None:
+            return None
+        summaries = self.shared_run.leave(summary, finished=reason == "finished")
+        self.run_over = summaries is not None
+        return summaries
+
     def close(self) -> None:
         """Let go of the kept index, the state and its lock (at the end of the run)."""
-        self.kept.close()
+        if self.shared_run is not None:
+            self.shared_run.stop_heartbeat()
+        self.kept.close(run_over=self.run_over)
         if self.state is not None:
             self.state.close()
-
-
-def kept_index(settings: BaseSettings, run: str = "") -> KeptArticles:
-    """A new kept index with ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (missing: the project's default): the ``run``'s
-    in Redis with ``NEWS_REDIS_URL``, else a temporary SQLite one."""
-    threshold = get_float(settings, "NEWS_NEAR_DUPLICATE_THRESHOLD")
-    if run and _redis(settings):
-        from crawler.crawl.redisstores import redis_kept_index  # noqa: PLC0415 - the redis client only if used
-
-        return redis_kept_index(settings, run, threshold)
-    return DuplicateIndex(threshold)
-
-
-def _redis(settings: BaseSettings) -> bool:
-    return bool(settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL")))
 
 
 def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
@@ -353,23 +373,6 @@ def site_boilerplate(settings: BaseSettings) -> SiteBoilerplate:
         min_share=get_float(settings, "NEWS_SITE_BOILERPLATE_MIN_SHARE"),
         max_strip_share=get_float(settings, "NEWS_SITE_BOILERPLATE_MAX_STRIP_SHARE"),
     )
-
-
-def _open_state(crawler: Crawler, path: str) -> StateRun:
-    full, commit_items = get_bool(crawler.settings, "NEWS_FULL_RECRAWL"), get_int(crawler.settings, "NEWS_STATE_COMMIT_ITEMS")
-    try:
-        if _redis(crawler.settings):  # NEWS_REDIS_URL: the state is there, not at ``path``
-            from crawler.crawl.redisstores import open_redis_state  # noqa: PLC0415 - the redis client only if used
-
-            return open_redis_state(crawler.settings, run_id(crawler), full=full, commit_items=commit_items)
-        return StateRun.open(path, run_id(crawler), full=full, commit_items=commit_items)
-    except StateLocked as exc:
-        logger.error("%s", exc)
-        crawler.stats.set_value("news/state/locked", 1)
-        raise
-    except StateError as exc:
-        logger.error("%s", exc)
-        raise
 
 
 def check_extension_order(crawler: Crawler) -> None:

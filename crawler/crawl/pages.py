@@ -36,6 +36,8 @@ class PageItem:
     """ISO date: articles published earlier are dropped (the source's ``max_age_days``)."""
     etag: str | None = None
     last_modified: str | None = None
+    claim: str | None = None
+    """The shared frontier's lease the page was fetched under (``crawler.crawl.frontier``), if any."""
 
 
 @dataclass

@@ -1,19 +1,28 @@
 """The crawl knowledge's stores in Redis, when ``NEWS_REDIS_URL`` is set (docs/scale-out.md).
 
-The state (``crawler.crawl.state.redisstore``), its run lock (``crawler.crawl.state.redislock``) and the
-run's kept-article index (``crawler.crawl.redis_kept``), each on its own connection to the Redis at
-``NEWS_REDIS_URL`` under ``NEWS_REDIS_PREFIX``, waiting out outages for ``NEWS_REDIS_RETRY_SECONDS``.
+Every process started on the same Redis and prefix is a worker of one shared run
+(``crawler.crawl.frontier.membership``): the state (``crawler.crawl.state.redisstore``), the run's
+kept-article index (``crawler.crawl.redis_kept``) and the frontier (``crawler.crawl.frontier``) are
+shared, each on its own connection to the Redis at ``NEWS_REDIS_URL`` under ``NEWS_REDIS_PREFIX``,
+waiting out outages for ``NEWS_REDIS_RETRY_SECONDS``.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from scrapy.settings import BaseSettings
 
 from crawler.crawl.config import default, get_float
+from crawler.crawl.frontier.membership import RunMembership, workers_key
 from crawler.crawl.redis_kept import RedisKeptArticles
+from crawler.crawl.state.journal import SharedRunWorkers
+from crawler.crawl.state.naming import adopt_run, run_id
 from crawler.crawl.state.redisconn import RedisConnection
-from crawler.crawl.state.redislock import RedisRunLock
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.crawl.state.run import StateRun
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 
 def connect(settings: BaseSettings) -> RedisConnection:
@@ -25,13 +34,23 @@ def connect(settings: BaseSettings) -> RedisConnection:
     )
 
 
-def open_redis_state(settings: BaseSettings, run_id: str, *, full: bool, commit_items: int) -> StateRun:
-    """The run's state in Redis, its lock taken (``StateLocked``) and a killed run's outputs taken in."""
+def join_run(crawler: Crawler) -> RunMembership:
+    """This process joins the shared run in progress (or starts one) and takes its run id."""
+    membership = RunMembership(connect(crawler.settings)).join(run_id(crawler))
+    adopt_run(crawler, membership.run_id, membership.worker)
+    return membership
+
+
+def open_redis_state(
+    settings: BaseSettings, shared: RunMembership, kept: RedisKeptArticles, *, full: bool, commit_items: int
+) -> StateRun:
+    """The shared run's state in Redis, with what killed workers of this machine left taken in."""
+    workers = SharedRunWorkers(shared.worker, lambda name: shared.alive(name)[0], kept.reclaim)
     return StateRun.start(
-        RedisRunLock(connect(settings)), lambda: RedisStateStore(connect(settings)), run_id,
-        full=full, commit_items=commit_items,
+        None, lambda: RedisStateStore(connect(settings), workers), shared.run_id, full=full, commit_items=commit_items
     )
 
 
-def redis_kept_index(settings: BaseSettings, run_id: str, threshold: float) -> RedisKeptArticles:
-    return RedisKeptArticles(connect(settings), run_id, threshold)
+def redis_kept_index(settings: BaseSettings, shared: RunMembership, threshold: float) -> RedisKeptArticles:
+    connection = connect(settings)
+    return RedisKeptArticles(connection, shared.run_id, threshold, shared.worker, workers_key(connection))

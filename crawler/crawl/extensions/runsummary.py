@@ -51,6 +51,7 @@ from scrapy import signals
 
 from crawler.common.urls import without_credentials
 from crawler.crawl.config import default, get_bool
+from crawler.crawl.frontier.summaries import merge_summaries
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.state.naming import feed_outputs, run_start
 
@@ -233,7 +234,14 @@ class RunSummary:
         paths = self.paths(self.summary)
         self.summary["summary_files"] = [str(path) for path in paths]
         knowledge = self.crawler.get_extension(CrawlKnowledge)
-        if knowledge is not None:  # its spider_closed (connected first) has finished the run: add the summary
+        if knowledge is not None and knowledge.shared_run is not None:
+            self.summary["worker"] = knowledge.shared_run.worker
+            self.summary["run_complete"] = False  # this worker's part; the last worker writes the run's
+            everyone = knowledge.conclude_shared_run(self.summary, reason)
+            if everyone is not None:
+                self.summary = merge_summaries(self.summary, everyone)
+        if knowledge is not None and self.summary.get("run_complete", True):
+            # its spider_closed (connected first) has finished the run: add the summary
             knowledge.store_summary(self.summary["run_id"], reason, self.summary)
         text = json.dumps(self.summary, indent=1, sort_keys=True)
         for path in paths:

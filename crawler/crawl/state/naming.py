@@ -6,7 +6,9 @@
   run summary and the state's ``runs`` table;
 * ``%(date)s``: the UTC date the run started, ``2026-11-27``;
 * ``%(sources)s``: the sources file's name without extension (``news`` for ``news.toml``);
-* ``%(source)s``: the name of the only source of the sources file, else the same as ``%(sources)s``.
+* ``%(source)s``: the name of the only source of the sources file, else the same as ``%(sources)s``;
+* ``%(worker)s``: with ``NEWS_REDIS_URL``, this worker's name in the shared run (``host-pid-xxxx``);
+  else ``local``. Workers of one run share its ``run_id``.
 
 Values are reduced to ``[A-Za-z0-9._-]`` so a source name cannot move the output out of its directory.
 """
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "out/%(sources)s/%(date)s/%(run_id)s.jsonl"
 _run_ids: WeakKeyDictionary[Any, tuple[str, dt.datetime]] = WeakKeyDictionary()
+_workers: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -41,6 +44,21 @@ def run_start(crawler: Crawler) -> tuple[str, dt.datetime]:
         started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         _run_ids[crawler] = (f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}", started)
     return _run_ids[crawler]
+
+
+def adopt_run(crawler: Crawler, identifier: str, worker: str) -> None:
+    """This crawler works on the shared run ``identifier`` (started by another worker) as ``worker``."""
+    try:
+        started = dt.datetime.strptime(identifier.split("-", 1)[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        started = run_start(crawler)[1]
+    _run_ids[crawler] = (identifier, started)
+    _workers[crawler] = worker
+
+
+def worker_of(crawler: Crawler) -> str:
+    """This crawler's worker name in a shared run (``local`` when it runs alone)."""
+    return _workers.get(crawler, "local")
 
 
 def run_id(crawler: Crawler) -> str:
@@ -67,4 +85,5 @@ def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
         "date": f"{started:%Y-%m-%d}",
         "sources": sources,
         "source": safe_name(names[0]) if len(names) == 1 else sources,
+        "worker": safe_name(worker_of(spider.crawler)),
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import redis
 from redis.backoff import NoBackoff
@@ -79,6 +79,18 @@ class RedisConnection:
                 )
                 self._down_since = None
             return result
+
+    def patient_client(self) -> redis.Redis:
+        """A client of the same Redis whose every command goes through ``call`` (waits out outages): for
+        code that takes a plain client, such as scrapy-redis's duplicate filter and queue base."""
+        connection = self
+
+        class PatientRedis(redis.Redis):
+            def execute_command(self, *args: Any, **options: Any) -> Any:
+                name = str(args[0]) if args else "command"
+                return connection.call(name, lambda _: redis.Redis.execute_command(self, *args, **options))
+
+        return PatientRedis(connection_pool=self.client.connection_pool)
 
     def close(self) -> None:
         self.client.close()

@@ -10,6 +10,7 @@ Keys (``P`` is ``<prefix>:state``; article and page keys are ``crawler.crawl.url
 * ``P:v:<url>`` hash: a feed's or sitemap's validators (kind, etag, last_modified, last_fetched);
 * ``P:sites`` hash: site -> pages seen; ``P:sl:<site>`` hash: line key -> pages it was on;
 * ``P:out`` hash: ``<host>\\t<output path>`` -> committed offset; ``P:outrun``: the same -> run id;
+  ``P:outworker``: the same -> the worker of a shared run writing it (``crawler.crawl.frontier``);
 * ``P:runs`` hash: run id -> JSON (started, finished, finish_reason, summary).
 
 Every write is idempotent (an upsert whose result does not depend on how often it runs), and the
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.crawl.state.backend import KnownArticle, SiteLinesRow, SourceRun, Validators, utc_now
-from crawler.crawl.state.journal import unjournaled
+from crawler.crawl.state.journal import SharedRunWorkers, cut_records, unjournaled
 from crawler.crawl.state.redisconn import RedisConnection
 from crawler.crawl.urlkeys import url_key
 
@@ -86,8 +87,10 @@ def _text(value: bytes | None) -> str | None:
 class RedisStateStore:
     """The Redis ``StateBackend`` (see the module docstring for its keys)."""
 
-    def __init__(self, connection: RedisConnection) -> None:
+    def __init__(self, connection: RedisConnection, workers: SharedRunWorkers | None = None) -> None:
         self.connection = connection
+        self.workers = workers
+        """With workers of a shared run: whose outputs to reconcile, and which records stay in them."""
         self.pending = 0
         self.host = socket.gethostname()
         """Output files are local to a machine: each reconciles its own."""
@@ -275,6 +278,8 @@ class RedisStateStore:
             pipe = r.pipeline(transaction=True)
             pipe.hset(self._key("out"), name, size)
             pipe.hset(self._key("outrun"), name, run_id)
+            if self.workers is not None:
+                pipe.hset(self._key("outworker"), name, self.workers.me)
             pipe.execute()
 
         self.connection.call("register_output", write)
@@ -290,24 +295,36 @@ class RedisStateStore:
         self.pending += 1
 
     def reconcile(self) -> int:
+        """Take in the records written to this machine's outputs after their committed offset (a killed
+        process's). In a shared run, only outputs whose worker is gone, and a record another worker took
+        over meanwhile is cut from the output instead (``SharedRunWorkers.keeps``)."""
         outputs = self.connection.call("reconcile", lambda r: r.hgetall(self._key("out")))
+        writers = self.connection.call("reconcile", lambda r: r.hgetall(self._key("outworker")))
         taken = 0
         for name, committed in outputs.items():
             host, _, path_text = name.decode("utf-8").partition("\t")
-            if host != self.host:
+            writer = (writers.get(name) or b"").decode("utf-8")
+            if host != self.host or (self.workers is not None and writer and self.workers.busy(writer)):
                 continue
-            tail = unjournaled(Path(path_text), int(committed))
+            path = Path(path_text)
+            tail = unjournaled(path, int(committed))
             if tail is None or tail[1] == int(committed):
                 continue
-            for record in tail[0]:
+            records, end = tail
+            if self.workers is not None and writer:
+                staying = [record for record in records if self.workers.keeps(record, writer)]
+                if len(staying) < len(records):
+                    end = cut_records(path, int(committed), end, staying)
+                records = staying
+            for record in records:
                 self.record_article(record)
                 taken += 1
-            self.output_committed(Path(path_text), tail[1])
+            self.output_committed(path, end)
         return taken
 
     def start_run(self, run_id: str) -> None:
-        run = json.dumps({"started": utc_now()})
-        self.connection.call("start_run", lambda r: r.hset(self._key("runs"), run_id, run))
+        run = json.dumps({"started": utc_now()})  # the first worker of a shared run starts it
+        self.connection.call("start_run", lambda r: r.hsetnx(self._key("runs"), run_id, run))
 
     def finish_run(self, run_id: str, reason: str, summary: dict[str, Any] | None = None) -> None:
         def write(r: Any) -> None:

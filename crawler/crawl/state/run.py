@@ -23,22 +23,19 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crawler.crawl.minhash import HashSet
 from crawler.crawl.state.backend import StateBackend
 from crawler.crawl.state.lock import RunLock
 from crawler.crawl.state.store import open_state
 
-if TYPE_CHECKING:
-    from crawler.crawl.state.redislock import RedisRunLock
-
 logger = logging.getLogger(__name__)
 
 
 class StateRun:
     def __init__(
-        self, store: StateBackend, lock: RunLock | RedisRunLock | None, run_id: str, full: bool, commit_items: int
+        self, store: StateBackend, lock: RunLock | None, run_id: str, full: bool, commit_items: int
     ) -> None:
         self.store = store
         self.lock = lock
@@ -64,16 +61,19 @@ class StateRun:
 
     @classmethod
     def start(
-        cls, lock: RunLock | RedisRunLock, opener: Callable[[], StateBackend], run_id: str, *, full: bool,
+        cls, lock: RunLock | None, opener: Callable[[], StateBackend], run_id: str, *, full: bool,
         commit_items: int,
     ) -> StateRun:
-        """Take ``lock``, open the state (``opener``), take in what a killed run left, and start the run."""
-        lock.acquire()
+        """Take ``lock``, open the state (``opener``), take in what a killed run left, and start the run.
+        No lock: the workers of a shared run (``crawler.crawl.frontier``) share it on purpose."""
+        if lock is not None:
+            lock.acquire()
         try:
             store = opener()
             store.reconcile()
         except BaseException:
-            lock.release()
+            if lock is not None:
+                lock.release()
             raise
         store.start_run(run_id)
         return cls(store, lock, run_id, full=full, commit_items=commit_items)
