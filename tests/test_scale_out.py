@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 from crawler.tools.demo.server import Page, Site
+from crawler.tools.demo.site import NewsSite, SiteArticle, generated_articles
 from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, write_sources
 from tests.redisserver import RedisServer, redis_server_or_skip
 
@@ -144,6 +146,26 @@ def test_two_workers_crawl_the_test_site_together_every_article_exactly_once(
     assert leftovers == []  # the run ended: its frontier is gone, the next run starts a new one
 
 
+def slow_news_site(site: Site, articles: list[SiteArticle], delay: float) -> set[str]:
+    """``articles`` on ``site``, each page answering after ``delay`` seconds (installed again after a change)."""
+    NewsSite(articles=articles, name="Slow Gazette").install(site)
+    for article in articles:
+        site.routes[article.path] = Page(article.html, delay=delay)
+    return {article.title for article in articles}
+
+
+def wait_until(condition: Any, group: list[Worker], what: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        ended = [w.output.stem for w in group if w.process is not None and w.process.poll() is not None]
+        if ended and len(ended) == len(group):
+            pytest.fail(f"every worker ended before {what}")
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
 def slow_pages(site: Site, delay: float) -> None:
     for path, route in site.routes.items():
         if isinstance(route, Page) and path.endswith(".html") and not route.delay:
@@ -158,3 +180,82 @@ def redis_keys(server: RedisServer, prefix: str) -> list[bytes]:
         return sorted(client.scan_iter(f"{prefix}:*"))
     finally:
         client.close()
+
+
+# Slowed pages, a few requests at a time per worker: the run lasts long enough to kill a worker or stop
+# Redis in the middle of it.
+SLOW = {"CONCURRENT_REQUESTS_PER_DOMAIN": "2", "AUTOTHROTTLE_ENABLED": "False", "NEWS_STATE_COMMIT_ITEMS": "3",
+        "NEWS_REDIS_LEASE_SECONDS": "5"}
+
+
+def test_a_worker_killed_mid_crawl_and_started_again_every_article_exactly_once(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    settings = {**SLOW, "NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "killed"}
+    with Site() as site:
+        titles = slow_news_site(site, generated_articles(200, seed=41, site_name="Slow Gazette"), delay=0.25)
+        sources = write_sources(tmp_path / "slow.toml", site.base)
+        group = workers(tmp_path, sources, 3, settings)
+        for worker in group:
+            worker.start()
+        victim = group[1]
+        wait_until(lambda: victim.lines() >= 10, group, "the second worker's tenth article")
+        victim.kill()  # SIGKILL: requests it had popped are leased, records it wrote may be unconfirmed
+        written_before = victim.lines()
+        assert written_before < len(titles)
+        victim.start()  # the same command line: the same output file
+        finish(group)
+    assert_exactly_once(group, titles)  # read_jsonl: every line of every output parses
+    log = victim.all_logs()
+    assert "Workers of this machine that are gone (killed)" in log
+    summary = run_summary(group)  # the run's one summary, written by the last worker to leave
+    assert summary["run_complete"] and len(summary["workers"]) >= 3
+
+
+def test_redis_stopped_mid_crawl_and_started_again_the_workers_carry_on(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    settings = {**SLOW, "NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "outage"}
+    with Site() as site:
+        titles = slow_news_site(site, generated_articles(80, seed=43, site_name="Slow Gazette"), delay=0.2)
+        sources = write_sources(tmp_path / "slow.toml", site.base)
+        group = workers(tmp_path, sources, 2, settings)
+        for worker in group:
+            worker.start()
+        wait_until(lambda: sum(w.lines() for w in group) >= 10, group, "ten articles")
+        redis_server.stop()  # a clean shutdown writes the AOF; the restart reads it back
+        time.sleep(4)
+        during = sum(w.lines() for w in group)
+        redis_server.start()
+        finish(group)
+    assert during < len(titles)
+    assert_exactly_once(group, titles)
+    logs = "\n".join(w.all_logs() for w in group)
+    assert "unreachable" in logs and "reachable again" in logs, logs[-3000:]  # waited, said so, carried on
+
+
+def test_scheduled_runs_with_two_workers_write_only_what_changed(tmp_path: Path, redis_server: RedisServer) -> None:
+    settings = {"NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "daily"}
+    articles = generated_articles(30, seed=47, site_name="Slow Gazette")
+    with Site() as site:
+        titles = slow_news_site(site, articles, delay=0.1)
+        sources = write_sources(tmp_path / "daily.toml", site.base)
+        runs = []
+        for run in ("run1", "run2", "run3"):
+            if run == "run3":  # one article changes between the second and the third run
+                articles[4].html = articles[4].html.replace(b"<p>", b"<p>Correction: the vote was on Monday. ", 1)
+                slow_news_site(site, articles, delay=0.1)
+                site.conditional.clear()
+            group = workers(tmp_path / run, sources, 2, settings)
+            (tmp_path / run).mkdir()
+            for worker in group:
+                worker.start()
+            finish(group)
+            runs.append((group, list(site.conditional)))
+    (first, _), (second, conditional), (third, _) = runs
+    assert_exactly_once(first, titles)
+    assert every_record(second) == [], "an unchanged site: nothing written again"
+    assert len(conditional) >= len(titles) - 1  # pages asked with their validators (If-None-Match)
+    assert run_summary(second)["articles_emitted"] == {"new": 0, "updated": 0}
+    records = every_record(third)
+    assert [(r["title"], r["version"]) for r in records] == [(articles[4].title, 2)]
