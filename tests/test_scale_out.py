@@ -188,16 +188,23 @@ SLOW = {"CONCURRENT_REQUESTS_PER_DOMAIN": "2", "AUTOTHROTTLE_ENABLED": "False", 
         "NEWS_REDIS_LEASE_SECONDS": "5"}
 
 
+def start_slow_run(
+    tmp: Path, site: Site, server: RedisServer, prefix: str, articles: int, count: int, delay: float
+) -> tuple[set[str], list[Worker]]:
+    """``count`` workers started on a slowed site of ``articles`` generated articles; (titles, workers)."""
+    settings = {**SLOW, "NEWS_REDIS_URL": server.url, "NEWS_REDIS_PREFIX": prefix}
+    titles = slow_news_site(site, generated_articles(articles, seed=articles, site_name="Slow Gazette"), delay)
+    group = workers(tmp, write_sources(tmp / "slow.toml", site.base), count, settings)
+    for worker in group:
+        worker.start()
+    return titles, group
+
+
 def test_a_worker_killed_mid_crawl_and_started_again_every_article_exactly_once(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    settings = {**SLOW, "NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "killed"}
     with Site() as site:
-        titles = slow_news_site(site, generated_articles(200, seed=41, site_name="Slow Gazette"), delay=0.25)
-        sources = write_sources(tmp_path / "slow.toml", site.base)
-        group = workers(tmp_path, sources, 3, settings)
-        for worker in group:
-            worker.start()
+        titles, group = start_slow_run(tmp_path, site, redis_server, "killed", articles=200, count=3, delay=0.25)
         victim = group[1]
         wait_until(lambda: victim.lines() >= 10, group, "the second worker's tenth article")
         victim.kill()  # SIGKILL: requests it had popped are leased, records it wrote may be unconfirmed
@@ -215,13 +222,8 @@ def test_a_worker_killed_mid_crawl_and_started_again_every_article_exactly_once(
 def test_redis_stopped_mid_crawl_and_started_again_the_workers_carry_on(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    settings = {**SLOW, "NEWS_REDIS_URL": redis_server.url, "NEWS_REDIS_PREFIX": "outage"}
     with Site() as site:
-        titles = slow_news_site(site, generated_articles(80, seed=43, site_name="Slow Gazette"), delay=0.2)
-        sources = write_sources(tmp_path / "slow.toml", site.base)
-        group = workers(tmp_path, sources, 2, settings)
-        for worker in group:
-            worker.start()
+        titles, group = start_slow_run(tmp_path, site, redis_server, "outage", articles=80, count=2, delay=0.2)
         wait_until(lambda: sum(w.lines() for w in group) >= 10, group, "ten articles")
         redis_server.stop()  # a clean shutdown writes the AOF; the restart reads it back
         time.sleep(4)
