@@ -101,7 +101,8 @@ NEWS_STATE_PATH = ".crawler/state.sqlite3"  # empty: no state (every run emits e
 NEWS_FULL_RECRAWL = False  # True (crawler crawl --full): no conditional requests, no date skips
 NEWS_STATE_COMMIT_ITEMS = 50  # commit the state every N written records (the JSONL output is its journal)
 NEWS_SUMMARY_FILE = None  # also write the run summary here (it is always written beside the output)
-# The state, the kept articles and the run lock in Redis instead (docs/scale-out.md): redis://host:6379/0
+# One run on many worker processes / machines over Redis (docs/scale-out.md): redis://host:6379/0. The
+# state, the kept articles and the frontier are then shared there; SQLite stays the default.
 NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")  # empty: SQLite at NEWS_STATE_PATH (the default)
 NEWS_REDIS_PREFIX = "news"  # namespace of one crawl's keys in that Redis (one per state)
 NEWS_REDIS_RETRY_SECONDS = 300  # how long a call waits out an unreachable Redis before the run fails
