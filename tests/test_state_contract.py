@@ -150,15 +150,39 @@ def test_feed_validators_are_set_replaced_and_forgotten(opener: Callable[[], Sta
     assert store.page_validators("https://a.example/rss") is None
 
 
-def test_site_lines_are_replaced_per_site(opener: Callable[[], StateBackend]) -> None:
+def test_site_lines_learned_by_several_processes_add_up(opener: Callable[[], StateBackend]) -> None:
     store = opener()
     assert store.load_site_lines("a.example") is None
-    store.save_site_lines([("a.example", 12.0, {-5: 4.0, 2**62: 7.5}), ("b.example", 1.0, {})])
-    store.save_site_lines([("a.example", 13.5, {-5: 5.0})])
+    store.add_site_lines([("a.example", 1.0, 12.0, {-5: 4.0, 2**62: 7.5}), ("b.example", 1.0, 1.0, {})])
+    store.add_site_lines([("a.example", 1.0, 3.0, {-5: 1.0, 7: 1.0})])  # another process, at the same time
     store.commit()  # the fixture closes every store it opened
     store = opener()
-    assert store.load_site_lines("a.example") == (13.5, {-5: 5.0})
+    assert store.load_site_lines("a.example") == (15.0, {-5: 5.0, 2**62: 7.5})  # 7: on one page only, dropped
     assert store.load_site_lines("b.example") == (1.0, {})
+    store.add_site_lines([("a.example", 0.5, 1.0, {-5: 1.0})])  # a process that halved its counts (decay)
+    assert store.load_site_lines("a.example") == (8.5, {-5: 3.5, 2**62: 3.75})
+
+
+def test_site_boilerplate_of_two_processes_learning_one_site_adds_up(opener: Callable[[], StateBackend]) -> None:
+    from crawler.crawl.sitelines import SiteBoilerplate  # noqa: PLC0415
+
+    workers = []
+    for _ in range(2):
+        model = SiteBoilerplate(min_pages=3, min_share=0.1)
+        model.attach(opener())
+        workers.append(model)
+    stories = iter(["Harbour walls", "Bridge vote", "School meals", "Ferry times", "Park lights", "Bus lanes",
+                    "River fish", "Town hall"])
+    for _ in range(4):  # each sees 4 pages with the same footer line: 8 pages in all
+        for model in workers:
+            model.observe("a.example", f"{next(stories)} were discussed at length.\nSubscribe to our newsletter today")
+    for model in workers:
+        model.save()
+    later = SiteBoilerplate(min_pages=3, min_share=0.1)
+    later.attach(opener())
+    pages, lines = later._site("a.example").pages, later._site("a.example").lines
+    assert pages == 8.0 and max(lines.values()) == 8.0  # both processes' pages counted, not the last one's
+    assert later.learned("a.example") == 1
 
 
 def test_reconcile_takes_in_lines_written_after_the_last_commit_once(

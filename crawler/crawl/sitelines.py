@@ -54,6 +54,22 @@ class SiteLines:
     pages: float = 0.0
     lines: dict[int, float] = field(default_factory=dict)
     dirty: bool = False
+    loaded_pages: float = 0.0
+    loaded_lines: dict[int, float] = field(default_factory=dict)
+    """What the store held when this process loaded the site (or last saved it): saves add the difference."""
+    scale: float = 1.0
+    """The decay applied since then (each halving halves it)."""
+
+    def learned_since_loaded(self) -> tuple[float, float, dict[int, float]]:
+        """``(scale, pages, {line: pages})`` this process added to what it loaded (its decay included)."""
+        lines = {key: count - self.loaded_lines.get(key, 0.0) * self.scale for key, count in self.lines.items()}
+        for key, count in self.loaded_lines.items():
+            if key not in self.lines:  # decayed away here
+                lines[key] = -count * self.scale
+        return self.scale, self.pages - self.loaded_pages * self.scale, {k: v for k, v in lines.items() if v}
+
+    def mark_saved(self) -> None:
+        self.loaded_pages, self.loaded_lines, self.scale, self.dirty = self.pages, dict(self.lines), 1.0, False
 
 
 class SiteLinesStore(Protocol):
@@ -62,8 +78,9 @@ class SiteLinesStore(Protocol):
     def load_site_lines(self, site: str) -> tuple[float, dict[int, float]] | None:
         """``(pages seen, {line key: pages it was on})`` learned for ``site``, or None."""
 
-    def save_site_lines(self, sites: Iterable[tuple[str, float, Mapping[int, float]]]) -> None:
-        """Replace the learned lines of these sites."""
+    def add_site_lines(self, sites: Iterable[tuple[str, float, float, Mapping[int, float]]]) -> None:
+        """Add ``(site, scale, pages, {line: pages})`` learned since loading: stored counts times ``scale``
+        plus these, so several processes learning one site at once all count."""
 
 
 @dataclass
@@ -107,7 +124,7 @@ class SiteBoilerplate:
         if known is None:
             return SiteLines()
         pages, lines = known
-        return SiteLines(pages=pages, lines=lines)
+        return SiteLines(pages=pages, lines=lines, loaded_pages=pages, loaded_lines=dict(lines))
 
     def observe(self, site: str, text: str, keys: dict[str, int] | None = None) -> None:
         """Count the lines of one page of ``site`` (each line once per page); ``keys``: ``line_keys(text)``."""
@@ -125,6 +142,7 @@ class SiteBoilerplate:
         # halve everything; lines seen on a single page of the window disappear
         state.pages /= 2
         state.lines = {key: count / 2 for key, count in state.lines.items() if count >= 2}
+        state.scale /= 2
 
     def is_boilerplate(self, state: SiteLines, key: int | None) -> bool:
         if key is None:
@@ -160,16 +178,13 @@ class SiteBoilerplate:
         return StripResult("\n\n".join(blocks), removed)
 
     def save(self) -> None:
-        """Write the changed sites' counts to the store (lines seen on one page only are not kept)."""
+        """Add what the changed sites learned to the store (it drops lines seen on fewer than 2 pages)."""
         if self.store is None:
             return
         changed = {site: state for site, state in self.sites.items() if state.dirty}
-        self.store.save_site_lines(
-            (site, state.pages, {key: count for key, count in state.lines.items() if count >= 2})
-            for site, state in changed.items()
-        )
+        self.store.add_site_lines((site, *state.learned_since_loaded()) for site, state in changed.items())
         for state in changed.values():
-            state.dirty = False
+            state.mark_saved()
 
     def learned(self, site: str) -> int:
         """How many lines of ``site`` are boilerplate now."""

@@ -62,8 +62,9 @@ class SourceRun:
     """``{"outputs": [...], "summary_files": [...]}`` of the run."""
 
 
-SiteLinesRow = tuple[str, float, Mapping[int, float]]
-"""``(site, pages seen, {line key: pages it was on})``."""
+SiteLinesRow = tuple[str, float, float, Mapping[int, float]]
+"""``(site, scale, pages seen since, {line key: pages it was on since})``: what one process learned of a
+site since it loaded it; ``scale`` (1, or a power of 1/2) is the decay it applied to what it loaded."""
 
 
 class StateBackend(Protocol):
@@ -128,8 +129,9 @@ class StateBackend(Protocol):
     def load_site_lines(self, site: str) -> tuple[float, dict[int, float]] | None:
         """``(pages seen, {line key: pages it was on})`` learned for ``site``, or None."""
 
-    def save_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
-        """Replace the learned lines of these sites."""
+    def add_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
+        """Add what was learned of these sites: the stored counts times ``scale`` plus the new ones (so
+        processes learning a site at once all count); lines left on fewer than 2 pages are dropped."""
 
     # --- output journal and runs ------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ Keys (``P`` is ``<prefix>:state``; article and page keys are ``crawler.crawl.url
   content hash -> article key;
 * ``P:p:<key>`` hash: a fetched page (url, article, etag, last_modified, last_fetched);
 * ``P:v:<url>`` hash: a feed's or sitemap's validators (kind, etag, last_modified, last_fetched);
-* ``P:sites`` hash: site -> pages seen; ``P:sl:<site>`` hash: line key -> pages it was on;
+* ``P:sites`` hash: site -> pages seen; ``P:sl:<site>`` hash: line key -> pages it was on (added to by
+  every worker: ``P:sltok:<token>`` marks an addition done, so a retried one is not counted twice);
 * ``P:out`` hash: ``<host>\\t<output path>`` -> committed offset; ``P:outrun``: the same -> run id;
   ``P:outworker``: the same -> the worker of a shared run writing it (``crawler.crawl.frontier``);
 * ``P:runs`` hash: run id -> JSON (started, finished, finish_reason, summary).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import socket
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -77,6 +79,22 @@ if article then
   if redis.call('EXISTS', akey) == 1 then redis.call('HSET', akey, 'last_seen', ARGV[1]) end
 end
 """
+# KEYS: sites, the site's lines, this addition's token; ARGV: site, scale, pages added, (line key, pages added)...
+_ADD_LINES = """
+if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', 86400) then return 0 end
+local scale = tonumber(ARGV[2])
+if scale ~= 1 then
+  local lines = redis.call('HGETALL', KEYS[2])
+  for i = 1, #lines, 2 do redis.call('HSET', KEYS[2], lines[i], tostring(tonumber(lines[i + 1]) * scale)) end
+  local pages = redis.call('HGET', KEYS[1], ARGV[1])
+  if pages then redis.call('HSET', KEYS[1], ARGV[1], tostring(tonumber(pages) * scale)) end
+end
+redis.call('HINCRBYFLOAT', KEYS[1], ARGV[1], ARGV[3])
+for i = 4, #ARGV, 2 do redis.call('HINCRBYFLOAT', KEYS[2], ARGV[i], ARGV[i + 1]) end
+local lines = redis.call('HGETALL', KEYS[2])
+for i = 1, #lines, 2 do if tonumber(lines[i + 1]) < 2 then redis.call('HDEL', KEYS[2], lines[i]) end end
+return 1
+"""
 _ARTICLE_FIELDS = ("canonical_url", "content_hash", "version", "first_seen", "last_seen", "page_hash")
 
 
@@ -98,6 +116,7 @@ class RedisStateStore:
         self._record_article = client.register_script(_RECORD_ARTICLE)
         self._record_page = client.register_script(_RECORD_PAGE)
         self._touch = client.register_script(_TOUCH)
+        self._add_lines = client.register_script(_ADD_LINES)
 
     def _key(self, *parts: str) -> str:
         return self.connection.key("state", *parts)
@@ -251,19 +270,12 @@ class RedisStateStore:
             return None
         return float(pages), {int(line): float(count) for line, count in lines.items()}
 
-    def save_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
-        for site, pages, lines in sites:
-            mapping = {str(line): repr(float(count)) for line, count in lines.items()}
-
-            def write(r: Any, site: str = site, pages: float = pages, mapping: dict[str, str] = mapping) -> None:
-                pipe = r.pipeline(transaction=True)
-                pipe.delete(self._key("sl", site))
-                if mapping:
-                    pipe.hset(self._key("sl", site), mapping=mapping)
-                pipe.hset(self._key("sites"), site, repr(float(pages)))
-                pipe.execute()
-
-            self.connection.call("save_site_lines", write)
+    def add_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
+        for site, scale, pages, lines in sites:
+            args = [site, repr(float(scale)), repr(float(pages))]
+            args += [part for key, count in lines.items() for part in (str(key), repr(float(count)))]
+            keys = [self._key("sites"), self._key("sl", site), self._key("sltok", secrets.token_hex(8))]
+            self.connection.call("add_site_lines", lambda r, keys=keys, args=args: self._add_lines(keys=keys, args=args, client=r))
 
     # --- output journal and runs ------------------------------------------------------------------
 

@@ -214,19 +214,23 @@ class StateStore:
         rows = self.db.execute("SELECT line, pages FROM site_lines WHERE site = ?", (site,))
         return row[0], dict(rows)
 
-    def save_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
-        """Replace the learned lines of these sites (not counted in ``pending``: saved once, at the end)."""
+    def add_site_lines(self, sites: Iterable[SiteLinesRow]) -> None:
+        """Add what was learned of these sites (not counted in ``pending``: saved once, at the end)."""
         began = not self.db.in_transaction  # else the state's own transaction carries the writes
         if began:
             self.db.execute("BEGIN")
-        for site, pages, lines in sites:
-            self.db.execute("DELETE FROM site_lines WHERE site = ?", (site,))
+        for site, scale, pages, lines in sites:
+            if scale != 1.0:
+                self.db.execute("UPDATE site_lines SET pages = pages * ? WHERE site = ?", (scale, site))
+                self.db.execute("UPDATE sites SET pages = pages * ? WHERE site = ?", (scale, site))
             self.db.executemany(
-                "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?)",
+                "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?) "
+                "ON CONFLICT (site, line) DO UPDATE SET pages = pages + excluded.pages",
                 ((site, key, count) for key, count in lines.items()),
             )
+            self.db.execute("DELETE FROM site_lines WHERE site = ? AND pages < 2", (site,))
             self.db.execute(
-                "INSERT INTO sites (site, pages) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET pages = excluded.pages",
+                "INSERT INTO sites (site, pages) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET pages = pages + excluded.pages",
                 (site, pages),
             )
         if began:
