@@ -107,7 +107,7 @@ NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")  # empty: SQLite at NEWS_S
 NEWS_REDIS_PREFIX = "news"  # namespace of one crawl's keys in that Redis (one per state)
 NEWS_REDIS_RETRY_SECONDS = 300  # how long a call waits out an unreachable Redis before the run fails
 # With NEWS_REDIS_URL, every process started on the same Redis and prefix is a worker of one shared run:
-NEWS_REDIS_SCHEDULER = "crawler.crawl.frontier.scheduler.RedisFrontierScheduler"  # SCHEDULER then (scrapy-redis)
+NEWS_REDIS_SCHEDULER = "crawler.crawl.frontierscheduler.RedisFrontierScheduler"  # SCHEDULER then (scrapy-redis)
 NEWS_REDIS_LEASE_SECONDS = 60  # a popped request goes back to the frontier when its worker is silent this long
 NEWS_REDIS_IDLE_SECONDS = 5  # a worker exits once the whole frontier was empty (nothing leased) this long
 # (each worker's default output is then NEWS_DEFAULT_FEEDS's with %(run_id)s-%(worker)s for %(run_id)s)

@@ -3,9 +3,12 @@
 * ``queue``: ``LeasedQueue``, scrapy-redis's queue base with leases: a popped request stays in Redis,
   leased to its worker, until everything it led to is done (``ack``); a dead worker's leases expire
   and its requests go to another worker.
-* ``scheduler``: ``RedisFrontierScheduler``, scrapy-redis's scheduler and duplicate filter on that queue.
 * ``membership``: ``RunMembership``, which run the workers share, who is alive, who seeds and who
   writes the run's summary.
+* ``summaries``: the run's one summary from every worker's.
+
+The Scrapy scheduler on this queue, ``crawler.crawl.frontierscheduler.RedisFrontierScheduler``, stands
+above the crawl knowledge (it asks it for the shared run), so it is not part of this package.
 """
 from __future__ import annotations
 
