@@ -140,6 +140,12 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         # a <time> without visible text is markup, not what a reader sees; one far from the
         # headline and body may belong to a feed or a teaser
         shown = None
+    declared_modified = modified if msource == "json-ld" or msource.startswith("meta") else None
+    if (shown and published and declared_modified and _day(shown) == _day(declared_modified)
+            and _day(published) < _day(shown)):
+        # the byline shows the page's declared modified date (themes that print "updated" dates in the
+        # byline): it is the modified date, not a publication date that the markup got wrong
+        shown = None
     if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline", "time"):
         shown = _local_day(shown) or shown
         # the date a reader sees in the article's byline wins over disagreeing markup; a
