@@ -150,9 +150,12 @@ def site_routes(count: int, base: str, html_dir: Path | None) -> dict[str, bytes
 NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nnot found"
 
 
-def serve(count: int, html_dir: Path | None, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def serve(
+    count: int, html_dir: Path | None, ready: multiprocessing.Queue, delay: float = 0.0  # type: ignore[type-arg]
+) -> None:
     """A minimal keep-alive HTTP server of pre-built responses, so serving costs next to no CPU
-    (a real crawl fetches from other machines; the benchmark should measure the crawler)."""
+    (a real crawl fetches from other machines; the benchmark should measure the crawler).
+    ``delay``: seconds each article page waits before its answer (a remote server's latency)."""
     import asyncio
     import socket
 
@@ -160,12 +163,15 @@ def serve(count: int, html_dir: Path | None, ready: multiprocessing.Queue) -> No
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     routes = site_routes(count, base, html_dir)
+    slow = set(article_paths(count)) if delay > 0 else set()
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 path = head.split(b" ", 2)[1].decode("latin-1")
+                if path in slow:
+                    await asyncio.sleep(delay)
                 writer.write(routes.get(path, NOT_FOUND))
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError, IndexError):
