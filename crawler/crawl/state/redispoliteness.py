@@ -14,7 +14,9 @@ timed by the Redis server's clock (``TIME``), never by a worker's:
 
 Keys (``P`` is ``<prefix>:politeness:{<domain>}``; the braces keep one domain's keys in one Redis
 Cluster slot): ``P:leases`` lease id -> expiry (ms, Redis's clock); ``P:last`` the last granted start
-(ms); ``P:delay`` the published delay (ms). All expire on their own once the domain is idle.
+(ms); ``P:delay`` the published delay (ms); ``P:starts`` the last ``HISTORY`` granted starts (ms,
+newest first: what the site was asked, for an operator or a test to check). All expire on their own
+once the domain is idle.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ from crawler.crawl.state.redisconn import RedisConnection
 
 DELAY_TTL = 86_400
 """Seconds a published Crawl-delay is kept: a site that drops its Crawl-delay is believed a day later."""
+HISTORY = 100
 
-# KEYS: leases, last, delay; ARGV: lease id, concurrency, delay ms (this worker's), lease ms.
+# KEYS: leases, last, delay, starts; ARGV: lease id, concurrency, delay ms (this worker's), lease ms, history.
 # Returns {1, in flight} when granted, {0, ms to wait (-1: wait for a release), in flight} otherwise.
 _ACQUIRE = """
 local t = redis.call('TIME')
@@ -41,7 +44,10 @@ local lease_ms = tonumber(ARGV[4])
 redis.call('ZADD', KEYS[1], now + lease_ms, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], lease_ms)
 redis.call('SET', KEYS[2], now, 'PX', delay + 1000)
-return {1, in_flight + 1, now}
+redis.call('LPUSH', KEYS[4], now)
+redis.call('LTRIM', KEYS[4], 0, tonumber(ARGV[5]) - 1)
+redis.call('PEXPIRE', KEYS[4], lease_ms)
+return {1, in_flight + 1}
 """
 
 
@@ -54,8 +60,6 @@ class Slot:
     in_flight: int
     full: bool = False
     """No free slot: ``wait`` is a guess (until some lease is released)."""
-    granted_at: float = 0.0
-    """When the slot was granted: seconds since the epoch on the Redis server's clock."""
 
     @property
     def granted(self) -> bool:
@@ -80,19 +84,19 @@ class ClusterSlots:
 
     def keys(self, domain: str) -> list[str]:
         base = self.connection.key("politeness", f"{{{domain}}}")
-        return [f"{base}:leases", f"{base}:last", f"{base}:delay"]
+        return [f"{base}:leases", f"{base}:last", f"{base}:delay", f"{base}:starts"]
 
     def acquire(self, domain: str, worker: str, delay: float = 0.0, lease_seconds: float | None = None) -> Slot:
         """A slot for one request to ``domain`` by ``worker``, spaced by the larger of the cluster's
         delay (``self.delay``, the published one) and ``delay`` (what this worker knows of the domain)."""
         lease = f"{worker}:{next(self._numbers)}"
         lease_ms = int(lease_seconds * 1000) if lease_seconds else self.lease_ms
-        args = [lease, self.concurrency, int(max(self.delay, delay) * 1000), lease_ms]
+        args = [lease, self.concurrency, int(max(self.delay, delay) * 1000), lease_ms, HISTORY]
         answer = self.connection.call(
             f"politeness slot of {domain}", lambda r: self._acquire(keys=self.keys(domain), args=args, client=r)
         )
         if answer[0] == 1:
-            return Slot(lease, 0.0, int(answer[1]), granted_at=int(answer[2]) / 1000)
+            return Slot(lease, 0.0, int(answer[1]))
         wait_ms, in_flight = int(answer[1]), int(answer[2])
         if wait_ms < 0:
             return Slot(None, self.full_wait, in_flight, full=True)
@@ -122,6 +126,12 @@ class ClusterSlots:
         leases = self.keys(domain)[0]
         now = self.server_time()
         return int(self.connection.call("politeness leases", lambda r: r.zcount(leases, f"({int(now * 1000)}", "+inf")))
+
+    def recent_starts(self, domain: str) -> list[float]:
+        """The last ``HISTORY`` starts granted for ``domain``, oldest first (seconds, Redis's clock)."""
+        key = self.keys(domain)[3]
+        starts = self.connection.call(f"starts of {domain}", lambda r: r.lrange(key, 0, -1))
+        return [int(start) / 1000 for start in reversed(starts)]
 
     def server_time(self) -> float:
         """Seconds since the epoch on the Redis server's clock (the clock the slots are timed by)."""
