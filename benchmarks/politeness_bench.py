@@ -18,6 +18,7 @@ Needs ``redis-server`` on the PATH. Uses the test suite's helpers to start Redis
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 import time
@@ -75,7 +76,7 @@ def crawl(args: argparse.Namespace, redis_url: str, tmp: Path, cluster: bool) ->
     granted = slots.recent_starts("127.0.0.1")[1:]  # the first gap may be the workers' two robots.txt
     slots.connection.close()
     return {
-        "granted_gap": min((b - a for a, b in zip(granted, granted[1:])), default=float("nan")),
+        "granted_gap": min((b - a for a, b in itertools.pairwise(granted)), default=float("nan")),
         "requests": len(visits),
         "site_seconds": span,
         "per_second": len(visits) / span,

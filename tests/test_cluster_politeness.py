@@ -7,6 +7,7 @@ worker processes crawling one loopback site whose pages record when each request
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def test_starts_are_spaced_by_the_delay_on_the_redis_clock(redis_server: RedisSe
             time.sleep(slot.wait)
         starts.append(grant_time(cluster))
         cluster.release(DOMAIN, slot.lease or "")
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert min(gaps) >= 200 and max(gaps) < 300, gaps
     assert [round(start * 1000) for start in workers[0].recent_starts(DOMAIN)] == starts  # the site's history
 
@@ -124,7 +125,7 @@ def test_the_slot_of_a_killed_worker_frees_itself_after_its_lease(redis_server: 
     survivor = slots(redis_server, concurrency=1)
     assert survivor.acquire(DOMAIN, "w2").full
     deadline = time.monotonic() + 3
-    while not (slot := survivor.acquire(DOMAIN, "w2")).granted:
+    while not survivor.acquire(DOMAIN, "w2").granted:
         assert time.monotonic() < deadline, "the killed worker's slot never freed"
         time.sleep(0.05)
     assert survivor.in_flight(DOMAIN) == 1
@@ -244,7 +245,7 @@ def min_gap(visits: list[Visit], span: int = 1) -> float:
 def low_gap(visits: list[Visit]) -> float:
     """The 10th percentile of the gaps between request starts (robots.txt left out, as above)."""
     starts = sorted(visit.start for visit in visits if visit.path != "/robots.txt")
-    gaps = sorted(later - earlier for earlier, later in zip(starts, starts[1:]))
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(starts))
     return gaps[len(gaps) // 10]
 
 
@@ -275,7 +276,7 @@ def test_two_workers_together_keep_one_sites_concurrency_and_crawl_delay(tmp_pat
     granted = shared.recent_starts("127.0.0.1")
     assert len(granted) == len(polite)  # every request to the site had a slot
     # exact on Redis's clock; the first gap may be the two workers' robots.txt, before the delay is known
-    assert min(later - earlier for earlier, later in zip(granted[1:], granted[2:])) >= CRAWL_DELAY - 0.0005
+    assert min(later - earlier for earlier, later in itertools.pairwise(granted[1:])) >= CRAWL_DELAY - 0.0005
     assert min_gap(polite, SPAN) >= SPAN * CRAWL_DELAY - LATE, min_gap(polite, SPAN)
     assert low_gap(polite) >= CRAWL_DELAY - TOLERANCE, low_gap(polite)
 

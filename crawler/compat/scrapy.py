@@ -42,9 +42,9 @@ __all__ = [
     "on_scrape_finished",
     "push_request_dict",
     "retry_request",
-    "slot_timing",
     "reuse_selector",
     "sitemap_tag_name",
+    "slot_timing",
     "wake_engine",
 ]
 
