@@ -253,6 +253,7 @@ def crawl_with_two_workers(tmp: Path, redis_url: str, cluster: bool) -> tuple[li
     settings = {
         "NEWS_REDIS_URL": redis_url, "NEWS_REDIS_PREFIX": f"polite-{cluster}", "NEWS_POLITENESS_CLUSTER": str(cluster),
         "AUTOTHROTTLE_ENABLED": "False", "NEWS_WORKERS": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+        "DOWNLOAD_TIMEOUT": "10",  # the tests' 1 s would retry pages of 0.6 s on a loaded machine
     }
     tmp.mkdir()
     with Site() as site:
