@@ -58,6 +58,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.conditional.ConditionalRequestMiddleware": 580,  # If-None-Match from the state; 304 -> done
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.crawl.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's, without decoding the whole page
+    # last before the download: with NEWS_REDIS_URL, a slot of the site leased from Redis (per-site
+    # concurrency and delay for all workers together); its lease is held only while the download runs
+    "crawler.crawl.middlewares.clusterpoliteness.ClusterPolitenessMiddleware": 950,
 }
 
 # --- Pipelines: page -> article -> checked -> unique -> feed export ------------------------------
@@ -111,6 +114,11 @@ NEWS_REDIS_SCHEDULER = "crawler.crawl.frontierscheduler.RedisFrontierScheduler" 
 NEWS_REDIS_LEASE_SECONDS = 60  # a popped request goes back to the frontier when its worker is silent this long
 NEWS_REDIS_IDLE_SECONDS = 5  # a worker exits once the whole frontier was empty (nothing leased) this long
 # (each worker's default output is then NEWS_DEFAULT_FEEDS's with %(run_id)s-%(worker)s for %(run_id)s)
+# Politeness for all workers together (crawler.crawl.middlewares.clusterpoliteness): at most
+# CONCURRENT_REQUESTS_PER_DOMAIN in flight per site and DOWNLOAD_DELAY / Crawl-delay between starts
+NEWS_POLITENESS_CLUSTER = True  # False: each worker is polite on its own (N workers hit a site N times as often)
+NEWS_POLITENESS_LEASE_MARGIN = 10.0  # s past DOWNLOAD_TIMEOUT after which a killed worker's site slot frees itself
+NEWS_POLITENESS_POLL = 0.05  # s between asks for a slot of a site whose slots are all taken
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = False  # a run with nothing new writes no file (its summary still goes to the state)
 FEED_STORAGES = {

@@ -7,6 +7,7 @@ behaviour the compat function relies on; its message names the function to fix. 
 from __future__ import annotations
 
 import asyncio
+import time
 import gzip
 import inspect
 import io
@@ -329,6 +330,27 @@ def test_enforce_slot_delay() -> None:
     slot.delay, slot.jitter = 0.1, 0.5
     scrapy_compat.enforce_slot_delay(downloader, request, 2.5)
     assert (slot.delay, slot.jitter, slot.download_delay()) == (2.5, 0.0, 2.5), fix
+
+
+def test_slot_timing() -> None:
+    fix = f"{SCRAPY}: fix crawler.compat.scrapy.slot_timing"
+    downloader = Downloader(_crawler(DOWNLOAD_HANDLERS={"http": None, "https": None}, DOWNLOAD_DELAY=0.2))
+    request = Request("https://news.example/a")
+    assert scrapy_compat.slot_timing(downloader, request) == (0.0, 0.0), fix  # no slot yet: sends at once
+
+    async def new_slot() -> tuple[float, float]:
+        try:
+            _, slot = downloader._get_slot(request)
+            slot.lastseen = time.monotonic()  # what Downloader._process_queue stamps at a download start
+            return scrapy_compat.slot_timing(downloader, request)
+        finally:
+            downloader.close()
+
+    delay, wait = asyncio.run(new_slot())
+    assert delay == 0.2 and 0.25 < wait <= 0.3, fix  # at most 0.2 s + Scrapy's default jitter of 50%
+    slot = downloader.slots["news.example"]
+    slot.delay, slot.jitter, slot.lastseen = 1.0, 0.0, time.monotonic() - 2
+    assert scrapy_compat.slot_timing(downloader, request) == (1.0, 0.0), fix
 
 
 def test_feed_files(tmp_path: Path) -> None:

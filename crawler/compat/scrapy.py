@@ -6,6 +6,7 @@ function to fix. ``pyproject.toml`` pins Scrapy to the versions those tests cove
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -43,6 +44,7 @@ __all__ = [
     "retry_request",
     "reuse_selector",
     "sitemap_tag_name",
+    "slot_timing",
     "wake_engine",
 ]
 
@@ -133,6 +135,23 @@ def enforce_slot_delay(downloader: Downloader, request: Request, delay: float) -
     if slot is not None:
         slot.jitter = 0.0
         slot.delay = max(slot.delay, delay)
+
+
+def slot_timing(downloader: Downloader, request: Request) -> tuple[float, float]:
+    """``(delay, wait)`` of ``request``'s download slot: its ``delay`` (which AutoThrottle adjusts), and
+    the longest it would hold a request enqueued now (the delay stretched by its random ``jitter``,
+    counted from its last download); ``(0, 0)`` before the slot exists (a new slot sends at once).
+
+    Relies on ``Downloader.get_slot_key(request)``, ``Downloader.slots`` (key to ``Slot``, as in
+    ``enforce_slot_delay``) and ``Slot.lastseen``, the ``time.monotonic()`` of the slot's last download
+    start, which ``Downloader._process_queue`` compares with the delay before it sends the next one.
+    """
+    slot = downloader.slots.get(downloader.get_slot_key(request))
+    if slot is None:
+        return 0.0, 0.0
+    delay = float(slot.delay)
+    longest = delay * (1.0 + max(0.0, float(slot.jitter)))
+    return delay, max(0.0, float(slot.lastseen) + longest - time.monotonic()) if longest else 0.0
 
 
 def wake_engine(crawler: Crawler) -> None:

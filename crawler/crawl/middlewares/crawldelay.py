@@ -3,7 +3,9 @@
 When a robots.txt is parsed (``robots_parsed`` signal) the delay for our user agent is kept per host.
 Every request to that host then makes sure its download slot waits at least that long between
 requests, with no random jitter below it, even after AutoThrottle lowered the slot's delay.
-``NEWS_CRAWL_DELAY_MAX`` caps an unreasonable value (default 30 s).
+``NEWS_CRAWL_DELAY_MAX`` caps an unreasonable value (default 30 s). Each learned delay is also sent
+as the ``crawl_delay_learned`` signal (``host``, ``delay``): the workers of a Redis crawl share it
+(``crawler.crawl.middlewares.clusterpoliteness``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+crawl_delay_learned = object()
+"""Signal: a robots.txt asked for ``delay`` seconds between requests to ``host`` (capped)."""
 
 
 class CrawlDelayMiddleware:
@@ -54,6 +59,7 @@ class CrawlDelayMiddleware:
         self.delays[host] = min(float(delay), self.max_delay)
         logger.info("robots.txt of %s asks for Crawl-delay %.2fs", host, self.delays[host])
         self.crawler.stats.set_value(f"news/crawl_delay/{host}", self.delays[host])
+        self.crawler.signals.send_catch_log(crawl_delay_learned, host=host, delay=self.delays[host])
         self._apply(request)
 
     def process_request(self, request: Request) -> None:

@@ -2,7 +2,8 @@
 
 A ``Site`` maps a path (with query) to a ``Page`` (status, headers, body) or to a callable that
 builds one per request (for 500-then-200, slow pages, redirect chains). Every request is recorded
-in ``site.requests`` so tests can check what was, and was not, fetched.
+in ``site.requests`` so tests can check what was, and was not, fetched, and in ``site.visits`` with
+when its handling started and ended (the politeness tests measure concurrency and spacing with it).
 
 Like a real web server it answers conditional requests: every 200 page has an ``ETag`` (a hash of
 its body) and a request whose ``If-None-Match`` matches it, or whose ``If-Modified-Since`` is not
@@ -31,6 +32,32 @@ class Page:
     """Seconds to wait before answering (a slow page)."""
 
 
+@dataclass(frozen=True)
+class Visit:
+    path: str
+    start: float
+    """``time.monotonic()`` when the server began to handle the request (its headers were read)."""
+    end: float
+    """... and when the answer was written."""
+
+
+def max_concurrency(visits: list[Visit]) -> int:
+    """The most requests handled at once."""
+    events = sorted([(visit.start, 1) for visit in visits] + [(visit.end, -1) for visit in visits])
+    current = peak = 0
+    for _, change in events:  # an end sorts before a start at the same instant
+        current += change
+        peak = max(peak, current)
+    return peak
+
+
+def min_spacing(visits: list[Visit], span: int = 1, skip: tuple[str, ...] = ()) -> float:
+    """The shortest time from the start of one request to the start of the ``span``-th next one
+    (requests of the paths in ``skip`` left out); infinite with ``span`` requests or fewer."""
+    starts = sorted(visit.start for visit in visits if visit.path not in skip)
+    return min((later - earlier for earlier, later in zip(starts, starts[span:])), default=float("inf"))
+
+
 Route = Page | Callable[[int], Page]
 """A page, or a function of the request count for this path (1 for the first request) returning one."""
 
@@ -41,6 +68,7 @@ class Site:
         self.requests: list[str] = []
         self.conditional: list[str] = []
         self.not_modified: list[str] = []
+        self.visits: list[Visit] = []
         self.counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
@@ -90,6 +118,15 @@ class Site:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
+                started = time.monotonic()
+                try:
+                    self.answer()
+                finally:
+                    visit = Visit(self.path, started, time.monotonic())
+                    with site._lock:
+                        site.visits.append(visit)
+
+            def answer(self) -> None:
                 page = site.page_for(self.path)
                 if page.delay:
                     time.sleep(page.delay)
