@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from crawler.crawl.state.redisconn import RedisConnection
+from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.tools.demo.server import Page, Site
 from crawler.tools.demo.site import NewsSite, SiteArticle, generated_articles
 from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, write_sources
@@ -142,6 +144,16 @@ def test_two_workers_crawl_the_test_site_together_every_article_exactly_once(
     assert summary["sources"]["gazette"]["pages_fetched"] == sum(per_worker)
     assert all(part["run_id"] == summary["run_id"] for part in summary["workers"].values())
     assert all(w.stat("scheduler/dequeued/redis") > 0 for w in group), "both workers took requests"
+    # the run's health is checked once, by the last worker, on the whole run (a worker's part would
+    # look like a source that lost half its articles), and kept in the state with the whole run's numbers
+    assert summary["sources"]["gazette"]["health"]["status"] == "baseline"  # the first run of the source
+    assert all("health" not in part["sources"]["gazette"] for part in parts if not part.get("run_complete"))
+    store = RedisStateStore(RedisConnection(redis_server.url, "two"))
+    (recorded,) = store.source_runs("gazette", 5)
+    store.close()
+    assert recorded.run_id == summary["run_id"]
+    assert recorded.metrics["articles_written"] == len(test_site.expected_titles)
+    assert recorded.metrics["records"] >= len(test_site.expected_titles)  # every worker's articles measured
     leftovers = [key for key in redis_keys(redis_server, "two") if b":frontier:" in key or key.endswith(b"crawl:run")]
     assert leftovers == []  # the run ended: its frontier is gone, the next run starts a new one
 

@@ -117,6 +117,7 @@ class RunSummary:
         self.summary: dict[str, Any] | None = None
         self.health: dict[str, dict[str, Any]] = {}
         """Per-source ``health`` objects, set by ``crawler.crawl.health`` before ``spider_closed``."""
+        self._left: tuple[bool, dict[str, dict[str, Any]] | None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -229,15 +230,28 @@ class RunSummary:
             paths.append(self.extra_path)
         return paths
 
+    def leave_shared_run(self, summary: dict[str, Any], reason: str) -> tuple[bool, dict[str, dict[str, Any]] | None]:
+        """Leave the run shared over Redis with this worker's ``summary``, once (the run health leaves
+        first, with what it measured): (whether the run is shared, every worker's summary when this
+        worker was the last of the run, else None)."""
+        if self._left is None:
+            knowledge = self.crawler.get_extension(CrawlKnowledge)
+            if knowledge is None or knowledge.shared_run is None:
+                self._left = (False, None)
+            else:
+                part = {**summary, "worker": knowledge.shared_run.worker, "run_complete": False}
+                self._left = (True, knowledge.conclude_shared_run(part, reason))
+        return self._left
+
     def spider_closed(self, reason: str) -> None:
         self.summary = self.build(dict(self.crawler.stats.get_stats()), reason)
         paths = self.paths(self.summary)
         self.summary["summary_files"] = [str(path) for path in paths]
         knowledge = self.crawler.get_extension(CrawlKnowledge)
-        if knowledge is not None and knowledge.shared_run is not None:
-            self.summary["worker"] = knowledge.shared_run.worker
+        shared, everyone = self.leave_shared_run(self.summary, reason)
+        if shared:
+            self.summary["worker"] = knowledge.shared_run.worker  # type: ignore[union-attr]
             self.summary["run_complete"] = False  # this worker's part; the last worker writes the run's
-            everyone = knowledge.conclude_shared_run(self.summary, reason)
             if everyone is not None:
                 self.summary = merge_summaries(self.summary, everyone)
         if knowledge is not None and self.summary.get("run_complete", True):

@@ -18,9 +18,22 @@ def merge_summaries(own: dict[str, Any], summaries: dict[str, dict[str, Any]]) -
     merged["failing_sources"] = sorted({name for summary in ordered for name in summary.get("failing_sources", [])})
     reasons = [summary.get("finish_reason") for summary in ordered]
     merged["finish_reason"] = next((reason for reason in reasons if reason != "finished"), "finished")
-    merged["workers"] = {name: summary for name, summary in sorted(summaries.items())}
+    merged["workers"] = {name: _public(summary) for name, summary in sorted(summaries.items())}
     merged["run_complete"] = True
-    return merged
+    return _public(merged)
+
+
+def merge_values(values: list[Any]) -> Any:
+    """Values of several workers merged as their summaries are: counts summed, dicts key by key."""
+    return _merge(values)
+
+
+PRIVATE = ("health_parts", "workers_killed")
+"""What a worker hands the last one besides its summary (crawler.crawl.health): not written."""
+
+
+def _public(summary: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in summary.items() if key not in PRIVATE}
 
 
 def _merge(values: list[Any]) -> Any:

@@ -25,7 +25,8 @@ from scrapy.exceptions import NotConfigured
 from crawler.crawl.config import get_bool, get_float
 from crawler.crawl.extensions.runsummary import RunSummary
 from crawler.crawl.health.checks import GROUPS, Check, Failure, Sample, Thresholds, status
-from crawler.crawl.health.metrics import ArticleTally, source_metrics
+from crawler.crawl.frontier.summaries import merge_summaries, merge_values
+from crawler.crawl.health.metrics import ArticleTally, from_parts, health_parts, source_metrics
 from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import PageItem
 
@@ -106,8 +107,15 @@ class SourceHealth:
             }
         knowledge = self.crawler.get_extension(CrawlKnowledge)
         killed = int(stats.get("news/workers/killed", 0))
-        for name in sorted(set(entries) | set(self.tallies)):
-            metrics = source_metrics(entries.get(name, {}), self.tallies[name], stats, name)
+        tallies: dict[str, ArticleTally] = self.tallies
+        if summary is not None and built is not None and knowledge is not None and knowledge.shared_run is not None:
+            whole = self._whole_shared_run(summary, built, stats, killed, reason)
+            if whole is None:  # not the last worker: the last one checks the whole run
+                return
+            entries, tallies, stats, killed, reason = whole
+            self.reason = reason
+        for name in sorted(set(entries) | set(tallies)):
+            metrics = source_metrics(entries.get(name, {}), tallies[name], stats, name)
             history = knowledge.source_history(name, self.limits.history_runs) if knowledge is not None else []
             usable = [run.metrics for run in history if run.finish_reason == "finished"]
             self.samples[name] = Sample(metrics, usable, reason, killed)
@@ -116,6 +124,28 @@ class SourceHealth:
             for group in GROUPS:
                 self.run_checks(group)
             self.finish()
+
+    def _whole_shared_run(
+        self, summary: RunSummary, built: dict[str, Any], stats: dict[str, Any], killed: int, reason: str
+    ) -> tuple[dict[str, Any], dict[str, ArticleTally], dict[str, Any], int, str] | None:
+        """A worker of a run shared over Redis leaves it here with what it measured; the last worker gets
+        the whole run's (source entries, tallies, boilerplate stats, killed workers, reason), the others None:
+        a worker's part alone would look like a source that lost half its articles."""
+        names = set(built.get("sources", {})) | set(self.tallies)
+        parts = {name: health_parts(self.tallies[name], stats, name) for name in names}
+        shared, everyone = summary.leave_shared_run({**built, "health_parts": parts, "workers_killed": killed}, reason)
+        if not shared or everyone is None:
+            return None
+        merged = merge_summaries(next(iter(everyone.values())), everyone)
+        merged_parts = merge_values([each.get("health_parts", {}) for each in everyone.values()]) or {}
+        tallies: dict[str, ArticleTally] = defaultdict(ArticleTally)
+        whole_stats = dict(stats)
+        for name, source_parts in merged_parts.items():
+            tallies[name], boilerplate = from_parts(source_parts, name)
+            whole_stats.update(boilerplate)
+        killed = sum(int(each.get("workers_killed", 0)) for each in everyone.values())
+        self.files["outputs"] = [str(path) for path in merged.get("outputs", [])]  # every worker's
+        return merged.get("sources", {}), tallies, whole_stats, killed, str(merged.get("finish_reason", reason))
 
     def suite_enabled(self) -> bool:
         settings = self.crawler.settings

@@ -113,3 +113,30 @@ def source_metrics(
     for name_ in FIELDS:
         metrics[f"coverage_{name_}"] = _share(tally.fields[name_], tally.records)
     return metrics
+
+
+def health_parts(tally: ArticleTally, stats: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """What one worker of a shared run measured of source ``name``, in a form that sums over workers
+    (``crawler.crawl.frontier.summaries.merge_values``): the last worker checks the whole run with it."""
+    prefix = f"news/source/{name}/boilerplate/"
+    return {
+        "records": tally.records, "fields": dict(tally.fields), "short": tally.short,
+        "words": dict(Counter(str(words) for words in tally.words)),
+        "known_refetched": tally.known_refetched, "known_lost": tally.known_lost,
+        "boilerplate_lines": int(stats.get(prefix + "lines", 0)),
+        "boilerplate_removed": int(stats.get(prefix + "lines_removed", 0)),
+    }
+
+
+def from_parts(parts: Mapping[str, Any], name: str) -> tuple[ArticleTally, dict[str, int]]:
+    """The tally and the boilerplate stats of source ``name`` from merged ``health_parts``."""
+    words = [int(value) for value, count in (parts.get("words") or {}).items() for _ in range(int(count))]
+    tally = ArticleTally(
+        records=int(parts.get("records", 0)), fields=Counter(parts.get("fields") or {}), words=words,
+        short=int(parts.get("short", 0)), known_refetched=int(parts.get("known_refetched", 0)),
+        known_lost=int(parts.get("known_lost", 0)),
+    )
+    prefix = f"news/source/{name}/boilerplate/"
+    stats = {prefix + "lines": int(parts.get("boilerplate_lines", 0)),
+             prefix + "lines_removed": int(parts.get("boilerplate_removed", 0))}
+    return tally, stats
