@@ -219,6 +219,15 @@ def _is_author_note(block: str, authors: Sequence[str]) -> bool:
     return any(len(name.split()) >= 2 and block.startswith(name) for name in authors)
 
 
+# what may follow the headline on its own line once the title lost it: " | Site", " - CNN"
+_TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}")
+
+
+def _is_headline(line: str, title: str) -> bool:
+    """The page's headline line: the title, or the title with the site or publisher suffix it was cut of."""
+    return line == title or (line.startswith(title) and bool(_TITLE_SUFFIX.fullmatch(line[len(title):])))
+
+
 def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence[str] = ()) -> list[str]:
     """Drop boilerplate lines, the headline repeated as the first block, and closing calls to action
     and author notes."""
@@ -230,7 +239,7 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
         lines = [line for line in block.split("\n") if not is_boilerplate_line(line)]
         if not lines:
             continue
-        if not kept and title_key and _normalise(lines[0]) == title_key:
+        if not kept and title_key and _is_headline(_normalise(lines[0]), title_key):
             lines = lines[1:]
             if not lines:
                 continue

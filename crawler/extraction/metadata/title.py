@@ -15,6 +15,10 @@ from crawler.extraction.metadata.sitenames import SiteNames, key
 # separators between a headline and a site name or section: "Headline | Site", "Site - Headline"
 _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u2022/:~]{1,2}\s+|"
                         r"\s*[|\u2022]\s*|:\s+")
+# a publisher named at the end of a republished story's title ("Headline | CNN", "Headline - NEWS.NET"):
+# an acronym or a domain name, after a pipe or a dash
+_PUBLISHER_TAG = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?i:(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}))$")
+_TAG_SEPARATOR = re.compile(r"^\s*[|\u2013\u2014]\s*$|^\s+-\s+$")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
 _FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
 _HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.IGNORECASE)
@@ -42,7 +46,8 @@ def strip_site(title: str, sites: SiteNames) -> str:
         if sites.matches(parts[i]) and len(key(parts[i])) >= 3:
             end = i
             break
-    while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])):
+    while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])
+                               or _publisher_tag(parts, seps, start, end)):
         end -= 1
     while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])):
         start += 1
@@ -52,6 +57,14 @@ def strip_site(title: str, sites: SiteNames) -> str:
     for i in range(start + 1, end):
         text += seps[i - 1] + parts[i]
     return text.strip()
+
+
+def _publisher_tag(parts: list[str], seps: list[str], start: int, end: int) -> bool:
+    """The last segment names another publisher (an acronym or a domain after a pipe or a dash), and
+    what stays before it is a headline of four words or more."""
+    if not _PUBLISHER_TAG.match(parts[end - 1].strip()) or not _TAG_SEPARATOR.match(seps[end - 2]):
+        return False
+    return sum(len(part.split()) for part in parts[start:end - 1]) >= 4
 
 
 def _only_site(text: str, sites: SiteNames) -> bool:
