@@ -77,7 +77,7 @@ class ClusterPolitenessMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         if not settings.get("NEWS_REDIS_URL", default("NEWS_REDIS_URL")):
-            raise NotConfigured("cluster politeness needs NEWS_REDIS_URL (one worker is polite on its own)")
+            raise NotConfigured  # one process, no Redis: Scrapy's own politeness (no message: nothing to log)
         if not get_bool(settings, "NEWS_POLITENESS_CLUSTER"):
             raise NotConfigured("NEWS_POLITENESS_CLUSTER is off")
         if settings.get("TWISTED_REACTOR") != ASYNCIO_REACTOR:
