@@ -106,7 +106,7 @@ def _trafilatura_body(
     if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
         return body, _cascade(reload(), _EXTRACTORS[False], url)[0]
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
-        full_body, full_found = _cascade(tree, _EXTRACTORS[False], url)
+        full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
         if full_found > found:
             body = full_body
     return body, None
@@ -249,8 +249,9 @@ def extract_article(
 ) -> Article:
     """Extract the article of one page.
 
-    ``html`` is the page as bytes (decoded by BOM, then the charset of ``content_type``, then
-    ``<meta charset>``, then by content) or as text. The page is parsed once; metadata is read
+    ``html`` is the page as bytes (decoded by BOM, then as UTF-8 when the bytes are UTF-8 with
+    multi-byte characters, else by the charset of ``content_type``, then ``<meta charset>``, then by
+    content: ``decoding``) or as text. The page is parsed once; metadata is read
     from the intact tree, then boilerplate is removed and trafilatura extracts the body.
 
     Raises ``NotAnArticle`` (with a ``reason``) for empty, binary or non-HTML input and for pages

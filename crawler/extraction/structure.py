@@ -1,6 +1,7 @@
-"""Repairs of article structure before extraction: bodies split into chunks, social-media embeds.
+"""Repairs of article structure before extraction: bodies split into chunks, social-media embeds,
+how-to steps, and the edges of blocks that trafilatura would lose (``separate_nested_blocks``).
 
-Both use the paragraph-text map: how many characters of ``<p>`` text each element holds.
+The body and listing rules use the paragraph-text map: how many characters of ``<p>`` text each element holds.
 """
 from __future__ import annotations
 
@@ -221,15 +222,23 @@ so its trimming leaves it) wherever it keeps the text, even where it unwraps the
 on either side would run together; the rendering makes it a line break."""
 
 
+_EDGE_MARK = BLOCK_EDGE
+
+
 def _mark_first_text(elem: HtmlElement) -> bool:
     """``BLOCK_EDGE`` before the first non-blank text of ``elem`` (its own or a descendant's, tails
     included, in reading order); False when it holds no text."""
+    if elem.text and elem.text.strip():  # the usual case, without a walk
+        elem.text = _EDGE_MARK + elem.text
+        return True
+    if not len(elem):
+        return False
     for event, node in iterwalk(elem, events=("start", "end")):
         if event == "start" and node.text and node.text.strip():
-            node.text = BLOCK_EDGE + node.text
+            node.text = _EDGE_MARK + node.text
             return True
         if event == "end" and node is not elem and node.tail and node.tail.strip():
-            node.tail = BLOCK_EDGE + node.tail
+            node.tail = _EDGE_MARK + node.tail
             return True
     return False
 
@@ -256,17 +265,27 @@ def separate_nested_blocks(tree: HtmlElement) -> int:
     and only at those edges, so what trafilatura keeps does not change."""
     body = tree.find("body")
     root = body if body is not None else tree
-    inside = {node for outer in root.iter(*FLATTENED_TAGS) for node in outer.iterdescendants(*BLOCK_TAGS)}
+    inside: set[HtmlElement] = set()
+    for outer in root.iter(*FLATTENED_TAGS):
+        if outer not in inside and len(outer):  # the blocks of a nested one were found with its outer one
+            inside.update(outer.iterdescendants(*BLOCK_TAGS))
     marked = 0
     for block in root.iterdescendants(*BLOCK_TAGS):
         if block.tag not in UNWRAPPED_TAGS and block not in inside:
             continue
+        flattened = block in inside
         previous = block.getprevious()
         parent = block.getparent()
-        if previous is not None or (parent is not None and parent.text and parent.text.strip()):
+        if previous is None:
+            text_before = parent is not None and bool(parent.text and parent.text.strip())
+        else:
+            # a paragraph, heading, list or table before it keeps its own edge in trafilatura's output
+            text_before = (flattened or previous.tag in UNWRAPPED_TAGS or previous.tag not in _BLOCK_SET
+                           or bool(previous.tail and previous.tail.strip()))
+        if text_before:
             marked += _mark_first_text(block)
         if block.tail and block.tail.strip():
-            block.tail = BLOCK_EDGE + block.tail
+            block.tail = _EDGE_MARK + block.tail
             marked += 1
         else:
             following = block.getnext()
