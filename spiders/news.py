@@ -245,7 +245,8 @@ class NewsSpider(Spider):
                 stats.inc_value(f"news/source/{source}/dropped")
                 return
         else:
-            analysis = analyse_page(response.body, response.url, encoding, rules)
+            content_type = header_text(response.headers, b"Content-Type")
+            analysis = analyse_page(response.body, response.url, encoding, rules, content_type=content_type)
         stats.inc_value(f"news/pages/{analysis.kind}")
         follow = self.follows_links(source, analysis.kind, via)
         if follow and analysis.offsite:

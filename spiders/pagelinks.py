@@ -32,6 +32,7 @@ from w3lib.url import safe_url_string
 
 from crawler.common.patterns import compiled, url_allowed
 from crawler.compat.scrapy import reuse_selector
+from crawler.extraction.decoding import html_encoding
 from crawler.extraction.extract import load_page
 from spiders.classify import classify
 
@@ -162,6 +163,13 @@ LISTING_REASONS = frozenset({"listing_page", "no_text"})
 """Outcomes of the extraction that make a page of unsure class a listing (followed, not emitted)."""
 
 
+def _encoding(body: bytes, content_type: str | None) -> str | None:
+    try:
+        return html_encoding(body, content_type)
+    except LookupError:  # a charset Python does not know: Scrapy's own choice then
+        return None
+
+
 def analyse_page(
     body: bytes,
     url: str,
@@ -180,7 +188,9 @@ def analyse_page(
     page is sent to a worker once, not twice, and parsed once (``content_type``: the response's header,
     decoded as the extraction core decodes it): class, links and extraction share the core's tree.
     """
-    response = HtmlResponse(url=url, body=body, encoding=encoding or "utf-8")
+    # the page read as the extraction reads it (valid UTF-8 beats a declared legacy charset), not as
+    # Scrapy guessed from the declaration: links and class come from the same text as the article
+    response = HtmlResponse(url=url, body=body, encoding=_encoding(body, content_type) or encoding or "utf-8")
     tree = None
     if prefetch is not None:
         # One parse for class, links and extraction: the extraction core's tree serves all three.

@@ -20,11 +20,7 @@ FILLER = (
 def _wrap(container: str, inner: str) -> str:
     if container == "li":
         return f"<ul><li>{inner}</li><li>{inner.replace('Zq', 'Zr')}</li></ul>"
-    if container == "td":
-        return f"<table><tr><td>{inner}</td></tr></table>"
-    if container == "dd":
-        return f"<dl><dt>Term</dt><dd>{inner}</dd></dl>"
-    return f"<{container}>{inner}</{container}>"
+    return _block(container, inner)
 
 
 def _page(container: str) -> tuple[str, list[tuple[str, str]]]:
@@ -63,3 +59,82 @@ def test_heading_and_paragraph_in_a_list_item_are_two_lines() -> None:
     text = extract_article(html).text
     assert "Page Inspector\nExamine the HTML" in text
     assert "Network\nSee every request" in text
+
+
+# --- every block-level tag inside every container ---------------------------------------------------
+
+ALL_BLOCKS = [
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "td", "th", "dt",
+    "dd", "pre", "figure", "figcaption", "header", "footer", "address", "main", "details", "summary", "table",
+    "tr", "caption", "ul", "ol", "dl", "center", "hgroup", "fieldset", "legend", "hr", "br",
+]
+ALL_CONTAINERS = [
+    "main", "div", "section", "article", "li", "td", "th", "blockquote", "dd", "dt", "figure", "figcaption",
+    "header", "footer", "details", "summary", "pre", "address", "center", "h2", "caption", "p", "span", "a",
+]
+FURNITURE = {"figure", "figcaption", "footer", "legend", "fieldset", "header", "details", "summary", "caption"}
+"""Tags the cleaning may remove with their text (page furniture), or that trafilatura skips."""
+
+
+def _block(tag: str, text: str) -> str:
+    """``text`` in a ``tag``, with the parents HTML requires around it."""
+    if tag in ("li",):
+        return f"<ul><li>{text}</li></ul>"
+    if tag in ("ul", "ol"):
+        return f"<{tag}><li>{text}</li></{tag}>"
+    if tag in ("td", "th", "tr", "table"):
+        cell = "th" if tag == "th" else "td"
+        return f"<table><tr><{cell}>{text}</{cell}></tr></table>"
+    if tag in ("dt", "dd", "dl"):
+        inner = "dd" if tag == "dl" else tag
+        return f"<dl><{inner}>{text}</{inner}></dl>"
+    if tag == "caption":
+        return f"<table><caption>{text}</caption><tr><td>cell</td></tr></table>"
+    if tag == "summary":
+        return f"<details><summary>{text}</summary></details>"
+    if tag == "figcaption":
+        return f"<figure><figcaption>{text}</figcaption></figure>"
+    if tag == "legend":
+        return f"<fieldset><legend>{text}</legend></fieldset>"
+    if tag in ("hr", "br"):
+        return f"<{tag}>{text}<{tag}>"
+    return f"<{tag}>{text}</{tag}>"
+
+
+def _container_page(container: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    """A page holding, for every block tag, ``lead <B>first</B><B>second</B><div>third</div> tail``
+    inside ``container`` (one level deeper every other case); and each case's markers."""
+    parts, cases = [], []
+    for n, tag in enumerate(ALL_BLOCKS):
+        lead, first, second, third, tail = (f"Zq{n}{part}" for part in ("lead", "first", "second", "third", "tail"))
+        inner = (
+            f"{lead} opens the case. " + _block(tag, f"{first} ends a line of several words.")
+            + _block(tag, f"{second} goes on for a few more words.")
+            + f"<div>{third} starts a longer line of words.</div>{tail} closes it after the block."
+        )
+        if n % 2:
+            inner = f"<div><span></span>{inner}</div>"
+        parts.append(f"<p>{FILLER}</p>" + _block(container, inner))
+        cases.append((tag, [lead, first, second, third, tail]))
+    html = (
+        "<html><head><title>Channel markers</title></head><body><main><h1>Channel markers</h1>"
+        f"{''.join(parts)}<p>{FILLER}</p></main></body></html>"
+    )
+    return html, cases
+
+
+@pytest.mark.parametrize("container", ALL_CONTAINERS)
+def test_every_block_tag_inside_every_container_separates_words(container: str) -> None:
+    html, cases = _container_page(container)
+    text = extract_article(html, "https://harbour.example/markers").text
+    kept = expected = 0
+    for tag, markers in cases:
+        for marker in markers:
+            # a marker stands alone: no letter, digit or sentence end runs into it on either side
+            assert marker not in text or re.search(rf"(?<![\w.]){marker}(?!\w)", text), (
+                f"<{tag}> in <{container}>: {marker!r} glued in {text[max(text.find(marker) - 40, 0):][:100]!r}"
+            )
+        if tag not in FURNITURE and container not in FURNITURE:
+            expected += 1
+            kept += all(marker in text for marker in markers[1:3])
+    assert kept >= 0.6 * expected  # most blocks are kept too, not only kept apart

@@ -46,3 +46,50 @@ def test_truncated_utf8_page_is_still_utf8() -> None:
     data = _page("gb2312").encode("utf-8")
     cut = data.rindex(PARAGRAPH.encode("utf-8")[-6:]) + 2  # inside a three-byte character
     assert TITLE in decode_html(data[:cut])
+
+
+def test_a_stray_legacy_byte_does_not_hand_a_utf8_page_back_to_its_declaration() -> None:
+    """One windows-1252 byte pasted into a UTF-8 page (a partner snippet) under an iso-8859-1 <meta>."""
+    latin = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"
+        "<title>La fête des régates revient</title></head><body><p>"
+        + "La mairie a annoncé que la fête aura lieu fin août, après deux années d'interruption. " * 5
+        + "</p><p>Offre partenaire : l\x00abonnement</p></body></html>"
+    ).encode("utf-8").replace(b"\x00", b"\x92")
+    text = decode_html(latin)
+    assert "La fête des régates revient" in text and "annoncé" in text and "Ã" not in text
+
+
+@pytest.mark.parametrize(
+    "codec, sample",
+    [
+        ("gb18030", "市气象台周三发布消息，今年入夏以来全市平均降雨量比常年同期偏多三成，防汛部门已经启动四级应急响应。"),
+        ("big5", "市氣象臺週三發布消息，今年入夏以來全市平均降雨量比常年同期偏多三成，防汛部門已經啟動應急響應。"),
+        ("euc-kr", "기상청은 수요일 올여름 평균 강수량이 평년보다 삼십 퍼센트 많았다고 발표했습니다."),
+        ("shift_jis", "気象台は水曜日、今年の夏の平均降水量が平年より三割多かったと発表しました。"),
+        ("cp1252", "Le stationnement sera interdit sur le quai Émile-Zola; « FRANÇAIS» et CAFÉ’S à l’été."),
+    ],
+)
+def test_legacy_text_is_never_taken_for_utf8(codec: str, sample: str) -> None:
+    """Legacy bytes hold some chance-valid UTF-8 sequences ("Ç»", "É’" in windows-1252; a tenth of GBK
+    characters), but far more invalid ones: they follow their declaration."""
+    page = f"<html><head><meta charset='{codec}'></head><body><p>{sample * 5}</p></body></html>".encode(codec)
+    assert sample in decode_html(page)
+
+
+def test_the_crawl_reads_links_in_the_encoding_the_extraction_uses() -> None:
+    """A UTF-8 page under a gb2312 declaration (and a contradicting header): its class, links and
+    article come from the same text, with or without the extraction at hand."""
+    from crawler.crawl.articletask import extract_outcome
+    from crawler.extraction.decoding import html_encoding
+    from spiders.pagelinks import analyse_page
+
+    page = _page("gb2312").replace("</article>", "</article><a href='/search?q=蛋白质'>蛋白质</a>").encode("utf-8")
+    header = "text/html; charset=gb2312"
+    assert html_encoding(page, header) == "utf-8"
+    wanted = "https://news.example.cn/search?q=%E8%9B%8B%E7%99%BD%E8%B4%A8"  # the query in UTF-8
+    for prefetch in (None, (extract_outcome, (None, 50))):
+        analysis = analyse_page(page, "https://news.example.cn/2025/ai", "gb18030", prefetch=prefetch, content_type=header)
+        assert wanted in analysis.links
+        if prefetch is not None:
+            assert analysis.extracted[0].title == TITLE

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 
 from crawler import NotAnArticle, extract_article
-from crawler.extraction.cleaning import MAX_JSON_DEPTH, _json_depth
+from crawler.extraction.metadata.jsonld import MAX_JSON_DEPTH, json_depth
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n}: the harbour council voted on Tuesday to rebuild the old stone pier before the "
@@ -58,6 +58,16 @@ MARKUP = {
     "tables": "<table><tr><td>" * 2000,
     "spans": "<span>" * 5000,
     "list_in_quote": "<blockquote><ul><li>" * 1500,
+    "definition_lists": "<dl><dt>term</dt><dd>" * 3000,  # trafilatura reads <dl> as a list, recursively
+    "byline_wrappers": "<div class='byline'>" + "<span class='wrap'>" * 3000 + "By Ann Lee",
+    "author_microdata": "<div itemscope itemtype='https://schema.org/Person' itemprop='author'>" * 3000
+    + "<span itemprop='name'>Ann Lee</span>",
+    "dateline_wrappers": "<div class='date'>" * 3000 + "<time datetime='2024-05-01'>May 1, 2024</time>",
+    "inline_formatting": "<b><i><em>" * 1000 + "bold words",
+    "cards": "<article><header><h2><a href='/x'>Other story</a></h2></header><section><p>teaser " * 800,
+    "figures": "<figure><figcaption>caption " * 1500,
+    "details": "<details><summary>more</summary>" * 2000,
+    "headings_in_items": "<ul><li><h4>Heading</h4><div><p>text " * 1000,
 }
 
 
@@ -76,14 +86,31 @@ def test_deeply_nested_json_ld_is_ignored_and_the_article_still_extracted(name: 
 
 
 @pytest.mark.parametrize("name", sorted(MARKUP))
-def test_deeply_nested_markup_raises_nothing_but_not_an_article(name: str) -> None:
-    text = _extract_safely(_page(body=MARKUP[name]))
-    assert text is None or "Paragraph 0: the harbour council" in text
+def test_deeply_nested_markup_extracts_the_same_under_the_lowered_limit(name: str) -> None:
+    """The record (text and metadata) does not depend on the recursion limit: no walk over the
+    markup recurses per level, and none swallows a RecursionError and returns less."""
+    html = _page(body=MARKUP[name])
+    expected = extract_article(html, "https://harbour.example/pier")
+    with lowered_recursion_limit():
+        actual = extract_article(html, "https://harbour.example/pier")
+    assert actual == expected
+    assert "Paragraph 3: the harbour council" in actual.text
+
+
+@pytest.mark.parametrize("name", ["byline_wrappers", "author_microdata", "dateline_wrappers"])
+def test_metadata_reader_alone_walks_deep_markup_without_recursion(name: str) -> None:
+    from crawler.extraction.metadata import extract_metadata
+    from crawler.extraction.parsing import parse_html
+
+    tree = parse_html(_page(body=MARKUP[name]))
+    expected = extract_metadata(parse_html(_page(body=MARKUP[name])), "https://harbour.example/pier")
+    with lowered_recursion_limit():
+        assert extract_metadata(tree, "https://harbour.example/pier") == expected
 
 
 def test_ordinary_json_ld_is_kept():
     article = '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Pier to be rebuilt","author":{"@type":"Person","name":"Ann Lee"}}'
-    assert _json_depth(article) == 2 < MAX_JSON_DEPTH
+    assert json_depth(article) == 2 < MAX_JSON_DEPTH
     with lowered_recursion_limit():
         record = extract_article(_page(head=_ld(article)), "https://harbour.example/pier")
     assert record.authors == ["Ann Lee"]

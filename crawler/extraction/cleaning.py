@@ -12,6 +12,8 @@ from functools import lru_cache
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from crawler.extraction.metadata.jsonld import json_too_deep
+
 _CAPTION_TOKENS = frozenset(
     "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()
 )
@@ -76,34 +78,13 @@ def drop_non_text(tree: HtmlElement) -> None:
         elem.drop_tree()  # keeps the tail text
 
 
-MAX_JSON_DEPTH = 64
-"""JSON-LD nested deeper than this is broken or hostile (schema.org graphs nest a handful of levels);
-it is ignored rather than parsed: parsers recurse once per level."""
 _JSON_LD = XPath("//script[contains(@type, 'ld+json')]")
 MAX_LIST_DEPTH = 12
 """Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
-walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack."""
-
-
-def _json_depth(text: str) -> int:
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack.
+trafilatura reads a ``<dl>`` as a list (``<dt>``/``<dd>`` as items): it counts as one."""
+_LISTS = ("ul", "ol", "dl")
+_ITEMS = ("li", "dt", "dd")
 
 
 def drop_deep_json_ld(tree: HtmlElement) -> int:
@@ -114,7 +95,7 @@ def drop_deep_json_ld(tree: HtmlElement) -> int:
     dropped = 0
     for script in _JSON_LD(tree):
         text = script.text or ""
-        if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _json_depth(text) > MAX_JSON_DEPTH:
+        if json_too_deep(text):
             script.drop_tree()
             dropped += 1
     return dropped
@@ -123,9 +104,9 @@ def drop_deep_json_ld(tree: HtmlElement) -> int:
 def flatten_deep_lists(tree: HtmlElement) -> int:
     """Turn the levels of a list nested deeper than ``MAX_LIST_DEPTH`` into plain blocks; returns how many."""
     flattened = 0
-    for lst in list(tree.iter("ul", "ol")):
-        if sum(1 for _ in lst.iterancestors("ul", "ol")) >= MAX_LIST_DEPTH:
-            for item in lst.iterchildren("li"):
+    for lst in list(tree.iter(*_LISTS)):
+        if sum(1 for _ in lst.iterancestors(*_LISTS)) >= MAX_LIST_DEPTH:
+            for item in lst.iterchildren(*_ITEMS):
                 item.tag = "div"
             lst.tag = "div"
             flattened += 1

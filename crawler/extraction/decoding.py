@@ -1,7 +1,27 @@
-"""Bytes to text the way a browser would: BOM, HTTP header, <meta charset>, then content sniffing.
+"""Bytes to text: BOM, then UTF-8 evidence, then the HTTP header charset, <meta charset>, sniffing.
 
-Valid multi-byte UTF-8 wins over a declared legacy charset (header or <meta>): such a declaration is
-a template's leftover, and obeying it turns every non-ASCII character into mojibake."""
+The order, and where it departs from the references:
+
+1. A byte order mark (UTF-8, UTF-16) decides, as in browsers (WHATWG "encoding sniffing": the BOM
+   beats even the HTTP header).
+2. Bytes that are UTF-8 holding multi-byte characters (at most one invalid sequence per
+   ``VALID_PER_INVALID`` valid characters) are read as UTF-8, whatever the header or <meta> says.
+   Browsers obey the declaration here (WHATWG: HTTP charset, then the <meta> prescan) and show the
+   same mojibake; charset-normalizer treats a declaration as a hint only and keeps the decoding
+   with the least "chaos", which for such bytes is UTF-8, but one stray byte rules UTF-8 out for it.
+   Legacy CJK or Latin-1 text is almost never valid UTF-8, so valid multi-byte UTF-8 is
+   overwhelming evidence: the declaration is a template's leftover (a gb2312 page converted to
+   UTF-8, an iso-8859-1 server default), and obeying it turns every non-ASCII character into
+   mojibake. A stray byte (a pasted snippet in another charset) or a page cut inside its last
+   character does not hand the page back to the declaration.
+3. The charset of the HTTP Content-Type header, then <meta charset> / http-equiv, with WHATWG's
+   label mapping (gb2312 is read as GB18030, iso-8859-1 and ascii as windows-1252): w3lib's
+   ``html_to_unicode``, as Scrapy does.
+4. No declaration: UTF-8 when the bytes decode as such, else charset-normalizer's guess.
+
+The crawl reads a page's class and links in the same encoding (``html_encoding``), not in Scrapy's
+declaration-first one.
+"""
 from __future__ import annotations
 
 import re
@@ -46,19 +66,40 @@ def _sniff(body: bytes) -> str | None:
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def _is_multibyte_utf8(body: bytes) -> bool:
-    """Bytes that are valid UTF-8 and hold multi-byte sequences: overwhelming evidence of UTF-8 (legacy
-    CJK or Latin-1 text is almost never valid UTF-8), whatever charset the header or <meta> declares.
-    Browsers and charset-normalizer weigh the same evidence; a page cut inside its last character
-    still counts."""
+VALID_PER_INVALID = 20
+"""Valid multi-byte UTF-8 characters needed per invalid sequence: a stray byte or two (a pasted
+snippet in another charset, a cut character) does not hand a UTF-8 page back to a wrong
+declaration, while text in a legacy charset has far more invalid sequences than chance-valid ones
+(GBK and EUC-KR about ten times more, Latin-1 and windows-1252 nearly no valid ones)."""
+
+
+def _utf8_text(body: bytes) -> str | None:
+    """The page decoded as UTF-8 when its bytes are UTF-8 with multi-byte characters: overwhelming
+    evidence (legacy CJK or Latin-1 text is almost never valid UTF-8), whatever charset the header
+    or <meta> declares; None for ASCII bytes and for bytes in another charset."""
     if body.isascii():
-        return False
+        return None
+    text = body.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - invalid
+    if invalid and text.endswith("\ufffd"):  # a page cut inside its last character is still UTF-8
+        invalid -= _cut_character(body)
+    if multibyte and invalid * VALID_PER_INVALID <= multibyte:
+        return text
+    return None
+
+
+def _cut_character(body: bytes) -> int:
+    """1 when the bytes end inside a multi-byte character (the page was truncated), else 0."""
+    tail = body[-4:]
+    start = len(tail) - 1
+    while start > 0 and tail[start] & 0xC0 == 0x80:  # back over continuation bytes to the lead byte
+        start -= 1
     try:
-        body.decode("utf-8")
+        tail[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start <= len(body) - 4 or exc.reason != "unexpected end of data":
-            return False
-    return True
+        return int(exc.reason == "unexpected end of data")
+    return 0
 
 
 def has_binary_signature(body: bytes) -> bool:
@@ -70,6 +111,21 @@ def looks_binary(text: str) -> bool:
     """True for decoded content with many control characters (binary data read as text)."""
     head = text[:4096]
     return len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1
+
+
+def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The encoding chosen for the bytes (Python's name) and the text."""
+    utf8 = None if body.startswith(_BOMS) else _utf8_text(body)
+    if utf8 is not None:
+        return "utf-8", utf8  # a declared legacy charset would make mojibake of it
+    return html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+
+
+def html_encoding(body: bytes, content_type: str | None = None) -> str:
+    """The encoding ``decode_html`` reads these bytes in: for the crawl's own view of a page (its
+    links, its class), which must read the page as the extraction does, not as Scrapy's
+    declaration-first guess."""
+    return _decode(body, content_type)[0]
 
 
 def decode_html(body: bytes | str, content_type: str | None = None, url: str | None = None) -> str:
@@ -85,10 +141,7 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
             raise NotAnArticle("empty", url)
         if has_binary_signature(body):
             raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
-        if not body.startswith(_BOMS) and _is_multibyte_utf8(body):
-            text = body.decode("utf-8", "replace")  # a declared legacy charset would make mojibake of it
-        else:
-            _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+        _, text = _decode(body, content_type)
         if looks_binary(text):
             raise NotAnArticle("binary", url, "mostly control characters")
     # NUL bytes make lxml stop parsing early; they never carry text.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -25,8 +26,11 @@ from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.structure import is_listing_page, join_howto_steps, merge_split_body, paragraph_text_map
-from crawler.extraction.structure import unwrap_social_embeds
+from crawler.extraction.structure import separate_nested_blocks, unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 MIN_TEXT_CHARS = 50
 """Texts shorter than this are no article at all (empty shells, error pages); the crawl's validate
@@ -79,6 +83,14 @@ def _needs_escalation(tree: HtmlElement, found: int) -> bool:
     return found < ESCALATION_PAGE_SHARE * _BLOCK_SPACING * page
 
 
+def _cascade(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[HtmlElement | None, int]:
+    """trafilatura's cascade on a tree whose block edges are marked first (it unwraps some blocks and
+    would run their words together); marked only now, so that the page's link texts, read before,
+    stay as the page shows them."""
+    separate_nested_blocks(tree)
+    return run_cascade(tree, options, url)
+
+
 def _trafilatura_body(
     tree: HtmlElement, page_text: int, reload: Callable[[], HtmlElement], url: str | None, total: int
 ) -> tuple[HtmlElement | None, HtmlElement | None]:
@@ -90,11 +102,11 @@ def _trafilatura_body(
     tree only when the fast one found little of the paragraph text (under ``FALLBACK_COVERAGE``, or
     a short share of a text-heavy page: ``_needs_escalation``), and the longer result is kept.
     """
-    body, found = run_cascade(tree, _FAST_WITHOUT_ESCALATION, url)
+    body, found = _cascade(tree, _FAST_WITHOUT_ESCALATION, url)
     if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
-        return body, run_cascade(reload(), _EXTRACTORS[False], url)[0]
+        return body, _cascade(reload(), _EXTRACTORS[False], url)[0]
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
-        full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)
+        full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
         if full_found > found:
             body = full_body
     return body, None
@@ -206,7 +218,7 @@ def extract_text(
         without_labels = [block for block in blocks if not _is_link_block(block, links)]
         candidates = (
             lambda: filter_blocks(without_labels, title=title, authors=authors),
-            lambda: _blocks_of(run_cascade(untouched, _EXTRACTORS[False], url)[0], title, authors),
+            lambda: _blocks_of(_cascade(untouched, _EXTRACTORS[False], url)[0], title, authors),
         )
         for candidate in candidates:
             other_blocks = candidate()
@@ -237,8 +249,9 @@ def extract_article(
 ) -> Article:
     """Extract the article of one page.
 
-    ``html`` is the page as bytes (decoded by BOM, then the charset of ``content_type``, then
-    ``<meta charset>``, then by content) or as text. The page is parsed once; metadata is read
+    ``html`` is the page as bytes (decoded by BOM, then as UTF-8 when the bytes are UTF-8 with
+    multi-byte characters, else by the charset of ``content_type``, then ``<meta charset>``, then by
+    content: ``decoding``) or as text. The page is parsed once; metadata is read
     from the intact tree, then boilerplate is removed and trafilatura extracts the body.
 
     Raises ``NotAnArticle`` (with a ``reason``) for empty, binary or non-HTML input and for pages

@@ -9,8 +9,14 @@ import re
 
 from lxml.etree import _Element, iterwalk
 
+from crawler.extraction.structure import BLOCK_EDGE
+
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphens and zero-width spaces split words
+
+
+_EDGE_RUN = re.compile(f"[ \\t\\n]*{BLOCK_EDGE}[{BLOCK_EDGE} \\t\\n]*")
+"""A marked block edge in a code block, with the spaces around it: one line break."""
 
 
 _LINE_TAGS = frozenset({"p", "head", "quote", "code", "div", "item", "list", "table", "row", "lb"})
@@ -39,7 +45,14 @@ def _inline_text(elem: _Element) -> str:
                 elif node is not child:
                     parts.append(node.tail or "")
         parts.append(child.tail or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in _INVISIBLE.sub("", "".join(parts)).split("\n"))
+    text = _INVISIBLE.sub("", "".join(parts)).replace(BLOCK_EDGE, "\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _loose_text(text: str) -> str:
+    """Text between blocks: spaces collapsed, a marked block edge a line break."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace(BLOCK_EDGE, "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -65,14 +78,14 @@ def _blocks(elem: _Element) -> list[str]:
     if tag in ("quote", "div", "body") and any(child.tag in _BLOCK_TAGS for child in elem):
         blocks: list[str] = []
         if elem.text and elem.text.strip():
-            blocks.append(_SPACES.sub(" ", elem.text).strip())
+            blocks.append(_loose_text(elem.text))
         for child in elem:
             blocks.extend(_blocks(child))
             if child.tail and child.tail.strip():
-                blocks.append(_SPACES.sub(" ", child.tail).strip())
-        return blocks
+                blocks.append(_loose_text(child.tail))
+        return [block for block in blocks if block]
     if tag == "code":
-        code = "".join(elem.itertext()).strip("\n")
+        code = _EDGE_RUN.sub("\n", "".join(elem.itertext())).strip("\n")
         return [code] if code.strip() else []
     if tag == "graphic":
         return []
@@ -88,5 +101,6 @@ _BLOCK_TAGS = {"p", "head", "list", "table", "quote", "code", "div"}
 
 
 def render_text(body: _Element) -> list[str]:
-    """The blocks of trafilatura's ``document.body``, in order."""
+    """The blocks of trafilatura's ``document.body``, in order; a block edge marked in the page
+    (``BLOCK_EDGE``, where trafilatura may have unwrapped the block) is a line break."""
     return _blocks(body)

@@ -1,12 +1,13 @@
-"""Repairs of article structure before extraction: bodies split into chunks, social-media embeds.
+"""Repairs of article structure before extraction: bodies split into chunks, social-media embeds,
+how-to steps, and the edges of blocks that trafilatura would lose (``separate_nested_blocks``).
 
-Both use the paragraph-text map: how many characters of ``<p>`` text each element holds.
+The body and listing rules use the paragraph-text map: how many characters of ``<p>`` text each element holds.
 """
 from __future__ import annotations
 
 import re
 
-from lxml.etree import XPath
+from lxml.etree import XPath, iterwalk
 from lxml.html import HtmlElement
 
 _MIN_PARAGRAPH = 40
@@ -205,3 +206,92 @@ def join_howto_steps(tree: HtmlElement) -> int:
 
 _NEVER_MOVED = {"body", "html", "main", "article"}
 
+
+
+BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+)
+"""HTML's block-level elements: a browser starts a new line at either edge of each."""
+BLOCK_EDGE = "\ufdd0"
+"""A noncharacter (reserved by Unicode for a program's internal use, so never in a page), put at the
+start of a block's first text and of the text after it: trafilatura keeps it (it is no whitespace,
+so its trimming leaves it) wherever it keeps the text, even where it unwraps the block and the text
+on either side would run together; the rendering makes it a line break."""
+
+
+_EDGE_MARK = BLOCK_EDGE
+
+
+def _mark_first_text(elem: HtmlElement) -> bool:
+    """``BLOCK_EDGE`` before the first non-blank text of ``elem`` (its own or a descendant's, tails
+    included, in reading order); False when it holds no text."""
+    if elem.text and elem.text.strip():  # the usual case, without a walk
+        elem.text = _EDGE_MARK + elem.text
+        return True
+    if not len(elem):
+        return False
+    for event, node in iterwalk(elem, events=("start", "end")):
+        if event == "start" and node.text and node.text.strip():
+            node.text = _EDGE_MARK + node.text
+            return True
+        if event == "end" and node is not elem and node.tail and node.tail.strip():
+            node.tail = _EDGE_MARK + node.tail
+            return True
+    return False
+
+
+UNWRAPPED_TAGS = frozenset(BLOCK_TAGS) - {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "li", "dt", "dd", "table", "tr", "td", "th", "tbody",
+    "thead", "tfoot", "caption", "blockquote", "pre",
+}
+"""Blocks trafilatura unwraps (``<div>``, ``<section>``, ``<address>``...): their edges are lost in
+its output, where paragraphs, headings, lists, quotes, code and tables stay elements of their own."""
+FLATTENED_TAGS = ("li", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre")
+"""Elements whose content trafilatura flattens into one text (an item, a quote, a heading, code):
+any block in them loses its edges there."""
+
+
+def separate_nested_blocks(tree: HtmlElement) -> int:
+    """Mark the edges of the blocks trafilatura would lose (``BLOCK_EDGE``), at any depth, where text
+    lies on the other side: ``<li><h4>Page Inspector</h4><p>Examine…``, ``<li><div>X</div><div>Y…``,
+    ``<section>X</section><section>Y</section>``; returns how many edges were marked.
+
+    Any block boundary separates words, but trafilatura drops the edges of the blocks it unwraps,
+    and of any block inside an item, a quote or a heading, so the texts on either side run together
+    in its output. The mark is only added to existing text (no element or text node is created),
+    and only at those edges, so what trafilatura keeps does not change."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    inside: set[HtmlElement] = set()
+    for outer in root.iter(*FLATTENED_TAGS):
+        if outer not in inside and len(outer):  # the blocks of a nested one were found with its outer one
+            inside.update(outer.iterdescendants(*BLOCK_TAGS))
+    marked = 0
+    for block in root.iterdescendants(*BLOCK_TAGS):
+        if block.tag not in UNWRAPPED_TAGS and block not in inside:
+            continue
+        flattened = block in inside
+        previous = block.getprevious()
+        parent = block.getparent()
+        if previous is None:
+            text_before = parent is not None and bool(parent.text and parent.text.strip())
+        else:
+            # a paragraph, heading, list or table before it keeps its own edge in trafilatura's output
+            text_before = (flattened or previous.tag in UNWRAPPED_TAGS or previous.tag not in _BLOCK_SET
+                           or bool(previous.tail and previous.tail.strip()))
+        if text_before:
+            marked += _mark_first_text(block)
+        if block.tail and block.tail.strip():
+            block.tail = _EDGE_MARK + block.tail
+            marked += 1
+        else:
+            following = block.getnext()
+            if following is not None and isinstance(following.tag, str) and following.tag not in _BLOCK_SET:
+                marked += _mark_first_text(following)
+    return marked
+
+
+_BLOCK_SET = frozenset(BLOCK_TAGS)

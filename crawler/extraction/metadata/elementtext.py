@@ -22,6 +22,7 @@ def squash(text: str | None) -> str:
 _INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
            "bdi", "bdo"}
 _SKIP = {"script", "style", "noscript", "template"}
+_OPEN, _CLOSE, _TAIL = range(3)
 
 
 def element_text(elem: HtmlElement) -> str:
@@ -30,29 +31,34 @@ def element_text(elem: HtmlElement) -> str:
     if not len(elem):  # a leaf: its own text
         return squash(elem.text) if isinstance(elem.tag, str) and elem.tag not in _SKIP else ""
     parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
+    # an explicit stack, not recursion: page-controlled nesting must not exhaust the interpreter's
+    # stack (entries: open a node, close it (its trailing space and tail), or a skipped node's tail)
+    stack: list[tuple[int, HtmlElement, bool]] = [(_OPEN, elem, False)]
+    while stack:
+        kind, node, block = stack.pop()
+        if kind == _CLOSE:
+            if block:
+                parts.append(" ")
+            if node is not elem and node.tail:
+                parts.append(node.tail)
+            continue
+        if kind == _TAIL:
+            if node.tail:
+                parts.append(node.tail)
+            continue
         tag = node.tag if isinstance(node.tag, str) else ""
         # a classed <span> separates byline parts ("<span class=author>A</span><span
         # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
-        block = tag not in _INLINE or (tag == "span" and node.get("class")
-                                       and (len(node) or len((node.text or "").strip()) > 2))
+        block = tag not in _INLINE or bool(tag == "span" and node.get("class")
+                                           and (len(node) or len((node.text or "").strip()) > 2))
         if block:
             parts.append(" ")
         if node.text and tag not in _SKIP and isinstance(node.tag, str):
             parts.append(node.text)
-        for child in node:
-            if child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child):
-                if child.tail:
-                    parts.append(child.tail)
-                continue
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
-
-    walk(elem)
+        stack.append((_CLOSE, node, block))
+        for child in reversed(node):
+            skipped = child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child)
+            stack.append((_TAIL if skipped else _OPEN, child, False))
     return squash("".join(parts))
 
 
