@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from parsel import Selector
 
+from crawler.common.jsondepth import json_too_deep
 from crawler.common.schematypes import ARTICLE_TYPES, LISTING_TYPES, types_of
 
 LISTING_SEGMENTS = frozenset(
@@ -69,6 +70,8 @@ def _article_like(segment: str) -> bool:
 def _jsonld_types(selector: Selector) -> set[str]:
     found: set[str] = set()
     for raw in selector.xpath('//script[@type="application/ld+json"]/text()').getall()[:10]:
+        if json_too_deep(raw):  # json.loads recurses per level: broken or hostile nesting is skipped
+            continue
         try:
             data = json.loads(raw)
         except ValueError:

@@ -93,3 +93,11 @@ def test_the_crawl_reads_links_in_the_encoding_the_extraction_uses() -> None:
         assert wanted in analysis.links
         if prefetch is not None:
             assert analysis.extracted[0].title == TITLE
+
+
+@pytest.mark.parametrize("header", ["text/html; charset=utf-8", "text/html;charset=UTF8", 'text/html; charset="utf-8"'])
+def test_a_utf8_header_contradicted_by_legacy_bytes_loses_to_their_meta(header: str) -> None:
+    """A server's default ``charset=utf-8`` over a page whose bytes are not UTF-8: its <meta> decides."""
+    text = "防汛部门启动四级响应，沿江乡镇转移群众"
+    page = f'<html><head><meta charset="gb2312"><title>{text}</title></head><body><p>{text}</p></body></html>'
+    assert text in decode_html(page.encode("gb2312"), header)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 
 from crawler import NotAnArticle, extract_article
-from crawler.extraction.metadata.jsonld import MAX_JSON_DEPTH, json_depth
+from crawler.common.jsondepth import MAX_JSON_DEPTH, json_depth
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n}: the harbour council voted on Tuesday to rebuild the old stone pier before the "
@@ -139,3 +139,17 @@ def test_metadata_reader_alone_ignores_json_ld_nested_past_the_limit(name: str) 
     with lowered_recursion_limit():
         metadata = extract_metadata(tree, "https://harbour.example/pier")
     assert metadata.title == "Pier to be rebuilt"
+
+
+@pytest.mark.parametrize("name", sorted(JSON_LD))
+def test_the_crawls_page_classifier_skips_json_ld_nested_past_the_limit(name: str) -> None:
+    """The crawl reads a page's class before its extraction (spiders/classify.py): the same JSON-LD must
+    not crash it, or the page is lost with a spider error."""
+    from parsel import Selector  # noqa: PLC0415
+
+    from spiders.classify import classify  # noqa: PLC0415
+
+    page = _page(head=_ld(JSON_LD[name]))
+    with lowered_recursion_limit():
+        kind = classify("https://harbour.example/news/2024/05/pier-to-be-rebuilt", Selector(text=page))
+    assert kind == classify("https://harbour.example/news/2024/05/pier-to-be-rebuilt", Selector(text=_page()))

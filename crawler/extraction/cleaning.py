@@ -12,7 +12,7 @@ from functools import lru_cache
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extraction.metadata.jsonld import json_too_deep
+from crawler.common.jsondepth import json_too_deep
 
 _CAPTION_TOKENS = frozenset(
     "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()

@@ -14,7 +14,8 @@ The order, and where it departs from the references:
    UTF-8, an iso-8859-1 server default), and obeying it turns every non-ASCII character into
    mojibake. A stray byte (a pasted snippet in another charset) or a page cut inside its last
    character does not hand the page back to the declaration.
-3. The charset of the HTTP Content-Type header, then <meta charset> / http-equiv, with WHATWG's
+3. The charset of the HTTP Content-Type header (unless it says UTF-8 of bytes that are not: a
+   server default contradicted by the bytes, as step 2 in reverse), then <meta charset> / http-equiv, with WHATWG's
    label mapping (gb2312 is read as GB18030, iso-8859-1 and ascii as windows-1252): w3lib's
    ``html_to_unicode``, as Scrapy does.
 4. No declaration: UTF-8 when the bytes decode as such, else charset-normalizer's guess.
@@ -48,6 +49,7 @@ _BINARY_SIGNATURES = (
 )
 
 
+_UTF8_HEADER = re.compile(r"charset\s*=\s*[\"']?utf-?8\b", re.I)
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
@@ -118,6 +120,8 @@ def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
     utf8 = None if body.startswith(_BOMS) else _utf8_text(body)
     if utf8 is not None:
         return "utf-8", utf8  # a declared legacy charset would make mojibake of it
+    if content_type and _UTF8_HEADER.search(content_type) and not body.startswith(_BOMS):
+        content_type = None  # the bytes are not UTF-8: the server's default is wrong, <meta> or sniffing decide
     return html_to_unicode(content_type, body, auto_detect_fun=_sniff)
 
 
