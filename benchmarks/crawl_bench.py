@@ -4,6 +4,7 @@
     python benchmarks/crawl_bench.py [--pages 2000] [--sample 600] [--workers 0] [--keep DIR]
     python benchmarks/crawl_bench.py --pages 2000 --pages 10000     # memory: does it grow with pages?
     python benchmarks/crawl_bench.py --html-dir ../shared/data/trafilatura-eval/pages   # real page sizes
+    python benchmarks/crawl_bench.py --pages 1000 --no-peer      # without trafilatura's CLI beside the crawl
 
 For each ``--pages N`` it:
 
@@ -23,7 +24,10 @@ For each ``--pages N`` it:
    beside it, and peak memory;
    also the CPU milliseconds per page of each, and the CPU ratio: the speed-up over single-process
    extraction that the crawl reaches on idle cores (``cores * extract CPU / crawl CPU``). On a
-   machine shared with other work the wall-clock ratio says more about the neighbours.
+   machine shared with other work the wall-clock ratio says more about the neighbours;
+6. with ``--peer`` (the default), the crawl's source is the site's sitemap only (``follow_links = false``),
+   and trafilatura's own crawler CLI runs over the same sitemap's URLs (``benchmarks/peer.py``):
+   prints both rates, from process start to exit, their ratio, the ratio to the bare pool and the load.
 
 One of the scripts of ``benchmarks/`` (crawl speed, metadata, page classes; run by hand, not by the
 CLI). The extraction quality evaluation on the datasets is ``crawler bench`` (``crawler/tools/evaluation/``).
@@ -48,6 +52,11 @@ from scrapy import Request, Spider
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import datetime as dt  # noqa: E402
+import gzip  # noqa: E402
+
+from benchmarks.peer import peer_lines, run_peer  # noqa: E402
+from benchmarks.procstat import process_tree, sample  # noqa: E402
 from crawler import NotAnArticle, extract_article  # noqa: E402
 from crawler.tools.demo.server import Page  # noqa: E402
 from crawler.tools.demo.site import (  # noqa: E402
@@ -56,12 +65,9 @@ from crawler.tools.demo.site import (  # noqa: E402
     SiteArticle,
     article_page,
     generated_text,
-    sitemap_index,
     news_sitemap,
+    sitemap_index,
 )
-
-import datetime as dt  # noqa: E402
-import gzip  # noqa: E402
 
 SECTIONS = ("world", "politics", "business", "science", "sport", "culture", "health", "tech")
 SITEMAP_CHUNK = 1000
@@ -223,47 +229,15 @@ def pool_rate(pages: list[tuple[bytes, str]], workers: int) -> float:
         return len(pages) / (time.perf_counter() - started)
 
 
-def process_tree(pid: int) -> list[int]:
-    """A process and all its descendants (from /proc)."""
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            stack.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
-        except OSError:
-            continue
-    return found
-
-
-def sample(pids: list[int], cpu_seen: dict[int, float], rss_seen: dict[int, int] | None = None) -> int:
-    """Total resident KiB of ``pids``; records each one's CPU seconds so far in ``cpu_seen`` (and its
-    peak resident KiB in ``rss_seen``)."""
-    total = 0
-    tick = os.sysconf("SC_CLK_TCK")
-    for pid in pids:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-                if rss_seen is not None:
-                    rss_seen[pid] = max(rss_seen.get(pid, 0), int(line.split()[1]))
-    return total
-
-
-def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
+def crawl(base: str, workdir: Path, workers: int, sitemap_only: bool = False) -> dict[str, float]:
     sources = workdir / "sources.toml"
     # Only the site's own sections and stories, as a real source's ``allow`` would say: real saved
     # pages link to many paths this site does not have (fetching those would only add 404s).
     allow = rf"^https?://[^/]+/(({'|'.join(SECTIONS)})/(\d\d/story-\d+\.html)?)?$"
-    sources.write_text(
-        f'[[sources]]\nname = "bench"\nstart_urls = ["{base}/"]\nsitemaps = ["robots"]\nallow = [\'{allow}\']\n'
-    )
+    # With sitemap_only, the sitemap's pages and nothing else, as trafilatura's CLI gets them (--peer).
+    discovery = (f'sitemaps = ["{base}/sitemap_index.xml"]\nfollow_links = false' if sitemap_only
+                 else f'start_urls = ["{base}/"]\nsitemaps = ["robots"]')
+    sources.write_text(f'[[sources]]\nname = "bench"\n{discovery}\nallow = [\'{allow}\']\n')
     output, stats_file = workdir / "articles.jsonl", workdir / "stats.json"
     settings = {
         "NEWS_STATS_FILE": stats_file, "LOG_LEVEL": "WARNING", "NEWS_ALLOW_PRIVATE_NETWORKS": "True",
@@ -276,6 +250,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = (workdir / "crawl.log").open("w")  # a file, not a pipe: a full pipe would stall the crawl
+    started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     peak, cpu_seen, rss_seen = 0, {}, {}
     timeline: list[int] = []  # the Scrapy process's peak resident KiB so far, every 0.1 s
@@ -283,6 +258,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
         peak = max(peak, sample(process_tree(process.pid), cpu_seen, rss_seen))
         timeline.append(rss_seen.get(process.pid, 0))
         time.sleep(0.1)
+    wall = time.perf_counter() - started  # process start to exit (to 0.1 s), as the peer's is timed
     cpu = sum(cpu_seen.values())  # CPU of the crawler and its workers (up to the last sample)
     main_cpu = cpu_seen.get(process.pid, 0.0)
     log.close()
@@ -293,7 +269,7 @@ def crawl(base: str, workdir: Path, workers: int) -> dict[str, float]:
     elapsed = float(stats["elapsed_time_seconds"])
     lines = output.read_bytes().count(b"\n")
     return {
-        "elapsed": elapsed, "articles": stats.get("news/articles", 0), "lines": lines,
+        "elapsed": elapsed, "wall": wall, "articles": stats.get("news/articles", 0), "lines": lines,
         "article_pages": stats.get("news/pages/article", 0),
         "pages": stats.get("news/source/bench/pages", 0), "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu,
         "crawler_mib": rss_seen.get(process.pid, 0) / 1024,
@@ -331,7 +307,8 @@ def bare_scrapy(base: str, count: int, workdir: Path) -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000 / count
 
 
-def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path | None) -> dict[str, float]:
+def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path | None,
+        peer: bool = False) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     ready = context.Queue()
     server = context.Process(target=serve, args=(count, html_dir, ready), daemon=True)
@@ -343,8 +320,10 @@ def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path
         pool = pool_rate(pages, workers or os.cpu_count() or 1)
         workdir = keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
         workdir.mkdir(parents=True, exist_ok=True)
-        result = crawl(base, workdir, workers)
+        result = crawl(base, workdir, workers, sitemap_only=peer)
         rate_after, cpu_after = extraction_rate(pages)
+        if peer:
+            result["peer"] = run_peer(base, workdir)
         result["bare_scrapy_ms"] = bare_scrapy(base, count, workdir)
     finally:
         server.terminate()
@@ -365,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html-dir", type=Path,
                         help="serve real saved pages (*.html[.gz], read in place) as the article pages, e.g. "
                              "../shared/data/trafilatura-eval/pages")
+    parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True,
+                        help="crawl the sitemap only and time trafilatura's CLI on its URLs (default: on)")
     parser.add_argument("--keep", type=Path, help="keep the output JSONL and stats in this directory")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
@@ -372,7 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'pages':>7} {'articles':>8} {'crawl s':>8} {'crawl p/s':>9} {'extract p/s':>11} {'ratio':>6} "
           f"{'peak MiB':>8} {'crawl CPU ms/p':>14} {'extract CPU ms/p':>16} {'CPU ratio':>9}")
     for count in args.pages or [2000]:
-        r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None, args.html_dir)
+        saved = len(real_pages(args.html_dir)) if args.html_dir else count
+        if count > saved:
+            print(f"  note: {count} pages from {saved} saved pages: pages repeat, and the crawl drops repeats "
+                  f"as duplicates (--pages {saved} for distinct articles)")
+        r = run(count, args.sample, args.workers, args.keep / str(count) if args.keep else None, args.html_dir, args.peer)
         crawl_cpu_ms = r["cpu"] * 1000 / max(1, r["article_pages"])
         print(f"{count:>7} {r['articles']:>8} {r['elapsed']:>8.1f} {r['crawl_rate']:>9.1f} {r['extract_rate']:>11.1f} "
               f"{r['crawl_rate'] / r['extract_rate']:>5.2f}x {r['peak_mib']:>8.0f} {crawl_cpu_ms:>14.1f} "
@@ -392,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{mib:.0f}" for mib in r["crawler_quarters"]) + " MiB")
         print(f"  {r['article_pages']} article pages crawled, {r['articles']} articles written "
               f"({r['lines']} JSONL lines); crawl rate counts article pages")
+        if args.peer:
+            print("\n".join(peer_lines(r, real=args.html_dir is not None)), flush=True)
     return 0
 
 
