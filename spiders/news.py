@@ -231,8 +231,8 @@ class NewsSpider(Spider):
             return
         encoding = getattr(response, "encoding", None)
         rules = self._rules[source]
+        content_type = header_text(response.headers, b"Content-Type")
         if self.workers is not None:
-            content_type = header_text(response.headers, b"Content-Type")
             prefetch = articletask.prefetch(content_type, self.min_text_chars)
             try:
                 analysis = await self.workers.run(
@@ -245,7 +245,6 @@ class NewsSpider(Spider):
                 stats.inc_value(f"news/source/{source}/dropped")
                 return
         else:
-            content_type = header_text(response.headers, b"Content-Type")
             analysis = analyse_page(response.body, response.url, encoding, rules, content_type=content_type)
         stats.inc_value(f"news/pages/{analysis.kind}")
         follow = self.follows_links(source, analysis.kind, via)

@@ -27,7 +27,15 @@ from crawler.tools.demo.site import (
     generated_text,
 )
 
-from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, run_crawl, write_sources
+from tests.crawlsite import (
+    ROOT,
+    build_crawl_site,
+    crawl_command,
+    read_jsonl,
+    run_crawl,
+    slow_news_site,
+    write_sources,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -204,11 +212,7 @@ def test_third_run_emits_exactly_the_changed_and_the_added_article(runs: dict[st
 
 
 def slow_site(site: Site, count: int, delay: float) -> set[str]:
-    articles = generated_articles(count, seed=23)
-    NewsSite(articles=articles, name="Slow Gazette").install(site)
-    for article in articles:
-        site.routes[article.path] = Page(article.html, delay=delay)
-    return {a.title for a in articles}
+    return slow_news_site(site, generated_articles(count, seed=23), delay)
 
 
 def wait_for(condition: Any, process: subprocess.Popen[bytes], timeout: float = 60) -> None:

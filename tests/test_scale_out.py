@@ -22,8 +22,8 @@ import pytest
 from crawler.crawl.state.redisconn import RedisConnection
 from crawler.crawl.state.redisstore import RedisStateStore
 from crawler.tools.demo.server import Page, Site
-from crawler.tools.demo.site import NewsSite, SiteArticle, generated_articles
-from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, write_sources
+from crawler.tools.demo.site import generated_articles
+from tests.crawlsite import ROOT, build_crawl_site, crawl_command, read_jsonl, slow_news_site, write_sources
 from tests.redisserver import RedisServer, redis_server_or_skip
 
 pytestmark = pytest.mark.slow
@@ -156,14 +156,6 @@ def test_two_workers_crawl_the_test_site_together_every_article_exactly_once(
     assert recorded.metrics["records"] >= len(test_site.expected_titles)  # every worker's articles measured
     leftovers = [key for key in redis_keys(redis_server, "two") if b":frontier:" in key or key.endswith(b"crawl:run")]
     assert leftovers == []  # the run ended: its frontier is gone, the next run starts a new one
-
-
-def slow_news_site(site: Site, articles: list[SiteArticle], delay: float) -> set[str]:
-    """``articles`` on ``site``, each page answering after ``delay`` seconds (installed again after a change)."""
-    NewsSite(articles=articles, name="Slow Gazette").install(site)
-    for article in articles:
-        site.routes[article.path] = Page(article.html, delay=delay)
-    return {article.title for article in articles}
 
 
 def wait_until(condition: Any, group: list[Worker], what: str, timeout: float = 90) -> None:

@@ -32,7 +32,7 @@ import redis
 
 from crawler.crawl.keptindex import KeptIndexError, band_keys
 from crawler.crawl.minhash import signature
-from crawler.crawl.state.redisconn import RedisConnection, RedisUnavailable
+from crawler.crawl.state.redisconn import LUA_NOW_MS, RedisConnection, RedisUnavailable
 from crawler.crawl.urlkeys import url_key
 
 if TYPE_CHECKING:
@@ -41,11 +41,10 @@ if TYPE_CHECKING:
 KEPT_TTL = 2 * 24 * 3600
 BATCH = 500
 _NAMES = ("seq", "kept", "sig", "urls", "hashes", "bands", "tokens", "owner", "claims")
-_ALIVE = """
+_ALIVE = LUA_NOW_MS + """
 local function alive(workers, name)
-  local t = redis.call('TIME')
   local expiry = name and redis.call('HGET', workers, name)
-  return expiry and tonumber(expiry) > tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  return expiry and tonumber(expiry) > now_ms()
 end
 """
 # KEYS: _NAMES, the run's workers (membership); ARGV: mode ('find': check only, 'check': check and keep,

@@ -203,3 +203,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     raw = path.read_bytes()
     assert not raw or raw.endswith(b"\n"), "the output ends with a partial line"
     return [json.loads(line) for line in raw.splitlines()]
+
+
+def slow_news_site(site: Site, articles: list[SiteArticle], delay: float) -> set[str]:
+    """``articles`` on ``site``, each page answering after ``delay`` seconds (installed again after a change)."""
+    NewsSite(articles=articles, name="Slow Gazette").install(site)
+    for article in articles:
+        site.routes[article.path] = Page(article.html, delay=delay)
+    return {article.title for article in articles}

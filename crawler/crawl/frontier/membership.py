@@ -24,13 +24,13 @@ import threading
 from typing import Any
 
 from crawler.crawl.frontier.queue import frontier_keys
-from crawler.crawl.state.redisconn import RedisConnection, RedisUnavailable
+from crawler.crawl.state.redisconn import LUA_NOW_MS, RedisConnection, RedisUnavailable
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_TTL = 15.0
 """Seconds after its last heartbeat a worker counts as dead."""
-_NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+_NOW = LUA_NOW_MS + "local now = now_ms()\n"
 _PURGE = _NOW + """
 local function purge(workers)
   local entries = redis.call('HGETALL', workers)

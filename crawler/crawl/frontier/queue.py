@@ -22,17 +22,25 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy_redis.queue import Base
 
+from crawler.crawl.state.redisconn import LUA_NOW_MS
+
 if TYPE_CHECKING:
     import redis
     from scrapy import Request, Spider
 
 _NAMES = ("seq", "data", "prio", "pending", "leases", "holder", "delayed", "tries", "given_up")
-_NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+_NOW = LUA_NOW_MS + "local now = now_ms()\n"
 _UNPACK = "local seq, data, prio, pending, leases, holder, delayed, tries, given_up = unpack(KEYS)\n"
 _ACK = """
 local function ack(id)
   redis.call('ZREM', leases, id) redis.call('HDEL', holder, id) redis.call('HDEL', data, id)
   redis.call('HDEL', prio, id) redis.call('HDEL', tries, id) redis.call('ZREM', delayed, id)
+end
+"""
+_REQUEUE = """
+local function requeue(id)
+  redis.call('ZREM', leases, id) redis.call('HDEL', holder, id)
+  redis.call('ZADD', pending, redis.call('HGET', prio, id), id)
 end
 """
 # ARGV: encoded request, score, delay ms ('' : none), id to ack ('' : none)
@@ -45,14 +53,12 @@ if ARGV[4] ~= '' then ack(ARGV[4]) end
 return id
 """
 # ARGV: worker, lease ms, max tries
-_POP = _UNPACK + _NOW + """
+_POP = _UNPACK + _NOW + _ACK + _REQUEUE + """
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, 100)) do
-  redis.call('ZREM', leases, id) redis.call('HDEL', holder, id)
   if redis.call('HINCRBY', tries, id, 1) >= tonumber(ARGV[3]) then
-    redis.call('HDEL', data, id) redis.call('HDEL', prio, id) redis.call('HDEL', tries, id)
-    redis.call('INCR', given_up)
+    ack(id) redis.call('INCR', given_up)
   else
-    redis.call('ZADD', pending, redis.call('HGET', prio, id), id)
+    requeue(id)
   end
 end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', delayed, '-inf', now, 'LIMIT', 0, 100)) do
@@ -76,28 +82,21 @@ end
 return renewed
 """
 # ARGV: worker, ids...: leases handed back (the worker stops): pending again at once, not after expiry
-_GIVE_BACK = _UNPACK + """
+_GIVE_BACK = _UNPACK + _REQUEUE + """
 local given = 0
 for i = 2, #ARGV do
-  if redis.call('HGET', holder, ARGV[i]) == ARGV[1] then
-    redis.call('ZREM', leases, ARGV[i]) redis.call('HDEL', holder, ARGV[i])
-    redis.call('ZADD', pending, redis.call('HGET', prio, ARGV[i]), ARGV[i]) given = given + 1
-  end
+  if redis.call('HGET', holder, ARGV[i]) == ARGV[1] then requeue(ARGV[i]) given = given + 1 end
 end
 return given
 """
 
 # ARGV: workers known dead: every lease they held is pending again at once
-_RELEASE = _UNPACK + """
+_RELEASE = _UNPACK + _REQUEUE + """
 local dead, released = {}, 0
 for i = 1, #ARGV do dead[ARGV[i]] = true end
 local entries = redis.call('HGETALL', holder)
 for i = 1, #entries, 2 do
-  if dead[entries[i + 1]] then
-    local id = entries[i]
-    redis.call('ZREM', leases, id) redis.call('HDEL', holder, id)
-    redis.call('ZADD', pending, redis.call('HGET', prio, id), id) released = released + 1
-  end
+  if dead[entries[i + 1]] then requeue(entries[i]) released = released + 1 end
 end
 return released
 """

@@ -27,6 +27,11 @@ BACKOFF_FIRST = 0.1
 BACKOFF_MAX = 5.0
 _TRANSIENT = (redis.ConnectionError, redis.TimeoutError)  # BusyLoadingError (loading the AOF) included
 T = TypeVar("T")
+LUA_NOW_MS = (
+    "local function now_ms() local t = redis.call('TIME') "
+    "return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) end\n"
+)
+"""A Lua function for the scripts of the shared stores: Redis's clock in ms (the workers' clocks need not agree)."""
 
 
 class RedisUnavailable(StateError):

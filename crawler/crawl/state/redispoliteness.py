@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from crawler.crawl.state.redisconn import RedisConnection
+from crawler.crawl.state.redisconn import LUA_NOW_MS, RedisConnection
 
 DELAY_TTL = 86_400
 """Seconds a published Crawl-delay is kept: a site that drops its Crawl-delay is believed a day later."""
@@ -31,9 +31,8 @@ HISTORY = 100
 
 # KEYS: leases, last, delay, starts; ARGV: lease id, concurrency, delay ms (this worker's), lease ms, history.
 # Returns {1, in flight} when granted, {0, ms to wait (-1: wait for a release), in flight} otherwise.
-_ACQUIRE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+_ACQUIRE = LUA_NOW_MS + """
+local now = now_ms()
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local delay = math.max(tonumber(ARGV[3]), tonumber(redis.call('GET', KEYS[3]) or '0'))
 local in_flight = redis.call('ZCARD', KEYS[1])
