@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import fields
@@ -234,6 +235,17 @@ def _make_safe(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
+def _nfc(value: object) -> object:
+    """Texts in Unicode's canonical composed form (NFC), as trafilatura writes them: the same words
+    are then the same code points whichever form the page used (Bengali, Devanagari, decomposed
+    accents), for search, deduplication and comparison."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    return value
+
+
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
     """The page decoded and parsed as ``extract_article`` does (raises ``NotAnArticle`` like it)."""
     return parse_html(decode_html(html, content_type=content_type, url=url), url)
@@ -271,9 +283,10 @@ def extract_article(
         return page
 
     body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload)
+    body = unicodedata.normalize("NFC", body)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
-    record = {name: getattr(meta, name) for name in _METADATA_FIELDS}
+    record = {name: _nfc(getattr(meta, name)) for name in _METADATA_FIELDS}
     record["canonical_url"] = meta.canonical_url or url
     return Article(
         url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record

@@ -23,16 +23,19 @@ _LINE_TAGS = frozenset({"p", "head", "quote", "code", "div", "item", "list", "ta
 """Tags of trafilatura's output that start a line of their own (``<li><h4>X</h4><p>Y``: "X", "Y")."""
 
 
-def _inline_text(elem: _Element) -> str:
-    """Text of an element without its nested lists and tables (rendered as blocks of their own).
+def _inline_runs(elem: _Element) -> list[str | _Element]:
+    """Text of an element, split where a nested list or table sits (rendered as blocks of their
+    own): the text runs and those elements, in the page's order.
 
     Any block boundary inside it, at any depth, is a line break: words never run together across
     blocks. The walk is iterative, so nesting depth costs no recursion.
     """
+    runs: list[str | _Element] = []
     parts: list[str] = [elem.text or ""]
     for child in elem:
         if child.tag in ("list", "table"):
-            pass
+            runs.extend((_lines_of("".join(parts)), child))
+            parts = []
         elif next(child.iter(*_LINE_TAGS), None) is None:  # inline only (the usual case): no walk
             parts.extend(child.itertext())
         else:
@@ -45,9 +48,20 @@ def _inline_text(elem: _Element) -> str:
                 elif node is not child:
                     parts.append(node.tail or "")
         parts.append(child.tail or "")
-    text = _INVISIBLE.sub("", "".join(parts)).replace(BLOCK_EDGE, "\n")
+    runs.append(_lines_of("".join(parts)))
+    return runs
+
+
+def _lines_of(text: str) -> str:
+    text = _INVISIBLE.sub("", text).replace(BLOCK_EDGE, "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _inline_text(elem: _Element) -> str:
+    """Text of an element without its nested lists and tables (the text either side of one is on a
+    line of its own)."""
+    return "\n".join(run for run in _inline_runs(elem) if isinstance(run, str) and run)
 
 
 def _loose_text(text: str) -> str:
@@ -69,8 +83,8 @@ def _blocks(elem: _Element) -> list[str]:
         return ["\n".join(items)] if items else []
     if tag == "table":
         rows = []
-        for row in elem.iter("row"):
-            cells = [_inline_text(cell) for cell in row.iterchildren("cell")]
+        for row in elem.iter(*_ROW_TAGS):
+            cells = [_inline_text(cell) for cell in row.iterchildren(*_CELL_TAGS)]
             cells = [c for c in cells if c]
             if cells:
                 rows.append(" | ".join(cells))
@@ -89,13 +103,19 @@ def _blocks(elem: _Element) -> list[str]:
         return [code] if code.strip() else []
     if tag == "graphic":
         return []
-    text = _inline_text(elem)
-    blocks = [text] if text else []
-    for child in elem:  # lists and tables nested in a paragraph are blocks of their own
-        if child.tag in ("list", "table"):
-            blocks.extend(_blocks(child))
+    blocks = []
+    for run in _inline_runs(elem):  # lists and tables nested in a paragraph are blocks of their own
+        if not isinstance(run, str):
+            blocks.extend(_blocks(run))
+        elif run:
+            blocks.append(run)
     return blocks
 
+
+_ROW_TAGS = ("row", "tr")
+_CELL_TAGS = ("cell", "td", "th")
+"""trafilatura converts a table's tags to ``row``/``cell`` in its own pass only: a table that comes
+through its readability or jusText fallback keeps the page's ``tr``/``td``/``th``."""
 
 _BLOCK_TAGS = {"p", "head", "list", "table", "quote", "code", "div"}
 
