@@ -19,6 +19,7 @@ from crawler.compat.trafilatura import (
     run_cascade,
     without_escalation,
 )
+from crawler.extraction.candidates import is_link_block, link_set, mostly_links, prefer_sentences
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
@@ -129,45 +130,6 @@ def _text_outside_links(page: HtmlElement) -> tuple[int, list[str]]:
     return len(_PAGE_TEXT(page)) - sum(map(len, links)), links
 
 
-def _mostly_links(blocks: Sequence[str], link_texts: list[str]) -> bool:
-    """Whether most of a text's characters sit in lines that are link texts of the page (a section
-    page's list of headlines, a menu): no article, whichever pass returned it."""
-    links = {" ".join(text.split()) for text in link_texts}
-    lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
-    linked = sum(len(line) for line in lines if line in links or _ENTRY_COUNT.sub("", line) in links)
-    return linked >= LINK_BLOCK_SHARE * max(sum(map(len, lines)), 1)
-
-
-SHORT_LINE_WORDS = 4
-"""Lines of at most this many words are labels: menu entries, tags, table cells, link lists."""
-LISTLIKE_SHARE = 0.5
-"""A text whose short lines hold this share of its characters is a list of labels, not an article."""
-LISTLIKE_MIN_LINES = 10
-LINK_BLOCK_SHARE = 0.8
-_ENTRY_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
-"""A count after a menu entry ("Parking permits (12)") is no part of its link."""
-"""A block of labels whose lines are this share of the page's link texts is a menu."""
-
-
-def _short_line_share(blocks: Sequence[str]) -> float:
-    """Share of the characters of a text that sit in short lines (0 for a text of few lines)."""
-    lines = [line for block in blocks for line in block.split("\n")]
-    if len(lines) < LISTLIKE_MIN_LINES:
-        return 0.0
-    total = sum(map(len, lines)) or 1
-    return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
-
-
-def _is_link_block(block: str, links: set[str]) -> bool:
-    """A block of label lines that are nearly all link texts of the page: a menu, not a list of the story's."""
-    lines = block.split("\n")
-    if _short_line_share([block]) < LISTLIKE_SHARE:
-        return False
-    labels = [" ".join(line.split()) for line in lines]
-    linked = sum(1 for label in labels if label in links or _ENTRY_COUNT.sub("", label) in links)
-    return linked >= LINK_BLOCK_SHARE * len(lines)
-
-
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
     return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
 
@@ -206,25 +168,18 @@ def extract_text(
     join_howto_steps(tree)
     body, second = _trafilatura_body(tree, page_text, reload, url, total)
     blocks = _blocks_of(body, title, authors)
+    links = link_set(link_texts)
     if second is not None:
         other_blocks = _blocks_of(second, title, authors)
-        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks) and not _mostly_links(other_blocks, link_texts):
+        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks) and not mostly_links(other_blocks, links):
             blocks = other_blocks
-    listlike = _short_line_share(blocks)
-    if listlike >= LISTLIKE_SHARE:
-        # a menu or a table taken for the article: the first candidate made of sentences wins: the
-        # text without its blocks of labels, trafilatura's full pass on the untouched page
-        untouched = reload()
-        links = {" ".join(text.split()) for text in _LINK_TEXT(untouched)}
-        without_labels = [block for block in blocks if not _is_link_block(block, links)]
-        candidates = (
-            lambda: filter_blocks(without_labels, title=title, authors=authors),
-            lambda: _blocks_of(_cascade(untouched, _EXTRACTORS[False], url)[0], title, authors),
-        )
-        for candidate in candidates:
-            other_blocks = candidate()
-            if _chars(other_blocks) >= MIN_TEXT_CHARS and _short_line_share(other_blocks) < listlike / 2:
-                return "\n\n".join(other_blocks)
+    # a menu, a table or the page's link lists taken for the article: the first candidate made of
+    # sentences wins: the text without its blocks of labels, trafilatura's full pass on the page
+    first = blocks
+    blocks = prefer_sentences(first, links, (
+        lambda: filter_blocks([b for b in first if not is_link_block(b, links)], title=title, authors=authors),
+        lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
+    ))
     return "\n\n".join(blocks)
 
 

@@ -1,0 +1,81 @@
+"""Choosing between texts of one page: measures that need no ground truth (how much of a text is
+labels or the page's own link texts) and the rule that a text made of them loses to a candidate
+made of sentences."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+SHORT_LINE_WORDS = 4
+"""Lines of at most this many words are labels: menu entries, tags, table cells, link lists."""
+LISTLIKE_SHARE = 0.5
+"""A text whose short lines hold this share of its characters is a list of labels, not an article."""
+LISTLIKE_MIN_LINES = 10
+LINK_BLOCK_SHARE = 0.8
+"""A block of labels whose lines are this share of the page's link texts is a menu."""
+LINKED_TEXT_SHARE = 0.4
+"""A text whose lines that are the page's link texts ("the best tips of the week", other stories'
+headlines with their teasers) hold this share of its characters took the page's link lists along:
+a candidate without them wins."""
+MIN_CANDIDATE_CHARS = 50
+_ENTRY_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
+"""A count after a menu entry ("Parking permits (12)") is no part of its link."""
+
+
+def link_set(link_texts: Iterable[str]) -> set[str]:
+    """The page's link texts, whitespace collapsed: the form lines are compared in."""
+    return {" ".join(text.split()) for text in link_texts}
+
+
+def _is_link_text(line: str, links: set[str]) -> bool:
+    return line in links or _ENTRY_COUNT.sub("", line) in links
+
+
+def linked_share(blocks: Sequence[str], links: set[str]) -> float:
+    """Share of a text's characters that sit in lines that are link texts of the page."""
+    lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
+    linked = sum(len(line) for line in lines if _is_link_text(line, links))
+    return linked / max(sum(map(len, lines)), 1)
+
+
+def mostly_links(blocks: Sequence[str], links: set[str]) -> bool:
+    """Whether most of a text's characters sit in lines that are link texts of the page (a section
+    page's list of headlines, a menu): no article, whichever pass returned it."""
+    return linked_share(blocks, links) >= LINK_BLOCK_SHARE
+
+
+def short_line_share(blocks: Sequence[str]) -> float:
+    """Share of the characters of a text that sit in short lines (0 for a text of few lines)."""
+    lines = [line for block in blocks for line in block.split("\n")]
+    if len(lines) < LISTLIKE_MIN_LINES:
+        return 0.0
+    total = sum(map(len, lines)) or 1
+    return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
+
+
+def is_link_block(block: str, links: set[str]) -> bool:
+    """A block of label lines that are nearly all link texts of the page: a menu, not a list of the story's."""
+    if short_line_share([block]) < LISTLIKE_SHARE:
+        return False
+    lines = [" ".join(line.split()) for line in block.split("\n")]
+    return sum(1 for line in lines if _is_link_text(line, links)) >= LINK_BLOCK_SHARE * len(lines)
+
+
+def prefer_sentences(
+    blocks: list[str], links: set[str], candidates: Iterable[Callable[[], list[str]]]
+) -> list[str]:
+    """``blocks``, unless it is mostly labels (a menu, a table) or the page's link texts: then the
+    first candidate (computed only then, in order) that has halved the measure that called for it."""
+    listlike, linked = short_line_share(blocks), linked_share(blocks, links)
+    if listlike < LISTLIKE_SHARE and linked < LINKED_TEXT_SHARE:
+        return blocks
+    for candidate in candidates:
+        other = candidate()
+        if sum(map(len, other)) < MIN_CANDIDATE_CHARS:
+            continue
+        if listlike >= LISTLIKE_SHARE and short_line_share(other) >= listlike / 2:
+            continue
+        if linked >= LINKED_TEXT_SHARE and linked_share(other, links) >= linked / 2:
+            continue
+        return other
+    return blocks
