@@ -219,6 +219,32 @@ def _is_author_note(block: str, authors: Sequence[str]) -> bool:
     return any(len(name.split()) >= 2 and block.startswith(name) for name in authors)
 
 
+# The title of a box of other stories ("Top stories", "Most popular", "Auch auf <site>"): near the end
+# of the text, it and everything after it are the box, not the story. (A bare "Related" or
+# "Recommended" also labels a box inside the story, which the story continues after.)
+_WIDGET_TITLE = re.compile(
+    r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|top\s+stories|more\s+(?:stories|news|articles)
+      |trending\s+(?:now|stories)|related\s+(?:posts|articles|stories|content|coverage|news|links)
+      |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|partner\s+(?:news|content)
+      |from\s+our\s+partners|recent\s+(?:posts|comments|articles)|editor'?s\s+picks?|latest\s+(?:news|stories|posts)
+      |popular\s+(?:posts|stories|articles)|also\s+on\s+\S+|more\s+from\s+\S+(?:\s+\S+)?|auch\s+auf\s+\S+
+      |meistgelesen(?:e\s+artikel)?|das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren|weitere\s+artikel
+      |noticias\s+relacionadas|lo\s+m[áa]s\s+le[íi]do|les\s+plus\s+lus|[àa]\s+lire\s+aussi)\W*$""",
+    re.X | re.I,
+)
+
+
+def _cut_closing_widget(blocks: list[str]) -> list[str]:
+    """The text up to the title of a box of other stories in its last blocks (never its first line)."""
+    for index in range(max(len(blocks) - _TAIL_BLOCKS, 0), len(blocks)):
+        lines = blocks[index].split("\n")
+        for position, line in enumerate(lines):
+            if (index or position) and _WIDGET_TITLE.match(line.strip()):
+                head = "\n".join(lines[:position])
+                return blocks[:index] + ([head] if head else [])
+    return blocks
+
+
 # what may follow the headline on its own line once the title lost it: " | Site", " - CNN"
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}")
 
@@ -229,11 +255,11 @@ def _is_headline(line: str, title: str) -> bool:
 
 
 def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence[str] = ()) -> list[str]:
-    """Drop boilerplate lines, the headline repeated as the first block, and closing calls to action
-    and author notes."""
+    """Drop boilerplate lines, the headline repeated as the first block, a closing box of other
+    stories, and closing calls to action and author notes."""
     kept: list[str] = []
     title_key = _normalise(title) if title else None
-    for block in blocks:
+    for block in _cut_closing_widget(blocks):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
         lines = [line for line in block.split("\n") if not is_boilerplate_line(line)]

@@ -1,0 +1,30 @@
+"""A box of other stories after the body ("Top stories", "Auch auf <site>") goes with its title; a
+bare "Related" label inside the story does not cut the story that continues after it."""
+from __future__ import annotations
+
+from crawler.extraction.textfilter import filter_blocks
+
+STORY = [
+    "Dock workers returned to work on Wednesday night after their union accepted a pay offer.",
+    "The strike had left more than forty ships waiting at anchor outside the harbour.",
+    "The port authority said the backlog would take about a week to clear.",
+]
+TEASERS = "The city council voted to extend the tram line.\nHeavy rain closed the coastal road on Monday."
+
+
+def test_a_top_stories_box_in_the_last_block_goes_with_its_title() -> None:
+    text = filter_blocks(STORY[:2] + [STORY[2] + "\nTop stories\n" + TEASERS])
+    assert text == STORY
+
+
+def test_a_box_title_in_a_block_of_its_own_cuts_the_teasers_after_it() -> None:
+    assert filter_blocks(STORY + ["Auch auf example.de", TEASERS]) == STORY
+
+
+def test_a_bare_related_label_inside_the_story_keeps_what_follows() -> None:
+    text = filter_blocks(STORY[:2] + ["Related"] + STORY[2:])
+    assert text == STORY
+
+
+def test_a_box_title_as_the_first_line_is_not_a_cut() -> None:
+    assert filter_blocks(["Most popular means different things to different readers, the editor wrote."]) != []
