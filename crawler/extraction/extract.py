@@ -27,6 +27,7 @@ from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
+from crawler.extraction.standfirst import missing_standfirst
 from crawler.extraction.structure import is_listing_page, join_howto_steps, merge_split_body, paragraph_text_map
 from crawler.extraction.structure import separate_nested_blocks, unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
@@ -121,13 +122,15 @@ SECOND_OPINION_GAIN = 1.1
 """The second candidate wins when it is this much longer (after the same line filter)."""
 _LINK_TEXT = XPath("//a//text()", smart_strings=False)
 _PAGE_TEXT = XPath("normalize-space(/*)", smart_strings=False)
+_JSON_TEXT = XPath("//script/text()", smart_strings=False)
+"""The scripts left after ``drop_non_text``: JSON-LD, text that no reader sees."""
 
 
-def _text_outside_links(page: HtmlElement) -> tuple[int, list[str]]:
+def _text_outside_links(page: HtmlElement) -> tuple[int, list[str], str]:
     """Characters of the page's text outside links (whitespace collapsed): what a reader could read;
-    and the text pieces of its links."""
-    links = _LINK_TEXT(page)
-    return len(_PAGE_TEXT(page)) - sum(map(len, links)), links
+    the text pieces of its links; and the page's text, whitespace collapsed."""
+    links, text = _LINK_TEXT(page), _PAGE_TEXT(page)
+    return len(text) - sum(map(len, links)), links, text
 
 
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
@@ -144,11 +147,14 @@ def extract_text(
     title: str | None = None,
     authors: Sequence[str] = (),
     reload: Callable[[], HtmlElement] | None = None,
+    description: str | None = None,
 ) -> str:
     """The article text of a parsed page; the tree is cleaned in place.
 
     ``reload``: parses the page again, as ``tree`` was before this call (for a second candidate on
     the few pages that need one); without it, the tree is copied before cleaning.
+    ``description``: the page's declared description; when the page shows it above a text that
+    lacks it, it is the story's standfirst and leads the text.
 
     Raises NotAnArticle("listing_page") for section, tag and archive pages.
     """
@@ -158,7 +164,8 @@ def extract_text(
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
     # candidate, extracted only when the first one looks short against the page.
-    page_text, link_texts = _text_outside_links(tree)
+    page_text, link_texts, page_string = _text_outside_links(tree)
+    json_texts = _JSON_TEXT(tree)
     if reload is None:
         untouched = deepcopy(tree)
         reload = lambda: untouched  # noqa: E731
@@ -180,6 +187,9 @@ def extract_text(
         lambda: filter_blocks([b for b in first if not is_link_block(b, links)], title=title, authors=authors),
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
+    standfirst = missing_standfirst(description, blocks, page_string, json_texts)
+    if standfirst:
+        blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks
     return "\n\n".join(blocks)
 
 
@@ -237,7 +247,9 @@ def extract_article(
         drop_non_text(page)
         return page
 
-    body = extract_text(tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload)
+    body = extract_text(
+        tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload, description=meta.description
+    )
     body = unicodedata.normalize("NFC", body)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
