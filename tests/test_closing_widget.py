@@ -28,3 +28,18 @@ def test_a_bare_related_label_inside_the_story_keeps_what_follows() -> None:
 
 def test_a_box_title_as_the_first_line_is_not_a_cut() -> None:
     assert filter_blocks(["Most popular means different things to different readers, the editor wrote."]) != []
+
+
+def test_a_closing_call_goes_with_its_title_and_its_sign_off() -> None:
+    call = "If you enjoyed this article, become a member: members read every story without limits."
+    assert filter_blocks(STORY + ["Something to consider", call]) == STORY
+    assert filter_blocks(STORY + ["Write to Ann Lee at ann.lee@example.com", "Thank you"]) == STORY
+
+
+def test_a_short_last_paragraph_without_a_call_stays() -> None:
+    assert filter_blocks(STORY + ["Thank you"]) == STORY + ["Thank you"]
+
+
+def test_a_follow_prompt_naming_a_long_section_is_a_call() -> None:
+    follow = "Follow The Example Times Opinion section on Facebook and Instagram."
+    assert filter_blocks(STORY + [follow]) == STORY

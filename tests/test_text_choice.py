@@ -40,3 +40,12 @@ def test_an_article_quoting_one_of_its_links_keeps_its_text_and_computes_nothing
 def test_a_menu_of_labels_loses_to_a_candidate_of_sentences() -> None:
     menu = ["\n".join(["Parking permits", "Waste collection", "Council meetings", "Planning", "Libraries"] * 3)]
     assert prefer_sentences(menu + BODY[:1], set(), (lambda: [], lambda: list(BODY))) == BODY
+
+
+def test_lists_of_other_stories_that_end_the_text_go() -> None:
+    from crawler.extraction.candidates import drop_closing_link_lists
+
+    headlines = "\n".join(card[0] for card in CARDS)
+    assert drop_closing_link_lists(BODY + [headlines], LINKS) == BODY
+    own_list = "Flour\nButter\nThree eggs"  # the story's own list: not the page's link texts
+    assert drop_closing_link_lists(BODY + [own_list], LINKS) == BODY + [own_list]

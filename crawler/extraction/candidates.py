@@ -61,6 +61,23 @@ def is_link_block(block: str, links: set[str]) -> bool:
     return sum(1 for line in lines if _is_link_text(line, links)) >= LINK_BLOCK_SHARE * len(lines)
 
 
+CLOSING_LIST_MIN_LINES = 3
+CLOSING_LIST_SHARE = 0.6
+
+
+def drop_closing_link_lists(blocks: list[str], links: set[str]) -> list[str]:
+    """The text without the lists of other stories it ends with: blocks of several lines that are
+    mostly the page's link texts (headlines of the site's other articles)."""
+    end = len(blocks)
+    while end > 1:
+        lines = [" ".join(line.split()) for line in blocks[end - 1].split("\n")]
+        linked = sum(1 for line in lines if _is_link_text(line, links))
+        if len(lines) < CLOSING_LIST_MIN_LINES or linked < CLOSING_LIST_SHARE * len(lines):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def prefer_sentences(
     blocks: list[str], links: set[str], candidates: Iterable[Callable[[], list[str]]]
 ) -> list[str]:

@@ -19,7 +19,13 @@ from crawler.compat.trafilatura import (
     run_cascade,
     without_escalation,
 )
-from crawler.extraction.candidates import is_link_block, link_set, mostly_links, prefer_sentences
+from crawler.extraction.candidates import (
+    drop_closing_link_lists,
+    is_link_block,
+    link_set,
+    mostly_links,
+    prefer_sentences,
+)
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
@@ -187,6 +193,7 @@ def extract_text(
         lambda: filter_blocks([b for b in first if not is_link_block(b, links)], title=title, authors=authors),
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
+    blocks = drop_closing_link_lists(blocks, links)
     standfirst = missing_standfirst(description, blocks, page_string, json_texts)
     if standfirst:
         blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks

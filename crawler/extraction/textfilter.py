@@ -151,9 +151,9 @@ def _is_dateline(line: str) -> bool:
 
 # Calls to action that close an article: follow, subscribe, donate, contact, copyright.
 _CALL_TO_ACTION = re.compile(
-    r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,3})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
+    r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,6})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
       telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|newsletter|download\s+(?:our|the)\s+app|support\s+(?:us|our)
-      |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|write\s+to\s+\w+|may\s+be\s+reached\s+at
+      |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|we(?:'|’)?d\s+like\s+to\s+hear|write\s+to\s+\w+|may\s+be\s+reached\s+at
       |all\s+rights\s+reserved|copyright|©|reprints?|
       folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)
       |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
@@ -161,7 +161,7 @@ _CALL_TO_ACTION = re.compile(
     re.X | re.I,
 )
 _TAIL_BLOCKS = 3
-_MAX_CTA_WORDS = 45
+_MAX_CTA_WORDS = 70
 
 
 # Promotions addressed to the reader, anywhere in the text: app downloads, newsletter sign-ups,
@@ -272,6 +272,19 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
         kept.append("\n".join(lines))
     # Promotional blocks gather after the last paragraph; drop them from the end inwards.
     tail_start = max(len(kept) - _TAIL_BLOCKS, 1)
-    while len(kept) > tail_start and (_is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors)):
+    dropped = False
+    while len(kept) > tail_start:
+        if _is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors):
+            dropped = True
+        elif not (_is_label(kept[-1]) and (dropped or _is_closing_call_to_action(kept[-2]))):
+            break  # a label goes only with the call it titles ("Something to consider") or signs off ("Thank you")
         kept.pop()
     return kept
+
+
+_MAX_LABEL_WORDS = 4
+
+
+def _is_label(block: str) -> bool:
+    """A few words that are no sentence: a box's title, a sign-off."""
+    return len(block.split()) <= _MAX_LABEL_WORDS and not block.rstrip().endswith((".", "!", "?", ":"))
