@@ -33,7 +33,6 @@ from w3lib.url import safe_url_string
 from crawler.common.patterns import compiled, url_allowed
 from crawler.compat.scrapy import reuse_selector
 from crawler.extraction.decoding import html_encoding
-from crawler.extraction.extract import load_page
 from spiders.classify import classify
 
 if TYPE_CHECKING:
@@ -193,6 +192,9 @@ def analyse_page(
     response = HtmlResponse(url=url, body=body, encoding=_encoding(body, content_type) or encoding or "utf-8")
     tree = None
     if prefetch is not None:
+        # the workers preload the extraction core; the Scrapy process never runs this
+        from crawler.extraction.extract import load_page
+
         # One parse for class, links and extraction: the extraction core's tree serves all three.
         try:
             tree = load_page(body, url, content_type)
