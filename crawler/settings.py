@@ -142,6 +142,22 @@ EXTENSIONS = {
     "crawler.crawl.health.extension.SourceHealth": 700,  # measures each source; before Spidermon and RunSummary
     "spidermon.contrib.scrapy.extensions.Spidermon": 750,  # runs the health monitors; before RunSummary (800)
 }
+# Scrapy's base extensions but RemoteControl (Scrapy 2.19, on by default): an HTTP endpoint on localhost
+# that runs the Python code posted to it. A crawl needs none, and importing it (aiohttp) cost 0.28 s of
+# every start-up; a value of None in EXTENSIONS would still import it. tests/test_compat.py checks the
+# list against Scrapy's.
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.telnet.TelnetConsole": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.memdebug.MemoryDebugger": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.feedexport.FeedExporter": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.spiderstate.SpiderState": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
+}
 NEWS_STATS_FILE = None  # write the final stats as JSON here (crawler crawl sets it for its summary)
 NEWS_SETTINGS_CHECKED = False  # True: the -s values were checked by the crawler command (no second check)
 NEWS_PROGRESS_INTERVAL = 60.0  # seconds between progress lines; 0 disables

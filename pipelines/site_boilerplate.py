@@ -25,7 +25,6 @@ from crawler.crawl.knowledge import CrawlKnowledge
 from crawler.crawl.pages import ExtractedPage
 from crawler.common.urls import site_of
 from crawler.crawl.sitelines import SiteBoilerplate, line_keys
-from crawler.extraction.extract import content_hash, word_count
 from pipelines.contract import check_pipelines
 
 if TYPE_CHECKING:
@@ -64,6 +63,9 @@ class SiteBoilerplatePipeline:
         if result.guarded:
             self._inc("news/boilerplate/pages_guarded")
         if result.removed:
+            # imported here: the extraction core loads trafilatura, which only the workers need at start
+            from crawler.extraction.extract import content_hash, word_count
+
             item.page_hash = article.content_hash  # what the page says: the changes pipeline compares it
             item.article = dataclasses.replace(
                 article,

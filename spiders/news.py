@@ -232,11 +232,12 @@ class NewsSpider(Spider):
         encoding = getattr(response, "encoding", None)
         rules = self._rules[source]
         content_type = header_text(response.headers, b"Content-Type")
+        links = self.follows_links(source, "listing", via)  # a listing follows the most: if not, read no links
         if self.workers is not None:
             prefetch = articletask.prefetch(content_type, self.min_text_chars)
             try:
                 analysis = await self.workers.run(
-                    analyse_page, response.body, response.url, encoding, rules, prefetch, content_type
+                    analyse_page, response.body, response.url, encoding, rules, prefetch, content_type, links
                 )
             except (TaskTimeout, WorkerCrashed) as exc:
                 reason = "timeout" if isinstance(exc, TaskTimeout) else "worker_crashed"
@@ -245,7 +246,7 @@ class NewsSpider(Spider):
                 stats.inc_value(f"news/source/{source}/dropped")
                 return
         else:
-            analysis = analyse_page(response.body, response.url, encoding, rules, content_type=content_type)
+            analysis = analyse_page(response.body, response.url, encoding, rules, None, content_type, links)
         stats.inc_value(f"news/pages/{analysis.kind}")
         follow = self.follows_links(source, analysis.kind, via)
         if follow and analysis.offsite:

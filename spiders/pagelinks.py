@@ -33,7 +33,6 @@ from w3lib.url import safe_url_string
 from crawler.common.patterns import compiled, url_allowed
 from crawler.compat.scrapy import reuse_selector
 from crawler.extraction.decoding import html_encoding
-from crawler.extraction.extract import load_page
 from spiders.classify import classify
 
 if TYPE_CHECKING:
@@ -177,6 +176,7 @@ def analyse_page(
     rules: LinkRules | None = None,
     prefetch: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
     content_type: str | None = None,
+    read_links: bool = True,
 ) -> PageAnalysis:
     """Class and followable links of a page; for an article page also ``prefetch[0](body, url, *prefetch[1], tree=...)``.
 
@@ -187,12 +187,16 @@ def analyse_page(
     One worker task per page: the extract pipeline passes its extraction as ``prefetch``, so an article
     page is sent to a worker once, not twice, and parsed once (``content_type``: the response's header,
     decoded as the extraction core decodes it): class, links and extraction share the core's tree.
+    ``read_links`` False: the spider follows none of this page's links, whatever its class (no links, no counts).
     """
     # the page read as the extraction reads it (valid UTF-8 beats a declared legacy charset), not as
     # Scrapy guessed from the declaration: links and class come from the same text as the article
     response = HtmlResponse(url=url, body=body, encoding=_encoding(body, content_type) or encoding or "utf-8")
     tree = None
     if prefetch is not None:
+        # the workers preload the extraction core; the Scrapy process never runs this
+        from crawler.extraction.extract import load_page
+
         # One parse for class, links and extraction: the extraction core's tree serves all three.
         try:
             tree = load_page(body, url, content_type)
@@ -202,7 +206,7 @@ def analyse_page(
             reuse_selector(response, Selector(root=tree, type="html"))  # reuse, do not reparse
     kind = classify(url, response.selector)
     counts = [0, 0]
-    found = links(response, rules, counts)
+    found = links(response, rules, counts) if read_links else []
     extracted = None
     if kind != "listing" and prefetch is not None:
         function, args = prefetch

@@ -472,3 +472,24 @@ def test_shared_robots_txt_middleware_answers_every_request_waiting_on_robots_tx
 
     assert asyncio.run(three_requests_while_robots_txt_downloads()) == [parser] * 3, fix
     assert [parser.allowed(request.url, "news") for request in requests] == [True, False, False]
+
+
+def test_extensions_base_is_scrapys_without_remote_control() -> None:
+    from scrapy.settings import default_settings
+
+    from crawler import settings
+
+    fix = "update EXTENSIONS_BASE in crawler/settings.py to Scrapy's (without RemoteControl)"
+    scrapys = dict(default_settings.EXTENSIONS_BASE)
+    assert scrapys.pop("scrapy.extensions.remote_control.RemoteControl", None) is not None, fix
+    assert settings.EXTENSIONS_BASE == scrapys, fix
+
+
+def test_download_handlers_import_from_a_shallow_stack() -> None:
+    from scrapy.settings import default_settings
+
+    from crawler.compat.scrapy import HANDLER_MODULES
+
+    fix = "update crawler.compat.scrapy.HANDLER_MODULES: Scrapy's HTTP handler moved"
+    assert {"scrapy.core.downloader.handlers.http11"} <= set(HANDLER_MODULES), fix
+    assert default_settings.DOWNLOAD_HANDLERS_BASE["http"].startswith(HANDLER_MODULES[0]), fix

@@ -151,6 +151,19 @@ def test_unsure_pages_are_settled_by_their_extraction() -> None:
     assert "https://n.example/world/s3.html" in analysis.links
     # Without the extraction at hand (no worker pool) an unsure page goes to the pipelines, which judge it.
     assert analyse_page(section, "https://n.example/world/latest", "utf-8").kind == "article"
+    # A page whose links the spider will not follow: same class and extraction, no links read.
+    unread = analyse_page(section, "https://n.example/world/latest", "utf-8", None, prefetch, None, False)
+    assert (unread.kind, unread.extracted, unread.links, unread.offsite) == ("listing", None, [], 0)
+
+
+def test_a_listing_follows_links_wherever_any_page_does() -> None:
+    """The spider reads a page's links only where a listing would follow them (no other class follows more)."""
+    for follow_links in (False, True):
+        spider = make_spider(follow_links=follow_links)
+        source = next(iter(spider.sources))
+        for via in ("start", "link", "sitemap", "feed"):
+            assert spider.follows_links(source, "listing", via) or not spider.follows_links(source, "article", via)
+        assert spider.follows_links(source, "listing", "sitemap") is follow_links
 
 
 # --- spider callbacks ---------------------------------------------------------------------------------

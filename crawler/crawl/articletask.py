@@ -10,9 +10,9 @@ from array import array
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from crawler import NotAnArticle, extract_article
 from crawler.crawl.minhash import signature
 from crawler.crawl.sitelines import line_keys
+from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
 
 if TYPE_CHECKING:
@@ -33,12 +33,31 @@ def extract_outcome(
     ``tree``: the page as ``crawler.extraction.extract.load_page`` parsed it, when the caller already did.
     """
     try:
-        article = extract_article(body, url, content_type=content_type, min_text_chars=min_text_chars, tree=tree)
+        article = _extract_article()(body, url, content_type=content_type, min_text_chars=min_text_chars, tree=tree)
     except NotAnArticle as exc:
         return None, exc.reason, exc.detail, None, None
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the crawl
         return None, "extract_error", f"{type(exc).__name__}: {exc}", None, None
     return article, None, "", signature(article.text), line_keys(article.text)
+
+
+def _extract_article() -> Callable[..., Article]:
+    """``extract_article``, imported on first use: the Scrapy process names ``extract_outcome`` in its
+    tasks but never runs it, and the extraction core (trafilatura) cost it 0.2 s of start-up (the workers
+    preload it). Looked up in this module's globals, so a test hook can replace it there."""
+    function = globals().get("extract_article")
+    if function is None:
+        function = __getattr__("extract_article")
+    return function
+
+
+def __getattr__(name: str) -> Any:
+    if name != "extract_article":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from crawler.extraction.extract import extract_article
+
+    globals()[name] = extract_article
+    return extract_article
 
 
 def prefetch(content_type: str | None, min_text_chars: int) -> tuple[Callable[..., Outcome], tuple[Any, ...]]:

@@ -5,7 +5,23 @@ processes, in ``crawler fetch``, in the fixture tests and in the benchmarks. The
 once (``parsing``); that tree is read for metadata (``metadata/``), cleaned of page furniture
 (``cleaning``, ``structure``), handed to trafilatura and filtered line by line (``textfilter``).
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from crawler.extraction.errors import NotAnArticle
-from crawler.extraction.extract import extract_article
+
+if TYPE_CHECKING:
+    from crawler.extraction.extract import extract_article
 
 __all__ = ["NotAnArticle", "extract_article"]
+
+
+def __getattr__(name: str) -> Any:
+    """``extract_article`` on first use: importing a light submodule (``decoding``, ``errors``) from the
+    Scrapy process must not load trafilatura, which only the worker processes need."""
+    if name != "extract_article":
+        raise AttributeError(f"module 'crawler.extraction' has no attribute {name!r}")
+    from crawler.extraction.extract import extract_article
+
+    return extract_article

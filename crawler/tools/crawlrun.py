@@ -98,9 +98,11 @@ def run_crawl(settings: Any, sources: str) -> dict[str, Any]:
     from scrapy import signals  # noqa: PLC0415
     from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
 
+    from crawler.compat.scrapy import import_download_handlers
     from crawler.crawl.extensions.runsummary import RunSummary  # noqa: PLC0415
     from crawler.tools.quietlog import quiet_by_default, show_progress  # noqa: PLC0415
 
+    import_download_handlers()  # here, not deep in the event loop (0.3 s of start-up)
     quiet = quiet_by_default(settings)
     process = CrawlerProcess(settings)
     if quiet:

@@ -28,6 +28,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-PRELOAD = ["crawler.extraction.extract", "crawler.crawl.minhash", "spiders.pagelinks"]
+PRELOAD = ["crawler.extraction.extract", "crawler.crawl.minhash", "spiders.pagelinks", "crawler.crawl.articletask"]
 DEFAULT_TIMEOUT: float = default("NEWS_EXTRACT_TIMEOUT")
 DEFAULT_QUEUE: int = default("NEWS_WORKER_QUEUE")
 RESUBMITS = 3
@@ -132,7 +133,19 @@ class WorkerPool:
             queue=get_int(settings, "NEWS_WORKER_QUEUE"),
         )
         crawler.signals.connect(extension.close, signal=signals.spider_closed)
+        if crawler.crawling:  # a crawl starting, not a crawler built to be inspected (get_crawler)
+            extension.start()
         return extension
+
+    def start(self) -> None:
+        """Start the worker processes now, on a thread of their own, without waiting for them.
+
+        The forkserver imports the extraction core (about 0.5 s) while Scrapy builds its engine, opens the
+        spider and fetches robots.txt and the sitemaps; before, the first page's ``submit`` started them and
+        the reactor waited for it. A ``submit`` made meanwhile waits on the executor's lock, as it did.
+        """
+        executor = self._executor()
+        threading.Thread(target=_spawn, args=(executor, self.workers), name="worker-pool-start", daemon=True).start()
 
     @property
     def hard_timeout(self) -> float | None:
@@ -219,6 +232,20 @@ class WorkerPool:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+
+def _ready() -> None:
+    """The task that starts a worker: nothing (the worker's initializer imports the preloaded modules)."""
+
+
+def _spawn(executor: ProcessPoolExecutor, workers: int) -> None:
+    """One trivial task per worker: ``ProcessPoolExecutor`` starts a process for each task it has no idle
+    worker for, up to ``max_workers``."""
+    try:
+        for _ in range(workers):
+            executor.submit(_ready)
+    except Exception as exc:  # noqa: BLE001 - shut down, killed or broken meanwhile: the first run() meets it again
+        logger.debug("Starting the worker processes ahead failed: %r", exc)
 
 
 def _deferred_from_future(future: Future[T]) -> defer.Deferred[T]:

@@ -23,18 +23,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import redis
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.compat.scrapy import slot_timing
 from crawler.crawl.config import default, get_bool, get_float
-from crawler.crawl.frontier.membership import worker_name
 from crawler.crawl.middlewares.crawldelay import crawl_delay_learned
-from crawler.crawl.redisstores import connect
-from crawler.crawl.state.redisconn import RedisUnavailable
-from crawler.crawl.state.redispoliteness import ClusterSlots, Slot
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +38,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from typing_extensions import Self
+
+    from crawler.crawl.state.redispoliteness import ClusterSlots, Slot
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +60,8 @@ class ClusterPolitenessMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.slots = slots
+        from crawler.crawl.frontier.membership import worker_name  # with Redis's client: see from_crawler
+
         self.worker = worker_name()
         self.poll = poll
         self.download_timeout = download_timeout
@@ -72,6 +71,7 @@ class ClusterPolitenessMiddleware:
         self._turns: dict[str, asyncio.Lock] = {}
         self._redis = ThreadPoolExecutor(max_workers=1, thread_name_prefix="politeness-redis")
         self._down_until = 0.0
+        self._failures = _redis_failures()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -82,6 +82,10 @@ class ClusterPolitenessMiddleware:
             raise NotConfigured("NEWS_POLITENESS_CLUSTER is off")
         if settings.get("TWISTED_REACTOR") != ASYNCIO_REACTOR:
             raise NotConfigured("cluster politeness waits on asyncio: TWISTED_REACTOR must be the asyncio reactor")
+        # Redis's client is imported only here: a crawl without NEWS_REDIS_URL starts without it (70 ms)
+        from crawler.crawl.redisstores import connect
+        from crawler.crawl.state.redispoliteness import ClusterSlots
+
         slots = ClusterSlots(
             connect(settings),
             concurrency=settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
@@ -162,7 +166,7 @@ class ClusterPolitenessMiddleware:
         try:
             if not self.slots.release(domain, lease):
                 self.stats.inc_value("news/politeness/leases_expired")  # the lease margin is too short
-        except (RedisUnavailable, redis.RedisError) as exc:
+        except self._failures as exc:
             logger.debug("Politeness slot of %s not released (it expires on its own): %s", domain, exc)
 
     # --- robots.txt and the end ---------------------------------------------------------------------
@@ -174,7 +178,7 @@ class ClusterPolitenessMiddleware:
     def _publish_now(self, host: str, delay: float) -> None:
         try:
             self.slots.publish_delay(host, delay)
-        except (RedisUnavailable, redis.RedisError) as exc:
+        except self._failures as exc:
             logger.warning("Crawl-delay of %s not shared with the other workers: %s", host, exc)
 
     def spider_closed(self) -> None:
@@ -193,7 +197,7 @@ class ClusterPolitenessMiddleware:
             return None
         try:
             result = await asyncio.get_running_loop().run_in_executor(self._redis, call)
-        except (RedisUnavailable, redis.RedisError) as exc:
+        except self._failures as exc:
             self.stats.inc_value("news/politeness/redis_failures")
             if not self._down_until:
                 logger.error(
@@ -206,3 +210,12 @@ class ClusterPolitenessMiddleware:
             logger.warning("Cluster politeness on again: Redis answers")
             self._down_until = 0.0
         return result
+
+
+def _redis_failures() -> tuple[type[Exception], ...]:
+    """The errors of an unreachable or failing Redis (imported with the middleware's first instance)."""
+    from redis import RedisError
+
+    from crawler.crawl.state.redisconn import RedisUnavailable
+
+    return RedisUnavailable, RedisError
