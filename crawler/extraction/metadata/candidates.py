@@ -180,7 +180,8 @@ def _collect_head(found: Candidates, elem: HtmlElement, tag: str) -> None:
         if elem.get("itemprop"):
             found.meta.setdefault(elem.get("itemprop").lower(), []).append(href.strip())
     elif tag == "script":
-        if elem.text and (elem.get("type") or "").strip().lower() == "application/ld+json":
+        # the type first: reading a script's text copies it, and most scripts are long code
+        if (elem.get("type") or "").strip().lower() == "application/ld+json" and elem.text:
             found.jsonld.append(elem.text)
     elif not found.title and elem.getparent() is not None and elem.getparent().tag != "svg":
         found.title = squash(elem.text_content())
