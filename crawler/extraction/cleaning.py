@@ -129,9 +129,12 @@ def _is_furniture(elem: HtmlElement) -> bool:
 @lru_cache(maxsize=4096)
 def _names_furniture(class_value: str | None, id_value: str | None, tokens: frozenset[str] = _FURNITURE_TOKENS) -> bool:
     """Whether a class/id pair names furniture (cached: templates repeat the same classes)."""
-    names = f"{class_value or ''} {id_value or ''}".lower().split()
+    joined = f"{class_value or ''} {id_value or ''}".lower()
+    names = joined.split()
     if not tokens.isdisjoint(names):
         return True
+    if "_" not in joined:  # the parts below would be the names already tested
+        return False
     # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names.
     parts = {part.replace("_", "-") for name in names for part in name.split("__")}
     parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section

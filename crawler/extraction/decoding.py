@@ -81,6 +81,10 @@ def _utf8_text(body: bytes) -> str | None:
     or <meta> declares; None for ASCII bytes and for bytes in another charset."""
     if body.isascii():
         return None
+    try:
+        return body.decode("utf-8")  # valid, with a multi-byte character: no count needed
+    except UnicodeDecodeError:
+        pass
     text = body.decode("utf-8", "replace")
     invalid = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))
     multibyte = len(text) - len(text.encode("ascii", "ignore")) - invalid
@@ -132,6 +136,11 @@ def html_encoding(body: bytes, content_type: str | None = None) -> str:
     return _decode(body, content_type)[0]
 
 
+def _is_blank(data: bytes | str) -> bool:
+    """``not data.strip()`` without copying the page: ``isspace`` stops at its first character."""
+    return not data or data.isspace()
+
+
 def decode_html(body: bytes | str, content_type: str | None = None, url: str | None = None) -> str:
     """Return the page as text; raise NotAnArticle for empty or binary input."""
     if isinstance(body, str):
@@ -141,7 +150,7 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
         except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot be parsed
             text = text.encode("utf-8", "replace").decode("utf-8")
     else:
-        if not body.strip():
+        if _is_blank(body):
             raise NotAnArticle("empty", url)
         if has_binary_signature(body):
             raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
@@ -150,6 +159,6 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
             raise NotAnArticle("binary", url, "mostly control characters")
     # NUL bytes make lxml stop parsing early; they never carry text.
     text = text.replace("\x00", "")
-    if not text.strip():
+    if _is_blank(text):
         raise NotAnArticle("empty", url)
     return text

@@ -46,6 +46,10 @@ _REPAIR_SPAN = 4096
 """trafilatura's repairs (a DOCTYPE libxml2 misreads, a self-closing <html/>) only touch the page's start."""
 
 
+def _has_noncharacters(text: str) -> bool:
+    return "\ufffe" in text or "\uffff" in text
+
+
 def _load_html(text: str) -> HtmlElement | None:
     """trafilatura's ``load_html`` for decoded text, with our parser and cheaper steps.
 
@@ -54,25 +58,38 @@ def _load_html(text: str) -> HtmlElement | None:
     regular expression over the text.
     """
     beginning = text[:50].lower()
-    head = repair_faulty_html(text[:_REPAIR_SPAN], beginning)
-    data = (head + text[_REPAIR_SPAN:]).encode("utf-8", "surrogatepass").translate(None, _CONTROL_BYTES)
-    for nonchar in _NONCHARACTERS:
-        if nonchar in data:
-            data = data.replace(nonchar, b"")
+    start = text[:_REPAIR_SPAN]
+    head = repair_faulty_html(start, beginning)
+    page = text if head == start else head + text[_REPAIR_SPAN:]
+    data = page.encode("utf-8", "surrogatepass").translate(None, _CONTROL_BYTES)
+    if _has_noncharacters(text):  # a test on the text is free when it holds only Latin-1
+        for nonchar in _NONCHARACTERS:
+            if nonchar in data:
+                data = data.replace(nonchar, b"")
     tree = fromstring(data, parser=_PARSER)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None  # no html tag or doctype and a single block: not an HTML page
     return tree
 
 
+def _has_too_many_attributes(text: str) -> bool:
+    """Whether a start tag has more than ``MAX_ATTRIBUTES`` attributes (counted by their "=" signs);
+    a page with fewer "=" signs in all has none, without the search for long tags."""
+    if text.count("=") <= MAX_ATTRIBUTES:
+        return False
+    for match in _LONG_TAG.finditer(text):
+        end = text.find(">", match.start())
+        if text.count("=", match.start(), end if end > 0 else len(text)) > MAX_ATTRIBUTES:
+            return True
+    return False
+
+
 def parse_html(text: str, url: str | None = None) -> HtmlElement:
     """Parse the page once; raise NotAnArticle when it is not HTML at all or too large to handle."""
     if len(text) > MAX_PAGE_CHARS:
         raise NotAnArticle("too_large", url, f"{len(text)} characters (limit {MAX_PAGE_CHARS})")
-    for match in _LONG_TAG.finditer(text):
-        end = text.find(">", match.start())
-        if text.count("=", match.start(), end if end > 0 else len(text)) > MAX_ATTRIBUTES:
-            raise NotAnArticle("too_large", url, f"a start tag with more than {MAX_ATTRIBUTES} attributes")
+    if _has_too_many_attributes(text):
+        raise NotAnArticle("too_large", url, f"a start tag with more than {MAX_ATTRIBUTES} attributes")
     try:
         tree = _load_html(text)
     except (ValueError, TypeError, LxmlError) as exc:  # lxml refuses some inputs outright
