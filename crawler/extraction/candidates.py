@@ -31,11 +31,19 @@ def _is_link_text(line: str, links: set[str]) -> bool:
     return line in links or _ENTRY_COUNT.sub("", line) in links
 
 
+MAX_LINK_TEXT_CHARS = 300
+"""A longer line is a paragraph, not the text of a link: it is not looked up."""
+
+
 def linked_share(blocks: Sequence[str], links: set[str]) -> float:
     """Share of a text's characters that sit in lines that are link texts of the page."""
-    lines = [" ".join(line.split()) for block in blocks for line in block.split("\n")]
-    linked = sum(len(line) for line in lines if _is_link_text(line, links))
-    return linked / max(sum(map(len, lines)), 1)
+    total = linked = 0
+    for block in blocks:
+        for line in block.split("\n"):
+            total += len(line)
+            if len(line) <= MAX_LINK_TEXT_CHARS and _is_link_text(" ".join(line.split()), links):
+                linked += len(line)
+    return linked / max(total, 1)
 
 
 def mostly_links(blocks: Sequence[str], links: set[str]) -> bool:

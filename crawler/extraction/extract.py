@@ -171,7 +171,7 @@ def extract_text(
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
     # candidate, extracted only when the first one looks short against the page.
     page_text, link_texts, page_string = _text_outside_links(tree)
-    json_texts = _JSON_TEXT(tree)
+    json_texts = _JSON_TEXT(tree)  # read before cleaning: trafilatura's passes drop the scripts
     if reload is None:
         untouched = deepcopy(tree)
         reload = lambda: untouched  # noqa: E731
@@ -194,7 +194,7 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_link_lists(blocks, links)
-    standfirst = missing_standfirst(description, blocks, page_string, json_texts)
+    standfirst = missing_standfirst(description, blocks, page_string, lambda: json_texts)
     if standfirst:
         blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks
     return "\n\n".join(blocks)
