@@ -61,12 +61,18 @@ def short_line_share(blocks: Sequence[str]) -> float:
     return sum(len(line) for line in lines if len(line.split()) <= SHORT_LINE_WORDS) / total
 
 
+def _linked_lines(block: str, links: set[str]) -> tuple[int, int]:
+    """(lines that are link texts of the page, all lines) of a block."""
+    lines = block.split("\n")
+    return sum(1 for line in lines if _is_link_text(" ".join(line.split()), links)), len(lines)
+
+
 def is_link_block(block: str, links: set[str]) -> bool:
     """A block of label lines that are nearly all link texts of the page: a menu, not a list of the story's."""
     if short_line_share([block]) < LISTLIKE_SHARE:
         return False
-    lines = [" ".join(line.split()) for line in block.split("\n")]
-    return sum(1 for line in lines if _is_link_text(line, links)) >= LINK_BLOCK_SHARE * len(lines)
+    linked, lines = _linked_lines(block, links)
+    return linked >= LINK_BLOCK_SHARE * lines
 
 
 CLOSING_LIST_MIN_LINES = 3
@@ -78,9 +84,8 @@ def drop_closing_link_lists(blocks: list[str], links: set[str]) -> list[str]:
     mostly the page's link texts (headlines of the site's other articles)."""
     end = len(blocks)
     while end > 1:
-        lines = [" ".join(line.split()) for line in blocks[end - 1].split("\n")]
-        linked = sum(1 for line in lines if _is_link_text(line, links))
-        if len(lines) < CLOSING_LIST_MIN_LINES or linked < CLOSING_LIST_SHARE * len(lines):
+        linked, lines = _linked_lines(blocks[end - 1], links)
+        if lines < CLOSING_LIST_MIN_LINES or linked < CLOSING_LIST_SHARE * lines:
             break
         end -= 1
     return blocks[:end]

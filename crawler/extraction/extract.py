@@ -194,7 +194,7 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_link_lists(blocks, links)
-    standfirst = missing_standfirst(description, blocks, page_string, lambda: json_texts)
+    standfirst = missing_standfirst(description, blocks, page_string, json_texts)
     if standfirst:
         blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks
     return "\n\n".join(blocks)

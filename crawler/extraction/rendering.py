@@ -53,6 +53,7 @@ def _inline_runs(elem: _Element) -> list[str | _Element]:
 
 
 def _lines_of(text: str) -> str:
+    """Text as lines: invisible characters dropped, spaces collapsed, a marked block edge a line break."""
     text = _INVISIBLE.sub("", text).replace(BLOCK_EDGE, "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -62,12 +63,6 @@ def _inline_text(elem: _Element) -> str:
     """Text of an element without its nested lists and tables (the text either side of one is on a
     line of its own)."""
     return "\n".join(run for run in _inline_runs(elem) if isinstance(run, str) and run)
-
-
-def _loose_text(text: str) -> str:
-    """Text between blocks: spaces collapsed, a marked block edge a line break."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace(BLOCK_EDGE, "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _blocks(elem: _Element) -> list[str]:
@@ -92,11 +87,11 @@ def _blocks(elem: _Element) -> list[str]:
     if tag in ("quote", "div", "body") and any(child.tag in _BLOCK_TAGS for child in elem):
         blocks: list[str] = []
         if elem.text and elem.text.strip():
-            blocks.append(_loose_text(elem.text))
+            blocks.append(_lines_of(elem.text))
         for child in elem:
             blocks.extend(_blocks(child))
             if child.tail and child.tail.strip():
-                blocks.append(_loose_text(child.tail))
+                blocks.append(_lines_of(child.tail))
         return [block for block in blocks if block]
     if tag == "code":
         code = _EDGE_RUN.sub("\n", "".join(elem.itertext())).strip("\n")

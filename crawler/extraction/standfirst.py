@@ -9,7 +9,7 @@ one-sentence summary is a subheadline (a dek): like the headline, it is the reco
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 MIN_WORDS = 8
 """Shorter descriptions are labels or taglines, not a paragraph of the story."""
@@ -21,10 +21,10 @@ _KEY_CHARS = 50
 
 
 def missing_standfirst(
-    description: str | None, blocks: Sequence[str], page_text: str, hidden_texts: Callable[[], Sequence[str]]
+    description: str | None, blocks: Sequence[str], page_text: str, hidden_texts: Sequence[str]
 ) -> str | None:
     """The description, when it is a sentence-long paragraph that the page shows (``page_text``:
-    the page's text, whitespace collapsed, of which ``hidden_texts()`` are not shown: JSON-LD) and the
+    the page's text, whitespace collapsed, of which ``hidden_texts`` are not shown: JSON-LD) and the
     extracted text (``blocks``) lacks; else None."""
     if not description:
         return None
@@ -37,5 +37,5 @@ def missing_standfirst(
         return None
     shown = page_text.count(standfirst)
     if shown:
-        shown -= sum(" ".join(text.split()).count(standfirst) for text in hidden_texts())
+        shown -= sum(" ".join(text.split()).count(standfirst) for text in hidden_texts)
     return standfirst if shown > 0 else None
