@@ -291,20 +291,24 @@ class BareSpider(Spider):
         yield {"url": response.url, "bytes": len(response.body)}
 
 
-def bare_scrapy(base: str, count: int, workdir: Path) -> float:
+def bare_scrapy(base: str, count: int, workdir: Path) -> tuple[float, float]:
     """CPU milliseconds per page of ``BareSpider`` over the site's article pages (start-up included):
-    what Scrapy itself costs per page, with its default settings, in a directory without our project."""
+    what Scrapy itself costs per page, with its default settings, in a directory without our project;
+    and its pages per second from process start to exit, as the crawl and the peer are timed: the rate
+    no Scrapy crawl of these pages exceeds on this machine, whatever it does with them."""
     urls = workdir / "bare-urls.txt"
     urls.write_text("\n".join(base + path for path in article_paths(count)))
     command = [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).resolve()), "-O", "bare.jsonl",
                "-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
     env = {**os.environ, "BARE_URLS": str(urls)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
+    started = time.perf_counter()
     process = subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"the bare Scrapy crawl failed ({status})")
-    return (usage.ru_utime + usage.ru_stime) * 1000 / count
+    return (usage.ru_utime + usage.ru_stime) * 1000 / count, count / wall
 
 
 def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path | None,
@@ -324,7 +328,7 @@ def run(count: int, sample: int, workers: int, keep: Path | None, html_dir: Path
         rate_after, cpu_after = extraction_rate(pages)
         if peer:
             result["peer"] = run_peer(base, workdir)
-        result["bare_scrapy_ms"] = bare_scrapy(base, count, workdir)
+        result["bare_scrapy_ms"], result["bare_scrapy_rate"] = bare_scrapy(base, count, workdir)
     finally:
         server.terminate()
         server.join()

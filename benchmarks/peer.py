@@ -119,4 +119,8 @@ def peer_lines(result: dict, real: bool) -> list[str]:  # type: ignore[type-arg]
     row = (f"  {crawl_rate:>9.1f} {peer['rate']:>8.1f} {ratio:>5.2f}x {target:>5.1f}x "
            f"{result['crawl_rate'] / peer['rate']:>14.2f}x {result['crawl_rate'] / result['pool_rate']:>10.0%} "
            f"{crawl_cpu:>13.1f}, {peer_cpu:>4.1f} {load:>14}  ({'met' if ratio >= target else 'not met'})")
-    return [tried, crawled, head, row]
+    ceiling = (f"  a bare Scrapy spider fetching the same pages and doing nothing with them: "
+               f"{result['bare_scrapy_rate']:.1f} pages/s, {result['bare_scrapy_rate'] / peer['rate']:.2f}x the peer "
+               f"(the ceiling of any Scrapy crawl here); the crawl reaches "
+               f"{crawl_rate / result['bare_scrapy_rate']:.0%} of it")
+    return [tried, crawled, head, row, ceiling]
