@@ -123,4 +123,9 @@ def peer_lines(result: dict, real: bool) -> list[str]:  # type: ignore[type-arg]
                f"{result['bare_scrapy_rate']:.1f} pages/s, {result['bare_scrapy_rate'] / peer['rate']:.2f}x the peer "
                f"(the ceiling of any Scrapy crawl here); the crawl reaches "
                f"{crawl_rate / result['bare_scrapy_rate']:.0%} of it")
-    return [tried, crawled, head, row, ceiling]
+    cores = os.cpu_count() or 1
+    busy = peer["rate"] * peer_cpu / 1000  # cores the peer kept busy on average
+    bound = (f"  with every core busy at the crawl's CPU per page, {cores} x 1000 / {crawl_cpu:.1f} ms = "
+             f"{cores * 1000 / crawl_cpu:.1f} pages/s, {cores * 1000 / crawl_cpu / peer['rate']:.2f}x the peer "
+             f"(which kept {busy:.2f} of {cores} cores busy at {peer_cpu:.1f} ms a page)")
+    return [tried, crawled, head, row, ceiling, bound]

@@ -20,6 +20,7 @@ def test_crawl_bench_small_site(tmp_path: Path) -> None:
     assert len((tmp_path / "40" / "bare.jsonl").read_text().splitlines()) == 40  # the bare spider fetched every page
     assert "against the peer" in done.stdout  # --peer is on by default: trafilatura's CLI on the sitemap's URLs
     assert re.search(r"doing nothing with them: [\d.]+ pages/s, [\d.]+x the peer", done.stdout)  # the ceiling
+    assert re.search(r"with every core busy at the crawl's CPU per page, .* [\d.]+x the peer", done.stdout)
     assert len((tmp_path / "40" / "urls.txt").read_text().split()) == 40
     assert len((tmp_path / "40" / "peer.jsonl").read_text().splitlines()) == 40  # the peer wrote every article
 
