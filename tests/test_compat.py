@@ -153,6 +153,80 @@ def test_escalation_check_bounds_html2txt_from_above(fixture: fx.Fixture) -> Non
         trafilatura_compat.run_cascade(tree, trafilatura_compat.extraction_options(fast=True), fixture.url)
 
 
+def _pruned_pages() -> list[str]:
+    """Pages with the names trafilatura's raw-tree and comment prunes look for, and near misses."""
+    article = _article_page()
+    blocks = [
+        "<div id='comments'><p>Great story, thanks.</p></div>",
+        "<section class='Comment-area'><p>First!</p></section>",
+        "<div class='post-comments'><p>Me too.</p></div>",
+        "<ul id='comment-list'><li>A reader wrote this.</li></ul>",
+        "<ol class='commentary'><li>Not a comment list.</li></ol>",
+        "<div id='commentary'><p>An analysis column.</p></div>",
+        "<div id='disqus_thread'></div><div id='dsq-comments'><p>Loaded later.</p></div>",
+        "<div id='comol'><p>Comments on line.</p></div>",
+        "<div class='infinite-scroll'><article><p>Next story in the feed.</p></article></div>",
+        "<section id='infinitescroll'><h1>Another</h1><p>Appended.</p></section>",
+        "<div class='mvp-post-add-box'><h1>Appended story</h1><p>Follow-up text.</p></div>",
+        "<aside id='mvp-post-add-wrap'><p>More.</p></aside>",
+        "<div class='elementor-share-buttons'><a href='/s'>Share</a></div>",
+        "<div class='INFINITE-SCROLL COMMENTS'><p>Upper case is not what the regexes read.</p></div>",
+    ]
+    pages = [article.replace("</article>", f"</article>{block}") for block in blocks]
+    pages.append(article.replace("</article>", "".join(blocks) + "</article>"))
+    forum = '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'
+    pages.append(article.replace("</head>", f"{forum}</head>").replace("</article>", f"</article>{blocks[0]}"))
+    return pages
+
+
+def test_prune_guards_name_what_the_xpaths_need() -> None:
+    """Each raw-tree prune ``fast_sequence`` may skip has an entry in ``NEEDED_NAMES`` for its exact
+    text, and every element it matches (on the fixtures and pages made to match) has a class or id
+    holding one of the entry's names."""
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    fix = f"{TRAFILATURA}: check crawler.compat.trafilatura.NEEDED_NAMES against the XPath's new text"
+    guarded = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
+    for expression in guarded:
+        assert trafilatura_compat.xpath_key(expression) in trafilatura_compat.NEEDED_NAMES, (expression.path, fix)
+    trees = [parse_html(page) for page in _pruned_pages()]
+    trees += [extraction.load_page(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
+    matched = set()
+    for expression in guarded:
+        needed = trafilatura_compat.NEEDED_NAMES[trafilatura_compat.xpath_key(expression)]
+        for tree in trees:
+            for element in expression(tree):
+                names = f"{element.get('class', '')} {element.get('id', '')}"
+                assert any(name in names for name in needed), (expression.path, names, fix)
+                matched.add(expression.path)
+    assert matched == {expression.path for expression in guarded}, "a guard the test pages do not exercise"
+
+
+def test_fast_sequence_is_trafilatura_sequence() -> None:
+    """``fast_sequence`` gives trafilatura_sequence's body and text on the fixtures and made pages, for
+    the fast options the core runs and for fast precision."""
+    fix = f"{TRAFILATURA}: fix crawler.compat.trafilatura.fast_sequence (follow trafilatura_sequence)"
+    fast = trafilatura_compat.extraction_options(fast=True)
+    precision = copy(fast)
+    precision.focus = "precision"
+    pages = [(page, None) for page in (*_pruned_pages(), _buried_text_page(), "<html><body></body></html>")]
+    pages += [(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
+    for options in (trafilatura_compat.without_escalation(fast), precision):
+        assert trafilatura_compat._fast_sequence_applies(options), fix
+        for html, url in pages:
+            results = []
+            for sequence in (trafilatura_compat.fast_sequence, trafilatura_sequence):
+                tree = extraction.load_page(html, url)
+                try:
+                    body, text, comments, comments_text = sequence(tree, options, url)
+                except (TypeError, ValueError) as error:
+                    results.append(type(error))
+                    continue
+                results.append((etree.tostring(body), text, len(comments), comments_text, etree.tostring(tree)))
+            assert results[0] == results[1], (url, options.focus, fix)
+    assert not trafilatura_compat._fast_sequence_applies(fast), "trafilatura escalates under balanced"
+
+
 def test_html_repairs() -> None:
     fix = f"{TRAFILATURA}: fix crawler.compat.trafilatura.repair_faulty_html / is_dubious_html"
     assert _parameters(repair_faulty_html) == ["htmlstring", "beginning"], fix

@@ -57,6 +57,22 @@ def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
     assert " ".join(tree.find(".//p").text_content().split()) == "Before after the icon. Tail stays."
 
 
+def test_non_text_elements_go_after_the_end_of_the_page_too() -> None:
+    """Markup after ``</html>`` can make libxml2 start a second top-level ``<html>``: its scripts go too."""
+    from crawler.extraction.cleaning import drop_deep_json_ld, drop_non_text
+    from crawler.extraction.parsing import parse_html
+
+    deep = "[" * 200 + "]" * 200
+    tree = parse_html(
+        f"<html><body><p>{SENTENCE}</p></body></html><html><script>track()</script>"
+        f"<style>p {{color: red}}</style><script type='application/ld+json'>{deep}</script></html>"
+    )
+    assert tree.xpath("count(//script|//style)") == 3 and len(list(tree.iter("script"))) == 0
+    assert drop_deep_json_ld(tree) == 1
+    drop_non_text(tree)
+    assert tree.xpath("count(//script|//style)") == 0
+
+
 def test_a_tree_parsed_by_load_page_gives_the_same_record() -> None:
     from crawler.extraction.extract import load_page
 

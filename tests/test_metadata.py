@@ -795,3 +795,17 @@ def test_stand_line_under_the_headline_is_the_dateline():
     m = meta(tree)
     assert m.date_published == "2020-04-28"
     assert m.date_source["date_published"] == "dateline"
+
+
+def test_remembered_texts_are_the_element_texts_of_that_page_only() -> None:
+    from crawler.extraction.metadata.elementtext import element_text, remembered_texts
+
+    page = lxml.html.fromstring("<html><body><h1>Ferry <b>timetable</b></h1><p>By <a>Jane Doe</a></p></body></html>")
+    heading, line = page.find(".//h1"), page.find(".//p")
+    with remembered_texts():
+        assert element_text(heading) == "Ferry timetable" and element_text(line) == "By Jane Doe"
+        assert element_text(heading) == "Ferry timetable"  # remembered
+    heading.find("b").text = "times"
+    assert element_text(heading) == "Ferry times"  # forgotten once the page is read
+    with remembered_texts():
+        assert element_text(heading) == "Ferry times"

@@ -9,19 +9,26 @@ Scrapy-free: the extraction core imports this module.
 """
 from __future__ import annotations
 
+import hashlib
 from copy import copy
 
+from lxml.etree import Element, XPath, _Element
 from lxml.html import HtmlElement
-from trafilatura.core import trafilatura_sequence
+from trafilatura.baseline import baseline
+from trafilatura.core import _forum_thread_page, trafilatura_sequence
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
 __all__ = [
     "ESCALATION_MAX_CHARS",
     "ESCALATION_PAGE_SHARE",
     "NO_ESCALATION_FOCUS",
     "extraction_options",
+    "fast_sequence",
     "is_dubious_html",
     "repair_faulty_html",
     "run_cascade",
@@ -61,19 +68,81 @@ def without_escalation(options: Extractor) -> Extractor:
 def run_cascade(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[HtmlElement | None, int]:
     """``(body, length of its text)`` from trafilatura's extraction cascade, ``(None, 0)`` for nothing.
 
-    Relies on ``trafilatura.core.trafilatura_sequence(tree, options, url)`` returning
+    Relies on ``trafilatura.core.trafilatura_sequence(tree, options, url)`` (or, for the fast pass,
+    ``fast_sequence``, its steps without the work that pass does not need) returning
     ``(body, text, comments, comments_text)``, raising ``TypeError``/``ValueError`` when nothing is
     found, and on ``Extractor.min_output_size``: the two checks ``bare_extraction`` makes before it
     reports a text. The cascade prunes the tree it is given, with prunes every pass repeats, so a
     second pass may reuse the tree.
     """
+    sequence = fast_sequence if _fast_sequence_applies(options) else trafilatura_sequence
     try:
-        body, text, _comments, _comments_text = trafilatura_sequence(tree, options, url)
+        body, text, _comments, _comments_text = sequence(tree, options, url)
     except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
         return None, 0
     if len(text) < options.min_output_size:
         return None, 0
     return body, len(text)
+
+
+def xpath_key(expression: XPath) -> str:
+    """A short hash of an XPath's source text: what ``NEEDED_NAMES`` is keyed by."""
+    return hashlib.sha256(expression.path.encode("utf-8")).hexdigest()[:16]
+
+
+NEEDED_NAMES: dict[str, tuple[str, ...]] = {
+    # RAW_TREE_PRUNE_XPATH[0]: re:test(@id|@class, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')
+    "01e7c660fd6406f2": ("mvp-post-add-", "infinite"),
+    # RAW_TREE_PRUNE_XPATH[1]: contains(@class, 'elementor-share-buttons')
+    "3c7afe92279543d5": ("elementor-share-buttons",),
+    # REMOVE_COMMENTS_AND_LISTS_XPATH[0]: re:test(@id, '^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)')
+    # or re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')
+    "9cc18d34e6e2d258": ("omment", "comol", "disqus_thread", "dsq-comments"),
+}
+"""For trafilatura's raw-tree prunes (keyed by ``xpath_key``): substrings one of which an ``@class`` or
+``@id`` value must contain for the XPath to match anything (its regexes are case-sensitive). These
+XPaths test a regex on every element, a large share of the fast pass; most pages hold none of the
+names, and one look at the page's class and id values skips them. An XPath whose text changed has no
+entry and always runs (``tests/test_compat.py`` then asks for the entry to be checked)."""
+_CLASS_AND_ID = XPath("//@class|//@id", smart_strings=False)
+_RAW_PRUNES = [(expression, NEEDED_NAMES.get(xpath_key(expression))) for expression in RAW_TREE_PRUNE_XPATH]
+_COMMENT_PRUNES = [
+    (expression, NEEDED_NAMES.get(xpath_key(expression))) for expression in REMOVE_COMMENTS_AND_LISTS_XPATH
+]
+
+
+def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]], names: str) -> None:
+    """``prune_unwanted_nodes(tree, expressions)``, skipping each XPath none of whose names occur."""
+    for expression, needed in prunes:
+        if needed is None or any(name in names for name in needed):
+            prune_unwanted_nodes(tree, [expression])
+
+
+def _fast_sequence_applies(options: Extractor) -> bool:
+    """``fast_sequence`` covers the fast pass without comments and without the recall escalation
+    (trafilatura escalates under focus "balanced" only)."""
+    return options.fast and not options.comments and options.focus != "balanced"
+
+
+def fast_sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_Element, str, _Element, str]:
+    """``trafilatura_sequence(tree, options, url)`` for options where ``_fast_sequence_applies``: the
+    same steps (its cleaning, tag conversion, main extractor and baseline rescue), without the copy of
+    the cleaned tree that only the comparison of the full pass reads, and without the raw-tree prunes
+    that cannot match (``NEEDED_NAMES``)."""
+    is_forum = _forum_thread_page(tree)
+    names = "\n".join(_CLASS_AND_ID(tree))
+    _prune(tree, _RAW_PRUNES, names)
+    if options.focus == "precision" or not is_forum:
+        _prune(tree, _COMMENT_PRUNES, names)
+    cleaned_tree = convert_tags(tree_cleaning(copy(tree), options), options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(temp_text):
+            postbody, temp_text = b_body, b_text
+    return postbody, temp_text, Element("body"), ""
 
 
 def repair_faulty_html(htmlstring: str, beginning: str) -> str:

@@ -7,9 +7,10 @@ a particular site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-from lxml.etree import XPath
+from lxml.etree import XPath, iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
@@ -64,8 +65,17 @@ _MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with 
 _LABEL_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div"}
 
 
-_NON_TEXT = XPath("//style|//svg|//script[not(contains(@type, 'json'))]")
+_NON_TEXT_TAGS = ("style", "svg", "script")
 """Scripts (JSON-LD kept: trafilatura's baseline reads articleBody from it), styles and inline SVG."""
+
+
+def _document_iter(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
+    """``tree.iter(*tags)`` over the whole document, as ``//tag`` reads it: libxml2 may leave a second
+    top-level ``<html>`` beside the root (markup after ``</html>``), and ``tree`` may be a fragment's
+    element. A walk in C, several times faster than the XPath."""
+    root = tree.getroottree().getroot()
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        yield from top.iter(*tags)
 
 
 def drop_non_text(tree: HtmlElement) -> None:
@@ -74,11 +84,14 @@ def drop_non_text(tree: HtmlElement) -> None:
     trafilatura deletes them too, but only after copying the tree twice; inline SVG icons and
     scripts are often most of a page's nodes, so every later step gets faster.
     """
-    for elem in _NON_TEXT(tree):
+    doomed = [
+        elem for elem in _document_iter(tree, *_NON_TEXT_TAGS)
+        if elem.tag != "script" or "json" not in (elem.get("type") or "")
+    ]
+    for elem in doomed:
         elem.drop_tree()  # keeps the tail text
 
 
-_JSON_LD = XPath("//script[contains(@type, 'ld+json')]")
 MAX_LIST_DEPTH = 12
 """Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
 walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack.
@@ -92,13 +105,13 @@ def drop_deep_json_ld(tree: HtmlElement) -> int:
 
     Only scripts with that many brackets at all are scanned (a character loop), so ordinary pages
     pay one count per script."""
-    dropped = 0
-    for script in _JSON_LD(tree):
-        text = script.text or ""
-        if json_too_deep(text):
-            script.drop_tree()
-            dropped += 1
-    return dropped
+    deep = [
+        script for script in _document_iter(tree, "script")
+        if "ld+json" in (script.get("type") or "") and json_too_deep(script.text or "")
+    ]
+    for script in deep:
+        script.drop_tree()
+    return len(deep)
 
 
 def flatten_deep_lists(tree: HtmlElement) -> int:
@@ -209,28 +222,28 @@ def _link_density(elem: HtmlElement) -> float:
 def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> list[HtmlElement]:
     """The outermost furniture elements in ``roots`` and their descendants."""
     doomed: list[HtmlElement] = []
-    stack = list(reversed(roots))
-    while stack:  # depth first, without descending into what is already doomed
-        elem = stack.pop()
-        tag = elem.tag
-        if not isinstance(tag, str):  # comments and processing instructions
-            continue
-        if tag not in _NEVER_REMOVED and elem not in protected:
+    for root in roots:
+        walk = iterwalk(root, events=("start",))
+        for _event, elem in walk:  # depth first, without descending into what is already doomed
+            tag = elem.tag
+            if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
+                continue  # (comments and processing instructions have no string tag)
             if (
                 _is_furniture(elem)
                 or (tag in ("ul", "ol") and _is_link_list(elem))
                 or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):
                 doomed.append(elem)
+                walk.skip_subtree()
                 continue
             if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:
-                text = elem.text_content()  # (the own-text check above spares reading long paragraphs)
-                if len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
+                # (the own-text check above spares reading long paragraphs; a leaf's text is its own)
+                text = elem.text_content() if len(elem) else elem.text
+                if text and len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
                     container = _widget_container(elem)
                     if container not in protected:
                         doomed.append(container)
-                        continue
-        stack.extend(reversed(elem))
+                        walk.skip_subtree()
     return doomed
 
 

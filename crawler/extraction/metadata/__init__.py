@@ -15,7 +15,7 @@ from crawler.extraction.metadata.authors.choice import choose_authors
 from crawler.extraction.metadata.authors.names import dedupe
 from crawler.extraction.metadata.candidates import collect
 from crawler.extraction.metadata.dates.choice import choose_dates
-from crawler.extraction.metadata.elementtext import element_text, squash
+from crawler.extraction.metadata.elementtext import element_text, remembered_texts, squash
 from crawler.extraction.metadata.language import choose_language
 from crawler.extraction.metadata.sitenames import SiteNames, host_core, key
 from crawler.extraction.metadata.title import choose_title
@@ -64,6 +64,11 @@ def _article_anchors(found, title: str | None) -> list:
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    with remembered_texts():  # the tree is only read
+        return _extract_metadata(tree, url)
+
+
+def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     found = collect(tree)
     ld = jsonld.parse(found.jsonld)
     meta = found.meta

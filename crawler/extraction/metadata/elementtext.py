@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from lxml.html import HtmlElement
 
@@ -25,11 +28,35 @@ _SKIP = {"script", "style", "noscript", "template"}
 _OPEN, _CLOSE, _TAIL = range(3)
 
 
+_REMEMBERED: ContextVar[dict[HtmlElement, str] | None] = ContextVar("element_texts", default=None)
+
+
+@contextmanager
+def remembered_texts() -> Iterator[None]:
+    """Within it, ``element_text`` computes each element's text once (several metadata rules read the
+    same headings and bylines); the tree must not change meanwhile."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def element_text(elem: HtmlElement) -> str:
     """Visible text of an element: inline tags joined as a browser shows them, block tags apart,
     without script/style contents."""
     if not len(elem):  # a leaf: its own text
         return squash(elem.text) if isinstance(elem.tag, str) and elem.tag not in _SKIP else ""
+    remembered = _REMEMBERED.get()
+    if remembered is None:
+        return _subtree_text(elem)
+    text = remembered.get(elem)
+    if text is None:
+        text = remembered[elem] = _subtree_text(elem)
+    return text
+
+
+def _subtree_text(elem: HtmlElement) -> str:
     parts: list[str] = []
     # an explicit stack, not recursion: page-controlled nesting must not exhaust the interpreter's
     # stack (entries: open a node, close it (its trailing space and tail), or a skipped node's tail)
