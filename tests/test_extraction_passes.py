@@ -80,3 +80,56 @@ def test_a_tree_parsed_by_load_page_gives_the_same_record() -> None:
     assert extract_article(page, "https://news.example/a", tree=load_page(page, "https://news.example/a")) == (
         extract_article(page, "https://news.example/a")
     )
+
+
+WATER = (
+    "The town's water board published its yearly report on Monday, and the figures surprised even "
+    "the engineers who have run the treatment plant for the last two decades."
+)
+
+
+def _body_in_a_discarded_container() -> str:
+    """A body whose container trafilatura's main pass discards (its class names a teaser): its fast
+    pass recovers the loose paragraphs, without the headings and the numbered list between them."""
+
+    def paragraphs(count: int, part: str) -> str:
+        return "".join(f"<p>{WATER} Paragraph {part}{i} adds its own detail about pipes.</p>" for i in range(count))
+
+    return f"""<html><head><title>Water report</title></head><body>
+<div id="top"><a href="/">Home</a></div>
+<div class="blog-teaser-text" id="article-main">
+<h2>Water report shows falling use</h2>
+{paragraphs(3, 'a')}
+<p>The report answers two questions:</p>
+<ol><li>How much water did each district use over the year?</li>
+<li>Which pipes lost the most water before it reached a tap?</li></ol>
+{paragraphs(3, 'b')}
+<h3>What the engineers expect next</h3>
+{paragraphs(4, 'c')}
+<h3>Costs for households</h3>
+{paragraphs(3, 'd')}
+</div></body></html>"""
+
+
+def test_headings_and_lists_the_fast_pass_skipped_between_paragraphs_are_recovered() -> None:
+    text = extract_article(_body_in_a_discarded_container()).text
+    assert "Which pipes lost the most water before it reached a tap?" in text
+    assert "What the engineers expect next" in text
+    assert "Costs for households" in text
+    assert "Paragraph d2 adds" in text
+
+
+def test_skipped_blocks_are_only_looked_for_in_a_result_without_headings_or_lists() -> None:
+    from lxml.etree import fromstring
+
+    from crawler.extraction.parsing import parse_html
+    from crawler.extraction.structure import skipped_blocks
+
+    main = parse_html(
+        "<html><body><div><h3>A heading of the story</h3><p>Text.</p><ul><li>The first item of a list</li>"
+        "<li>The second item of a list</li></ul></div></body></html>"
+    ).find(".//div")
+    loose = fromstring("<body><p>Text. The first item of a list</p></body>")
+    assert skipped_blocks(main, loose) == ["A heading of the story", "The second item of a list"]
+    structured = fromstring("<body><head>Another heading</head><p>Text.</p></body>")
+    assert skipped_blocks(main, structured) == []

@@ -219,6 +219,35 @@ def _link_density(elem: HtmlElement) -> float:
     return link_len / text_len
 
 
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "u", "span", "small", "mark", "font"})
+_SENTENCE_WORDS = 3
+"""Words beside a label (outside links) that make it part of a sentence."""
+
+
+def _words_beside(node: HtmlElement | None) -> int:
+    """Words of an inline neighbour that holds no link (a button's count or a share link is no sentence)."""
+    if node is None or node.tag not in _INLINE_TAGS or node.tag == "a" or next(node.iter("a"), None) is not None:
+        return 0
+    return len(node.text_content().split())
+
+
+def _in_running_text(label: HtmlElement) -> bool:
+    """Whether a label is words of a sentence ("<a><b>Follow us</b></a> to stay up to date"): an inline
+    element with words beside it, before or after, within its block. A widget's title stands alone."""
+    node = label
+    while node.tag in _INLINE_TAGS:
+        parent = node.getparent()
+        if parent is None:
+            return False
+        previous, following = node.getprevious(), node.getnext()
+        before = (previous.tail if previous is not None else parent.text) or ""
+        words = max(len(before.split()), len((node.tail or "").split()), _words_beside(previous), _words_beside(following))
+        if words >= _SENTENCE_WORDS:
+            return True
+        node = parent
+    return False
+
+
 def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> list[HtmlElement]:
     """The outermost furniture elements in ``roots`` and their descendants."""
     doomed: list[HtmlElement] = []
@@ -239,7 +268,12 @@ def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> li
             if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:
                 # (the own-text check above spares reading long paragraphs; a leaf's text is its own)
                 text = elem.text_content() if len(elem) else elem.text
-                if text and len(text) <= _MAX_LABEL_CHARS and WIDGET_HEADING.match(" ".join(text.split())):
+                if (
+                    text
+                    and len(text) <= _MAX_LABEL_CHARS
+                    and WIDGET_HEADING.match(" ".join(text.split()))
+                    and not _in_running_text(elem)
+                ):
                     container = _widget_container(elem)
                     if container not in protected:
                         doomed.append(container)

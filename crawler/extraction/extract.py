@@ -34,8 +34,9 @@ from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
-from crawler.extraction.structure import is_listing_page, join_howto_steps, merge_split_body, paragraph_text_map
-from crawler.extraction.structure import separate_nested_blocks, unwrap_social_embeds
+from crawler.extraction.structure import is_listing_page, join_howto_steps, main_container, merge_split_body
+from crawler.extraction.structure import missing_texts, paragraph_text_map, separate_nested_blocks, skipped_blocks
+from crawler.extraction.structure import unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
 
 if TYPE_CHECKING:
@@ -101,7 +102,12 @@ def _cascade(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[Ht
 
 
 def _trafilatura_body(
-    tree: HtmlElement, page_text: int, reload: Callable[[], HtmlElement], url: str | None, total: int
+    tree: HtmlElement,
+    page_text: int,
+    reload: Callable[[], HtmlElement],
+    url: str | None,
+    total: int,
+    main: HtmlElement | None = None,
 ) -> tuple[HtmlElement | None, HtmlElement | None]:
     """trafilatura's result on the cleaned tree, and a second candidate or None.
 
@@ -109,7 +115,10 @@ def _trafilatura_body(
     page holds far more text outside links (``page_text``), trafilatura's full pass on the page as parsed (``reload``) is the second candidate;
     otherwise the full pass (readability and jusText comparison, recall retry) runs on the cleaned
     tree only when the fast one found little of the paragraph text (under ``FALLBACK_COVERAGE``, or
-    a short share of a text-heavy page: ``_needs_escalation``), and the longer result is kept.
+    a short share of a text-heavy page: ``_needs_escalation``), and the longer result is kept; or
+    when the fast one kept loose paragraphs of the body (``main``, the container of most paragraph
+    text) without the headings and lists between them (``skipped_blocks``): then the full result is
+    kept when it has those blocks and is not much shorter.
     """
     body, found = _cascade(tree, _FAST_WITHOUT_ESCALATION, url)
     if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
@@ -118,9 +127,25 @@ def _trafilatura_body(
         full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
         if full_found > found:
             body = full_body
+    elif main is not None and body is not None:
+        skipped = skipped_blocks(main, body)
+        if len(skipped) >= SKIPPED_MIN_BLOCKS:
+            full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)
+            if full_body is not None and full_found >= SKIPPED_MIN_LENGTH * found:
+                still_missing = missing_texts(skipped, full_body)
+                if sum(map(len, still_missing)) <= (1 - SKIPPED_RECOVERY) * sum(map(len, skipped)):
+                    body = full_body
     return body, None
 
 
+SKIPPED_MIN_BLOCKS = 2
+"""The fast result lacks at least this many of the body's headings and list items: it may be
+trafilatura's recovery of loose paragraphs (its main pass found no body container, or discarded it
+by its class), which keeps no heading or list; its full pass may find the whole body."""
+SKIPPED_RECOVERY = 0.9
+"""The full result wins when it holds this share of the skipped blocks' text..."""
+SKIPPED_MIN_LENGTH = 0.7
+"""... and is at least this share of the fast result's length."""
 SECOND_OPINION_SHARE = 5.0
 """When the page's text outside links is this many times what the fast pass found, the article may
 have been missed: trafilatura's full pass on the page as served gives a second candidate."""
@@ -177,9 +202,10 @@ def extract_text(
         reload = lambda: untouched  # noqa: E731
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
+    main = main_container(held, total)
     merge_split_body(tree, held, total)
     join_howto_steps(tree)
-    body, second = _trafilatura_body(tree, page_text, reload, url, total)
+    body, second = _trafilatura_body(tree, page_text, reload, url, total, main)
     blocks = _blocks_of(body, title, authors)
     links = link_set(link_texts)
     if second is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import XPath, iterwalk
+from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
 _MIN_PARAGRAPH = 40
@@ -50,6 +50,39 @@ def main_container(held: dict[HtmlElement, int], total: int) -> HtmlElement | No
         if size >= total * _MAIN_SHARE and (main is None or size < held[main]):
             main = elem
     return main
+
+
+_SIDE_BLOCKS = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl")
+_ITEMS = ("li", "dt", "dd")
+_MIN_BLOCK_CHARS = 10
+_KEPT_STRUCTURE = ("head", "list")
+"""trafilatura's output tags of headings and lists."""
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.replace(BLOCK_EDGE, " ").split())
+
+
+def missing_texts(texts: list[str], body: _Element) -> list[str]:
+    """Those of ``texts`` (whitespace collapsed) that trafilatura's result ``body`` does not hold."""
+    found = _collapsed(" ".join(body.itertext()))
+    return [text for text in texts if text not in found]
+
+
+def skipped_blocks(main: HtmlElement, body: _Element) -> list[str]:
+    """The headings and list items of the article's container ``main`` (its own children) that a
+    result without any heading or list left out: trafilatura's recovery of loose paragraphs, when
+    its main pass finds no body container (or discards it for its class), keeps none of them.
+    Empty when the result holds a heading or a list (then it was no such recovery)."""
+    if next(body.iter(*_KEPT_STRUCTURE), None) is not None:
+        return []
+    texts = []
+    for child in main.iterchildren(*_SIDE_BLOCKS):
+        for part in child.iter(*_ITEMS) if child.tag in ("ul", "ol", "dl") else (child,):
+            text = _collapsed(part.text_content())
+            if len(text) >= _MIN_BLOCK_CHARS:
+                texts.append(text)
+    return missing_texts(texts, body) if texts else []
 
 
 def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement) -> bool:
