@@ -202,29 +202,47 @@ def test_prune_guards_name_what_the_xpaths_need() -> None:
     assert matched == {expression.path for expression in guarded}, "a guard the test pages do not exercise"
 
 
-def test_fast_sequence_is_trafilatura_sequence() -> None:
-    """``fast_sequence`` gives trafilatura_sequence's body and text on the fixtures and made pages, for
-    the fast options the core runs and for fast precision."""
-    fix = f"{TRAFILATURA}: fix crawler.compat.trafilatura.fast_sequence (follow trafilatura_sequence)"
-    fast = trafilatura_compat.extraction_options(fast=True)
-    precision = copy(fast)
-    precision.focus = "precision"
-    pages = [(page, None) for page in (*_pruned_pages(), _buried_text_page(), "<html><body></body></html>")]
-    pages += [(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
-    for options in (trafilatura_compat.without_escalation(fast), precision):
-        assert trafilatura_compat._fast_sequence_applies(options), fix
+def test_sequence_is_trafilatura_sequence() -> None:
+    """``sequence`` gives trafilatura_sequence's body and text, and leaves the tree as it does, on the
+    fixtures and made pages (one escalated to recall mode), for the core's options and the other focuses."""
+    fix = f"{TRAFILATURA}: fix crawler.compat.trafilatura.sequence (follow trafilatura_sequence)"
+    option_sets = []
+    for fast in (True, False):
+        for focus in ("balanced", trafilatura_compat.NO_ESCALATION_FOCUS, "precision", "recall"):
+            options = trafilatura_compat.extraction_options(fast=fast)
+            options.focus = focus
+            option_sets.append(options)
+    made = [*_pruned_pages(), _buried_text_page(), "<html><body></body></html>"]
+    pages = [(page, None) for page in made] + [(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
+    for options in option_sets:
+        assert trafilatura_compat._sequence_applies(options), fix
         for html, url in pages:
             results = []
-            for sequence in (trafilatura_compat.fast_sequence, trafilatura_sequence):
+            for run in (trafilatura_compat.sequence, trafilatura_sequence):
                 tree = extraction.load_page(html, url)
                 try:
-                    body, text, comments, comments_text = sequence(tree, options, url)
+                    body, text, comments, comments_text = run(tree, copy(options), url)
                 except (TypeError, ValueError) as error:
                     results.append(type(error))
                     continue
                 results.append((etree.tostring(body), text, len(comments), comments_text, etree.tostring(tree)))
-            assert results[0] == results[1], (url, options.focus, fix)
-    assert not trafilatura_compat._fast_sequence_applies(fast), "trafilatura escalates under balanced"
+            assert results[0] == results[1], (url, options.fast, options.focus, fix)
+    with_comments = trafilatura_compat.extraction_options(fast=True)
+    with_comments.comments = True
+    assert not trafilatura_compat._sequence_applies(with_comments), fix
+
+
+def test_escalation_measure_is_html2txts() -> None:
+    """``_short_of_page`` answers as trafilatura's test on html2txt, on either side of its bound."""
+    fix = f"{TRAFILATURA}: fix crawler.compat.trafilatura._short_of_page (its bound of html2txt's length)"
+    pages = [_article_page(), _buried_text_page(), "<html><body><p>a</p><p>b</p><div>c<br>d</div></body></html>"]
+    trees = [parse_html(page) for page in pages]
+    trees += [extraction.load_page(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
+    for tree in trees:
+        page = len(trafilatura.html2txt(tree))
+        for found in {1, page // 10, page // 5 - 1, page // 5, page // 5 + 1, page // 4, page}:
+            expected = found < trafilatura_compat.ESCALATION_PAGE_SHARE * page
+            assert trafilatura_compat._short_of_page(found, tree) == expected, (page, found, fix)
 
 
 def test_html_repairs() -> None:

@@ -10,14 +10,23 @@ Scrapy-free: the extraction core imports this module.
 from __future__ import annotations
 
 import hashlib
+import logging
 from copy import copy
 
 from lxml.etree import Element, XPath, _Element
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline
-from trafilatura.core import _forum_thread_page, trafilatura_sequence
+from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
+    _extract_and_compare,
+    _forum_thread_page,
+    _prepare_tree,
+    _recall_retry,
+    trafilatura_sequence,
+)
+from trafilatura.external import justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
@@ -28,10 +37,10 @@ __all__ = [
     "ESCALATION_PAGE_SHARE",
     "NO_ESCALATION_FOCUS",
     "extraction_options",
-    "fast_sequence",
     "is_dubious_html",
     "repair_faulty_html",
     "run_cascade",
+    "sequence",
     "without_escalation",
 ]
 
@@ -46,6 +55,10 @@ ESCALATION_MAX_CHARS = 3000
 ESCALATION_PAGE_SHARE = 0.2
 """trafilatura's escalation thresholds (``trafilatura.core.ESCALATION_MAX_LENGTH`` and
 ``ESCALATION_PAGE_SHARE``): results under this many characters and this share of the page."""
+
+
+_LOGGER = logging.getLogger("trafilatura.core")
+"""``sequence`` logs its failures where ``trafilatura_sequence`` does."""
 
 
 def extraction_options(*, fast: bool) -> Extractor:
@@ -68,16 +81,16 @@ def without_escalation(options: Extractor) -> Extractor:
 def run_cascade(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[HtmlElement | None, int]:
     """``(body, length of its text)`` from trafilatura's extraction cascade, ``(None, 0)`` for nothing.
 
-    Relies on ``trafilatura.core.trafilatura_sequence(tree, options, url)`` (or, for the fast pass,
-    ``fast_sequence``, its steps without the work that pass does not need) returning
+    Relies on ``trafilatura.core.trafilatura_sequence(tree, options, url)`` (or, without comments,
+    ``sequence``: its steps without work that changes nothing) returning
     ``(body, text, comments, comments_text)``, raising ``TypeError``/``ValueError`` when nothing is
     found, and on ``Extractor.min_output_size``: the two checks ``bare_extraction`` makes before it
     reports a text. The cascade prunes the tree it is given, with prunes every pass repeats, so a
     second pass may reuse the tree.
     """
-    sequence = fast_sequence if _fast_sequence_applies(options) else trafilatura_sequence
+    run = sequence if _sequence_applies(options) else trafilatura_sequence
     try:
-        body, text, _comments, _comments_text = sequence(tree, options, url)
+        body, text, _comments, _comments_text = run(tree, options, url)
     except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
         return None, 0
     if len(text) < options.min_output_size:
@@ -118,31 +131,64 @@ def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]]
             prune_unwanted_nodes(tree, [expression])
 
 
-def _fast_sequence_applies(options: Extractor) -> bool:
-    """``fast_sequence`` covers the fast pass without comments and without the recall escalation
-    (trafilatura escalates under focus "balanced" only)."""
-    return options.fast and not options.comments and options.focus != "balanced"
+def _sequence_applies(options: Extractor) -> bool:
+    """``sequence`` covers trafilatura's cascade without comments (the core never extracts them)."""
+    return not options.comments
 
 
-def fast_sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_Element, str, _Element, str]:
-    """``trafilatura_sequence(tree, options, url)`` for options where ``_fast_sequence_applies``: the
-    same steps (its cleaning, tag conversion, main extractor and baseline rescue), without the copy of
-    the cleaned tree that only the comparison of the full pass reads, and without the raw-tree prunes
-    that cannot match (``NEEDED_NAMES``)."""
+def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_Element, str, _Element, str]:
+    """``trafilatura_sequence(tree, options, url)`` for options where ``_sequence_applies``: the same
+    steps (its prunes, cleaning, tag conversion, main extractor, comparison, baseline rescue and recall
+    escalation), without three costs that change nothing: the raw-tree prunes that cannot match
+    (``NEEDED_NAMES``), the copy of the cleaned tree in the fast pass (only the full pass's comparison
+    reads it) and, for most short results, html2txt's measure of the page (``_short_of_page``)."""
     is_forum = _forum_thread_page(tree)
     names = "\n".join(_CLASS_AND_ID(tree))
     _prune(tree, _RAW_PRUNES, names)
     if options.focus == "precision" or not is_forum:
         _prune(tree, _COMMENT_PRUNES, names)
-    cleaned_tree = convert_tags(tree_cleaning(copy(tree), options), options, url)
+    if options.fast:
+        cleaned_tree, cleaned_tree_backup = convert_tags(tree_cleaning(copy(tree), options), options, url), None
+    else:
+        cleaned_tree, cleaned_tree_backup = _prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
-    postbody, temp_text = extract_content(cleaned_tree, options)
+    postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
     if len(temp_text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(temp_text):
             postbody, temp_text = b_body, b_text
+    if options.focus == "balanced" and 0 < len(temp_text) < ESCALATION_MAX_CHARS and _short_of_page(len(temp_text), tree):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:  # the tree is the escalation input: comments off, it is pruned already
+            r_body, r_text = _recall_retry(tree, r_options, url)
+        except Exception as err:  # noqa: BLE001 - as trafilatura_sequence does
+            _LOGGER.warning("recall retry failed: %s %s", err, url)
+        if not options.fast:
+            try:
+                j_body, j_text = justext_rescue(copy(tree), options)
+            except Exception as err:  # noqa: BLE001 - as trafilatura_sequence does
+                _LOGGER.warning("justext candidate failed: %s %s", err, url)
+        len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > ESCALATION_JUSTEXT_RATIO * len_text:
+            postbody, temp_text = j_body, j_text
+        elif r_len >= options.min_extracted_size and r_len > ESCALATION_ACCEPT_RATIO * len_text:
+            postbody, temp_text = r_body, r_text
     return postbody, temp_text, Element("body"), ""
+
+
+def _short_of_page(found: int, tree: HtmlElement) -> bool:
+    """trafilatura's escalation test ``found < ESCALATION_PAGE_SHARE * len(html2txt(tree))``, first
+    against a bound of that length from above: html2txt (a copy, cleaned, each block's text and tail
+    spaced out, whitespace collapsed) keeps at most the tree's non-blank characters and splits its
+    words at most twice per block element."""
+    words = tree.text_content().split()
+    blocks = sum(1 for _ in tree.iter(*_BLOCK_ELEMS))
+    if found >= ESCALATION_PAGE_SHARE * (sum(map(len, words)) + len(words) + 2 * blocks):
+        return False
+    return found < ESCALATION_PAGE_SHARE * len(html2txt(tree))
 
 
 def repair_faulty_html(htmlstring: str, beginning: str) -> str:
