@@ -15,6 +15,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from lxml.etree import XPath
 from parsel import Selector
 
 from crawler.common.jsondepth import json_too_deep
@@ -67,9 +68,45 @@ def _article_like(segment: str) -> bool:
     return (segment.isdigit() and len(segment) >= 5) or len(_SLUG_WORDS.findall(segment)) >= 3
 
 
-def _jsonld_types(selector: Selector) -> set[str]:
+_SCANNED = ("script", "meta", "article", "p")
+_TEXT_CHILDREN = XPath("text()", smart_strings=False)
+_TEXT_NODES = XPath(".//text()", smart_strings=False)
+"""Text nodes as plain strings (no element proxy each): what parsel's ``xpath(...).getall()`` returns."""
+
+
+class _Page:
+    """What ``classify`` reads of the page's markup, gathered in one walk over the document: the texts of
+    its ``<script type="application/ld+json">``, the contents of its ``<meta property="og:type">``, its
+    ``<article>`` count and its ``<p>`` elements. The same as the XPath ``//script[...]/text()``,
+    ``//meta[...]/@content``, ``//article`` and ``//p`` (``//`` reads the whole document, even when the
+    parser returned a fragment's element), in document order, at the cost of one walk instead of one each.
+    """
+
+    __slots__ = ("articles", "jsonld", "og_types", "paragraphs")
+
+    def __init__(self, root: Any) -> None:
+        self.jsonld: list[str] = []
+        self.og_types: list[str] = []
+        self.articles = 0
+        self.paragraphs: list[Any] = []
+        for element in root.getroottree().iter(*_SCANNED):
+            tag = element.tag
+            if tag == "p":
+                self.paragraphs.append(element)
+            elif tag == "article":
+                self.articles += 1
+            elif tag == "meta":
+                if element.get("property") == "og:type":
+                    content = element.get("content")
+                    if content is not None:
+                        self.og_types.append(content)
+            elif element.get("type") == "application/ld+json":
+                self.jsonld += _TEXT_CHILDREN(element)
+
+
+def _jsonld_types(scripts: list[str]) -> set[str]:
     found: set[str] = set()
-    for raw in selector.xpath('//script[@type="application/ld+json"]/text()').getall()[:10]:
+    for raw in scripts[:10]:
         if json_too_deep(raw):  # json.loads recurses per level: broken or hostile nesting is skipped
             continue
         try:
@@ -89,31 +126,41 @@ def _jsonld_types(selector: Selector) -> set[str]:
 
 
 def classify(url: str, selector: Selector) -> str:
-    """``"article"``, ``"listing"`` or ``"unsure"`` (the extraction decides)."""
+    """``"article"``, ``"listing"`` or ``"unsure"`` (the extraction decides).
+
+    Reads ``selector.root`` with lxml itself (one walk, ``_Page``): parsel's per-element selectors cost
+    more than the decision."""
     if listing_url(url):
         return "listing"
-    types = _jsonld_types(selector)
+    page = _Page(selector.root)
+    types = _jsonld_types(page.jsonld)
     if types & ARTICLE_TYPES:
         return "article"
     if types & LISTING_TYPES:
         return "listing"
-    og_type = (selector.xpath('//meta[@property="og:type"]/@content').get() or "").strip().lower()
+    og_type = (page.og_types[0] if page.og_types else "").strip().lower()
     if og_type == "article":
         return "article"
     if og_type == "profile":  # a person's page; "website", by contrast, is many CMSs' default on articles too
         return "listing"
     # Several <article>s: a list of teasers, or an article beside related-story cards.
-    if len(selector.xpath("//article")) <= 1 and _has_running_text(selector):
+    if page.articles <= 1 and _has_running_text(page.paragraphs):
         return "article"
     return "listing" if _link_list(selector.root) else "unsure"
 
 
-def _has_running_text(selector: Selector) -> bool:
-    long_paragraphs = [
-        text for text in (" ".join(p.xpath(".//text()").getall()).strip() for p in selector.xpath("//p"))
-        if len(text) >= MIN_PARAGRAPH_CHARS
-    ]
-    return len(long_paragraphs) >= 2 and sum(map(len, long_paragraphs)) >= MIN_ARTICLE_CHARS
+def _has_running_text(paragraphs: list[Any]) -> bool:
+    """At least two paragraphs of ``MIN_PARAGRAPH_CHARS`` (their text nodes joined by spaces, stripped),
+    together ``MIN_ARTICLE_CHARS``: stops at the paragraph that reaches both."""
+    count = total = 0
+    for p in paragraphs:
+        length = len(" ".join(_TEXT_NODES(p)).strip())
+        if length >= MIN_PARAGRAPH_CHARS:
+            count += 1
+            total += length
+            if count >= 2 and total >= MIN_ARTICLE_CHARS:
+                return True
+    return False
 
 
 def _link_list(root: Any) -> bool:

@@ -125,6 +125,27 @@ def test_classify_pages() -> None:
     assert classify("https://n.example/world/all", Selector(body=with_text)) == "unsure"
 
 
+def test_classify_reads_markup_as_the_xpath_did() -> None:
+    """classify walks the tree with lxml itself: text nodes joined by spaces (comments left out), the
+    first og:type with a content, the whole document even when the parser returned a fragment's element."""
+    from lxml.html import fromstring
+
+    sentence = "Rain returned to the valley on Tuesday after a dry month, and the river rose up"
+    assert len(sentence) == 79  # one short of a long paragraph
+    split = f"<p>{sentence[:40]}<!---->{sentence[40:]}</p>"  # two text nodes: 80 characters once joined
+    commented = f"<p>{sentence}<!-- {sentence} --></p>"  # a comment is not text
+    url = "https://n.example/world/rain.html"
+    assert classify(url, Selector(text=f"<html><body>{split * 4}</body></html>")) == "article"
+    assert classify(url, Selector(text=f"<html><body>{commented * 4}</body></html>")) == "unsure"
+    metas = '<meta property="og:type"><meta property="og:type" content=" Profile "><meta property="og:type" content="article">'
+    assert classify(url, Selector(text=f"<html><head>{metas}</head><body></body></html>")) == "listing"
+    # a selector on an element below the root (lxml.html.fromstring returns one for a fragment): "//" still
+    # reads the whole document, its <head> too
+    page = fromstring('<html><head><meta property="og:type" content="article"></head><body><p>x</p></body></html>')
+    fragment = page.find("body")
+    assert classify(url, Selector(root=fragment, type="html")) == "article"
+
+
 def test_unsure_pages_are_settled_by_their_extraction() -> None:
     """An article without article markup, beside related-story cards, is emitted; a teaser list is not."""
     import random
