@@ -43,6 +43,27 @@ def test_shingle_hashes_keep_their_definition() -> None:
     assert shingle_hashes("") == {crc32(b"")}
 
 
+def test_signatures_keep_their_values() -> None:
+    """Signatures are stored across runs: these are the values of the first implementation, and its word
+    pattern ``\\w+`` still finds the words (the faster ``[a-z\\w]+`` matches the same characters)."""
+    import hashlib
+    import re
+    import sys
+
+    from crawler.crawl.minhash import _WORD, signature
+
+    expected = {
+        " ".join(generated_text(random.Random(7), 6)): "ee94a662d0fafebb",
+        "İstanbul’da Straße 12 ﬁn — x": "c420252d7ccbfe4b",  # casefolding splits İ into i + a combining dot
+        "a b": "3add48977124fd04",
+        "": "122ee0aaf3070c53",
+    }
+    for text, digest in expected.items():
+        assert hashlib.sha256(signature(text).tobytes()).hexdigest()[:16] == digest, text
+    every = "".join(map(chr, range(sys.maxunicode + 1))).replace("\ud800", "")
+    assert _WORD.findall(every) == re.findall(r"\w+", every)
+
+
 def test_hash_set() -> None:
     seen = HashSet()
     seen.add("https://news.example/a")
