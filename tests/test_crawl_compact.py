@@ -99,6 +99,20 @@ def test_links_fast_paths_equal_urljoin() -> None:
     assert links(response) == reference_links(response)
 
 
+def test_page_start_is_the_start_of_the_text() -> None:
+    """links() decodes only the start of a long UTF-8 page for <base href>: the same characters as text."""
+    from spiders.pagelinks import _page_start
+
+    rng = random.Random(3)
+    pieces = [b"a", b"\xc3\xa9", b"\xe2\x80\x99", b"\xf0\x9f\x98\x80", b"\xff", b"\xe2\x80", b"\xed\xa0\x80", b"\xf0\x9f"]
+    for _ in range(200):
+        body = b"".join(rng.choice(pieces) for _ in range(rng.randrange(7000, 12000)))
+        for encoding in ("utf-8", "UTF8", "cp1252"):
+            for start in (b"", b"\xef\xbb\xbf", b"\xff\xfe"):  # BOMs decide the codec themselves
+                response = HtmlResponse("https://n.example/", body=start + body, encoding=encoding)
+                assert _page_start(response) == response.text[:8192]
+
+
 def test_analyse_page_filters_by_source_and_extracts_articles_only() -> None:
     body = article_page("Rain", generated_text(random.Random(1)), related=[("R", "/world/r.html"), ("L", "/live/x.html")])
     body = body.replace(b"</body>", b'<a href="https://elsewhere.example/p">e</a></body>')
