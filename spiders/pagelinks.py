@@ -25,8 +25,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from parsel import Selector
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from w3lib.encoding import http_content_type_encoding, read_bom
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
@@ -110,13 +111,33 @@ def _resolved(base: str, origin: str | None, href: str, encoding: str) -> tuple[
     return url.partition("#")[0], None, ""
 
 
+_START_CHARS = 8192
+"""What ``get_base_url`` reads of a page (``<base href>`` is in its head)."""
+
+
+def _page_start(response: TextResponse) -> str:
+    """``response.text[:_START_CHARS]`` without decoding the whole body when the page is UTF-8 (a fifth
+    of the work of reading links on a news page): the first ``_START_CHARS`` characters come from the
+    first ``4 * _START_CHARS`` bytes (a character, or a replaced invalid sequence, takes 1-4 bytes), and
+    the decoder reads each character from its own bytes only."""
+    body = response.body
+    # how Scrapy's ``text`` chooses the codec: ``html_to_unicode("charset=<encoding>", body)``
+    if (
+        len(body) > 4 * _START_CHARS
+        and read_bom(body) == (None, None)
+        and http_content_type_encoding(f"charset={response.encoding}") == "utf-8"
+    ):
+        return body[: 4 * _START_CHARS].decode("utf-8", "replace")[:_START_CHARS]
+    return response.text[:_START_CHARS]
+
+
 def links(response: HtmlResponse, rules: LinkRules | None = None, counts: list[int] | None = None) -> list[str]:
     """The absolute http(s) URLs a page links to, in document order, each once.
 
     With ``rules``, only those inside the source's domains and allowed by it; ``counts`` (a list of two)
     then receives how many were left out as offsite and as not allowed.
     """
-    base = get_base_url(response.text[:8192], response.url, response.encoding)
+    base = get_base_url(_page_start(response), response.url, response.encoding)
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
     if origin is not None and not origin.isascii():

@@ -43,6 +43,27 @@ def test_shingle_hashes_keep_their_definition() -> None:
     assert shingle_hashes("") == {crc32(b"")}
 
 
+def test_signatures_keep_their_values() -> None:
+    """Signatures are stored across runs: these are the values of the first implementation, and its word
+    pattern ``\\w+`` still finds the words (the faster ``[a-z\\w]+`` matches the same characters)."""
+    import hashlib
+    import re
+    import sys
+
+    from crawler.crawl.minhash import _WORD, signature
+
+    expected = {
+        " ".join(generated_text(random.Random(7), 6)): "ee94a662d0fafebb",
+        "İstanbul’da Straße 12 ﬁn — x": "c420252d7ccbfe4b",  # casefolding splits İ into i + a combining dot
+        "a b": "3add48977124fd04",
+        "": "122ee0aaf3070c53",
+    }
+    for text, digest in expected.items():
+        assert hashlib.sha256(signature(text).tobytes()).hexdigest()[:16] == digest, text
+    every = "".join(map(chr, range(sys.maxunicode + 1))).replace("\ud800", "")
+    assert _WORD.findall(every) == re.findall(r"\w+", every)
+
+
 def test_hash_set() -> None:
     seen = HashSet()
     seen.add("https://news.example/a")
@@ -76,6 +97,20 @@ def test_links_fast_paths_equal_urljoin() -> None:
     body = ("<html><body>" + "".join(f'<a href="{h}">x</a>' for h in HREFS) + "</body></html>").encode()
     response = HtmlResponse(url="https://news.example/world/2026/story.html", body=body, encoding="utf-8")
     assert links(response) == reference_links(response)
+
+
+def test_page_start_is_the_start_of_the_text() -> None:
+    """links() decodes only the start of a long UTF-8 page for <base href>: the same characters as text."""
+    from spiders.pagelinks import _page_start
+
+    rng = random.Random(3)
+    pieces = [b"a", b"\xc3\xa9", b"\xe2\x80\x99", b"\xf0\x9f\x98\x80", b"\xff", b"\xe2\x80", b"\xed\xa0\x80", b"\xf0\x9f"]
+    for _ in range(200):
+        body = b"".join(rng.choice(pieces) for _ in range(rng.randrange(7000, 12000)))
+        for encoding in ("utf-8", "UTF8", "cp1252"):
+            for start in (b"", b"\xef\xbb\xbf", b"\xff\xfe"):  # BOMs decide the codec themselves
+                response = HtmlResponse("https://n.example/", body=start + body, encoding=encoding)
+                assert _page_start(response) == response.text[:8192]
 
 
 def test_analyse_page_filters_by_source_and_extracts_articles_only() -> None:

@@ -52,6 +52,24 @@ def test_line_key_ignores_case_spacing_and_numbers_but_not_words() -> None:
     assert line_key("x" * (MAX_LINE_CHARS + 1)) is None
 
 
+def test_line_keys_are_each_lines_line_key() -> None:
+    """line_keys normalises the whole text at once and keeps lines without odd spacing as they are."""
+    import random
+    import sys
+
+    from crawler.crawl.sitelines import line_keys
+
+    alphabet = "aZ09 _\t\u00a0.,’é٣\u2028\u0130ß\u00adﬁ-"
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "\n".join("".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(8))
+        expected = {line: line_key(line) for line in text.split("\n") if line_key(line) is not None}
+        assert line_keys(text) == expected, text
+    # what the shortcuts rely on: " " is the only printable whitespace, and only "\n" folds to "\n"
+    every = map(chr, range(sys.maxunicode + 1))
+    assert [c for c in every if (c.isspace() and c.isprintable()) or ("\n" in c.casefold()) != (c == "\n")] == [" "]
+
+
 def test_lines_repeated_across_a_sites_pages_are_stripped_article_lines_kept() -> None:
     model = SiteBoilerplate(min_pages=3, min_share=0.1)
     for n in range(3):

@@ -30,18 +30,33 @@ _DIGITS = re.compile(r"\d+")
 
 def line_key(line: str) -> int | None:
     """A signed 64-bit key for a text line (case, spacing and numbers ignored), None if not countable."""
-    normal = " ".join(_DIGITS.sub("0", line).casefold().split())
-    if not MIN_LINE_CHARS <= len(normal) <= MAX_LINE_CHARS:
+    return _key(_DIGITS.sub("0", line).casefold())
+
+
+def _key(folded: str) -> int | None:
+    """``line_key`` of a line whose numbers are already ``0`` and whose case is folded."""
+    # " ".join(split()) changes nothing on a line without leading, trailing or double spaces and without
+    # other whitespace (every whitespace character but " " is unprintable): most lines, kept whole
+    if not (folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " "):
+        folded = " ".join(folded.split())
+    if not MIN_LINE_CHARS <= len(folded) <= MAX_LINE_CHARS:
         return None
-    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 def line_keys(text: str) -> dict[str, int]:
     """The key of each countable line of ``text`` (its ``"\\n"``-separated lines): computed once per page,
-    in the extract worker, and used both to count the page's lines and to strip them."""
+    in the extract worker, and used both to count the page's lines and to strip them.
+
+    Numbers and case are normalised over the whole text at once: no number spans a line break, and case
+    folding maps ``"\\n"`` to itself and nothing else to it, so its lines are the lines' own."""
+    lines = text.split("\n")
+    folded = _DIGITS.sub("0", text).casefold().split("\n")
+    if len(folded) != len(lines):  # not expected: then line by line
+        folded = [_DIGITS.sub("0", line).casefold() for line in lines]
     keys = {}
-    for line in set(text.split("\n")):
-        key = line_key(line)
+    for line, normal in dict(zip(lines, folded)).items():  # each line once
+        key = _key(normal)
         if key is not None:
             keys[line] = key
     return keys
