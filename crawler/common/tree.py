@@ -1,7 +1,13 @@
-"""Ancestor tests on lxml trees: where an element sits."""
+"""Ancestor tests on lxml trees: where an element sits; which tags run inline."""
 from __future__ import annotations
 
 from lxml import etree
+
+INLINE_TAGS = frozenset({
+    "b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span", "bdi", "bdo",
+})
+"""Tags a browser shows inside the line of text around them (links apart: each reader says whether it
+counts them)."""
 
 
 def is_inside(elem: etree._Element, container: etree._Element) -> bool:

@@ -50,12 +50,9 @@ def line_keys(text: str) -> dict[str, int]:
 
     Numbers and case are normalised over the whole text at once: no number spans a line break, and case
     folding maps ``"\\n"`` to itself and nothing else to it, so its lines are the lines' own."""
-    lines = text.split("\n")
     folded = _DIGITS.sub("0", text).casefold().split("\n")
-    if len(folded) != len(lines):  # not expected: then line by line
-        folded = [_DIGITS.sub("0", line).casefold() for line in lines]
     keys = {}
-    for line, normal in dict(zip(lines, folded)).items():  # each line once
+    for line, normal in dict(zip(text.split("\n"), folded, strict=True)).items():  # each line once
         key = _key(normal)
         if key is not None:
             keys[line] = key

@@ -14,6 +14,7 @@ from lxml.etree import XPath, iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
+from crawler.common.tree import INLINE_TAGS
 
 _CAPTION_TOKENS = frozenset(
     "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()
@@ -219,7 +220,7 @@ def _link_density(elem: HtmlElement) -> float:
     return link_len / text_len
 
 
-_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "u", "span", "small", "mark", "font"})
+_INLINE_TAGS = INLINE_TAGS | {"a"}
 _SENTENCE_WORDS = 3
 """Words beside a label (outside links) that make it part of a sentence."""
 

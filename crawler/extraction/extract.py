@@ -203,7 +203,7 @@ def extract_text(
     unwrap_social_embeds(tree)
     clean_boilerplate(tree, held, total)
     main = main_container(held, total)
-    merge_split_body(tree, held, total)
+    merge_split_body(held, main)
     join_howto_steps(tree)
     body, second = _trafilatura_body(tree, page_text, reload, url, total, main)
     blocks = _blocks_of(body, title, authors)

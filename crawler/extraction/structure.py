@@ -130,15 +130,15 @@ def _is_body_chunk(elem: HtmlElement) -> bool:
     return next(elem.iter("article", "h1", "h2"), None) is None
 
 
-def merge_split_body(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> bool:
+def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None) -> bool:
     """Join article bodies that templates split into sibling chunks (around ads or embeds).
 
     Extractors take the first element that looks like the body; when the body is cut into several
     siblings with the same tag and class, the later chunks are lost. The chunks' children are moved
     into the first chunk; when the chunks were wrappers (a grid cell around each body part), the
-    body parts that now stand side by side are joined in turn. Returns True when chunks were merged.
+    body parts that now stand side by side are joined in turn. ``container``: the page's
+    ``main_container``. Returns True when chunks were merged.
     """
-    container = main_container(held, total)
     merged = False
     for _ in range(_MAX_MERGE_LEVELS):
         if container is None:

@@ -9,6 +9,8 @@ from contextvars import ContextVar
 
 from lxml.html import HtmlElement
 
+from crawler.common.tree import INLINE_TAGS
+
 _SPACES = re.compile(r"\s+")
 _INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -22,8 +24,6 @@ def squash(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_INLINE = {"b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span",
-           "bdi", "bdo"}
 _SKIP = {"script", "style", "noscript", "template"}
 _OPEN, _CLOSE, _TAIL = range(3)
 
@@ -76,7 +76,7 @@ def _subtree_text(elem: HtmlElement) -> str:
         tag = node.tag if isinstance(node.tag, str) else ""
         # a classed <span> separates byline parts ("<span class=author>A</span><span
         # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
-        block = tag not in _INLINE or bool(tag == "span" and node.get("class")
+        block = tag not in INLINE_TAGS or bool(tag == "span" and node.get("class")
                                            and (len(node) or len((node.text or "").strip()) > 2))
         if block:
             parts.append(" ")

@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.dates.otherdates import CLOCK, COMMENT, in_teaser
 from crawler.extraction.metadata.dates.parsing import SLASHED, TEXT_DATE, normalise, parse_text
@@ -93,4 +94,4 @@ def _starts_line(elem: HtmlElement) -> bool:
     return parent is not None and elem.getprevious() is None and not (parent.text or "").strip()
 
 
-_INLINE_TAGS = {"a", "span", "b", "strong", "i", "em", "small", "time", "abbr", "font", "u", "mark"}
+_INLINE_TAGS = INLINE_TAGS | {"a", "time"}
