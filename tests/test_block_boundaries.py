@@ -5,8 +5,13 @@ import itertools
 import re
 
 import pytest
+import trafilatura.external
+from lxml.html import HtmlElement, tostring
 
 from crawler import extract_article
+from crawler.compat.trafilatura import BLOCK_EDGE, extraction_options, run_cascade
+from crawler.extraction.extract import load_page
+from crawler.extraction.structure import separate_nested_blocks
 
 CONTAINERS = ["li", "td", "blockquote", "div", "section", "dd", "article"]
 BLOCKS = ["h2", "h3", "h4", "h5", "h6", "p"]
@@ -138,3 +143,34 @@ def test_every_block_tag_inside_every_container_separates_words(container: str) 
             expected += 1
             kept += all(marker in text for marker in markers[1:3])
     assert kept >= 0.6 * expected  # most blocks are kept too, not only kept apart
+
+
+def test_readability_weighs_the_page_as_served_not_the_block_edge_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura's full pass asks readability for a second opinion, and readability skips paragraphs
+    under 25 characters: a mark counted as a character lifts a 24-character line of a sidebar poem
+    over that floor and can tip its choice. It reads each mark as a space (trimmed at a text's ends),
+    so its input has the page's own lengths, and the words at a block edge still stay apart."""
+    line = "Slow is the walking now."
+    assert len(line) == 24
+    html = (
+        "<html><body><article><h1>Browser tools</h1>"
+        f"<p>{FILLER}</p><ul><li><h4>Page Inspector</h4><p>Examine the HTML and the CSS of any element.</p></li></ul>"
+        f"</article><aside><ul><li><h3>Poems</h3><div><p>{line}</p><p>{line}</p></div></li></ul></aside></body></html>"
+    )
+    seen: list[str] = []
+    real = trafilatura.external.try_readability
+
+    def recording(tree: HtmlElement) -> HtmlElement:
+        seen.append(tostring(tree, encoding="unicode"))
+        return real(tree)
+
+    monkeypatch.setattr(trafilatura.external, "try_readability", recording)
+    tree = load_page(html)
+    assert separate_nested_blocks(tree) > 0
+    body, _ = run_cascade(tree, extraction_options(fast=False), None)
+    assert seen, "the full pass did not ask readability"
+    for page in seen:
+        assert BLOCK_EDGE not in page
+        assert f"<p> {line}</p>" in page  # the mark before the second line, as a space: trimmed away
+        assert "Page Inspector</h4><p> Examine" in page
+    assert body is not None and BLOCK_EDGE in "".join(body.itertext())  # trafilatura's own result keeps them

@@ -19,20 +19,20 @@ from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_JUSTEXT_RATIO,
-    _extract_and_compare,
     _forum_thread_page,
     _prepare_tree,
-    _recall_retry,
     trafilatura_sequence,
 )
-from trafilatura.external import justext_rescue
+from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
 __all__ = [
+    "BLOCK_EDGE",
     "ESCALATION_MAX_CHARS",
     "ESCALATION_PAGE_SHARE",
     "NO_ESCALATION_FOCUS",
@@ -56,6 +56,11 @@ ESCALATION_PAGE_SHARE = 0.2
 """trafilatura's escalation thresholds (``trafilatura.core.ESCALATION_MAX_LENGTH`` and
 ``ESCALATION_PAGE_SHARE``): results under this many characters and this share of the page."""
 
+
+BLOCK_EDGE = "\ufdd0"
+"""The core's mark of a block edge in the tree's text (``crawler.extraction.structure``): a
+noncharacter, reserved by Unicode for a program's internal use, so never in a page. trafilatura keeps
+it as text; its comparison with readability reads it as the space it stands for (``sequence``)."""
 
 _LOGGER = logging.getLogger("trafilatura.core")
 """``sequence`` logs its failures where ``trafilatura_sequence`` does."""
@@ -141,7 +146,10 @@ def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_E
     steps (its prunes, cleaning, tag conversion, main extractor, comparison, baseline rescue and recall
     escalation), without three costs that change nothing: the raw-tree prunes that cannot match
     (``NEEDED_NAMES``), the copy of the cleaned tree in the fast pass (only the full pass's comparison
-    reads it) and, for most short results, html2txt's measure of the page (``_short_of_page``)."""
+    reads it) and, for most short results, html2txt's measure of the page (``_short_of_page``).
+
+    One difference, on marked trees only: readability reads ``BLOCK_EDGE`` as a space
+    (``_extract_and_compare``)."""
     is_forum = _forum_thread_page(tree)
     names = "\n".join(_CLASS_AND_ID(tree))
     _prune(tree, _RAW_PRUNES, names)
@@ -177,6 +185,37 @@ def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_E
         elif r_len >= options.min_extracted_size and r_len > ESCALATION_ACCEPT_RATIO * len_text:
             postbody, temp_text = r_body, r_text
     return postbody, temp_text, Element("body"), ""
+
+
+def _extract_and_compare(
+    cleaned_tree: HtmlElement, cleaned_tree_backup: HtmlElement | None, tree: HtmlElement, options: Extractor
+) -> tuple[_Element, str]:
+    """``trafilatura.core._extract_and_compare``: the main extractor, then, in the full pass, the
+    comparison with readability, given its copy of the page with each ``BLOCK_EDGE`` read as a space.
+    Readability scores paragraphs by their length (none under 25 characters) and would count each
+    mark as a character: a 24-character line of a sidebar poem would become a candidate and tip its
+    choice. As a space, trimmed at a text's ends, the mark counts as the page as served does, and
+    the words at a block edge of readability's result still stay apart."""
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast:
+        postbody, temp_text = compare_extraction(
+            cleaned_tree_backup, _edges_as_spaces(copy(tree)), postbody, temp_text, options
+        )
+    return postbody, temp_text
+
+
+def _edges_as_spaces(tree: HtmlElement) -> HtmlElement:
+    for node in tree.iter():
+        if node.text and BLOCK_EDGE in node.text:
+            node.text = node.text.replace(BLOCK_EDGE, " ")
+        if node.tail and BLOCK_EDGE in node.tail:
+            node.tail = node.tail.replace(BLOCK_EDGE, " ")
+    return tree
+
+
+def _recall_retry(esc_tree: HtmlElement, r_options: Extractor, url: str | None) -> tuple[_Element, str]:
+    """``trafilatura.core._recall_retry``: stages 1-2 again in recall mode (``_extract_and_compare``)."""
+    return _extract_and_compare(*_prepare_tree(esc_tree, r_options, url), esc_tree, r_options)
 
 
 def _short_of_page(found: int, tree: HtmlElement) -> bool:

@@ -10,6 +10,8 @@ import re
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
+from crawler.compat.trafilatura import BLOCK_EDGE as TRAFILATURA_BLOCK_EDGE
+
 _MIN_PARAGRAPH = 40
 """Paragraphs shorter than this (captions, labels, buttons) do not count as article text."""
 _MAIN_SHARE = 0.6
@@ -248,7 +250,7 @@ BLOCK_TAGS = (
     "tfoot", "th", "thead", "tr", "ul",
 )
 """HTML's block-level elements: a browser starts a new line at either edge of each."""
-BLOCK_EDGE = "\ufdd0"
+BLOCK_EDGE = TRAFILATURA_BLOCK_EDGE
 """A noncharacter (reserved by Unicode for a program's internal use, so never in a page), put at the
 start of a block's first text and of the text after it: trafilatura keeps it (it is no whitespace,
 so its trimming leaves it) wherever it keeps the text, even where it unwraps the block and the text
