@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from urllib.parse import urljoin
 
+from courlan import is_external
 from lxml.etree import XPath, iterwalk
 from lxml.html import HtmlElement
 
@@ -175,6 +177,22 @@ def _is_link_list(elem: HtmlElement) -> bool:
     return True
 
 
+def _announced_sources(elem: HtmlElement, page_url: str | None) -> bool:
+    """A link list the text announces ("Our picks:", "Sources:") whose every link leads to another
+    site: the products or sources an article names, part of its text. A widget of other stories
+    links to the page's own site, and its title names it ("Read more", ``WIDGET_HEADING``)."""
+    if page_url is None:
+        return False
+    previous = elem.getprevious()
+    if previous is None:
+        return False
+    text = previous.tail if previous.tail and previous.tail.strip() else previous.text_content()
+    text = " ".join(text.split())
+    if not text.endswith(":") or WIDGET_HEADING.match(text):
+        return False
+    return all(is_external(urljoin(page_url, a.get("href") or ""), page_url) for a in elem.iter("a"))
+
+
 _MIN_CLOUD_LINKS = 10
 _MAX_LABEL_WORDS = 4
 _CLOUD_TAGS = {"div", "p", "section", "span"}
@@ -249,8 +267,11 @@ def _in_running_text(label: HtmlElement) -> bool:
     return False
 
 
-def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> list[HtmlElement]:
-    """The outermost furniture elements in ``roots`` and their descendants."""
+def _find_furniture(
+    roots: list[HtmlElement], protected: set[HtmlElement], page_url: str | None = None
+) -> list[HtmlElement]:
+    """The outermost furniture elements in ``roots`` and their descendants (``page_url``: the page's
+    address, for links to other sites)."""
     doomed: list[HtmlElement] = []
     for root in roots:
         walk = iterwalk(root, events=("start",))
@@ -260,7 +281,7 @@ def _find_furniture(roots: list[HtmlElement], protected: set[HtmlElement]) -> li
                 continue  # (comments and processing instructions have no string tag)
             if (
                 _is_furniture(elem)
-                or (tag in ("ul", "ol") and _is_link_list(elem))
+                or (tag in ("ul", "ol") and _is_link_list(elem) and not _announced_sources(elem, page_url))
                 or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):
                 doomed.append(elem)
@@ -332,7 +353,9 @@ def _caps_story_links(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: int) -> int:
+def clean_boilerplate(
+    tree: HtmlElement, held: dict[HtmlElement, int], total: int, page_url: str | None = None
+) -> int:
     """Remove page furniture in place; returns the number of removed elements.
 
     ``held``/``total`` is the paragraph-text map of the page (``structure.paragraph_text_map``).
@@ -342,7 +365,7 @@ def clean_boilerplate(tree: HtmlElement, held: dict[HtmlElement, int], total: in
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
-    doomed = _find_furniture([tree], protected) + _caps_story_links(tree)
+    doomed = _find_furniture([tree], protected, page_url) + _caps_story_links(tree)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops

@@ -201,7 +201,7 @@ def extract_text(
         untouched = deepcopy(tree)
         reload = lambda: untouched  # noqa: E731
     unwrap_social_embeds(tree)
-    clean_boilerplate(tree, held, total)
+    clean_boilerplate(tree, held, total, url)
     main = main_container(held, total)
     merge_split_body(held, main)
     join_howto_steps(tree)
