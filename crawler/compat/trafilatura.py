@@ -58,9 +58,12 @@ ESCALATION_PAGE_SHARE = 0.2
 
 
 BLOCK_EDGE = "\ufdd0"
-"""The core's mark of a block edge in the tree's text (``crawler.extraction.structure``): a
-noncharacter, reserved by Unicode for a program's internal use, so never in a page. trafilatura keeps
-it as text; its comparison with readability reads it as the space it stands for (``sequence``)."""
+"""The core's mark of a block edge (``crawler.extraction.structure.separate_nested_blocks``): a
+noncharacter, reserved by Unicode for a program's internal use, so never in a page, put at the start
+of a block's first text and of the text after it. trafilatura keeps it (it is no whitespace, so its
+trimming leaves it) wherever it keeps the text, even where it unwraps the block and the text on
+either side would run together; the rendering makes it a line break. Readability, trafilatura's
+second opinion, reads it as the space it stands for (``_extract_and_compare``)."""
 
 _LOGGER = logging.getLogger("trafilatura.core")
 """``sequence`` logs its failures where ``trafilatura_sequence`` does."""

@@ -9,7 +9,7 @@ import re
 
 from lxml.etree import _Element, iterwalk
 
-from crawler.extraction.structure import BLOCK_EDGE
+from crawler.compat.trafilatura import BLOCK_EDGE
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphens and zero-width spaces split words

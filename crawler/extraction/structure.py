@@ -10,7 +10,7 @@ import re
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
-from crawler.compat.trafilatura import BLOCK_EDGE as TRAFILATURA_BLOCK_EDGE
+from crawler.compat.trafilatura import BLOCK_EDGE
 
 _MIN_PARAGRAPH = 40
 """Paragraphs shorter than this (captions, labels, buttons) do not count as article text."""
@@ -250,30 +250,22 @@ BLOCK_TAGS = (
     "tfoot", "th", "thead", "tr", "ul",
 )
 """HTML's block-level elements: a browser starts a new line at either edge of each."""
-BLOCK_EDGE = TRAFILATURA_BLOCK_EDGE
-"""A noncharacter (reserved by Unicode for a program's internal use, so never in a page), put at the
-start of a block's first text and of the text after it: trafilatura keeps it (it is no whitespace,
-so its trimming leaves it) wherever it keeps the text, even where it unwraps the block and the text
-on either side would run together; the rendering makes it a line break."""
-
-
-_EDGE_MARK = BLOCK_EDGE
 
 
 def _mark_first_text(elem: HtmlElement) -> bool:
     """``BLOCK_EDGE`` before the first non-blank text of ``elem`` (its own or a descendant's, tails
     included, in reading order); False when it holds no text."""
     if elem.text and elem.text.strip():  # the usual case, without a walk
-        elem.text = _EDGE_MARK + elem.text
+        elem.text = BLOCK_EDGE + elem.text
         return True
     if not len(elem):
         return False
     for event, node in iterwalk(elem, events=("start", "end")):
         if event == "start" and node.text and node.text.strip():
-            node.text = _EDGE_MARK + node.text
+            node.text = BLOCK_EDGE + node.text
             return True
         if event == "end" and node is not elem and node.tail and node.tail.strip():
-            node.tail = _EDGE_MARK + node.tail
+            node.tail = BLOCK_EDGE + node.tail
             return True
     return False
 
@@ -320,7 +312,7 @@ def separate_nested_blocks(tree: HtmlElement) -> int:
         if text_before:
             marked += _mark_first_text(block)
         if block.tail and block.tail.strip():
-            block.tail = _EDGE_MARK + block.tail
+            block.tail = BLOCK_EDGE + block.tail
             marked += 1
         else:
             following = block.getnext()
