@@ -54,6 +54,30 @@ def main_container(held: dict[HtmlElement, int], total: int) -> HtmlElement | No
     return main
 
 
+_BOX_SHARE = 0.25
+"""``<article>`` boxes inside the body container hold together less than this share of its paragraph text."""
+
+
+def unmark_article_boxes(main: HtmlElement | None, held: dict[HtmlElement, int]) -> None:
+    """Drop the ``<article>`` tag of boxes inside a body container that is no ``<article>`` itself.
+
+    Without a content class to go by, trafilatura takes the page's first ``<article>`` for the body.
+    When the container of most paragraph text (``main``) is not an article but holds small ones (a
+    pros and cons box, a quote or fact card) that together hold little of its text, that first box
+    is taken, and the body's blocks that are not paragraphs are lost. As ``<div>`` the boxes stay in
+    the text, and trafilatura finds the body by its container. Teasers (a headline linking to
+    another story) keep their tag: they are the page's furniture, which the cleaning deals with.
+    """
+    if main is None or main.tag == "article" or next(main.iterancestors("article"), None) is not None:
+        return
+    boxes = list(main.iterdescendants("article"))
+    if not boxes or sum(held.get(box, 0) for box in boxes) >= held.get(main, 0) * _BOX_SHARE:
+        return
+    for box in boxes:
+        if not _HEADLINE_LINKS(box):
+            box.tag = "div"
+
+
 _SIDE_BLOCKS = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl")
 _ITEMS = ("li", "dt", "dd")
 _MIN_BLOCK_CHARS = 10
