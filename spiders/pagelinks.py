@@ -212,19 +212,21 @@ def analyse_page(
     """
     # the page read as the extraction reads it (valid UTF-8 beats a declared legacy charset), not as
     # Scrapy guessed from the declaration: links and class come from the same text as the article
-    response = HtmlResponse(url=url, body=body, encoding=_encoding(body, content_type) or encoding or "utf-8")
-    tree = None
+    tree, page_encoding = None, None
     if prefetch is not None:
         # the workers preload the extraction core; the Scrapy process never runs this
-        from crawler.extraction.extract import load_page
+        from crawler.extraction.extract import read_page
 
-        # One parse for class, links and extraction: the extraction core's tree serves all three.
+        # One decode and one parse for class, links and extraction: the extraction core's tree serves all three.
         try:
-            tree = load_page(body, url, content_type)
+            tree, page_encoding = read_page(body, url, content_type)
         except Exception:  # noqa: BLE001 - NotAnArticle or a parser bug: the extraction will report it
             pass  # class and links then come from Scrapy's own parse
-        if tree is not None:
-            reuse_selector(response, Selector(root=tree, type="html"))  # reuse, do not reparse
+    if tree is None:
+        page_encoding = _encoding(body, content_type)
+    response = HtmlResponse(url=url, body=body, encoding=page_encoding or encoding or "utf-8")
+    if tree is not None:
+        reuse_selector(response, Selector(root=tree, type="html"))  # reuse, do not reparse
     kind = classify(url, response.selector)
     counts = [0, 0]
     found = links(response, rules, counts) if read_links else []

@@ -143,6 +143,13 @@ def _is_blank(data: bytes | str) -> bool:
 
 def decode_html(body: bytes | str, content_type: str | None = None, url: str | None = None) -> str:
     """Return the page as text; raise NotAnArticle for empty or binary input."""
+    return decode_page(body, content_type, url)[0]
+
+
+def decode_page(body: bytes | str, content_type: str | None = None, url: str | None = None) -> tuple[str, str | None]:
+    """``decode_html``'s text and the encoding the bytes were read in (None for text): one decode
+    for a caller that needs both (the crawl's view of a page and the extraction's)."""
+    encoding = None
     if isinstance(body, str):
         text = body
         try:
@@ -154,11 +161,11 @@ def decode_html(body: bytes | str, content_type: str | None = None, url: str | N
             raise NotAnArticle("empty", url)
         if has_binary_signature(body):
             raise NotAnArticle("binary", url, f"starts with {body[:8]!r}")
-        _, text = _decode(body, content_type)
+        encoding, text = _decode(body, content_type)
         if looks_binary(text):
             raise NotAnArticle("binary", url, "mostly control characters")
     # NUL bytes make lxml stop parsing early; they never carry text.
     text = text.replace("\x00", "")
     if _is_blank(text):
         raise NotAnArticle("empty", url)
-    return text
+    return text, encoding

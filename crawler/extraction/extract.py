@@ -27,7 +27,7 @@ from crawler.extraction.candidates import (
     prefer_sentences,
 )
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
-from crawler.extraction.decoding import decode_html
+from crawler.extraction.decoding import decode_page
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
@@ -247,7 +247,15 @@ def _nfc(value: object) -> object:
 
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
     """The page decoded and parsed as ``extract_article`` does (raises ``NotAnArticle`` like it)."""
-    return parse_html(decode_html(html, content_type=content_type, url=url), url)
+    return read_page(html, url, content_type)[0]
+
+
+def read_page(
+    html: bytes | str, url: str | None = None, content_type: str | None = None
+) -> tuple[HtmlElement, str | None]:
+    """``load_page``'s tree and the encoding its bytes were read in (None for text), decoded once."""
+    text, encoding = decode_page(html, content_type=content_type, url=url)
+    return parse_html(text, url), encoding
 
 
 def extract_article(
