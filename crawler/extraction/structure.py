@@ -161,9 +161,11 @@ def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None
 
     Extractors take the first element that looks like the body; when the body is cut into several
     siblings with the same tag and class, the later chunks are lost. The chunks' children are moved
-    into the first chunk; when the chunks were wrappers (a grid cell around each body part), the
-    body parts that now stand side by side are joined in turn. ``container``: the page's
-    ``main_container``. Returns True when chunks were merged.
+    into the first chunk, and so are the siblings between the chunks, in their places: the
+    subheadings, figures and quotes that such templates wrap apart from the paragraphs. When the
+    chunks were wrappers (a grid cell around each body part), the body parts that now stand side by
+    side are joined in turn. ``container``: the page's ``main_container``. Returns True when chunks
+    were merged.
     """
     merged = False
     for _ in range(_MAX_MERGE_LEVELS):
@@ -172,12 +174,17 @@ def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None
         chunks = _sibling_chunks(container, held)
         if len(chunks) < 2:
             break
-        first = chunks[0]
-        for chunk in chunks[1:]:
-            for child in list(chunk):
-                first.append(child)
-            held[first] = held.get(first, 0) + held.get(chunk, 0)
-            chunk.drop_tree()
+        first, last = chunks[0], chunks[-1]
+        is_chunk = set(chunks[1:])
+        between = list(first.itersiblings())
+        for sibling in between[: between.index(last) + 1]:
+            held[first] = held.get(first, 0) + held.get(sibling, 0)
+            if sibling in is_chunk:
+                for child in list(sibling):
+                    first.append(child)
+                sibling.drop_tree()
+            else:
+                first.append(sibling)
         merged, container = True, first
     return merged
 
