@@ -27,6 +27,7 @@ from crawler.extraction.candidates import (
     prefer_sentences,
 )
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
+from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.decoding import decode_page
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
@@ -190,6 +191,7 @@ def extract_text(
     Raises NotAnArticle("listing_page") for section, tag and archive pages.
     """
     drop_non_text(tree)
+    drop_server_diagnostics(tree)
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")

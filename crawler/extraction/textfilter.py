@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from crawler.common.labels import AS_OF, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
+from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
 
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
@@ -196,6 +197,8 @@ def _normalise(line: str) -> str:
 
 def is_boilerplate_line(line: str) -> bool:
     line = line.strip()
+    if PHP_MESSAGE_LINE.match(line):
+        return True
     if len(line) >= 260:
         return False
     return bool(
