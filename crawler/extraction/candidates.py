@@ -91,6 +91,20 @@ def drop_closing_link_lists(blocks: list[str], links: set[str]) -> list[str]:
     return blocks[:end]
 
 
+SECOND_OPINION_GAIN = 1.1
+"""A second candidate wins only when it is this much longer (after the same line filter)."""
+
+
+def second_opinion_wins(first: Sequence[str], other: Sequence[str], links: set[str]) -> bool:
+    """Whether trafilatura's second opinion (its full pass on the page as served) replaces the first
+    text: when it is longer, is not mostly the page's link texts, and is not a list of labels
+    replacing a text of sentences (a page's mega menu of entries that are no links, with the story
+    somewhere inside it, is longer than any story)."""
+    if sum(map(len, other)) <= SECOND_OPINION_GAIN * sum(map(len, first)) or mostly_links(other, links):
+        return False
+    return short_line_share(other) < LISTLIKE_SHARE or short_line_share(first) >= LISTLIKE_SHARE
+
+
 def prefer_sentences(
     blocks: list[str], links: set[str], candidates: Iterable[Callable[[], list[str]]]
 ) -> list[str]:

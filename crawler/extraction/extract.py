@@ -23,8 +23,8 @@ from crawler.extraction.candidates import (
     drop_closing_link_lists,
     is_link_block,
     link_set,
-    mostly_links,
     prefer_sentences,
+    second_opinion_wins,
 )
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.diagnostics import drop_server_diagnostics
@@ -150,8 +150,6 @@ SKIPPED_MIN_LENGTH = 0.7
 SECOND_OPINION_SHARE = 5.0
 """When the page's text outside links is this many times what the fast pass found, the article may
 have been missed: trafilatura's full pass on the page as served gives a second candidate."""
-SECOND_OPINION_GAIN = 1.1
-"""The second candidate wins when it is this much longer (after the same line filter)."""
 _LINK_TEXT = XPath("//a//text()", smart_strings=False)
 _PAGE_TEXT = XPath("normalize-space(/*)", smart_strings=False)
 _JSON_TEXT = XPath("//script/text()", smart_strings=False)
@@ -167,10 +165,6 @@ def _text_outside_links(page: HtmlElement) -> tuple[int, list[str], str]:
 
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
     return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
-
-
-def _chars(blocks: Sequence[str]) -> int:
-    return sum(map(len, blocks))
 
 
 def extract_text(
@@ -213,7 +207,7 @@ def extract_text(
     links = link_set(link_texts)
     if second is not None:
         other_blocks = _blocks_of(second, title, authors)
-        if _chars(other_blocks) > SECOND_OPINION_GAIN * _chars(blocks) and not mostly_links(other_blocks, links):
+        if second_opinion_wins(blocks, other_blocks, links):
             blocks = other_blocks
     # a menu, a table or the page's link lists taken for the article: the first candidate made of
     # sentences wins: the text without its blocks of labels, trafilatura's full pass on the page
