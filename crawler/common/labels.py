@@ -43,6 +43,13 @@ WRITTEN_BY_FR_ES = ("écrit par", "escrito por")
 """French and Spanish "written by". Read in Yoast's "Written by" preview label only: a visible byline
 that starts with them is not recognised (recognising it would change which authors are found)."""
 
+PLATFORM_CREDITS = ("powered by", "proudly powered by", "unterstützt von", "bereitgestellt von", "betrieben von",
+                    "betrieben mit", "propulsé par", "fourni par", "con la tecnología de", "desarrollado por",
+                    "theme by", "theme:", "theme von", "site by", "website by", "webdesign by", "webdesign von",
+                    "blog at wordpress.com", "bloggen auf wordpress.com", "a wordpress.com website")
+"""A site's credit to its software, host or designer ("Proudly powered by WordPress | Theme: Graphy
+by Themegraphy", "Bereitgestellt von WordPress.com"): the "by" in them names no author."""
+
 AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text")
 """A byline's label before a colon: "Autor: Max Muster", "Text: Anna Berg"."""
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from crawler.common.labels import AUTHOR_LABELS, BY, PUBLISHED, WRITTEN, any_of
+from crawler.common.labels import AUTHOR_LABELS, BY, PLATFORM_CREDITS, PUBLISHED, WRITTEN, any_of
 from crawler.common.tree import has_ancestor, is_inside
 from crawler.extraction.metadata.authors.names import (
     AFFILIATION,
@@ -29,6 +29,7 @@ _STRONG = re.compile(r"author|byline|by-line|autor|auteur|firma|verfasser|writer
 _NOT_NAME_CLASS = re.compile(r"avatar|photo|image|img|bio|description|about|label(?!-(?:hidden|above|inline))|title|"
                              r"follow|social|share|more|other|count|icon|role|position|job", re.IGNORECASE)
 _BY_INSIDE = re.compile(rf"(?:^|\s){any_of(BY)}\s*:?\s+(.+)$", re.IGNORECASE)
+_PLATFORM_CREDIT = re.compile(rf"(?:^|\s){any_of(PLATFORM_CREDITS)}(?:\s|$).*", re.IGNORECASE)
 _HAS_PREFIX = re.compile(rf"^\s*{any_of(BY)}\s*:?\s", re.IGNORECASE)
 
 
@@ -104,6 +105,7 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
         if not text or len(text) > 160:
             continue
+        text = _PLATFORM_CREDIT.split(text, maxsplit=1)[0]  # the site's credits to its software
         text = _LEADING_DATE.sub("", _SECONDARY.sub("", text))  # "04.02.2022 | 13:10 Uhr | Name"
         match = _BY_INSIDE.search(text)
         label = _BY_LABEL.match(text) if not match else None

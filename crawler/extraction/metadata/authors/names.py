@@ -55,6 +55,8 @@ _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymou
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
                       r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.IGNORECASE)
+# quotation marks inside a "name": a quoted phrase of a sentence that says "von" or "by"
+_QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
 _TRAILING = re.compile(
     r"\s+(?:@\w+|\d+|\d+\s+min\.?\s+read.*|view|follow|folgen|mehr|more|profile?|kommentare|comments|"
@@ -135,7 +137,7 @@ _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|r
 def is_name(name: str) -> bool:
     """True if a cleaned string can be a name (a person's or an organisation's): not a byline
     label, a button's text, a degree or a number."""
-    if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name):
+    if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name) or _QUOTED.search(name):
         return False
     words = name.split()
     if len(words) > 6 or any(w.isdigit() for w in words):  # "ca. 8 Min.", "Teil 2"
