@@ -3,6 +3,7 @@
 
     python benchmarks/meta_bench.py [--data ../shared/data/trafilatura-eval] [--misses 15]
                                     [--no-trafilatura] [--field title] [--dump PRED.json]
+                                    [--split tune|validation]
 
 Reads ``evaldata.json`` and ``pages/*.gz`` in place (never copies them). For every page with gold
 metadata, it decodes and parses the page the way ``extract_article`` does, runs our
@@ -34,6 +35,7 @@ from crawler.extraction.decoding import decode_html
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.metadata import extract_metadata
 from crawler.extraction.parsing import parse_html
+from crawler.tools.evaluation.datasets import ALL, SPLITS, split_of
 
 FIELDS = ("title", "authors", "date", "sitename")
 GOLD_KEY = {"authors": "author"}
@@ -88,12 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--field", choices=FIELDS, action="append", help="list misses only for these fields")
     ap.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura (faster iteration)")
     ap.add_argument("--dump", type=Path, help="write our predictions as a meta_eval.py --pred file")
+    ap.add_argument("--split", choices=SPLITS, default=ALL,
+                    help="only the pages of one half by site (as crawler bench --split)")
     args = ap.parse_args(argv)
 
     meta_eval = load_meta_eval(args.tools)
     evaldata = json.loads((args.data / "evaldata.json").read_text("utf8"))
     pages = [(url, item) for url, item in evaldata.items()
-             if any(item.get(GOLD_KEY.get(f, f)) for f in FIELDS)]
+             if any(item.get(GOLD_KEY.get(f, f)) for f in FIELDS) and args.split in (ALL, split_of(url))]
     hits = {"ours": dict.fromkeys(FIELDS, 0), "trafilatura": dict.fromkeys(FIELDS, 0)}
     totals = dict.fromkeys(FIELDS, 0)
     misses: dict[str, list[str]] = {f: [] for f in FIELDS}

@@ -2,7 +2,13 @@
 fit to show (without credentials)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
+
+# a web archive's snapshot: https://web.archive.org/web/20140109030403/http://example.com/a (the
+# timestamp may carry a flag: "20140109030403im_"; other Wayback installations use the same path)
+_SNAPSHOT = re.compile(r"^https?://[^/]+/web/\d{4,14}(?:[a-z]{2}_)?/(?:(https?:)?//)?([\w-]+(?:\.[\w-]+)+(?:[:/?#].*)?)$",
+                       re.IGNORECASE)
 
 
 def hostname(url: str | None) -> str:
@@ -11,6 +17,15 @@ def hostname(url: str | None) -> str:
         return (urlsplit(url).hostname or "") if url else ""
     except ValueError:
         return ""
+
+
+def archived_original(url: str | None) -> str:
+    """The page a web-archive snapshot URL shows (``https://web.archive.org/web/<time>/<url>``);
+    any other URL as it is ("" for None)."""
+    snapshot = _SNAPSHOT.match(url) if url and "/web/" in url else None
+    if snapshot is None:
+        return url or ""
+    return (snapshot.group(1) or "http:") + "//" + snapshot.group(2)
 
 
 def origin(url: str) -> str:

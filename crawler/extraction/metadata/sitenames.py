@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.common.urls import hostname
+from crawler.common.urls import archived_original, hostname
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
@@ -32,9 +32,9 @@ class SiteNames:
         self.names = [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip())]
         self.keys = {key(n) for n in self.names if len(key(n)) >= 2}
         self.url = url
-        host = hostname(url)
-        self.host_key = key(host)
-        self.core = key(host_core(url))
+        shown = archived_original(url)  # a web archive's snapshot: the archived site's names
+        self.host_key = key(hostname(shown))
+        self.core = key(host_core(shown))
 
     def matches(self, segment: str) -> bool:
         """True if a title segment names the site rather than the article."""

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.common.urls import archived_original
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.elementtext import element_text, squash
-from crawler.extraction.metadata.zones import in_foreign_zone
 from crawler.extraction.metadata.sitenames import SiteNames, key
+from crawler.extraction.metadata.zones import in_foreign_zone
 
 # separators between a headline and a site name or section: "Headline | Site", "Site - Headline"
 _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u2022/:~]{1,2}\s+|"
@@ -20,8 +21,10 @@ _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u202
 _PUBLISHER_TAG = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?i:(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}))$")
 _TAG_SEPARATOR = re.compile(r"^\s*[|\u2013\u2014]\s*$|^\s+-\s+$")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
+# the classic WordPress theme's "Site » Blog Archive » Headline"
+_ARCHIVE_LABEL = re.compile(r"^\s*blog[\s-]*archiv(?:e|es)?\s*$", re.IGNORECASE)
 _FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
-_HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible", re.IGNORECASE)
+_HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible|aural", re.IGNORECASE)
 _LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.IGNORECASE)
 _KICKER = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|supertitle|spitzmarke|"
                      r"headline-?intro|title-?prefix|rubric|flag|label", re.IGNORECASE)
@@ -46,10 +49,20 @@ def strip_site(title: str, sites: SiteNames) -> str:
         if sites.matches(parts[i]) and len(key(parts[i])) >= 3:
             end = i
             break
+    # a site name with a separator of its own ("Headline - Salsa-Figuren - Rueda in Berlin")
+    for i in range(1, end - 1):
+        if _only_site("".join(p + s for p, s in zip(parts[i:end], [*seps[i:end - 1], ""])), sites):
+            end = i
+            break
+    for i in range(end - 1, 1, -1):
+        if _only_site("".join(p + s for p, s in zip(parts[:i], [*seps[:i - 1], ""])), sites):
+            start = i
+            break
     while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])
-                               or _publisher_tag(parts, seps, start, end)):
+                               or _ARCHIVE_LABEL.match(parts[end - 1]) or _publisher_tag(parts, seps, start, end)):
         end -= 1
-    while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])):
+    while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])
+                               or _ARCHIVE_LABEL.match(parts[start])):
         start += 1
     if (start, end) == (0, len(parts)):
         return title
@@ -76,6 +89,9 @@ def _heading_text(elem: HtmlElement) -> tuple[str, str]:
     """(full text, text without a kicker/overline child) of a heading."""
     full = element_text(elem)
     kicker = [c for c in elem.iter() if c is not elem and _KICKER.search(f"{c.get('class', '')} {c.get('id', '')}")]
+    line = _leading_line(elem) if not kicker else None
+    if line is not None and len(element_text(line)) < len(full) / 2:
+        kicker = [line]
     if not kicker:
         # <h1><span>Kicker</span><span>Headline</span></h1>: a shorter first part before the headline
         parts = [c for c in elem if isinstance(c.tag, str) and c.tag not in _FORMATTING and element_text(c)]
@@ -89,6 +105,21 @@ def _heading_text(elem: HtmlElement) -> tuple[str, str]:
         if ktext and rest.startswith(ktext) and len(ktext) < len(rest):
             rest = rest[len(ktext):].lstrip(" :-\u2013\u2014|")
     return full, rest.strip() or full
+
+
+def _leading_line(elem: HtmlElement) -> HtmlElement | None:
+    """The element that opens a heading on a line of its own, a <br> after it ("<small>Einheit der
+    Woche</small><br>Headline"): a kicker."""
+    node = elem
+    while not (node.text or "").strip() and len(node):
+        first = node[0]
+        if not isinstance(first.tag, str) or first.tag == "br":
+            return None
+        after = first.getnext()
+        if after is not None and after.tag == "br" and not (first.tail or "").strip() and element_text(first):
+            return first
+        node = first
+    return None
 
 
 def _agrees(text: str, others: list[str]) -> str | None:
@@ -106,8 +137,16 @@ def _agrees(text: str, others: list[str]) -> str | None:
     return None
 
 
+# the theme marks the post's own headline: no logo, whatever its custom classes contain
+_HEADLINE_MARK = re.compile(r"(?<![\w-])(?:entry|post|article|story|news)[-_]?(?:title|headline)(?![\w-])|"
+                            r"(?<![\w-])headline(?![\w-])", re.IGNORECASE)
+
+
 def _is_logo(elem: HtmlElement) -> bool:
-    """A heading that is the site's logo or name: logo/brand classes, or a link to the home page."""
+    """A heading that is the site's logo or name: logo/brand classes, a link to the home page, or an
+    image with a few words at most (a headline may carry a small picture, a flag or an icon)."""
+    if _HEADLINE_MARK.search(f"{elem.get('class', '')} {elem.get('itemprop', '')}"):
+        return False
     node = elem
     for _ in range(3):
         if node is None:
@@ -117,8 +156,13 @@ def _is_logo(elem: HtmlElement) -> bool:
         node = node.getparent()
     for link in elem.iter("a", "img"):
         if link.tag == "img":
-            return True
+            if len(element_text(elem).split()) <= 3:
+                return True
+            continue
         href = (link.get("href") or "").strip()
+        if href.startswith("/web/"):  # a web archive's link, relative to the archive's host
+            href = "http://archive" + href
+        href = archived_original(href)  # the home page as a web archive shows it
         if href in ("/", "./", "index.html", "index.php") or (
                 href.startswith("http") and _path(href).strip("/") in ("", "index.html", "index.php")):
             return True
@@ -140,6 +184,7 @@ def _joins(title: str) -> list[str]:
 
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
+_ANY_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _words(text: str) -> set[str]:
@@ -148,7 +193,8 @@ def _words(text: str) -> set[str]:
 
 def _closest_heading(headings: list[HtmlElement], others: list[str], sites: SiteNames) -> str | None:
     texts = [element_text(h) for h in headings]
-    texts = [t for t in texts if len(t.split()) >= 2 and not _only_site(t, sites) and len(t) < 250]
+    # two words at least ("Mandarinen-Schmand-Kuchen" is three): one is a section's name
+    texts = [t for t in texts if len(_ANY_WORD.findall(t)) >= 2 and not _only_site(t, sites) and len(t) < 250]
     meta_words = [_words(o) for o in others if o]
     best, best_score = None, 0.0
     for text in texts:
