@@ -70,6 +70,7 @@ def test_a_web_archive_snapshot_links_its_logo_to_the_archived_home_page():
     ("https://web.archive.org/web/20140109030403/http://blog.example.com/2013/12/a/", "http://blog.example.com/2013/12/a/"),
     ("https://web.archive.org/web/20140109030403im_/https://cdn.example.com/i.png", "https://cdn.example.com/i.png"),
     ("https://web.archive.org/web/2014/example.com/a", "http://example.com/a"),
+    ("/web/20090101000000/http://www.example.org/", "http://www.example.org/"),  # a snapshot's own link
     ("https://www.example.com/web/20140109/story", "https://www.example.com/web/20140109/story"),
     ("https://www.example.com/news/20140109/story", "https://www.example.com/news/20140109/story"),
 ])

@@ -6,8 +6,9 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 # a web archive's snapshot: https://web.archive.org/web/20140109030403/http://example.com/a (the
-# timestamp may carry a flag: "20140109030403im_"; other Wayback installations use the same path)
-_SNAPSHOT = re.compile(r"^https?://[^/]+/web/\d{4,14}(?:[a-z]{2}_)?/(?:(https?:)?//)?([\w-]+(?:\.[\w-]+)+(?:[:/?#].*)?)$",
+# timestamp may carry a flag: "20140109030403im_"; other Wayback installations use the same path; a
+# snapshot's own links may leave out the archive's host: "/web/20140109030403/http://example.com/")
+_SNAPSHOT = re.compile(r"^(?:https?://[^/]+)?/web/\d{4,14}(?:[a-z]{2}_)?/(?:(https?:)?//)?([\w-]+(?:\.[\w-]+)+(?:[:/?#].*)?)$",
                        re.IGNORECASE)
 
 
@@ -20,8 +21,8 @@ def hostname(url: str | None) -> str:
 
 
 def archived_original(url: str | None) -> str:
-    """The page a web-archive snapshot URL shows (``https://web.archive.org/web/<time>/<url>``);
-    any other URL as it is ("" for None)."""
+    """The page a web-archive snapshot URL or link shows (``https://web.archive.org/web/<time>/<url>``,
+    ``/web/<time>/<url>``); any other URL as it is ("" for None)."""
     snapshot = _SNAPSHOT.match(url) if url and "/web/" in url else None
     if snapshot is None:
         return url or ""

@@ -50,14 +50,8 @@ def strip_site(title: str, sites: SiteNames) -> str:
             end = i
             break
     # a site name with a separator of its own ("Headline - Salsa-Figuren - Rueda in Berlin")
-    for i in range(1, end - 1):
-        if _only_site("".join(p + s for p, s in zip(parts[i:end], [*seps[i:end - 1], ""])), sites):
-            end = i
-            break
-    for i in range(end - 1, 1, -1):
-        if _only_site("".join(p + s for p, s in zip(parts[:i], [*seps[:i - 1], ""])), sites):
-            start = i
-            break
+    end = next((i for i in range(1, end - 1) if _only_site(_run(parts, seps, i, end), sites)), end)
+    start = next((i for i in range(end - 1, 1, -1) if _only_site(_run(parts, seps, 0, i), sites)), start)
     while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])
                                or _ARCHIVE_LABEL.match(parts[end - 1]) or _publisher_tag(parts, seps, start, end)):
         end -= 1
@@ -66,10 +60,15 @@ def strip_site(title: str, sites: SiteNames) -> str:
         start += 1
     if (start, end) == (0, len(parts)):
         return title
+    return _run(parts, seps, start, end).strip()
+
+
+def _run(parts: list[str], seps: list[str], start: int, end: int) -> str:
+    """Segments ``start`` to ``end`` of a split title, with the separators between them."""
     text = parts[start]
     for i in range(start + 1, end):
         text += seps[i - 1] + parts[i]
-    return text.strip()
+    return text
 
 
 def _publisher_tag(parts: list[str], seps: list[str], start: int, end: int) -> bool:
@@ -154,15 +153,13 @@ def _is_logo(elem: HtmlElement) -> bool:
         if _LOGO.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
         node = node.getparent()
+    few_words = len(element_text(elem).split()) <= 3
     for link in elem.iter("a", "img"):
         if link.tag == "img":
-            if len(element_text(elem).split()) <= 3:
+            if few_words:
                 return True
             continue
-        href = (link.get("href") or "").strip()
-        if href.startswith("/web/"):  # a web archive's link, relative to the archive's host
-            href = "http://archive" + href
-        href = archived_original(href)  # the home page as a web archive shows it
+        href = archived_original((link.get("href") or "").strip())  # the home page as a web archive shows it
         if href in ("/", "./", "index.html", "index.php") or (
                 href.startswith("http") and _path(href).strip("/") in ("", "index.html", "index.php")):
             return True

@@ -105,7 +105,7 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
         if not text or len(text) > 160:
             continue
-        text = _PLATFORM_CREDIT.split(text, maxsplit=1)[0]  # the site's credits to its software
+        text = _PLATFORM_CREDIT.sub("", text, count=1)  # the site's credits to its software, to the end
         text = _LEADING_DATE.sub("", _SECONDARY.sub("", text))  # "04.02.2022 | 13:10 Uhr | Name"
         match = _BY_INSIDE.search(text)
         label = _BY_LABEL.match(text) if not match else None
