@@ -6,6 +6,7 @@ The body and listing rules use the paragraph-text map: how many characters of ``
 from __future__ import annotations
 
 import re
+from statistics import median
 
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
@@ -23,6 +24,8 @@ _MIN_BODY_CHARS = 500
 _LISTED_SHARE = 0.5
 _DOMINANT_SHARE = 0.35
 """A listing shows at least this many teasers, none holding this share of the paragraph text."""
+_BODY_TEASERS = 4
+"""An article's body outside the teasers holds at least this many typical teasers' text."""
 _HEADLINE_LINKS = XPath(
     ".//*[self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]"
 )
@@ -128,8 +131,9 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement)
         sizes = [held.get(elem, 0) for elem in teasers]
         if sum(sizes) < total * _LISTED_SHARE or max(sizes) >= total * _DOMINANT_SHARE:
             return False
-        # Many teasers around one long body outside them is an article with a big "more stories" area.
-        return _longest_text_outside(teasers, held) < max(max(sizes) * 4, _MIN_BODY_CHARS * 2)
+        # Many teasers around one long body outside them is an article with a big "more stories" area:
+        # a body several times as long as a typical teaser (the median: one long teaser sets no scale).
+        return _longest_text_outside(teasers, held) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
     # Hardly any paragraph text: excerpts in other elements (Ghost cards), measured as all their text.
     sizes = [len(elem.text_content()) for elem in teasers]
     page = len(tree.text_content())
