@@ -5,6 +5,7 @@ from lxml import etree
 
 INLINE_TAGS = frozenset({
     "b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "mark", "font", "abbr", "wbr", "q", "span", "bdi", "bdo",
+    "ruby", "rb",
 })
 """Tags a browser shows inside the line of text around them (links apart: each reader says whether it
 counts them)."""

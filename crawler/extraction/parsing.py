@@ -99,4 +99,16 @@ def parse_html(text: str, url: str | None = None) -> HtmlElement:
     elements = int(_COUNT_ELEMENTS(tree))
     if elements > MAX_ELEMENTS:
         raise NotAnArticle("too_large", url, f"{elements} elements (limit {MAX_ELEMENTS})")
+    if "<rt" in text or "<RT" in text:
+        drop_ruby_annotations(tree)
     return tree
+
+
+def drop_ruby_annotations(tree: HtmlElement) -> None:
+    """Remove ruby annotations: ``<rt>`` holds a reading aid printed above the words (Japanese
+    furigana, Chinese pinyin), ``<rp>`` the parentheses around it for browsers without ruby. Neither
+    is a word of the text; read with them, a headline repeats itself in another script ("子こども").
+    trafilatura drops them from the body; the title and the other metadata are read from this tree."""
+    for elem in list(tree.iter("rt", "rp")):
+        elem.drop_tree()  # keeps the tail: the base text that follows
+
