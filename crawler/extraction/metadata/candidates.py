@@ -132,7 +132,9 @@ def collect(tree: HtmlElement) -> Candidates:
             own = text.strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
             if own and len(own) < 80:
                 start = own[:2].lower()
-                if len(own) < 60 and start in _BY_STARTS and _BY_TEXT.match(own):
+                if len(own) < 60 and start in _BY_STARTS and (
+                    _BY_TEXT.match(own) or (tag in _LABEL_TAGS and _is_bare_author_label(elem, own))
+                ):
                     _collect_by_label(found, elem, own)
                 elif start in _PUB_STARTS and _PUB_TEXT.match(own):
                     # "Veröffentlicht am 16.08.2019" in an element without a date class
@@ -216,6 +218,20 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
 
 _SOURCE_INITIALS = set("soqrvz")
 _AUTHOR_PAGE = re.compile(r"/(?:author|autor|autore|auteur|autores)/[^/?#]+/?$")
+
+
+# "Autor" without a colon, alone in a label of an info box: <h4>Autor</h4><p>Name</p>, <dt>Autor</dt><dd>
+_BARE_AUTHOR_LABEL = re.compile(rf"^{any_of(a for a in AUTHOR_LABELS if a != 'text')}$", re.IGNORECASE)
+_LABEL_TAGS = {"dt", "th", "h3", "h4", "h5", "h6", "strong", "b", "span", "label", "div", "p"}
+
+
+def _is_bare_author_label(elem: HtmlElement, own: str) -> bool:
+    """A leaf whose whole text is an author label ("Autor", "Author"), followed by its value: an
+    element of another kind (a header row of a table, "Autor | Titel", is no label and value)."""
+    if len(elem) or not _BARE_AUTHOR_LABEL.match(own):
+        return False
+    after = elem.getnext()
+    return after is not None and after.tag != elem.tag and not (elem.tail or "").strip()
 
 
 def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:

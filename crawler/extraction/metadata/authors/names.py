@@ -142,7 +142,7 @@ def is_name(name: str) -> bool:
     words = name.split()
     if len(words) > 6 or any(w.isdigit() for w in words):  # "ca. 8 Min.", "Teil 2"
         return False
-    if not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name) or sum(ch.isalnum() for ch in name) < 2:  # "-", "x", "J."
         return False
     return not name[0].isdigit()
 
