@@ -28,6 +28,7 @@ _FURNITURE_TOKENS = frozenset(
     breadcrumb breadcrumbs td-crumb-container crumbs
     photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
+    like likes like-button bookmark bookmarks bookmark-button
     related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
     crp_related more-stories
     newsletter newsletter-signup newsletter-box newsletter-form subscribe subscribe-box subscribe-form mc4wp-form
@@ -56,6 +57,7 @@ WIDGET_HEADING = re.compile(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
       |recent\s+(?:comments|posts|articles)|latest\s+(?:news|posts|articles|stories)|related\s+(?:posts|articles|stories|news|content|coverage)
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
+      |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
       |recommended(?:\s+for\s+you)?|don't\s+miss|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel|kommentare
@@ -218,7 +220,8 @@ def _is_link_cloud(elem: HtmlElement) -> bool:
 
 
 def _widget_container(heading: HtmlElement) -> HtmlElement:
-    """The smallest ancestor that holds the widget a heading titles: a block whose text is mostly links."""
+    """The smallest ancestor that holds the widget a heading titles: a block whose text is mostly links,
+    or a small box of the heading, a line about it and a link (a "Discover more" teaser)."""
     node = heading
     for _ in range(3):
         parent = node.getparent()
@@ -227,7 +230,20 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
         node = parent
         if _link_density(node) > 0.5:
             return node
+    parent = heading.getparent()
+    if parent is not None and parent.tag not in _NEVER_REMOVED and _is_promo_box(parent):
+        return parent
     return heading
+
+
+_PROMO_BOX_CHARS = 300
+_PROMO_BOX_CHILDREN = 4
+
+
+def _is_promo_box(box: HtmlElement) -> bool:
+    """A few short children around a link, no more text than a teaser line."""
+    return (len(box) <= _PROMO_BOX_CHILDREN and next(box.iter("a"), None) is not None
+            and len(" ".join(box.text_content().split())) <= _PROMO_BOX_CHARS)
 
 
 def _link_density(elem: HtmlElement) -> float:
@@ -297,7 +313,7 @@ def _find_furniture(
                     and not _in_running_text(elem)
                 ):
                     container = _widget_container(elem)
-                    if container not in protected:
+                    if container not in protected or _is_promo_box(container):
                         doomed.append(container)
                         walk.skip_subtree()
     return doomed
@@ -377,7 +393,8 @@ def clean_boilerplate(
             doomed.extend(_find_furniture(list(caption), protected))
     removed = 0
     for elem in doomed:
-        if elem.getparent() is not None and elem not in protected:
+        # (a titled box of a few lines is never the article, however little paragraph text the page has)
+        if elem.getparent() is not None and (elem not in protected or _is_promo_box(elem)):
             elem.drop_tree()  # keeps the element's tail text in the document
             removed += 1
     return removed
