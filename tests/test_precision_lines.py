@@ -4,8 +4,8 @@ more of the same story stay."""
 from __future__ import annotations
 
 from crawler import extract_article
-from crawler.extraction.cleaning import _caps_story_links
 from crawler.extraction.parsing import parse_html
+from crawler.extraction.storylinks import caps_story_links
 from crawler.extraction.textfilter import filter_blocks, is_boilerplate_line
 
 PARAGRAPHS = [
@@ -53,4 +53,4 @@ def test_capitals_subheading_and_call_to_action_link_stay():
     more = "<p><a href='https://news.example/files/centres.pdf'>SEE THE FULL LIST OF CENTRES</a></p>"
     other = "<p><a href='/2025/other'>SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW</a></p>"
     tree = parse_html(_page(more + other))
-    assert [block.text_content() for block in _caps_story_links(tree)] == ["SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW"]
+    assert [block.text_content() for block in caps_story_links(tree)] == ["SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW"]

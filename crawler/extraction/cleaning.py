@@ -12,11 +12,12 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 from courlan import is_external
-from lxml.etree import XPath, iterwalk
+from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
+from crawler.extraction.storylinks import caps_story_links, hover_cards
 
 _CAPTION_TOKENS = frozenset(
     "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()
@@ -328,47 +329,6 @@ def _unwrap_figure(caption: HtmlElement) -> None:
             elem.tag = "div"
 
 
-_CAPS_LINK_MIN_WORDS = 5
-_CAPS_LINKS = XPath(
-    "//a[@href][string-length(normalize-space()) >= 20]"
-    "[translate(., 'abcdefghijklmnopqrstuvwxyz', '') = .]"
-)
-"""Candidates found in C: long enough and no ASCII lower-case letter (the check in Python is exact)."""
-_CALL_TO_ACTION = re.compile(r"\W*(?:click|tap|see|view|watch|read|listen|download|get)\b", re.I)
-_CAPS_LINK_BLOCKS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "li"}
-
-
-def _is_caps_story_link(link: HtmlElement) -> bool:
-    """A link to another page whose text is a headline in capitals ("SENATOR ELIMINATED FROM 'THE SHOW'")."""
-    href = link.get("href") or ""
-    if not href or href.startswith("#"):
-        return False
-    text = link.text_content()
-    if _CALL_TO_ACTION.match(text):  # "CLICK FOR FULL RESULTS": more of this story, not another one
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= _CAPS_LINK_MIN_WORDS and len(letters) >= 20 and all(c.isupper() for c in letters)
-
-
-def _caps_story_links(tree: HtmlElement) -> list[HtmlElement]:
-    """Blocks that hold nothing but an all-capitals link to another story: promotions set between the
-    paragraphs of an article. (A subheading in capitals is no link, and a link inside a sentence has
-    text around it.)"""
-    found = []
-    for link in _CAPS_LINKS(tree):
-        if not _is_caps_story_link(link):
-            continue
-        block = link
-        while block.tag not in _CAPS_LINK_BLOCKS:
-            parent = block.getparent()
-            if parent is None or parent.text_content().strip() != link.text_content().strip():
-                break
-            block = parent
-        if block.tag in _CAPS_LINK_BLOCKS and block.text_content().strip() == link.text_content().strip():
-            found.append(block)
-    return found
-
-
 def clean_boilerplate(
     tree: HtmlElement, held: dict[HtmlElement, int], total: int, page_url: str | None = None
 ) -> int:
@@ -381,7 +341,7 @@ def clean_boilerplate(
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
-    doomed = _find_furniture([tree], protected, page_url) + _caps_story_links(tree)
+    doomed = _find_furniture([tree], protected, page_url) + caps_story_links(tree) + hover_cards(tree)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
