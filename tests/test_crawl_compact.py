@@ -1,14 +1,11 @@
 """The crawl's compact state (flat-array maps and sets), the worker's link reading and the disk-queue scheduler."""
 from __future__ import annotations
 
-import asyncio
 import random
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 from scrapy import Request
-from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 

@@ -25,7 +25,6 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.address import IPv4Address, IPv6Address
 from twisted.internet.error import DNSLookupError
 
-from crawler.crawl import ssrf
 from crawler.crawl.ssrf import Policy, SafeResolver, SSRFMiddleware, check_url, is_forbidden_address
 
 FORBIDDEN = {
