@@ -58,6 +58,7 @@ WIDGET_HEADING = re.compile(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
       |recent\s+(?:comments|posts|articles)|latest\s+(?:news|posts|articles|stories)|related\s+(?:posts|articles|stories|news|content|coverage)
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
+      |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
       |recommended(?:\s+for\s+you)?|don't\s+miss|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
@@ -290,10 +291,14 @@ def _find_furniture(
     """The outermost furniture elements in ``roots`` and their descendants (``page_url``: the page's
     address, for links to other sites)."""
     doomed: list[HtmlElement] = []
+    titled: set[HtmlElement] = set()  # lists removed with the widget title over them
     for root in roots:
         walk = iterwalk(root, events=("start",))
         for _event, elem in walk:  # depth first, without descending into what is already doomed
             tag = elem.tag
+            if elem in titled:
+                walk.skip_subtree()
+                continue
             if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
                 continue  # (comments and processing instructions have no string tag)
             if (
@@ -317,7 +322,27 @@ def _find_furniture(
                     if container not in protected or _is_promo_box(container):
                         doomed.append(container)
                         walk.skip_subtree()
+                        if container is elem:
+                            listed = _story_list_after(elem)
+                            if listed is not None and listed not in protected:
+                                doomed.append(listed)
+                                titled.add(listed)
     return doomed
+
+
+def _story_list_after(heading: HtmlElement) -> HtmlElement | None:
+    """The list a widget title stands over, when every item links to another page ("More Great
+    Stories" and its headlines, each partly linked): the title and its list go together."""
+    listed = heading.getnext()
+    if listed is None or listed.tag not in ("ul", "ol"):
+        return None
+    items = [child for child in listed if child.tag == "li"]
+    if len(items) < _MIN_LINK_ITEMS or len(items) != len(listed):
+        return None
+    for item in items:
+        if not any((a.get("href") or "#")[:1] != "#" for a in item.iter("a")):
+            return None
+    return listed
 
 
 def _unwrap_figure(caption: HtmlElement) -> None:
