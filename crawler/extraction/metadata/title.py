@@ -63,6 +63,19 @@ def strip_site(title: str, sites: SiteNames) -> str:
     return _run(parts, seps, start, end).strip()
 
 
+def site_segment(title: str, sites: SiteNames) -> str | None:
+    """The segment of a ``<title>`` that names the site, last or first ("Headline | Site Name",
+    "Site Name » Headline"): the site's name as the page shows it, for pages that declare none.
+    ``sites``: the page's own host only, so a republished story's "| CNN" names no aggregator."""
+    parts = segments(squash(title))
+    if len(parts) < 2:
+        return None
+    for part in (parts[-1], parts[0]):
+        if len(key(part)) >= 3 and sites.matches(part):
+            return part
+    return None
+
+
 def _run(parts: list[str], seps: list[str], start: int, end: int) -> str:
     """Segments ``start`` to ``end`` of a split title, with the separators between them."""
     text = parts[start]
