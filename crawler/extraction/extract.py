@@ -32,6 +32,7 @@ from crawler.extraction.decoding import decode_page
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
+from crawler.extraction.metadata.authors.fallbacks import closing_signature
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
@@ -293,6 +294,9 @@ def extract_article(
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: _nfc(getattr(meta, name)) for name in _METADATA_FIELDS}
     record["canonical_url"] = meta.canonical_url or url
+    if not record["authors"]:  # no byline: a name signed under the text
+        signed = closing_signature(body)
+        record["authors"] = [signed] if signed else record["authors"]
     return Article(
         url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crawler.common.labels import AUTHOR_LABELS, BY_PHRASES, WRITTEN_BY_FR_ES, any_of
-from crawler.extraction.metadata.authors.names import clean_name, dedupe, is_name, split_names
+from crawler.extraction.metadata.authors.names import clean_name, dedupe, is_name, looks_like_person, split_names
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.elementtext import element_text
 
@@ -55,3 +55,18 @@ def post_author_reply(found: Candidates) -> list[str]:
         if login and is_name(login.group(1)):
             return [login.group(1)]
     return []
+
+
+_MAX_SIGNATURE_CHARS = 40
+
+
+def closing_signature(text: str) -> str | None:
+    """The author's name signed under the article: its last line a person's name alone ("Stefan
+    Wasmer", the regional press's signature), for a page whose byline names nobody. Not a line in
+    capitals (a button, a heading) nor one that ends in punctuation (a closing phrase)."""
+    last = text.rstrip().rpartition("\n")[2].strip()
+    if not last or len(last) > _MAX_SIGNATURE_CHARS or last.isupper() or not last[-1].isalpha():
+        return None
+    if not 2 <= len(last.split()) <= 4:
+        return None
+    return last if is_name(last) and looks_like_person(last) else None
