@@ -165,6 +165,11 @@ def _is_caption(elem: HtmlElement) -> bool:
     return elem.tag == "figcaption" or _names_furniture(elem.get("class"), elem.get("id"), _CAPTION_TOKENS)
 
 
+def _outward_links(elem: HtmlElement) -> list[HtmlElement]:
+    """The element's links that lead off the page (an anchor "#..." of the same page is none)."""
+    return [a for a in elem.iter("a") if not (a.get("href") or "").startswith("#")]
+
+
 def _is_link_list(elem: HtmlElement) -> bool:
     """A list whose every item is a link to another page: related stories, menus, tag clouds.
 
@@ -175,7 +180,7 @@ def _is_link_list(elem: HtmlElement) -> bool:
         return False
     for item in items:
         text = len(item.text_content().strip())
-        links = [a for a in item.iter("a") if not (a.get("href") or "").startswith("#")]
+        links = _outward_links(item)
         if not text or not links or sum(len(a.text_content().strip()) for a in links) < text * 0.9:
             return False
     return True
@@ -211,7 +216,7 @@ def _is_link_cloud(elem: HtmlElement) -> bool:
     """A block of nothing but short links side by side: a tag cloud, a row of menu entries.
 
     Sentences of an article are never only links; a list of sources is a list (see ``_is_link_list``)."""
-    links = [a for a in elem.iter("a") if not (a.get("href") or "").startswith("#")]
+    links = _outward_links(elem)
     if len(links) < _MIN_CLOUD_LINKS:
         return False
     labels = [a.text_content().strip() for a in links]
@@ -319,6 +324,7 @@ def _find_furniture(
                     and not _in_running_text(elem)
                 ):
                     container = _widget_container(elem)
+                    # (a titled box of a few lines is never the article, however little paragraph text the page has)
                     if container not in protected or _is_promo_box(container):
                         doomed.append(container)
                         walk.skip_subtree()
@@ -339,10 +345,7 @@ def _story_list_after(heading: HtmlElement) -> HtmlElement | None:
     items = [child for child in listed if child.tag == "li"]
     if len(items) < _MIN_LINK_ITEMS or len(items) != len(listed):
         return None
-    for item in items:
-        if not any((a.get("href") or "#")[:1] != "#" for a in item.iter("a")):
-            return None
-    return listed
+    return listed if all(_outward_links(item) for item in items) else None
 
 
 def _unwrap_figure(caption: HtmlElement) -> None:
@@ -366,7 +369,8 @@ def clean_boilerplate(
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
-    doomed = _find_furniture([tree], protected, page_url) + caps_story_links(tree) + hover_cards(tree)
+    in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
+    doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
@@ -378,8 +382,7 @@ def clean_boilerplate(
             doomed.extend(_find_furniture(list(caption), protected))
     removed = 0
     for elem in doomed:
-        # (a titled box of a few lines is never the article, however little paragraph text the page has)
-        if elem.getparent() is not None and (elem not in protected or _is_promo_box(elem)):
+        if elem.getparent() is not None:
             elem.drop_tree()  # keeps the element's tail text in the document
             removed += 1
     return removed

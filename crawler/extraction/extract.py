@@ -294,9 +294,9 @@ def extract_article(
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: _nfc(getattr(meta, name)) for name in _METADATA_FIELDS}
     record["canonical_url"] = meta.canonical_url or url
-    if not record["authors"]:  # no byline: a name signed under the text
-        signed = closing_signature(body)
-        record["authors"] = [signed] if signed else record["authors"]
+    signed = None if record["authors"] else closing_signature(body)  # no byline: a name signed under the text
+    if signed:
+        record["authors"] = [signed]
     return Article(
         url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record
     )
