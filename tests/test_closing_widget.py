@@ -43,3 +43,15 @@ def test_a_short_last_paragraph_without_a_call_stays() -> None:
 def test_a_follow_prompt_naming_a_long_section_is_a_call() -> None:
     follow = "Follow The Example Times Opinion section on Facebook and Instagram."
     assert filter_blocks(STORY + [follow]) == STORY
+
+
+def test_box_titles_in_other_words_and_languages_cut_the_teasers_after_them() -> None:
+    for title in ("Diese Artikel könnten dich ebenfalls interessieren:", "Dieser Beitrag könnte Sie auch interessieren",
+                  "Lue myös:", "Läs också"):
+        assert filter_blocks(STORY + [title, TEASERS]) == STORY, title
+
+
+def test_a_read_more_label_in_finnish_swedish_or_czech_goes_with_its_headline() -> None:
+    for line in ("Lue aiheesta lisää: Satama avataan taas maanantaina", "Läs också: Hamnen öppnar igen",
+                 "Čtěte také: Přístav se znovu otevírá"):
+        assert filter_blocks(STORY + [line]) == STORY, line

@@ -49,3 +49,28 @@ def test_lists_of_other_stories_that_end_the_text_go() -> None:
     assert drop_closing_link_lists(BODY + [headlines], LINKS) == BODY
     own_list = "Flour\nButter\nThree eggs"  # the story's own list: not the page's link texts
     assert drop_closing_link_lists(BODY + [own_list], LINKS) == BODY + [own_list]
+
+
+def test_a_menu_loses_to_a_candidate_with_far_fewer_labels_even_if_not_half() -> None:
+    """A mega menu (two thirds of its text in labels) against the story with its few fact lines
+    (a third in labels): clearly fewer labels, though not half as many, and no list itself."""
+    entries = ["Reviews", "Previews", "New releases", "Archive", "Charts", "Tour dates", "Contests"]
+    menu = ["\n".join(entries * 4), BODY[0]]
+    facts = ["Release: 4 February", "Label: Harbour Records", "Genre: Pop", "Format: CD", "Tracks: 11",
+             "Length: 42 minutes", "Producer: Ann Lee", "Studio: Pier Nine"]
+    story = ["\n".join(facts[:4]), BODY[0], "\n".join(facts[4:]), BODY[1]]
+    from crawler.extraction.candidates import short_line_share
+
+    assert 0.5 * short_line_share(menu) <= short_line_share(story) < 0.5
+    assert prefer_sentences(menu, set(), (lambda: story,)) == story
+
+
+def test_headlines_of_other_stories_one_per_block_that_end_the_text_go() -> None:
+    from crawler.extraction.candidates import drop_closing_link_lists
+
+    headlines = [card[0] for card in CARDS]
+    assert drop_closing_link_lists(BODY + headlines, LINKS) == BODY
+    # two such lines are no list: a closing link of the story's own stays
+    assert drop_closing_link_lists(BODY + headlines[:2], LINKS) == BODY + headlines[:2]
+    # a story paragraph among them ends the run
+    assert drop_closing_link_lists(BODY[:1] + headlines[:2] + BODY[1:], LINKS) == BODY[:1] + headlines[:2] + BODY[1:]

@@ -18,6 +18,9 @@ LINKED_TEXT_SHARE = 0.4
 headlines with their teasers) hold this share of its characters took the page's link lists along:
 a candidate without them wins."""
 MIN_CANDIDATE_CHARS = 50
+IMPROVEMENT = 0.6
+"""A candidate replaces a list-like text when its own share of short lines is at most this share of
+the text's (and below ``LISTLIKE_SHARE``): clearly fewer labels, not a slightly different mix."""
 _ENTRY_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
 """A count after a menu entry ("Parking permits (12)") is no part of its link."""
 
@@ -81,14 +84,26 @@ CLOSING_LIST_SHARE = 0.6
 
 def drop_closing_link_lists(blocks: list[str], links: set[str]) -> list[str]:
     """The text without the lists of other stories it ends with: blocks of several lines that are
-    mostly the page's link texts (headlines of the site's other articles)."""
+    mostly the page's link texts (headlines of the site's other articles), or a run of at least as
+    many blocks that are each wholly link texts (the same headlines, one paragraph each)."""
     end = len(blocks)
     while end > 1:
         linked, lines = _linked_lines(blocks[end - 1], links)
-        if lines < CLOSING_LIST_MIN_LINES or linked < CLOSING_LIST_SHARE * lines:
+        if lines >= CLOSING_LIST_MIN_LINES and linked >= CLOSING_LIST_SHARE * lines:
+            end -= 1
+            continue
+        run = end
+        while run > 1 and _wholly_linked(blocks[run - 1], links):
+            run -= 1
+        if end - run < CLOSING_LIST_MIN_LINES:
             break
-        end -= 1
+        end = run
     return blocks[:end]
+
+
+def _wholly_linked(block: str, links: set[str]) -> bool:
+    linked, lines = _linked_lines(block, links)
+    return linked == lines
 
 
 SECOND_OPINION_GAIN = 1.1
@@ -117,7 +132,7 @@ def prefer_sentences(
         other = candidate()
         if sum(map(len, other)) < MIN_CANDIDATE_CHARS:
             continue
-        if listlike >= LISTLIKE_SHARE and short_line_share(other) >= listlike / 2:
+        if listlike >= LISTLIKE_SHARE and short_line_share(other) >= min(LISTLIKE_SHARE, IMPROVEMENT * listlike):
             continue
         if linked >= LINKED_TEXT_SHARE and linked_share(other, links) >= linked / 2:
             continue

@@ -25,6 +25,8 @@ _FURNITURE_LABEL = r"""
   | (?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|komentarze?)(?:\s*\(\d+\))?
   | no\s+comments(?:\s+yet)?|keine\s+kommentare.{0,80}|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
   | log\s+in\s+or\s+register\s+to\s+post\s+comments|um\s+kommentare\s+zu\s+schreiben.*
+  | (?:\w+\s+){0,3}(?:eingeloggt|angemeldet|registriert)\s+sein,?\s+um\s+(?:einen\s+)?kommentar(?:e|en)?\s+.{0,80}
+  | (?:you\s+)?must\s+be\s+(?:logged\s+in|signed\s+in|registered)\s+to\s+(?:post\s+a\s+)?comment.{0,60}
   | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
   | source\s+link|source:\s*\S+\s*|read\s+the\s+original(?:\s+(?:story|article))?
   | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
@@ -69,7 +71,8 @@ _TEASER = r"""
      |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
      |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
      |lesen\s+sie\s+auch(?:\s+\w+){0,3}|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
-     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej)|dowiedz\s+si[ęe]\s+wi[ęe]cej)
+     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej)|dowiedz\s+si[ęe]\s+wi[ęe]cej
+     |lue\s+(?:my[öo]s|lis[äa][äa]|aiheesta\s+lis[äa][äa])|l[äa]s\s+(?:ocks[åa]|mer)|l[æae]s\s+ogs[åa]|les\s+ogs[åa]|[čc]t[ěe]te\s+tak[ée])
     \s*[:»>|–-].{0,200}
 """
 
@@ -174,6 +177,7 @@ _PROMOTION = re.compile(
       |\bsign(?:ing)?\s+up\s+(?:to|for)\s+our\b.{0,40}\b(?:newsletters?|emails?)\b|\bedition\s+by\s+e-?mail\b
       |\bnever\s+miss\s+our\s+(?:top\s+|latest\s+)?(?:stories|news|articles)\b
       |\b(?:in|with|from)\s+our\s+(?:free\s+)?(?:\w+\s+)?newsletters?\b
+      |\b(?:unse(?:ren|rem|rer|r|n)|notre|nos|nuestros?|nuestras?)\s+(?:\w+\s+)?\w*newslett?ers?\b
       |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bwe\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
@@ -185,6 +189,35 @@ _MAX_PROMOTION_WORDS = 60
 
 def _is_promotion(line: str) -> bool:
     return len(line.split()) <= _MAX_PROMOTION_WORDS and bool(_PROMOTION.search(line))
+
+
+# What stands in for an embed the page loads only on the reader's click (a map, a video, a podcast
+# button behind a consent gate) and the instructions for a button of the page: text about the
+# page's own controls, which the extraction keeps while the control itself is gone.
+_CONTROL_TEXT = re.compile(
+    r"""\b(?:klicken|tippen)\s+sie\s+auf\s+(?:den|diesen)\s+(?:\w+\s+)?button\b.{0,40}\b(?:laden|anzeigen|abspielen)\b
+      |\bum\s+(?:den|die|das)\s+(?:inhalt|inhalte|video|karte)\s+(?:von\s+\S+\s+)?(?:zu\s+laden|anzuzeigen)\b
+      |\bmit\s+dem\s+laden\s+(?:des|der)\s+(?:\w+\s+)?(?:videos?|inhalts?|karte|beitrags|tweets?)\s+akzeptieren\s+sie\b
+      |\bclick\s+(?:on\s+)?the\s+(?:\w+\s+)?button\b.{0,40}\bto\s+(?:load|show|display|view)\s+(?:the\s+)?(?:content|video|map)\b
+      |\bby\s+loading\s+the\s+(?:video|content|map)\b.{0,40}\byou\s+(?:agree|accept)\b
+      |\bmit\s+diesem\s+button\s+(?:kannst\s+du|k[öo]nnen\s+sie)\b|\bwith\s+this\s+button,?\s+you\s+can\b""",
+    re.X | re.I,
+)
+_MAX_CONTROL_WORDS = 40
+
+
+def _is_control_text(line: str) -> bool:
+    return len(line.split()) <= _MAX_CONTROL_WORDS and bool(_CONTROL_TEXT.search(line))
+
+
+# A bar of post facts run into one line ("January 13, 2020 | categories: Python | View Comments"):
+# every part is itself furniture (a date, a label with its values, a comment link).
+_BAR_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
+
+
+def _is_post_facts_bar(line: str) -> bool:
+    parts = _BAR_SEPARATOR.split(line)
+    return len(parts) >= 2 and all(_is_single_boilerplate(part) for part in parts)
 
 
 # A table of market quotes (Ticker | Security | Last | Change): a price widget, never the story.
@@ -201,6 +234,10 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if len(line) >= 260:
         return False
+    return _is_single_boilerplate(line) or _is_control_text(line) or _is_post_facts_bar(line)
+
+
+def _is_single_boilerplate(line: str) -> bool:
     return bool(
         _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
         or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
@@ -231,7 +268,9 @@ _WIDGET_TITLE = re.compile(
       |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|partner\s+(?:news|content)
       |from\s+our\s+partners|recent\s+(?:posts|comments|articles)|editor'?s\s+picks?|latest\s+(?:news|stories|posts)
       |popular\s+(?:posts|stories|articles)|also\s+on\s+\S+|more\s+from\s+\S+(?:\s+\S+)?|auch\s+auf\s+\S+
-      |meistgelesen(?:e\s+artikel)?|das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren|weitere\s+artikel
+      |meistgelesen(?:e\s+artikel)?|weitere\s+artikel
+      |(?:das|diese[rs]?(?:\s+(?:artikel|beitr[äa]ge?|themen))?)\s+k[öo]nnten?\s+(?:sie|dich|euch)\s+(?:auch|ebenfalls)\s+interessieren
+      |lue\s+(?:my[öo]s|aiheesta\s+lis[äa][äa])|l[äa]s\s+ocks[åa]
       |noticias\s+relacionadas|lo\s+m[áa]s\s+le[íi]do|les\s+plus\s+lus|[àa]\s+lire\s+aussi)\W*$""",
     re.X | re.I,
 )
