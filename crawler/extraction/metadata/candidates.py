@@ -216,6 +216,26 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
     return False
 
 
+_WRAPPER_DEPTH = 3
+"""How many wrappers of a label alone ("<div class=field><p><strong>By</strong></p></div>") are
+climbed to find the element of its value."""
+
+
+def _labelled_value(label: HtmlElement, own: str) -> HtmlElement | None:
+    """The element after a bare label, or after the wrappers that hold the label alone: a field
+    layout puts label and value in two sibling wrappers (<div><p>By</p></div><div><p>Name</p></div>)."""
+    node = label
+    for _ in range(_WRAPPER_DEPTH + 1):
+        after = node.getnext()
+        if after is not None or (node.tail or "").strip():
+            return after
+        parent = node.getparent()
+        if parent is None or squash(parent.text_content()) != squash(own):
+            return None
+        node = parent
+    return None
+
+
 _SOURCE_INITIALS = set("soqrvz")
 _AUTHOR_PAGE = re.compile(r"/(?:author|autor|autore|auteur|autores)/[^/?#]+/?$")
 
@@ -240,8 +260,8 @@ def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
     leaf = len(elem) == 0
     label = leaf and _BY_WORD_ONLY.match(own)
     target = elem.getparent() if label and elem.getparent() is not None else elem
-    after = elem.getnext() if label else None
     value = squash(elem.tail) if label else ""
+    after = _labelled_value(elem, own) if label and not value else None
     if value and len(value) < 80:
         # <h5>Autor:</h5>Peter Maahn: the value is the label's tail text
         found.tail_values.add(elem)

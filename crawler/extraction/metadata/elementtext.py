@@ -89,10 +89,15 @@ def _subtree_text(elem: HtmlElement) -> str:
     return squash("".join(parts))
 
 
+_POPUP_ROLES = {"dialog", "tooltip", "tabpanel"}
+
+
 def _is_dialog(elem: HtmlElement) -> bool:
-    """A hidden dialog (Bootstrap's "modal"): its text shows only when opened."""
+    """A hidden dialog (Bootstrap's "modal") or a panel a click or hover opens (ARIA's dialog,
+    tooltip and tab panel roles: an author's card, "Search for this author in"): its text shows
+    only when opened."""
     cls = elem.get("class")
-    return bool(cls) and "modal" in cls and "modal" in cls.split()
+    return (bool(cls) and "modal" in cls and "modal" in cls.split()) or elem.get("role") in _POPUP_ROLES
 
 
 def class_id(elem: HtmlElement) -> str:

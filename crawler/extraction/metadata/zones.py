@@ -35,9 +35,11 @@ _LAYOUT_TOKEN = re.compile(r"^(?:category|tag|post|format|status|type|with|has|n
                            r"-parent$|^sticky|^layout[A-Z]",
                            re.IGNORECASE)
 
-# the post's own footer or meta bar ("post-footer", "entry-footer-meta", Blogger's
-# "post-footer-line"): it holds the byline and date, unlike the site's footer
-_OWN_PART = re.compile(r"^(?:post|entry|article|story|node|blog-?post|content)[-_]+footer", re.IGNORECASE)
+# the post's own footer, meta bar or side column ("post-footer", "entry-footer-meta", Blogger's
+# "post-footer-line", "c--article-sidebar" with a namespace prefix): it holds the byline and date,
+# unlike the site's footer and sidebar
+_OWN_PART = re.compile(r"^(?:[a-z]{1,3}-{1,2})?(?:(?:post|entry|article|story|node|blog-?post|content)[-_]+footer"
+                       r"|(?:post|entry|article|story)[-_]+sidebar)", re.IGNORECASE)
 
 # an article's own <aside>/<footer> block that says it carries the byline or meta data
 _META_BLOCK = re.compile(r"meta|byline|author|info", re.IGNORECASE)

@@ -33,6 +33,22 @@ _PLATFORM_CREDIT = re.compile(rf"(?:^|\s){any_of(PLATFORM_CREDITS)}(?:\s|$).*", 
 _HAS_PREFIX = re.compile(rf"^\s*{any_of(BY)}\s*:?\s", re.IGNORECASE)
 
 
+_ORGANIZATION_TYPE = re.compile(r"organi[sz]ation|corporation", re.IGNORECASE)
+
+
+def is_organization(prop: HtmlElement) -> bool:
+    """An ``itemprop=author`` typed as an organisation (schema.org's Organization and its kinds):
+    a desk or the publisher, which a page naming a person elsewhere does not mean as its author."""
+    return bool(_ORGANIZATION_TYPE.search(prop.get("itemtype") or ""))
+
+
+def organization_authors(found: Candidates) -> list[str]:
+    """Names of the organisations declared as author in microdata (``is_organization``)."""
+    names = [n for prop in found.itemprops.get("author", []) if is_organization(prop)
+             and not in_foreign_zone(prop, keep=found.keep) for n in _itemprop_names(prop)]
+    return dedupe(names)
+
+
 def _itemprop_names(elem: HtmlElement) -> list[str]:
     inner = [e for e in elem.iter() if "name" in (e.get("itemprop") or "").split()]
     if inner:
@@ -77,6 +93,8 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
     site_only: list[str] = []
     for prop in found.itemprops.get("author", []) + found.itemprops.get("creator", []):
         if prop.tag in ("meta", "link") or in_foreign_zone(prop, keep=found.keep) or _of_media(prop):
+            continue
+        if is_organization(prop):  # the publisher's desk as author: the last resort (``organization_authors``)
             continue
         names = _itemprop_names(prop)
         if names and site_name is not None and all(site_name(n) for n in names):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.extraction.metadata.authors.byline import visible_byline
+from crawler.extraction.metadata.authors.byline import organization_authors, visible_byline
 from crawler.extraction.metadata.authors.fallbacks import meta_authors, post_author_reply
 from crawler.extraction.metadata.authors.names import dedupe, looks_like_person, split_names
 from crawler.extraction.metadata.candidates import Candidates
@@ -45,9 +45,16 @@ def _structured_names(value: str) -> list[str]:
     return names
 
 
+def _first_names_of(ld: list[str], visible: list[str]) -> bool:
+    """Whether each JSON-LD name is one word, the first of a full name (two words or more, a
+    person's) that the byline shows."""
+    firsts = {key(n.split()[0]) for n in visible if len(n.split()) >= 2 and looks_like_person(n)}
+    return all(len(n.split()) == 1 and key(n) in firsts for n in ld)
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     """The page's authors and where they came from ("byline", "json-ld", "byline+json-ld",
-    "json-ld+byline", "meta", "post-author-comment"; "" when none)."""
+    "json-ld+byline", "meta", "organization", "post-author-comment"; "" when none)."""
     ld = dedupe([n for a in ld_authors for n in _structured_names(a)])
     ld_keys = {key(n) for n in ld}
     visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
@@ -63,6 +70,9 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
             return visible, "byline+json-ld"
         # JSON-LD lists only the first of the people the byline shows
         if {key(n) for n in ld} < {key(n) for n in visible} and all(looks_like_person(n) for n in visible):
+            return visible, "byline"
+        # JSON-LD gives only first names ("Todd"), the byline the people's full names
+        if _first_names_of(ld, visible):
             return visible, "byline"
         # the visible byline shows JSON-LD's people with extra words around them: JSON-LD's
         # forms are the clean ones
@@ -81,5 +91,8 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     names = meta_authors(found)
     if names:
         return names, "meta"
+    names = organization_authors(found)
+    if names:
+        return names, "organization"
     names = post_author_reply(found)
     return (names, "post-author-comment") if names else ([], "")
