@@ -38,7 +38,7 @@ from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
 from crawler.extraction.structure import is_listing_page, join_howto_steps, main_container, merge_split_body
 from crawler.extraction.structure import missing_texts, paragraph_text_map, separate_nested_blocks, skipped_blocks
-from crawler.extraction.structure import unmark_article_boxes, unwrap_social_embeds
+from crawler.extraction.structure import drop_inset_teasers, unmark_article_boxes, unwrap_social_embeds
 from crawler.extraction.textfilter import filter_blocks
 
 if TYPE_CHECKING:
@@ -202,6 +202,7 @@ def extract_text(
     main = main_container(held, total)
     merge_split_body(held, main)
     unmark_article_boxes(main, held)
+    drop_inset_teasers(main, held)
     join_howto_steps(tree)
     body, second = _trafilatura_body(tree, page_text, reload, url, total, main)
     blocks = _blocks_of(body, title, authors)

@@ -11,6 +11,7 @@ from statistics import median
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
+from crawler.common.tree import is_inside
 from crawler.compat.trafilatura import BLOCK_EDGE
 
 _MIN_PARAGRAPH = 40
@@ -79,6 +80,24 @@ def unmark_article_boxes(main: HtmlElement | None, held: dict[HtmlElement, int])
     for box in boxes:
         if not _HEADLINE_LINKS(box):
             box.tag = "div"
+
+
+def drop_inset_teasers(main: HtmlElement | None, held: dict[HtmlElement, int]) -> int:
+    """Remove the teasers of other stories set inside the article (an advertised story's card between
+    two parts of the body): ``<article>`` boxes within the ``<article>`` around the body container
+    ``main``, beside it, whose headline links to another page, holding together little of the
+    article's paragraph text. Such a card brings its own content classes ("article-content"), which
+    trafilatura's fast pass would take for the body. Returns the number removed."""
+    outer = next(main.iterancestors("article"), None) if main is not None else None
+    if outer is None:
+        return 0
+    teasers = [box for box in outer.iterdescendants("article") if not is_inside(main, box)
+               and any(not (a.get("href") or "#").startswith("#") for a in _HEADLINE_LINKS(box))]
+    if not teasers or sum(held.get(box, 0) for box in teasers) >= held.get(outer, 0) * _BOX_SHARE:
+        return 0
+    for box in teasers:
+        box.drop_tree()
+    return len(teasers)
 
 
 _SIDE_BLOCKS = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl")
