@@ -54,3 +54,43 @@ def test_capitals_subheading_and_call_to_action_link_stay():
     other = "<p><a href='/2025/other'>SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW</a></p>"
     tree = parse_html(_page(more + other))
     assert [block.text_content() for block in caps_story_links(tree)] == ["SENATOR ELIMINATED FROM THE SUMMER DANCE SHOW"]
+
+
+def test_a_caption_ending_in_its_pictures_credit_is_dropped():
+    assert is_boilerplate_line("The new landing stage at low tide. © AFP / JANE ROE")
+    assert is_boilerplate_line("Logo of the harbour award | © Harbour Media")
+    assert is_boilerplate_line("von Ann Lee Foto: © Agency")
+    assert is_boilerplate_line("Image illustrative : ferries in the harbour, by Jane Roe, licensed CC BY")
+    assert is_boilerplate_line("Photo d'illustration : le port au petit matin")
+    # a sentence about the sign, and a paragraph that goes on after it, stay
+    assert not is_boilerplate_line("The © sign was added to the ferry company's logo in 1998, the operator said.")
+    assert not is_boilerplate_line(PARAGRAPHS[0] + " © 2021. " + PARAGRAPHS[1])
+
+
+def test_reprint_notices_and_a_paywalls_prompt_are_dropped():
+    assert is_boilerplate_line("To Read the Full Story")
+    assert is_boilerplate_line("Order Reprints")
+    assert is_boilerplate_line("Print Article")
+    assert is_boilerplate_line(
+        "This copy is for your personal, non-commercial use only. To order presentation-ready copies for "
+        "distribution to your colleagues, clients or customers visit https://reprints.example.com."
+    )
+    assert not is_boilerplate_line("The paper stopped selling reprints of its front pages in 1998, the archivist said.")
+
+
+def test_a_sign_off_that_a_closing_list_of_other_stories_hid_goes_too():
+    """extract_text drops the closing lists of other stories, then the calls to action they had kept
+    out of the last blocks."""
+    from crawler.extraction.candidates import drop_closing_link_lists
+    from crawler.extraction.textfilter import drop_closing_calls
+
+    others = ["Ferry fares rise in spring", "Harbour master retires after forty years", "New pier opens to cyclists"]
+    blocks = PARAGRAPHS + ["Write to Ann Lee at ann.lee@herald.example"] + others
+    assert filter_blocks(blocks)[-1] == others[-1]  # three blocks of headlines after the sign-off hide it
+    assert drop_closing_calls(drop_closing_link_lists(filter_blocks(blocks), set(others))) == PARAGRAPHS
+
+
+def test_a_related_post_label_goes_with_its_headline():
+    assert is_boilerplate_line("Related post: Pickled plums in three days")
+    assert is_boilerplate_line("Related coverage: Ferry fares rise in spring")
+    assert not is_boilerplate_line("Related stories were told by the harbour's older residents, who remember the flood.")

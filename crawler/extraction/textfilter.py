@@ -29,6 +29,8 @@ _FURNITURE_LABEL = r"""
   | (?:you\s+)?must\s+be\s+(?:logged\s+in|signed\s+in|registered)\s+to\s+(?:post\s+a\s+)?comment.{0,60}
   | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
   | source\s+link|source:\s*\S+\s*|read\s+the\s+original(?:\s+(?:story|article))?
+  | to\s+read\s+the\s+(?:full|rest\s+of\s+the)\s+(?:story|article)|order\s+reprints?|print\s+article|reprints?
+  | this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only\b.{0,200}
   | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
   | this\s+(?:article|story)\s+(?:was\s+)?originally\s+(?:appeared|published)\b.*
   | most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|recent\s+(?:comments|posts)
@@ -66,7 +68,8 @@ _FURNITURE_LABEL = r"""
 
 # "Read also: <headline>" teasers placed inside the body.
 _TEASER = r"""
-    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|see\s+more|watch\s+more|more|related|watch
+    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|see\s+more|watch\s+more|more
+     |related(?:\s+(?:posts?|articles?|stor(?:y|ies)|reading|content|coverage|video))?|watch
      |recommended|listen
      |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
      |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
@@ -78,7 +81,8 @@ _TEASER = r"""
 
 # Credit lines of photos and agencies.
 _CREDIT = r"""
-    (?:photo|image|picture|foto|bild|credit|cr[ée]dits?\s+photos?|bildquelle|beitragsbild|titelbild|quelle)s?\s*:\s*.{0,100}
+    (?:photo|image|picture|foto|bild|credit|cr[ée]dits?\s+photos?|bildquelle|beitragsbild|titelbild|quelle)s?
+    (?:\s+(?:illustrative|d['’]illustration|de\s+illustraci[óo]n|di\s+repertorio))?\s*:\s*.{0,100}
   | (?:getty\s+images|reuters|ap\s+photo|afp|dpa|epa|shutterstock|imago)(?:\s*/\s*[\w .]+)?
 """
 
@@ -87,6 +91,9 @@ _BOILERPLATE_LINE = re.compile(
 )
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
+# A caption that ends in its picture's credit ("Marco Odermatt, ski star. © AFP / MARCO B.", "Logo of
+# the award | © Springer"): the credit after the sign is a name or two, not a sentence.
+_CREDITED_CAPTION = re.compile(r"^.{0,200}(?:©|\(c\)|\bcopyright\b)\s*[^.!?©]{1,60}$", re.I)
 
 # Paywall and subscription prompts that stand in for the rest of the story.
 _PAYWALL = re.compile(
@@ -206,8 +213,17 @@ _CONTROL_TEXT = re.compile(
 _MAX_CONTROL_WORDS = 40
 
 
+_CONTROL_HINTS = ("button", "lade", "load", "anzuzeigen")
+"""Every form of ``_CONTROL_TEXT`` names a button or loading: a cheap first test."""
+
+
 def _is_control_text(line: str) -> bool:
-    return len(line.split()) <= _MAX_CONTROL_WORDS and bool(_CONTROL_TEXT.search(line))
+    folded = line.lower()
+    return (
+        any(hint in folded for hint in _CONTROL_HINTS)
+        and len(line.split()) <= _MAX_CONTROL_WORDS
+        and bool(_CONTROL_TEXT.search(line))
+    )
 
 
 # A bar of post facts run into one line ("January 13, 2020 | categories: Python | View Comments"):
@@ -216,6 +232,8 @@ _BAR_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
 
 
 def _is_post_facts_bar(line: str) -> bool:
+    if "|" not in line and "\u00b7" not in line and "\u2022" not in line:
+        return False
     parts = _BAR_SEPARATOR.split(line)
     return len(parts) >= 2 and all(_is_single_boilerplate(part) for part in parts)
 
@@ -240,6 +258,7 @@ def is_boilerplate_line(line: str) -> bool:
 def _is_single_boilerplate(line: str) -> bool:
     return bool(
         _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
+        or ("©" in line and _CREDITED_CAPTION.match(line))
         or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
     )
 
@@ -312,7 +331,13 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
             if not lines:
                 continue
         kept.append("\n".join(lines))
-    # Promotional blocks gather after the last paragraph; drop them from the end inwards.
+    return drop_closing_calls(kept, authors)
+
+
+def drop_closing_calls(kept: list[str], authors: Sequence[str] = ()) -> list[str]:
+    """The text without the calls to action and author notes among its last blocks (the
+    promotional blocks that gather after the last paragraph), dropped from the end inwards."""
+    kept = list(kept)
     tail_start = max(len(kept) - _TAIL_BLOCKS, 1)
     dropped = False
     while len(kept) > tail_start:

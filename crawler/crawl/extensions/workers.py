@@ -48,7 +48,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-PRELOAD = ["crawler.extraction.extract", "crawler.crawl.minhash", "spiders.pagelinks", "crawler.crawl.articletask"]
+PRELOAD = ["crawler.extraction.extract", "crawler.extraction.textlanguage", "crawler.crawl.minhash", "spiders.pagelinks",
+           "crawler.crawl.articletask"]
 DEFAULT_TIMEOUT: float = default("NEWS_EXTRACT_TIMEOUT")
 DEFAULT_QUEUE: int = default("NEWS_WORKER_QUEUE")
 RESUBMITS = 3
