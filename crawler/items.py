@@ -29,7 +29,8 @@ class Article:
     date_source: dict[str, str] = field(default_factory=dict)
     """Where each date came from, e.g. ``{"date_published": "json-ld"}``."""
     language: str | None = None
-    """ISO 639-1 language code."""
+    """ISO 639-1 language code of the article's text (the page's declared language, unless the text is
+    surely in another)."""
     sitename: str | None = None
     """The publisher's name."""
     description: str | None = None

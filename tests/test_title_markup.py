@@ -76,3 +76,16 @@ def test_a_web_archive_snapshot_links_its_logo_to_the_archived_home_page():
 ])
 def test_archived_original(url, shown):
     assert archived_original(url) == shown
+
+
+@pytest.mark.parametrize("mark", ["[&gt;", "&raquo;", "&gt;&gt;", "&#8250;"])
+def test_a_themes_marks_before_the_heading_are_no_part_of_the_headline(mark: str) -> None:
+    head = "<title>harbourdesign.example // &raquo; Anna Berg</title>"
+    body = f"<div class='content'><h2>{mark} Anna Berg</h2><p>Anna Berg, born 1977 in Kiel, designs lighthouses.</p></div>"
+    assert _title(head, body) == "Anna Berg"
+
+
+def test_a_hashtag_headline_keeps_its_mark() -> None:
+    head = "<meta property='og:title' content='#MeToo, five years on'>"
+    body = "<main><h1>#MeToo, five years on</h1><p>The movement changed how harbours hire.</p></main>"
+    assert _title(head, body) == "#MeToo, five years on"

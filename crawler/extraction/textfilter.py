@@ -93,7 +93,7 @@ _BOILERPLATE_LINE = re.compile(
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
 # A caption that ends in its picture's credit ("Marco Odermatt, ski star. © AFP / MARCO B.", "Logo of
 # the award | © Springer"): the credit after the sign is a name or two, not a sentence.
-_CREDITED_CAPTION = re.compile(r"^.{0,200}(?:©|\(c\)|\bcopyright\b)\s*[^.!?©]{1,60}$", re.I)
+_CREDITED_CAPTION = re.compile(r"^.{0,200}©\s*[^.!?©]{1,60}$")
 
 # Paywall and subscription prompts that stand in for the rest of the story.
 _PAYWALL = re.compile(

@@ -97,9 +97,13 @@ def _only_site(text: str, sites: SiteNames) -> bool:
     return k in sites.keys or k == sites.core or k in sites.host_key
 
 
+# decoration a theme puts before its headings ("[> Name", "» Name", ">> Name"): marks, then a space
+_LEADING_MARKS = re.compile(r"^[\[<>\u00bb\u203a\u2192\u25b8\u25ba\u2022\u00b7|/\\*~+]+\s+")
+
+
 def _heading_text(elem: HtmlElement) -> tuple[str, str]:
-    """(full text, text without a kicker/overline child) of a heading."""
-    full = element_text(elem)
+    """(full text, text without a kicker/overline child) of a heading, without leading marks."""
+    full = _LEADING_MARKS.sub("", element_text(elem))
     kicker = [c for c in elem.iter() if c is not elem and _KICKER.search(f"{c.get('class', '')} {c.get('id', '')}")]
     line = _leading_line(elem) if not kicker else None
     if line is not None and len(element_text(line)) < len(full) / 2:
