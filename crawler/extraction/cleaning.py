@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
+from crawler.extraction.controls import holds_page, is_control
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
 _CAPTION_TOKENS = frozenset(
@@ -51,7 +52,7 @@ _MAX_FORM_CHARS = 1500
 _PROTECTED_SHARE = 0.3
 _GALLERY_SHARE = 0.5
 """Captions holding more than this share of the page's paragraph text are a gallery's story, not furniture."""
-_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "alert"}  # dialogs: controls
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
 WIDGET_HEADING = re.compile(
@@ -291,10 +292,11 @@ def _in_running_text(label: HtmlElement) -> bool:
 
 
 def _find_furniture(
-    roots: list[HtmlElement], protected: set[HtmlElement], page_url: str | None = None
+    roots: list[HtmlElement], protected: set[HtmlElement], page_url: str | None = None, page_chars: int = 0
 ) -> list[HtmlElement]:
     """The outermost furniture elements in ``roots`` and their descendants (``page_url``: the page's
-    address, for links to other sites)."""
+    address, for links to other sites; ``page_chars``: the length of its text, which a control must
+    not hold most of)."""
     doomed: list[HtmlElement] = []
     titled: set[HtmlElement] = set()  # lists removed with the widget title over them
     for root in roots:
@@ -304,8 +306,14 @@ def _find_furniture(
             if elem in titled:
                 walk.skip_subtree()
                 continue
-            if not isinstance(tag, str) or tag in _NEVER_REMOVED or elem in protected:
+            if not isinstance(tag, str) or tag in _NEVER_REMOVED:
                 continue  # (comments and processing instructions have no string tag)
+            if is_control(elem, elem.get("class"), elem.get("id")) and not holds_page(elem, page_chars):
+                doomed.append(elem)  # (a dialog's paragraphs can be all the paragraph text there is)
+                walk.skip_subtree()
+                continue
+            if elem in protected:
+                continue
             if (
                 _is_furniture(elem)
                 or (tag in ("ul", "ol") and _is_link_list(elem) and not _announced_sources(elem, page_url))
@@ -370,7 +378,8 @@ def clean_boilerplate(
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
     in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
-    doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
+    page_chars = len(tree.text_content())
+    doomed = _find_furniture([tree], protected, page_url, page_chars) + in_text  # (the walk leaves protected elements be)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
@@ -379,7 +388,7 @@ def clean_boilerplate(
         doomed = [elem for elem in doomed if elem not in kept]
         for caption in captions:
             _unwrap_figure(caption)
-            doomed.extend(_find_furniture(list(caption), protected))
+            doomed.extend(_find_furniture(list(caption), protected, page_chars=page_chars))
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None:

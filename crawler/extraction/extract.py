@@ -26,6 +26,7 @@ from crawler.extraction.candidates import (
     prefer_sentences,
     second_opinion_wins,
 )
+from crawler.extraction.controls import drop_controls
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.decoding import decode_page
@@ -291,6 +292,7 @@ def extract_article(
     def reload() -> HtmlElement:
         page = _make_safe(load_page(html, url, content_type))
         drop_non_text(page)
+        drop_controls(page)
         return page
 
     body = extract_text(

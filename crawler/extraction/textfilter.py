@@ -213,6 +213,34 @@ _CONTROL_TEXT = re.compile(
 _MAX_CONTROL_WORDS = 40
 
 
+# A cookie notice: the site saying it uses cookies ("We use cookies", "Diese Website nutzt Cookies", "Nous
+# utilisons des cookies") and asking for the reader's consent or naming its settings. Both parts are
+# needed: a privacy policy or a story about cookies says the first without the second.
+_COOKIE_USER = re.compile(
+    r"""\b(?:we|our\s+(?:web)?site|this\s+(?:web)?site|wir|unsere?[mr]?\s+(?:web)?(?:seite|site|website|angebot)
+      |diese\s+(?:web)?(?:seite|site|website)|nous|notre\s+site|ce\s+site|usamos|utilizamos|este\s+sitio|nuestro\s+sitio
+      |utilizziamo|usiamo|questo\s+sito|korzystamy|u[żz]ywamy|ta\s+strona|este\s+site)\b""",
+    re.X | re.I,
+)
+_COOKIE_CONSENT = re.compile(
+    r"""\b(?:agree|consent|accept|continu|further\s+use|by\s+using|settings|preferences|learn\s+more|privacy
+      |einverstanden|zustimm|stimm(?:en|st|t)\s+(?:sie|du)\b|akzeptier|einwillig|einstellung|datenschutz|nutzung|mehr\s+erfahren
+      |accept|consentement|param[eè]tr|en\s+savoir\s+plus|confidentialit|acept|consentimiento|configura|privacidad
+      |acconsent|zgod|prywatno|ustawie)""",
+    re.X | re.I,
+)
+_MAX_COOKIE_NOTICE_WORDS = 80
+
+
+def _is_cookie_notice(line: str) -> bool:
+    return (
+        "cookie" in line.lower()
+        and len(line.split()) <= _MAX_COOKIE_NOTICE_WORDS
+        and bool(_COOKIE_USER.search(line))
+        and bool(_COOKIE_CONSENT.search(line))
+    )
+
+
 _CONTROL_HINTS = ("button", "lade", "load", "anzuzeigen")
 """Every form of ``_CONTROL_TEXT`` names a button or loading: a cheap first test."""
 
@@ -248,7 +276,7 @@ def _normalise(line: str) -> str:
 
 def is_boilerplate_line(line: str) -> bool:
     line = line.strip()
-    if PHP_MESSAGE_LINE.match(line):
+    if PHP_MESSAGE_LINE.match(line) or _is_cookie_notice(line):
         return True
     if len(line) >= 260:
         return False

@@ -1,0 +1,89 @@
+"""Page controls that are never the article: dialogs, consent panels and the option labels of forms.
+
+A dialog (a login box, a "share by e-mail" window, a cookie settings panel) is in the page from the
+start, hidden until a click opens it; browsers never show it as part of the story, but an extractor
+reads its text like any other. The markup says what these are: the ``<dialog>`` element, ARIA's
+``aria-modal``, the ``modal`` class of the common CSS frameworks, a consent manager's class names, and
+the ``<label>`` of a checkbox or radio button inside a form ("I agree to receive offers...",
+"Keep me logged in"). ``cleaning`` removes them with the rest of the furniture.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml.etree import iterwalk
+from lxml.html import HtmlElement
+
+CONTROL_TAGS = {"dialog"}
+CONTROL_ROLES = {"dialog", "alertdialog"}
+
+_CONSENT_NAME = re.compile(r"cookie|consent|gdpr|dsgvo")
+"""Part of a class or id name of a cookie banner or consent manager ("cookie-law-info-bar",
+"dialogCookieWarning", "moove-gdpr-modal", "sp-dsgvo-popup")."""
+_TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-")
+"""WordPress marks an article's wrapper with its tags and categories ("tag-cookies", "category-dsgvo"):
+names of what the story is about, not of a consent panel."""
+_CHOICE_INPUTS = {"checkbox", "radio"}
+PAGE_SHARE = 0.5
+"""A control holding more than this share of the page's text stays: markup that puts the article
+inside a panel's class must not lose it. (The text, not the paragraph text that protects the rest of
+the furniture: a dialog's few paragraphs can be all the paragraph text of a page whose story is set
+in line breaks.)"""
+
+
+def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None) -> bool:
+    """Whether ``elem`` (with its ``class`` and ``id`` values) is a dialog, a consent panel or the
+    label of a form's checkbox or radio button."""
+    tag = elem.tag
+    if tag in CONTROL_TAGS or elem.get("aria-modal") == "true":
+        return True
+    role = elem.get("role")
+    if role is not None and role.lower() in CONTROL_ROLES:
+        return True
+    if tag == "label":
+        return _is_choice_label(elem)
+    return (class_value is not None or id_value is not None) and names_control(class_value, id_value)
+
+
+@lru_cache(maxsize=4096)
+def names_control(class_value: str | None, id_value: str | None) -> bool:
+    """Whether a class/id pair names a dialog ("modal") or a consent panel (cached: templates repeat)."""
+    names = f"{class_value or ''} {id_value or ''}".lower().split()
+    if "modal" in names:
+        return True
+    return any(_CONSENT_NAME.search(name) and not name.startswith(_TAXONOMY_PREFIXES) for name in names)
+
+
+def _is_choice_label(label: HtmlElement) -> bool:
+    """The label of a checkbox or radio button (holding it, or right after it) inside a form: a
+    consent, a newsletter's options, "stay logged in". (A recipe's checklist of ingredients is no form.)"""
+    if next(label.iterancestors("form"), None) is None:
+        return False
+    return any(
+        control is not None and control.tag == "input" and (control.get("type") or "").lower() in _CHOICE_INPUTS
+        for control in (next(label.iter("input"), None), label.getprevious())
+    )
+
+
+def holds_page(elem: HtmlElement, page_chars: int) -> bool:
+    """Whether the element holds more than ``PAGE_SHARE`` of the page's ``page_chars`` characters."""
+    return len(elem.text_content()) > page_chars * PAGE_SHARE
+
+
+def drop_controls(tree: HtmlElement) -> int:
+    """Remove the page's controls (``is_control``) in place, save one holding most of its text;
+    returns how many. For trafilatura's view of the page as served, which ``cleaning`` does not
+    touch: a dialog is no more its article than ours."""
+    page_chars = len(tree.text_content())
+    doomed = []
+    walk = iterwalk(tree, events=("start",))
+    for _event, elem in walk:
+        tag = elem.tag
+        if isinstance(tag, str) and tag not in ("html", "body") and is_control(elem, elem.get("class"), elem.get("id")):
+            if not holds_page(elem, page_chars):
+                doomed.append(elem)
+                walk.skip_subtree()
+    for elem in doomed:
+        elem.drop_tree()
+    return len(doomed)
