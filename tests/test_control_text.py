@@ -23,6 +23,9 @@ PARAGRAPHS = [
     "By loading the video, you agree to VideoHost's privacy policy.",
     "Mit diesem Button kannst Du diese Folge zu deiner Merkliste hinzufügen. Dazu musst Du Dich einloggen:",
     "With this button you can add the episode to your playlist:",
+    "View this post on Instagram",  # the link an embedded post shows until its script loads
+    "Sieh dir diesen Beitrag auf Instagram an",
+    "Voir cette publication sur Instagram",
 ])
 def test_the_stand_in_of_an_embed_and_a_buttons_instructions_are_dropped(line: str) -> None:
     assert is_boilerplate_line(line)
@@ -56,6 +59,7 @@ def test_a_newsletter_plug_in_german_is_dropped() -> None:
     "The mayor | a former ferry captain | said the timetable was overdue.",
     "The council described the plan in its newsletter last spring, and few residents replied.",
     "Readers left more than two hundred comments under last week's story about the landing stage.",
+    "View this post on Instagram and you will see the skipper's reply to the council, posted the same evening.",
 ])
 def test_sentences_about_buttons_newsletters_and_comments_stay(line: str) -> None:
     assert not is_boilerplate_line(line)
