@@ -126,9 +126,10 @@ def _trafilatura_body(
     body, found = _cascade(tree, _FAST_WITHOUT_ESCALATION, url)
     if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
         return body, _cascade(reload(), _EXTRACTORS[False], url)[0]
-    if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found):
+    flat = _is_flat(body, found)
+    if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found) or flat:
         full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
-        if full_found > found:
+        if full_found > found or (flat and _is_structured(full_body, full_found, found)):
             body = full_body
     elif main is not None and body is not None:
         skipped = skipped_blocks(main, body)
@@ -139,6 +140,23 @@ def _trafilatura_body(
                 if sum(map(len, still_missing)) <= (1 - SKIPPED_RECOVERY) * sum(map(len, skipped)):
                     body = full_body
     return body, None
+
+
+FLAT_MIN_CHARS = 500
+"""A result of this many characters in one block is flat: trafilatura's fallback when its main pass
+kept too little of the body it chose (a JSON-LD ``articleBody`` or the page's text run together:
+paragraphs lost, an inset teaser's headline run into them). The full pass then runs, and its result
+wins when it is structured (``STRUCTURED_MIN_BLOCKS`` blocks) and about as long (``STRUCTURED_MIN_SHARE``)."""
+STRUCTURED_MIN_BLOCKS = 3
+STRUCTURED_MIN_SHARE = 0.8
+
+
+def _is_flat(body: HtmlElement | None, found: int) -> bool:
+    return body is not None and found >= FLAT_MIN_CHARS and len(body) <= 1
+
+
+def _is_structured(body: HtmlElement | None, found: int, flat_found: int) -> bool:
+    return body is not None and len(body) >= STRUCTURED_MIN_BLOCKS and found >= STRUCTURED_MIN_SHARE * flat_found
 
 
 SKIPPED_MIN_BLOCKS = 2
