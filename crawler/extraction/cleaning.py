@@ -134,14 +134,13 @@ def flatten_deep_lists(tree: HtmlElement) -> int:
     return flattened
 
 
-def _is_furniture(elem: HtmlElement) -> bool:
+def _is_furniture(elem: HtmlElement, class_value: str | None, id_value: str | None) -> bool:
     tag = elem.tag
     if tag in _FURNITURE_TAGS:
         return True
     if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
         return len(elem.text_content()) < _MAX_FORM_CHARS
-    get = elem.get
-    class_value, id_value, role = get("class"), get("id"), get("role")
+    role = elem.get("role")
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
     return (class_value is not None or id_value is not None) and _names_furniture(class_value, id_value)
@@ -292,11 +291,12 @@ def _in_running_text(label: HtmlElement) -> bool:
 
 
 def _find_furniture(
-    roots: list[HtmlElement], protected: set[HtmlElement], page_url: str | None = None, page_chars: int = 0
+    roots: list[HtmlElement], protected: set[HtmlElement], page_url: str | None = None, page: HtmlElement | None = None
 ) -> list[HtmlElement]:
     """The outermost furniture elements in ``roots`` and their descendants (``page_url``: the page's
-    address, for links to other sites; ``page_chars``: the length of its text, which a control must
-    not hold most of)."""
+    address, for links to other sites; ``page``: the whole page, whose text a control must not hold
+    most of; without it, the first root)."""
+    page = roots[0] if page is None and roots else page
     doomed: list[HtmlElement] = []
     titled: set[HtmlElement] = set()  # lists removed with the widget title over them
     for root in roots:
@@ -308,14 +308,15 @@ def _find_furniture(
                 continue
             if not isinstance(tag, str) or tag in _NEVER_REMOVED:
                 continue  # (comments and processing instructions have no string tag)
-            if is_control(elem, elem.get("class"), elem.get("id")) and not holds_page(elem, page_chars):
+            class_value, id_value = elem.get("class"), elem.get("id")
+            if is_control(elem, class_value, id_value) and not holds_page(elem, page):
                 doomed.append(elem)  # (a dialog's paragraphs can be all the paragraph text there is)
                 walk.skip_subtree()
                 continue
             if elem in protected:
                 continue
             if (
-                _is_furniture(elem)
+                _is_furniture(elem, class_value, id_value)
                 or (tag in ("ul", "ol") and _is_link_list(elem) and not _announced_sources(elem, page_url))
                 or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):
@@ -378,8 +379,7 @@ def clean_boilerplate(
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
     in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
-    page_chars = len(tree.text_content())
-    doomed = _find_furniture([tree], protected, page_url, page_chars) + in_text  # (the walk leaves protected elements be)
+    doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
     captions = [elem for elem in doomed if _is_caption(elem)]
     if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
@@ -388,7 +388,7 @@ def clean_boilerplate(
         doomed = [elem for elem in doomed if elem not in kept]
         for caption in captions:
             _unwrap_figure(caption)
-            doomed.extend(_find_furniture(list(caption), protected, page_chars=page_chars))
+            doomed.extend(_find_furniture(list(caption), protected, page=tree))
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None:

@@ -24,6 +24,7 @@ _CONSENT_NAME = re.compile(r"cookie|consent|gdpr|dsgvo")
 _TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-")
 """WordPress marks an article's wrapper with its tags and categories ("tag-cookies", "category-dsgvo"):
 names of what the story is about, not of a consent panel."""
+_CONTROL_WORDS = ("modal", "cookie", "consent", "gdpr", "dsgvo")
 _CHOICE_INPUTS = {"checkbox", "radio"}
 PAGE_SHARE = 0.5
 """A control holding more than this share of the page's text stays: markup that puts the article
@@ -49,7 +50,10 @@ def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None)
 @lru_cache(maxsize=4096)
 def names_control(class_value: str | None, id_value: str | None) -> bool:
     """Whether a class/id pair names a dialog ("modal") or a consent panel (cached: templates repeat)."""
-    names = f"{class_value or ''} {id_value or ''}".lower().split()
+    joined = f"{class_value or ''} {id_value or ''}".lower()
+    if not any(word in joined for word in _CONTROL_WORDS):  # most names: one look, no split, no regex
+        return False
+    names = joined.split()
     if "modal" in names:
         return True
     return any(_CONSENT_NAME.search(name) and not name.startswith(_TAXONOMY_PREFIXES) for name in names)
@@ -66,22 +70,21 @@ def _is_choice_label(label: HtmlElement) -> bool:
     )
 
 
-def holds_page(elem: HtmlElement, page_chars: int) -> bool:
-    """Whether the element holds more than ``PAGE_SHARE`` of the page's ``page_chars`` characters."""
-    return len(elem.text_content()) > page_chars * PAGE_SHARE
+def holds_page(elem: HtmlElement, page: HtmlElement) -> bool:
+    """Whether the element holds more than ``PAGE_SHARE`` of the characters of ``page``'s text."""
+    return len(elem.text_content()) > len(page.text_content()) * PAGE_SHARE
 
 
 def drop_controls(tree: HtmlElement) -> int:
     """Remove the page's controls (``is_control``) in place, save one holding most of its text;
     returns how many. For trafilatura's view of the page as served, which ``cleaning`` does not
     touch: a dialog is no more its article than ours."""
-    page_chars = len(tree.text_content())
     doomed = []
     walk = iterwalk(tree, events=("start",))
     for _event, elem in walk:
         tag = elem.tag
         if isinstance(tag, str) and tag not in ("html", "body") and is_control(elem, elem.get("class"), elem.get("id")):
-            if not holds_page(elem, page_chars):
+            if not holds_page(elem, tree):
                 doomed.append(elem)
                 walk.skip_subtree()
     for elem in doomed:
