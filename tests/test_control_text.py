@@ -26,6 +26,11 @@ PARAGRAPHS = [
     "View this post on Instagram",  # the link an embedded post shows until its script loads
     "Sieh dir diesen Beitrag auf Instagram an",
     "Voir cette publication sur Instagram",
+    "Read more",  # a teaser card's link, alone on its line
+    "Mehr lesen...",
+    "weiterlesen →",
+    "Seguir leyendo:",
+    "Loading...",  # what a widget shows until its script fills it
 ])
 def test_the_stand_in_of_an_embed_and_a_buttons_instructions_are_dropped(line: str) -> None:
     assert is_boilerplate_line(line)
@@ -60,6 +65,8 @@ def test_a_newsletter_plug_in_german_is_dropped() -> None:
     "The council described the plan in its newsletter last spring, and few residents replied.",
     "Readers left more than two hundred comments under last week's story about the landing stage.",
     "View this post on Instagram and you will see the skipper's reply to the council, posted the same evening.",
+    "Read more about the landing stage in the council's minutes, which are published on Fridays.",
+    "Laden",  # German for a shop: a heading of a story about the high street
 ])
 def test_sentences_about_buttons_newsletters_and_comments_stay(line: str) -> None:
     assert not is_boilerplate_line(line)

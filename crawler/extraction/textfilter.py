@@ -58,6 +58,8 @@ _FURNITURE_LABEL = r"""
   | share(?:\s+(?:this|on)(?:\s+\w+)?)?|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
   | teilen|drucken|compartir|partager|condividi
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
+  | read\s+more|continue\s+reading|mehr\s+lesen|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo
+  | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|loading|wird\s+geladen|l[äa]dt
   | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
   | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
   | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
