@@ -5,7 +5,8 @@ start, hidden until a click opens it; browsers never show it as part of the stor
 reads its text like any other. The markup says what these are: the ``<dialog>`` element, ARIA's
 ``aria-modal``, the ``modal`` class of the common CSS frameworks, a consent manager's class names, and
 the ``<label>`` of a checkbox or radio button inside a form ("I agree to receive offers...",
-"Keep me logged in"). ``cleaning`` removes them with the rest of the furniture.
+"Keep me logged in"). ``cleaning`` removes them with the rest of the furniture. A cookie notice that
+is no element of its own is a line of the text: ``is_cookie_notice``.
 """
 from __future__ import annotations
 
@@ -90,3 +91,32 @@ def drop_controls(tree: HtmlElement) -> int:
     for elem in doomed:
         elem.drop_tree()
     return len(doomed)
+
+
+# A cookie notice: the site saying it uses cookies ("We use cookies", "Diese Website nutzt Cookies", "Nous
+# utilisons des cookies") and asking for the reader's consent or naming its settings. Both parts are
+# needed: a privacy policy or a story about cookies says the first without the second.
+_COOKIE_USER = re.compile(
+    r"""\b(?:we|our\s+(?:web)?site|this\s+(?:web)?site|wir|unsere?[mr]?\s+(?:web)?(?:seite|site|website|angebot)
+      |diese\s+(?:web)?(?:seite|site|website)|nous|notre\s+site|ce\s+site|usamos|utilizamos|este\s+sitio|nuestro\s+sitio
+      |utilizziamo|usiamo|questo\s+sito|korzystamy|u[żz]ywamy|ta\s+strona|este\s+site)\b""",
+    re.X | re.I,
+)
+_COOKIE_CONSENT = re.compile(
+    r"""\b(?:agree|consent|accept|continu|further\s+use|by\s+using|settings|preferences|learn\s+more|privacy
+      |einverstanden|zustimm|stimm(?:en|st|t)\s+(?:sie|du)\b|akzeptier|einwillig|einstellung|datenschutz|nutzung|mehr\s+erfahren
+      |accept|consentement|param[eè]tr|en\s+savoir\s+plus|confidentialit|acept|consentimiento|configura|privacidad
+      |acconsent|zgod|prywatno|ustawie)""",
+    re.X | re.I,
+)
+_MAX_COOKIE_NOTICE_WORDS = 80
+
+
+def is_cookie_notice(line: str) -> bool:
+    """Whether a line of text is a cookie notice (``textfilter`` drops it)."""
+    return (
+        "cookie" in line.lower()
+        and len(line.split()) <= _MAX_COOKIE_NOTICE_WORDS
+        and bool(_COOKIE_USER.search(line))
+        and bool(_COOKIE_CONSENT.search(line))
+    )

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from crawler.common.labels import AS_OF, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
+from crawler.common.labels import AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
+from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
 
 # Whole lines that are a label of page furniture.
@@ -218,34 +219,6 @@ _CONTROL_TEXT = re.compile(
 _MAX_CONTROL_WORDS = 40
 
 
-# A cookie notice: the site saying it uses cookies ("We use cookies", "Diese Website nutzt Cookies", "Nous
-# utilisons des cookies") and asking for the reader's consent or naming its settings. Both parts are
-# needed: a privacy policy or a story about cookies says the first without the second.
-_COOKIE_USER = re.compile(
-    r"""\b(?:we|our\s+(?:web)?site|this\s+(?:web)?site|wir|unsere?[mr]?\s+(?:web)?(?:seite|site|website|angebot)
-      |diese\s+(?:web)?(?:seite|site|website)|nous|notre\s+site|ce\s+site|usamos|utilizamos|este\s+sitio|nuestro\s+sitio
-      |utilizziamo|usiamo|questo\s+sito|korzystamy|u[żz]ywamy|ta\s+strona|este\s+site)\b""",
-    re.X | re.I,
-)
-_COOKIE_CONSENT = re.compile(
-    r"""\b(?:agree|consent|accept|continu|further\s+use|by\s+using|settings|preferences|learn\s+more|privacy
-      |einverstanden|zustimm|stimm(?:en|st|t)\s+(?:sie|du)\b|akzeptier|einwillig|einstellung|datenschutz|nutzung|mehr\s+erfahren
-      |accept|consentement|param[eè]tr|en\s+savoir\s+plus|confidentialit|acept|consentimiento|configura|privacidad
-      |acconsent|zgod|prywatno|ustawie)""",
-    re.X | re.I,
-)
-_MAX_COOKIE_NOTICE_WORDS = 80
-
-
-def _is_cookie_notice(line: str) -> bool:
-    return (
-        "cookie" in line.lower()
-        and len(line.split()) <= _MAX_COOKIE_NOTICE_WORDS
-        and bool(_COOKIE_USER.search(line))
-        and bool(_COOKIE_CONSENT.search(line))
-    )
-
-
 _CONTROL_HINTS = ("button", "lade", "load", "anzuzeigen")
 """Every form of ``_CONTROL_TEXT`` names a button or loading: a cheap first test."""
 
@@ -281,7 +254,7 @@ def _normalise(line: str) -> str:
 
 def is_boilerplate_line(line: str) -> bool:
     line = line.strip()
-    if PHP_MESSAGE_LINE.match(line) or _is_cookie_notice(line):
+    if PHP_MESSAGE_LINE.match(line) or is_cookie_notice(line):
         return True
     if len(line) >= 260:
         return False
@@ -348,15 +321,43 @@ def _is_headline(line: str, title: str) -> bool:
     return line == title or (line.startswith(title) and bool(_TITLE_SUFFIX.fullmatch(line[len(title):])))
 
 
+# A byline at the top of the text ("By Jane Doe, August 14, 2020 2:30 pm", "21. Jan 2022 // Max Muster",
+# "Autor: Die Redaktion"): the record's authors, with nothing else than byline labels, joining words,
+# a date and separators. A line that says more ("Jane Doe: Where did you enter the EU?") is text.
+_BYLINE_WORDS = tokens(BY + BY_PHRASES + AUTHOR_LABELS) | frozenset(
+    "and und y et e & durch datum date fecha am pm uhr written posted".split()
+)
+_LEAD_LINES = 3
+_MAX_BYLINE_WORDS = 14
+
+
+def _is_leading_byline(line: str, authors: Sequence[str]) -> bool:
+    if len(line.split()) > _MAX_BYLINE_WORDS:
+        return False
+    named = [name for name in authors if name and name in line]
+    if not named:
+        return False
+    rest = line
+    for name in named:
+        rest = rest.replace(name, " ")
+    return all(
+        word.isdigit() or word in _BYLINE_WORDS or word in _DATE_WORDS for word in _DATE_TOKEN.findall(rest.casefold())
+    )
+
+
 def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence[str] = ()) -> list[str]:
-    """Drop boilerplate lines, the headline repeated as the first block, a closing box of other
-    stories, and closing calls to action and author notes."""
+    """Drop boilerplate lines, the headline repeated as the first block, a byline among the first
+    lines, a closing box of other stories, and closing calls to action and author notes."""
     kept: list[str] = []
     title_key = _normalise(title) if title else None
+    lead = _LEAD_LINES if authors else 0  # lines still to check for a byline
     for block in _cut_closing_widget(blocks):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
         lines = [line for line in block.split("\n") if not is_boilerplate_line(line)]
+        if lead > 0:
+            checked, lead = lines[:lead], lead - len(lines[:lead])
+            lines = [line for line in checked if not _is_leading_byline(line, authors)] + lines[len(checked):]
         if not lines:
             continue
         if not kept and title_key and _is_headline(_normalise(lines[0]), title_key):
