@@ -53,3 +53,18 @@ def test_a_byline_inside_the_body_container_is_not_in_the_record() -> None:
     article = extract_article(page, "https://harbour.example/ferry")
     assert article.authors == ["Mara Lind"]
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize("label", ["Data", "Datum", "Fecha"])
+def test_a_date_label_in_the_author_box_is_no_author(label: str) -> None:
+    """"Data: 28-04-2021" (Polish, Portuguese, Italian; German "Datum", Spanish "Fecha") under a byline
+    that names only the site: the label of the date, not a name; the line is the article's dateline."""
+    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    page = (
+        "<html><head><title>Ferry every forty minutes</title></head><body><div class='article'>"
+        "<h1>Ferry every forty minutes</h1><div class='autor'><ul><li>Autor: www.harbour.example</li>"
+        f"<li>{label}: 28-04-2021, 09:29</li></ul></div>{body}</div></body></html>"
+    )
+    article = extract_article(page, "https://harbour.example/ferry")
+    assert label not in article.authors
+    assert "28-04-2021" not in article.text

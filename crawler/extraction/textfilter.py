@@ -147,7 +147,7 @@ _CALENDAR_WORDS = frozenset(
 _LABEL_WORDS = tokens(PUBLISHED + UPDATED + AS_OF + DATE_PREPOSITIONS) - {"erstellt"}
 _DATE_WORDS = _CALENDAR_WORDS | _LABEL_WORDS | frozenset(
     """
-    at pm release date news a m p h uhr um às as à de del do da der den the
+    at pm release date data datum fecha news a m p h uhr um às as à de del do da der den the
     et est edt cet cest gmt utc bst pst pdt ist
     """.split()
 )

@@ -38,6 +38,7 @@ _DATEISH = re.compile(
     rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
     rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
     r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
+    r"\b(?:data|fecha)\s*[:\uff1a]\s*\d.*$|"  # Polish, Portuguese, Italian, Spanish "Date: 28-04-2021"
     r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
     re.IGNORECASE,
