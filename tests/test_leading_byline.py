@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawler import extract_article
+from crawler.items import Article
 from crawler.extraction.textfilter import filter_blocks
 
 PARAGRAPHS = [
@@ -43,14 +44,18 @@ def test_a_byline_further_down_is_text() -> None:
     assert filter_blocks(blocks, authors=["Mara Lind"]) == blocks
 
 
-def test_a_byline_inside_the_body_container_is_not_in_the_record() -> None:
-    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+def _extract(head: str, body: str) -> Article:
+    """The record of a page with ``head`` in its <head> and ``body`` (the byline's markup) before the story."""
+    story = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
     page = (
-        "<html><head><title>Ferry every forty minutes</title><meta name='author' content='Mara Lind'></head><body>"
-        "<article><h1>Ferry every forty minutes</h1><div class='entry-content'>"
-        f"<p>By Mara Lind, August 14, 2020 2:30 pm</p>{body}</div></article></body></html>"
+        f"<html><head><title>Ferry every forty minutes</title>{head}</head><body>"
+        f"<article><h1>Ferry every forty minutes</h1><div class='entry-content'>{body}{story}</div></article></body></html>"
     )
-    article = extract_article(page, "https://harbour.example/ferry")
+    return extract_article(page, "https://harbour.example/ferry")
+
+
+def test_a_byline_inside_the_body_container_is_not_in_the_record() -> None:
+    article = _extract("<meta name='author' content='Mara Lind'>", "<p>By Mara Lind, August 14, 2020 2:30 pm</p>")
     assert article.authors == ["Mara Lind"]
     assert article.text.split("\n\n") == PARAGRAPHS
 
@@ -59,12 +64,7 @@ def test_a_byline_inside_the_body_container_is_not_in_the_record() -> None:
 def test_a_date_label_in_the_author_box_is_no_author(label: str) -> None:
     """"Data: 28-04-2021" (Polish, Portuguese, Italian; German "Datum", Spanish "Fecha") under a byline
     that names only the site: the label of the date, not a name; the line is the article's dateline."""
-    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
-    page = (
-        "<html><head><title>Ferry every forty minutes</title></head><body><div class='article'>"
-        "<h1>Ferry every forty minutes</h1><div class='autor'><ul><li>Autor: www.harbour.example</li>"
-        f"<li>{label}: 28-04-2021, 09:29</li></ul></div>{body}</div></body></html>"
-    )
-    article = extract_article(page, "https://harbour.example/ferry")
+    box = f"<div class='autor'><ul><li>Autor: www.harbour.example</li><li>{label}: 28-04-2021, 09:29</li></ul></div>"
+    article = _extract("", box)
     assert label not in article.authors
     assert "28-04-2021" not in article.text
