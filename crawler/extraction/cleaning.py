@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
-from crawler.extraction.controls import holds_page, is_control
+from crawler.extraction.controls import holds_page, is_control, text_length
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
 _CAPTION_TOKENS = frozenset(
@@ -296,7 +296,7 @@ def _find_furniture(
     """The outermost furniture elements in ``roots`` and their descendants (``page_url``: the page's
     address, for links to other sites; ``page``: the whole page, whose text a control must not hold
     most of; without it, the first root)."""
-    page = roots[0] if page is None and roots else page
+    page_length = text_length(roots[0] if page is None and roots else page)
     doomed: list[HtmlElement] = []
     titled: set[HtmlElement] = set()  # lists removed with the widget title over them
     for root in roots:
@@ -309,7 +309,7 @@ def _find_furniture(
             if not isinstance(tag, str) or tag in _NEVER_REMOVED:
                 continue  # (comments and processing instructions have no string tag)
             class_value, id_value = elem.get("class"), elem.get("id")
-            if is_control(elem, class_value, id_value) and not holds_page(elem, page):
+            if is_control(elem, class_value, id_value) and not holds_page(elem, page_length):
                 doomed.append(elem)  # (a dialog's paragraphs can be all the paragraph text there is)
                 walk.skip_subtree()
                 continue

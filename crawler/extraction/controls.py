@@ -11,7 +11,8 @@ is no element of its own is a line of the text: ``is_cookie_notice``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
@@ -71,9 +72,14 @@ def _is_choice_label(label: HtmlElement) -> bool:
     )
 
 
-def holds_page(elem: HtmlElement, page: HtmlElement) -> bool:
-    """Whether the element holds more than ``PAGE_SHARE`` of the characters of ``page``'s text."""
-    return len(elem.text_content()) > len(page.text_content()) * PAGE_SHARE
+def text_length(page: HtmlElement) -> Callable[[], int]:
+    """The length of the page's text, measured on the first call only (most pages hold no control)."""
+    return cache(lambda: len(page.text_content()))
+
+
+def holds_page(elem: HtmlElement, page_length: Callable[[], int]) -> bool:
+    """Whether the element holds more than ``PAGE_SHARE`` of the page's text (``text_length``)."""
+    return len(elem.text_content()) > page_length() * PAGE_SHARE
 
 
 def drop_controls(tree: HtmlElement) -> int:
@@ -81,11 +87,12 @@ def drop_controls(tree: HtmlElement) -> int:
     returns how many. For trafilatura's view of the page as served, which ``cleaning`` does not
     touch: a dialog is no more its article than ours."""
     doomed = []
+    page_length = text_length(tree)
     walk = iterwalk(tree, events=("start",))
     for _event, elem in walk:
         tag = elem.tag
         if isinstance(tag, str) and tag not in ("html", "body") and is_control(elem, elem.get("class"), elem.get("id")):
-            if not holds_page(elem, tree):
+            if not holds_page(elem, page_length):
                 doomed.append(elem)
                 walk.skip_subtree()
     for elem in doomed:

@@ -324,9 +324,8 @@ def _is_headline(line: str, title: str) -> bool:
 # A byline at the top of the text ("By Jane Doe, August 14, 2020 2:30 pm", "21. Jan 2022 // Max Muster",
 # "Autor: Die Redaktion"): the record's authors, with nothing else than byline labels, joining words,
 # a date and separators. A line that says more ("Jane Doe: Where did you enter the EU?") is text.
-_BYLINE_WORDS = tokens(BY + BY_PHRASES + AUTHOR_LABELS) | frozenset(
-    "and und y et e & durch datum date fecha am pm uhr written posted".split()
-)
+_BYLINE_WORDS = tokens(BY + BY_PHRASES + AUTHOR_LABELS) | frozenset("and und y e durch".split())
+"""(with ``_DATE_WORDS``, which has the date labels, "am"/"pm", "uhr" and "et")"""
 _LEAD_LINES = 3
 _MAX_BYLINE_WORDS = 14
 
