@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.common.labels import AUTHOR_LABELS, BY, PLATFORM_CREDITS, PUBLISHED, WRITTEN, any_of
@@ -120,7 +121,10 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if strong and _NOT_NAME_CLASS.search(_bem_parts(cid)) and elem not in found.tail_values \
                 and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
-        text = squash(elem.tail) if elem in found.tail_values else element_text(elem)
+        if elem in found.tail_values:
+            text = squash(elem.tail)
+        else:
+            text = _text_by_lines(elem) or element_text(elem)
         if not text or len(text) > 160:
             continue
         text = _PLATFORM_CREDIT.sub("", text, count=1)  # the site's credits to its software, to the end
@@ -159,6 +163,33 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
 
 _NOT_OWN_COLUMN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|"
                              r"meistgelesen|teaser|list|more|carousel|slider|widget", re.IGNORECASE)
+
+
+def _text_by_lines(elem: HtmlElement) -> str:
+    """A byline set in lines (``<br>``): its first line, then each later line that names people
+    first, joined as a list ("Name, Role<br>& Other Name, Role"); a dateline's place on the next line
+    ("Kakuma /Kenia") or a role is no name to glue to the last one. "" when there is one line, or
+    when the first names nobody (a "By" label alone on its line)."""
+    if elem.find(".//br") is None:
+        return ""
+    lines, parts = [], []
+    for event, node in etree.iterwalk(elem, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                lines.append(squash("".join(parts)))
+                parts = []
+            elif node.tag not in ("script", "style") and isinstance(node.tag, str):
+                parts.append(node.text or "")
+        elif node is not elem:
+            parts.append(node.tail or "")
+    lines = [line for line in lines + [squash("".join(parts))] if line]
+    if len(lines) < 2 or not split_names(lines[0]):
+        return ""
+    more = [_JOINER.sub("", line) for line in lines[1:]]
+    return "; ".join(lines[:1] + [line for line in more if (names := split_names(line)) and looks_like_person(names[0])])
+
+
+_JOINER = re.compile(r"^(?:&|\+|and|und|et|y)\s+", re.IGNORECASE)
 
 
 def _in_own_column(found: Candidates, elem: HtmlElement) -> bool:

@@ -39,7 +39,12 @@ _DATEISH = re.compile(
     rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
     r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
     r"\b(?:data|fecha)\s*[:\uff1a]\s*\d.*$|"  # Polish, Portuguese, Italian, Spanish "Date: 28-04-2021"
-    r"\b(?:vor\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?)\b.*$|"
+    # "vor 3 Stunden", "hace 13 horas", "il y a 2 heures", "há 5 minutos", "3 ore fa"
+    r"\b(?:(?:vor|hace|il\s+y\s+a|há|ha)\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?|"
+    r"horas?|minutos?|d[ií]as?|heures?|jours?|ore|minuti|giorni)\b.*$|"
+    # the reading time a byline shows beside the names ("Tiempo de lectura: 8 minutos")
+    r"\b(?:lesezeit|lesedauer|reading\s+time|read\s+time|tiempo\s+de\s+lectura|temps\s+de\s+lecture|"
+    r"tempo\s+di\s+lettura)\b.*$|"
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
     re.IGNORECASE,
 )
@@ -96,6 +101,7 @@ AFFILIATION = re.compile(
     r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b|\s(?:bei|at|chez)\s", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
+_FOR_OUTLET = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
 
@@ -125,6 +131,9 @@ def split_names(text: str) -> list[str]:
         before = name.split("/", 1)[0].strip()
         if before != name and looks_like_person(before):
             name = before  # "Peter Maahn/SP-X": the agency after a person's name ("det/dpa" stays)
+        before = _FOR_OUTLET.split(name, 1)[0]
+        if before != name and looks_like_person(before):
+            name = before  # "Jane Doe for The Sunday Paper": the outlet a person wrote for
         if is_name(name):
             names.append(name)
     people = [n for n in names if not AFFILIATION.search(n)]

@@ -1,0 +1,54 @@
+"""Bylines whose shape, not their words, says where the names end: a line break before a dateline's
+place or a second author's line, an outlet a person writes "for", a relative time or a reading time
+written in the reader's language after the last name."""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.extraction.metadata import extract_metadata
+
+STORY = "<h1>Harbour ferry fares rise in spring</h1><p>The ferry company said on Monday that fares rise.</p>"
+
+
+def _authors(byline: str) -> list[str]:
+    html = f"<html><head></head><body><article>{STORY}{byline}<p>More of the story.</p></article></body></html>"
+    return extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry").authors
+
+
+def test_a_place_on_the_line_after_the_names_is_no_part_of_the_last_name():
+    byline = ("<p>Von <strong><a href='/a/ina'>Ina Beispiel</a></strong> und <strong><a href='/a/max'>Max "
+              "Muster</a></strong><br><span id='more-12'></span><br> Lagos /Nigeria</p>")
+    assert _authors(byline) == ["Ina Beispiel", "Max Muster"]
+
+
+def test_a_second_author_on_the_next_line_is_kept():
+    byline = ("<div class='article-author'><a href='/bio/jane'>Jane Doe</a>, Staff Attorney, Legal Program<br>"
+              "&amp; <a href='/bio/john'>John Roe</a>, Director of Policy</div>")
+    assert _authors(byline)[:2] == ["Jane Doe", "John Roe"]
+
+
+def test_a_role_on_the_next_line_is_no_name():
+    assert _authors("<div class='byline'>By Jane Doe<br>Senior Correspondent</div>") == ["Jane Doe"]
+
+
+def test_a_by_label_alone_on_its_line_still_introduces_the_name():
+    assert _authors("<div class='byline'>By<br><a href='/a/jane'>Jane Doe</a></div>") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("byline", [
+    "<p class='byline'>By Jane Doe and John Roe for The Sunday Courier</p>",
+    "<p class='byline'>By Jane Doe And John Roe For The Sunday Courier</p>",
+])
+def test_the_outlet_a_person_writes_for_is_no_part_of_the_name(byline):
+    assert _authors(byline) == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='byline'><a href='/autor/ana'>Ana Díaz</a>, <a href='/autor/luis'>Luis Pérez</a> y "
+    "<a href='/autor/marta'>Marta Gil Soto</a> <span>Hace 13 horas</span> <span>Tiempo de lectura: 8 minutos</span></div>",
+    "<div class='byline'>Par <a href='/a/ana'>Ana Díaz</a>, <a href='/a/luis'>Luis Pérez</a> et <a href='/a/m'>Marta "
+    "Gil Soto</a> il y a 2 heures</div>",
+])
+def test_a_relative_time_or_a_reading_time_after_the_last_name_goes(byline):
+    assert _authors(byline) == ["Ana Díaz", "Luis Pérez", "Marta Gil Soto"]
