@@ -176,3 +176,21 @@ def test_date_beside_a_link_to_the_author_page_beats_utc_markup_of_the_next_day(
             "</a><span>3/5/2022 22:41</span></h6></div></div>" + TEXT + "</article>")
     m = meta(page(ld("2022-05-04T02:41:00+00:00"), body, "es"))
     assert m.date_published == "2022-05-03"
+
+
+# --- the news agencies' abbreviated English months ------------------------------------------------
+
+@pytest.mark.parametrize("raw, iso", [
+    ("Oct. 17, 2024", "2024-10-17"),
+    ("Sept. 5, 2024", "2024-09-05"),
+    ("Sept 5, 2024", "2024-09-05"),
+    ("Published Dec. 1, 2023 at 5:00 p.m. ET", "2023-12-01"),
+    ("Updated 4:10 PM, Aug. 21, 2024", "2024-08-21"),
+])
+def test_abbreviated_months_with_a_period(raw, iso):
+    assert normalise(raw) == iso
+
+
+def test_an_agency_style_dateline_is_the_publication_date_not_a_guess_from_the_year():
+    body = f"<article><h1>Headline here</h1><p class='timestamp'>Oct. 17, 2024</p>{TEXT}</article>"
+    assert meta(page(body=body)).date_published == "2024-10-17"

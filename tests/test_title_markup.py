@@ -89,3 +89,14 @@ def test_a_hashtag_headline_keeps_its_mark() -> None:
     head = "<meta property='og:title' content='#MeToo, five years on'>"
     body = "<main><h1>#MeToo, five years on</h1><p>The movement changed how harbours hire.</p></main>"
     assert _title(head, body) == "#MeToo, five years on"
+
+
+@pytest.mark.parametrize("title", ["长江大桥完成检修_华东日报", "长江大桥完成检修｜华东日报", "长江大桥完成检修－华东日报"])
+def test_a_chinese_site_name_set_apart_without_spaces_is_cut_from_the_title(title):
+    head = f"<title>{title}</title><meta property='og:site_name' content='华东日报'>"
+    assert _title(head, "<div class='article'><p>长江大桥检修工程于本周完成，交通恢复正常。</p></div>") == "长江大桥完成检修"
+
+
+def test_a_hyphen_inside_a_latin_title_is_no_separator():
+    head = "<title>Ferry-fares rise in spring - Harbour Post</title><meta property='og:site_name' content='Harbour Post'>"
+    assert _title(head, "<div class='article'><p>Fares rise.</p></div>") == "Ferry-fares rise in spring"

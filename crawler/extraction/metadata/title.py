@@ -14,8 +14,11 @@ from crawler.extraction.metadata.sitenames import SiteNames, key
 from crawler.extraction.metadata.zones import in_foreign_zone
 
 # separators between a headline and a site name or section: "Headline | Site", "Site - Headline"
+# Chinese and Japanese titles set the site name apart without spaces ("标题_新华网", "标题｜日报", "标题－网"),
+# and a full-width bar separates wherever it stands
 _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u2022/:~]{1,2}\s+|"
-                        r"\s*[|\u2022]\s*|:\s+")
+                        r"\s*[|\u2022\uff5c]\s*|:\s+|"
+                        r"(?<=[\u3000-\u9fff\uff01-\uff60])[_\-\uff0d\u2014](?=[\u3000-\u9fff\uff01-\uff60])")
 # a publisher named at the end of a republished story's title ("Headline | CNN", "Headline - NEWS.NET"):
 # an acronym or a domain name, after a pipe or a dash
 _PUBLISHER_TAG = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?i:(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}))$")

@@ -59,6 +59,7 @@ def parse_text(text: str) -> str | None:
     2022", "15 августа 2016")."""
     text = " ".join(text[:120].split())[:80]  # "11. November&nbsp;2021": htmldate wants plain spaces
     text = _PIPED.sub(r"\1.\2.\3", text)  # "26 | 01 | 2022", "4.&thinsp;2.&thinsp;2022"
+    text = _ABBREVIATED_MONTH.sub(lambda m: m.group(1)[:3], text)  # "Sept. 5, 2024" -> "Sep 5, 2024"
     if not 4 <= sum(ch.isdigit() for ch in text) <= 18:
         return None
     try:
@@ -68,6 +69,9 @@ def parse_text(text: str) -> str | None:
     return date or _month_name_date(text)
 
 
+# the news agencies' style of English months before a day ("Oct. 17", "Sept. 5"), which htmldate
+# reads only without the period and with three letters
+_ABBREVIATED_MONTH = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)", re.IGNORECASE)
 _PIPED = re.compile(r"\b(\d{1,2})(?: ?\| ?|\. )(\d{1,2})(?: ?\| ?|\. ?)((?:19|20)\d{2})\b")
 
 # month names htmldate does not know (it reads English, German, French, Turkish, Indonesian):
