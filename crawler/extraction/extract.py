@@ -129,7 +129,7 @@ def _trafilatura_body(
     flat = _is_flat(body, found)
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found) or flat:
         full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
-        if full_found > found or (flat and _is_structured(full_body, full_found, found)):
+        if full_found > found or (flat and _is_structured(full_body, full_found, body, found)):
             body = full_body
     elif main is not None and body is not None:
         skipped = skipped_blocks(main, body)
@@ -155,8 +155,27 @@ def _is_flat(body: HtmlElement | None, found: int) -> bool:
     return body is not None and found >= FLAT_MIN_CHARS and len(body) <= 1
 
 
-def _is_structured(body: HtmlElement | None, found: int, flat_found: int) -> bool:
-    return body is not None and len(body) >= STRUCTURED_MIN_BLOCKS and found >= STRUCTURED_MIN_SHARE * flat_found
+def _is_structured(body: HtmlElement | None, found: int, flat: HtmlElement, flat_found: int) -> bool:
+    """Whether the full pass's result beats a flat one: it has blocks and about the same length, or
+    it holds every paragraph-long line of the flat result (which was then the page's whole text run
+    together, its menus and link lists with it: a page whose paragraphs are ``<div>``s or ``<br>``
+    runs)."""
+    if body is None:
+        return False
+    if len(body) >= STRUCTURED_MIN_BLOCKS and found >= STRUCTURED_MIN_SHARE * flat_found:
+        return True
+    paragraphs = [line for line in (" ".join(line.split()) for line in "".join(flat.itertext()).split("\n"))
+                  if len(line) >= PARAGRAPH_MIN_CHARS]
+    text = " ".join(" ".join(body.itertext()).split())
+    return (found >= COVERING_MIN_SHARE * flat_found and len(paragraphs) >= STRUCTURED_MIN_BLOCKS - 1
+            and all(line in text for line in paragraphs))
+
+
+PARAGRAPH_MIN_CHARS = 80
+"""A line of a flat result this long is a paragraph, not a menu entry or a link's label."""
+COVERING_MIN_SHARE = 0.6
+"""... and a result that holds them all must still hold this share of the flat one: on a page with
+no article, the flat text's only long lines may be a sidebar's teasers."""
 
 
 SKIPPED_MIN_BLOCKS = 2
