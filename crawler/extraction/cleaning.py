@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from urllib.parse import urljoin
 
 from courlan import is_external
@@ -17,6 +16,7 @@ from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
+from crawler.extraction.classnames import names_any
 from crawler.extraction.controls import holds_page, is_control, text_length
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
@@ -143,26 +143,11 @@ def _is_furniture(elem: HtmlElement, class_value: str | None, id_value: str | No
     role = elem.get("role")
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
-    return (class_value is not None or id_value is not None) and _names_furniture(class_value, id_value)
-
-
-@lru_cache(maxsize=4096)
-def _names_furniture(class_value: str | None, id_value: str | None, tokens: frozenset[str] = _FURNITURE_TOKENS) -> bool:
-    """Whether a class/id pair names furniture (cached: templates repeat the same classes)."""
-    joined = f"{class_value or ''} {id_value or ''}".lower()
-    names = joined.split()
-    if not tokens.isdisjoint(names):
-        return True
-    if "_" not in joined:  # the parts below would be the names already tested
-        return False
-    # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names.
-    parts = {part.replace("_", "-") for name in names for part in name.split("__")}
-    parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
-    return not tokens.isdisjoint(parts)
+    return (class_value is not None or id_value is not None) and names_any(class_value, id_value, _FURNITURE_TOKENS)
 
 
 def _is_caption(elem: HtmlElement) -> bool:
-    return elem.tag == "figcaption" or _names_furniture(elem.get("class"), elem.get("id"), _CAPTION_TOKENS)
+    return elem.tag == "figcaption" or names_any(elem.get("class"), elem.get("id"), _CAPTION_TOKENS)
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:

@@ -27,9 +27,15 @@ _DOMINANT_SHARE = 0.35
 """A listing shows at least this many teasers, none holding this share of the paragraph text."""
 _BODY_TEASERS = 4
 """An article's body outside the teasers holds at least this many typical teasers' text."""
+# (a headline linking to a place on its own page, "#post-12", heads a post, not another page's teaser)
 _HEADLINE_LINKS = XPath(
-    ".//*[self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]"
+    ".//*[self::h2 or self::h3 or self::h4]//a[@href][not(starts-with(@href, '#'))]"
+    " | .//a[@href][not(starts-with(@href, '#'))][.//*[self::h2 or self::h3 or self::h4]]"
 )
+# a live blog declares itself: its posts, each an <article> whose headline links to its permalink, are
+# one story's updates, not teasers of other stories
+_LIVE_BLOG = XPath("//script[@type='application/ld+json'][contains(., 'LiveBlogPosting')]"
+                   " | //*[@itemtype][contains(@itemtype, 'LiveBlogPosting')]")
 _MAX_MERGE_LEVELS = 3
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 
@@ -144,7 +150,7 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement)
         elem for elem in tree.iter("article")
         if next(elem.iterdescendants("article"), None) is None and _HEADLINE_LINKS(elem)
     ]
-    if len(teasers) < _MIN_TEASERS:
+    if len(teasers) < _MIN_TEASERS or _LIVE_BLOG(tree):
         return False
     if total >= _MIN_BODY_CHARS:
         sizes = [held.get(elem, 0) for elem in teasers]

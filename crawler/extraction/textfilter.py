@@ -29,11 +29,13 @@ _FURNITURE_LABEL = r"""
   | (?:\w+\s+){0,3}(?:eingeloggt|angemeldet|registriert)\s+sein,?\s+um\s+(?:einen\s+)?kommentar(?:e|en)?\s+.{0,80}
   | (?:you\s+)?must\s+be\s+(?:logged\s+in|signed\s+in|registered)\s+to\s+(?:post\s+a\s+)?comment.{0,60}
   | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
-  | source\s+link|source:\s*\S+\s*|read\s+the\s+original(?:\s+(?:story|article))?
+  | source\s+link|source:\s*(?:\S+\s*){1,5}|read\s+the\s+original(?:\s+(?:story|article))?
   | to\s+read\s+the\s+(?:full|rest\s+of\s+the)\s+(?:story|article)|order\s+reprints?|print\s+article|reprints?
   | this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only\b.{0,200}
   | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
-  | this\s+(?:article|story)\s+(?:was\s+)?originally\s+(?:appeared|published)\b.*
+  | this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)\b.*|republished\s+(?:from|with\s+permission)\b.*
+  | the\s+post\s+.{1,200}\s+appeared\s+first\s+on\s+[^,;]{1,80}  # the footer of a feed's item, reposted
+  | (?:disclaimer:\s*)?this\s+(?:story|article|post)\s+(?:(?:is|was|has\s+been)\s+auto-?(?:aggregated|generated)|has\s+not\s+been\s+edited\s+by)\b.{0,200}
   | most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|recent\s+(?:comments|posts)
   | related(?:\s+(?:posts|articles|stories|content|coverage|news))?|you\s+(?:may|might)\s+also\s+like
   | more\s+stories|recommended(?:\s+for\s+you)?|don't\s+miss|editor's\s+picks?
@@ -107,7 +109,8 @@ _PAYWALL = re.compile(
       \b(?:full\s+story|rest\s+of\s+(?:the|this)\s+(?:story|article)|immediate\s+access|to\s+continue\s+reading
       |weiterlesen|lire\s+la\s+suite|seguir\s+leyendo)
     |\b(?:pour\s+lire\s+la\s+suite|pour\s+acc[ée]der\s+en\s+illimit[ée]|to\s+view\s+the\s+full\s+story
-      |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit)\b""",
+      |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit|continue\s+reading\s+(?:your|this|the)\s+(?:article|story)\s+with
+      |get\s+unlimited\s+(?:digital\s+)?access)\b""",
     re.X | re.I,
 )
 _MAX_PAYWALL_WORDS = 40
@@ -119,7 +122,7 @@ def _is_paywall_prompt(line: str) -> bool:
     return (
         len(line.split()) <= _MAX_PAYWALL_WORDS
         and bool(_PAYWALL.search(line))
-        and bool(_PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view")))
+        and bool(_PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view", "continue reading", "get unlimited")))
     )
 
 # A related-story link: a headline followed by a bracketed label in capitals ("... [VIDEO]").

@@ -61,7 +61,8 @@ _SOURCE_LINK_TEXT = re.compile(
 )
 _SOURCE_LEAD_TEXT = re.compile(
     r"(originally\s+(published|appeared)\s+(at|on|in|by)|source\s*:|original\s+article\s*:|"
-    r"this\s+(article|story|post)\s+(was\s+)?(first|originally)\s+(published|appeared))\s*$",
+    r"this\s+(article|story|post)\s+(was\s+)?(first|originally)\s+(published|appeared)(\s+(at|on|in|by))?|"
+    r"republished\s+(from|with\s+permission\s+(from|of)))\s*$",
     re.IGNORECASE,
 )
 
@@ -211,7 +212,8 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
     before = (lead.tail if lead is not None else elem.getparent().text)
     if before:
         low = before[-80:].lower()
-        if ("origin" in low or "source" in low or "first" in low) and _SOURCE_LEAD_TEXT.search(before[-80:]):
+        if ("origin" in low or "source" in low or "first" in low or "republished" in low) \
+                and _SOURCE_LEAD_TEXT.search(before[-80:]):
             found.source_links.append(elem)
     return False
 

@@ -39,8 +39,16 @@ def original(found: Candidates, url: str | None, canonical_url: str | None, base
         full = absolute_url(href, url)
         if full and url and site_of(full) and site_of(full) != site_of(url):
             return full
+    # the syndication tags of republishing partners (Google News' "syndication-source" and
+    # "original-source"), as <meta> or <link>
+    declared = [*found.links.get("original-source", []), *found.links.get("syndication-source", []),
+                *found.meta.get("original-source", []), *found.meta.get("syndication-source", [])]
     for href in based_on:
         full = absolute_url(href, url)
         if full:
+            return full
+    for href in declared:
+        full = absolute_url(href, url)
+        if full and site_of(full) != site_of(url):
             return full
     return None

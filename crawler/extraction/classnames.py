@@ -1,0 +1,31 @@
+"""What a class or id names: its words, and the parts of the names that CSS conventions and component
+frameworks generate (BEM blocks and elements, CSS modules, styled-components)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# a component's generated class: CSS modules' "Component_local__hash", styled-components'
+# "Block__Element-sc-hash-0" and "Block-sc-hash-0"
+_COMPONENT = re.compile(r"^([A-Z][A-Za-z0-9]+)(?:_([a-z][A-Za-z0-9]+)__[\w-]{3,}|(?:__([A-Z][A-Za-z0-9]+))?-sc-[a-z0-9]+-\d+)$")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+@lru_cache(maxsize=4096)
+def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[str]) -> bool:
+    """Whether a class/id pair names one of ``tokens``, whole or as a part of a BEM, CSS-module or
+    styled-components name (cached: templates repeat the same classes)."""
+    raw = f"{class_value or ''} {id_value or ''}"
+    joined = raw.lower()
+    names = joined.split()
+    if not tokens.isdisjoint(names):
+        return True
+    if "_" not in joined and "-sc-" not in joined:  # the parts below would be the names already tested
+        return False
+    # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names; the
+    # React components' own names ("NewsletterSignup_root__Vc3Kd", "Headline__Kicker-sc-1u8bd7x-1")
+    parts = {part.replace("_", "-") for name in names for part in name.split("__")}
+    parts.update(_CAMEL.sub("-", word).lower() for name in raw.split() if (match := _COMPONENT.match(name))
+                 for word in match.groups() if word)
+    parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
+    return not tokens.isdisjoint(parts)
