@@ -52,3 +52,21 @@ def test_the_outlet_a_person_writes_for_is_no_part_of_the_name(byline):
 ])
 def test_a_relative_time_or_a_reading_time_after_the_last_name_goes(byline):
     assert _authors(byline) == ["Ana Díaz", "Luis Pérez", "Marta Gil Soto"]
+
+
+@pytest.mark.parametrize("byline", [
+    "<p class='byline'>By Jane Doe, on March 12, 2024</p>",
+    "<p class='byline'>Von Jane Doe, am 12. März 2024</p>",
+    "<p class='byline'>Par Jane Doe, le 12 mars 2024</p>",
+])
+def test_the_preposition_before_a_date_is_no_second_author(byline):
+    assert _authors(byline) == ["Jane Doe"]
+
+
+def test_a_byline_showing_the_first_of_json_lds_people_gives_them_all():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour ferry fares rise in spring", '
+          '"author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}]}</script>')
+    html = (f"<html><head>{ld}</head><body><article>{STORY}<p class='css-aknsld'><span class='byline-prefix'>By</span> "
+            "<a href='/by/jane-doe'>Jane Doe</a> and <a href='/by/john-roe'>John Roe</a></p></article></body></html>")
+    assert extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry").authors == [
+        "Jane Doe", "John Roe"]

@@ -71,6 +71,9 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
         # JSON-LD lists only the first of the people the byline shows
         if {key(n) for n in ld} < {key(n) for n in visible} and all(looks_like_person(n) for n in visible):
             return visible, "byline"
+        # the byline shows only the first of JSON-LD's people ("<span>By</span> <a>A</a> and <a>B</a>")
+        if {key(n) for n in visible} < {key(n) for n in ld} and all(looks_like_person(n) for n in ld):
+            return ld, "json-ld+byline"
         # JSON-LD gives only first names ("Todd"), the byline the people's full names
         if _first_names_of(ld, visible):
             return visible, "byline"

@@ -56,7 +56,7 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
-_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|admin|administrator|anonymous|unknown|the|a|an|of|"
+_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|admin|administrator|anonymous|unknown|the|a|an|of|"
                       r"others?|anderen|weitere|no\s+author|"
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
