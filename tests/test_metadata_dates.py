@@ -194,3 +194,14 @@ def test_abbreviated_months_with_a_period(raw, iso):
 def test_an_agency_style_dateline_is_the_publication_date_not_a_guess_from_the_year():
     body = f"<article><h1>Headline here</h1><p class='timestamp'>Oct. 17, 2024</p>{TEXT}</article>"
     assert meta(page(body=body)).date_published == "2024-10-17"
+
+
+def test_the_copyright_year_is_no_publication_date():
+    # htmldate's guess from a year alone: the first of January of the footer's copyright year
+    body = f"<article><h1>Headline here</h1>{TEXT}</article><footer>&copy; 2024 Island Times</footer>"
+    assert meta(page(body=body), "https://islandtimes.example/news/ferry-fares").date_published is None
+
+
+def test_a_date_on_the_first_of_january_is_still_read():
+    body = f"<article><h1>Headline here</h1><p class='timestamp'>Jan. 1, 2024</p>{TEXT}</article><footer>© 2024</footer>"
+    assert meta(page(body=body), "https://islandtimes.example/news/ferry-fares").date_published == "2024-01-01"

@@ -2,6 +2,8 @@
 search over the page source as the very last resort."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -25,3 +27,13 @@ def page_source_date(tree: HtmlElement) -> str | None:
         return search_page_source(etree.tostring(tree, encoding="unicode", method="html"))
     except Exception:  # noqa: BLE001 - a missing date is the fallback
         return None
+
+
+def copyright_guess(tree: HtmlElement, date: str) -> bool:
+    """Whether a date htmldate found on a page without a date of its own is the first of January of
+    the page's copyright year ("© 2024 Island Times"): its guess from a year alone, no day anyone
+    published anything."""
+    if not date[:10].endswith("-01-01"):
+        return False
+    year = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-\u2013]\s*)?{date[:4]}\b", re.IGNORECASE)
+    return bool(year.search(tree.text_content()))
