@@ -58,12 +58,16 @@ _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "sea
 WIDGET_HEADING = re.compile(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
       |recent\s+(?:comments|posts|articles)|latest\s+(?:news|posts|articles|stories)|related\s+(?:posts|articles|stories|news|content|coverage)
-      |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
+      |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
       |recommended(?:\s+for\s+you)?|don't\s+miss|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel|kommentare
+      |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
+      |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
+      |читайте\s+также|похожие\s+(?:новости|статьи)|самое\s+(?:читаемое|популярное)|ilginizi\s+[çc]ekebilir|benzer\s+haberler
+      |[çc]ok\s+okunanlar|相关(?:新闻|阅读|文章)|热门(?:文章|新闻)|関連記事|人気記事|اقرأ\s+أيضا|أخبار\s+ذات\s+صلة
     )\W*$""",
     re.X | re.I,
 )

@@ -13,90 +13,8 @@ from collections.abc import Sequence
 from crawler.common.labels import AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
 from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
+from crawler.extraction.furniturelines import BOILERPLATE_LINE
 
-# Whole lines that are a label of page furniture.
-_FURNITURE_LABEL = r"""
-    -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
-  | paid\s+content|publicidad|pubblicit[àa]|reklama|promoted(?:\s+content)?|partner\s+content|from\s+our\s+partners
-  | (?:presented|brought\s+to\s+you)\s+by\s+.{0,60}|in\s+partnership\s+with\s+.{0,60}
-  | please\s+enter\s+your\s+(?:comment|name(?:\s+here)?|email(?:\s+address)?(?:\s+here)?|website)!?
-  | you\s+have\s+entered\s+an\s+incorrect\s+email\s+address!?
-  | save\s+my\s+name,\s+email,.*
-  | leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|add\s+new\s+comment|view\s+comments
-  | (?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|komentarze?)(?:\s*\(\d+\))?
-  | no\s+comments(?:\s+yet)?|keine\s+kommentare.{0,80}|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
-  | log\s+in\s+or\s+register\s+to\s+post\s+comments|um\s+kommentare\s+zu\s+schreiben.*
-  | (?:\w+\s+){0,3}(?:eingeloggt|angemeldet|registriert)\s+sein,?\s+um\s+(?:einen\s+)?kommentar(?:e|en)?\s+.{0,80}
-  | (?:you\s+)?must\s+be\s+(?:logged\s+in|signed\s+in|registered)\s+to\s+(?:post\s+a\s+)?comment.{0,60}
-  | para\s+comentar\s+debes.*|sie\s+sind\s+aktuell\s+nicht\s+eingeloggt.*
-  | source\s+link|source:\s*(?:\S+\s*){1,5}|read\s+the\s+original(?:\s+(?:story|article))?
-  | to\s+read\s+the\s+(?:full|rest\s+of\s+the)\s+(?:story|article)|order\s+reprints?|print\s+article|reprints?
-  | this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only\b.{0,200}
-  | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
-  | this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)\b.*|republished\s+(?:from|with\s+permission)\b.*
-  | the\s+post\s+.{1,200}\s+appeared\s+first\s+on\s+[^,;]{1,80}  # the footer of a feed's item, reposted
-  | (?:disclaimer:\s*)?this\s+(?:story|article|post)\s+(?:(?:is|was|has\s+been)\s+auto-?(?:aggregated|generated)|has\s+not\s+been\s+edited\s+by)\b.{0,200}
-  | most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|recent\s+(?:comments|posts)
-  | related(?:\s+(?:posts|articles|stories|content|coverage|news))?|you\s+(?:may|might)\s+also\s+like
-  | more\s+stories|recommended(?:\s+for\s+you)?|don't\s+miss|editor's\s+picks?
-  | contenido\s+relacionado|notas\s+relacionadas|noticias\s+relacionadas|le\s+puede\s+interesar|te\s+puede\s+interesar
-  | empfohlene\s+beitr[äa]ge|weitere\s+(?:themen|artikel(?:\s+zum\s+thema)?|beitr[äa]ge.*|informationen)|verwandte\s+artikel
-  | meistgelesen(?:e\s+artikel)?|kommentierte\s+artikel|das(?:\s+\w+)?\s+k[öo]nnte\s+(?:sie|dich|euch)\s+auch\s+interessieren.*
-  | mehr\s+(?:themen|zum\s+thema)\b.{0,60}|weitere(?:\s+\w+)?\s+themen\b.{0,60}
-  | (?:zum\s+)?newsletter\s+(?:anmelden|abonnieren)|inhaltsverzeichnis|table\s+of\s+contents|sommaire
-  | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
-  | (?:kontakt|contact|telefon|phone|fax)\s*:.{0,60}
-  | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
-  | ©.{0,80}
-  | (?:vorschau\s+auf\s+den\s+)?n[äa]chste[rn]?\s+(?:artikel|beitrag)|vorheriger\s+(?:artikel|beitrag)|(?:next|previous)\s+(?:article|post|story)
-  | .{0,60}\b(?:nuestro|our|unser(?:em|en)?)\s+(?:canal|channel|kanal)\b.{0,60}
-  | (?:hazte\s+miembro|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
-  | unterst[üu]tze(?:n\s+sie)?\s+.{0,80}|our\s+standards\s*:.{0,80}|video\s+verf[üu]gbar\s+bis\b.{0,40}
-  | \d+\s*(?:min(?:ute)?s?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?.{0,30}
-  | ten\s+tekst\s+przeczytasz\b.{0,60}
-  | .{0,80}\brss(?:-?feed)?\s+(?:abonnieren|subscribe)\b.{0,20}
-  | bild\s+(?:anzeigen|vergr[öo]ßern)|enlarge\s+(?:image|photo)|view\s+(?:gallery|slideshow)|galerie\s+ansehen
-  | weitere\s+info(?:s|rmationen)?\b.{0,60}(?::|\bunter\s+\S+|www\.\S+|https?://\S+)
-  | lust\s+auf\s+mehr\?|schon\s+gelesen\?|articles?\s+li[ée]s?|sur\s+le\s+m[êe]me\s+sujet|dans\s+la\s+m[êe]me\s+rubrique
-  | share(?:\s+(?:this|on)(?:\s+\w+)?)?|tweet|pin\s+it|email\s+this|print(?:\s+this\s+article)?|copy\s+link
-  | teilen|drucken|compartir|partager|condividi
-  | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
-  | read\s+more|continue\s+reading|mehr\s+lesen|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo
-  | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|loading|wird\s+geladen|l[äa]dt
-  | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
-  | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
-  | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
-  | an\s+error\s+(?:has\s+)?occurred,?\s+please\s+try\s+again(?:\s+later)?|(?:this\s+)?article\s+has\s+been\s+sent\s+to.{0,60}
-  | (?:tags?|categor(?:y|ies)|kategorien?|schlagw[öo]rter|schlagworte|themen|temas|etiquetas|mots-cl[ée]s|topics)
-    (?:\s*:.{0,200})?
-  | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
-  | home\s*(?:[»>/›|]|\u00bb).{0,200}
-  | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
-"""
-
-# "Read also: <headline>" teasers placed inside the body.
-_TEASER = r"""
-    (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|see\s+more|watch\s+more|more
-     |related(?:\s+(?:posts?|articles?|stor(?:y|ies)|reading|content|coverage|video))?|watch
-     |recommended|listen
-     |lea\s+(?:tambi[ée]n|m[áa]s)|lea|lee\s+tambi[ée]n|mire|mira|vea\s+tambi[ée]n|puedes\s+ver|le\s+puede\s+interesar
-     |te\s+puede\s+interesar|tambi[ée]n\s+te\s+puede\s+interesar|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi
-     |lesen\s+sie\s+auch(?:\s+\w+){0,3}|lesen\s+sie\s+mehr|auch\s+lesen|auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen
-     |weiterlesen|leia\s+tamb[ée]m|leggi\s+anche|lees\s+ook|czytaj\s+(?:te[żz]|tak[żz]e|wi[ęe]cej)|dowiedz\s+si[ęe]\s+wi[ęe]cej
-     |lue\s+(?:my[öo]s|lis[äa][äa]|aiheesta\s+lis[äa][äa])|l[äa]s\s+(?:ocks[åa]|mer)|l[æae]s\s+ogs[åa]|les\s+ogs[åa]|[čc]t[ěe]te\s+tak[ée])
-    \s*[:»>|–-].{0,200}
-"""
-
-# Credit lines of photos and agencies.
-_CREDIT = r"""
-    (?:photo|image|picture|foto|bild|credit|cr[ée]dits?\s+photos?|bildquelle|beitragsbild|titelbild|quelle)s?
-    (?:\s+(?:illustrative|d['’]illustration|de\s+illustraci[óo]n|di\s+repertorio))?\s*:\s*.{0,100}
-  | (?:getty\s+images|reuters|ap\s+photo|afp|dpa|epa|shutterstock|imago)(?:\s*/\s*[\w .]+)?
-"""
-
-_BOILERPLATE_LINE = re.compile(
-    rf"^\W*(?:{_FURNITURE_LABEL}|{_TEASER}|{_CREDIT})\W*$", re.X | re.I
-)
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
 # A caption that ends in its picture's credit ("Marco Odermatt, ski star. © AFP / MARCO B.", "Logo of
@@ -266,7 +184,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 def _is_single_boilerplate(line: str) -> bool:
     return bool(
-        _BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
+        BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
         or ("©" in line and _CREDITED_CAPTION.match(line))
         or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
     )
