@@ -70,3 +70,13 @@ def test_a_byline_showing_the_first_of_json_lds_people_gives_them_all():
             "<a href='/by/jane-doe'>Jane Doe</a> and <a href='/by/john-roe'>John Roe</a></p></article></body></html>")
     assert extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry").authors == [
         "Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("<p class='byline'>By Jane Doe, Lagos</p>", ["Jane Doe"]),
+    ("<p class='byline'>Von Jane Doe und John Roe, Berlin</p>", ["Jane Doe", "John Roe"]),
+    ("<p class='byline'>By Jane Doe, MS, RD</p>", ["Jane Doe"]),
+    ("<p class='byline'>Von Jane Doe, John Roe, NDR</p>", ["Jane Doe", "John Roe", "NDR"]),
+])
+def test_one_word_beside_a_persons_name_is_a_place_or_a_degree_not_an_author(byline, names):
+    assert _authors(byline) == names

@@ -101,6 +101,7 @@ AFFILIATION = re.compile(
     r"dpa|afp|ap|apa|reuters|kna|epd|sid|dapd|ddp|ots)\b|\s(?:bei|at|chez)\s", re.IGNORECASE)
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
+_ACRONYM = re.compile(r"[A-Z]{3,5}")
 _FOR_OUTLET = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
@@ -137,6 +138,10 @@ def split_names(text: str) -> list[str]:
         if is_name(name):
             names.append(name)
     people = [n for n in names if not AFFILIATION.search(n)]
+    if any(looks_like_person(n) for n in people):
+        # "By Amara Okafor, Lagos": one word beside a person's full name is a dateline's place (or a
+        # degree: "MS", "RD"); an acronym of three letters or more is a broadcaster's or an agency's credit
+        people = [n for n in people if len(n.split()) > 1 or _ACRONYM.fullmatch(n)]
     # a byline that names only a desk or role ("By Staff Writer", "Redaktion X") is what it says
     return dedupe(people or names or roles)
 
