@@ -80,3 +80,16 @@ def test_a_byline_showing_the_first_of_json_lds_people_gives_them_all():
 ])
 def test_one_word_beside_a_persons_name_is_a_place_or_a_degree_not_an_author(byline, names):
     assert _authors(byline) == names
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("<div class='meta'>Автор: Ирина Ковалёва &nbsp; 12 марта 2024, 14:35</div>", ["Ирина Ковалёва"]),
+    ("<div class='meta'>Yazar: Elif Demir</div>", ["Elif Demir"]),
+    ("<div class='meta'>作者：王芳</div>", ["王芳"]),
+    ("<div class='meta'>记者 张伟</div>", ["张伟"]),
+    ("<div class='meta'>بقلم: سارة محمود</div>", ["سارة محمود"]),
+    ("<p class='writer'>（記者・佐藤健一）</p>", ["佐藤健一"]),
+    ("<p class='writer'>佐藤健一 記者</p>", ["佐藤健一"]),
+])
+def test_byline_labels_and_titles_in_more_languages(byline, names):
+    assert _authors(byline) == names

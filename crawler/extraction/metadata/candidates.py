@@ -31,8 +31,8 @@ _BYLINE_WORDS = re.compile(
 )
 
 # "vom" (German "by the") and "auteur" need no colon after them; the other author labels do
-_BY_TEXT = re.compile(rf"^\s*(?:{any_of(BY + ('vom',) + BY_PHRASES)}|{any_of(AUTHOR_LABELS)}\s*:|auteur)"
-                      r"(?:\s*:)?(?:\s+|$)", re.IGNORECASE)
+_BY_TEXT = re.compile(rf"^\s*(?:{any_of(BY + ('vom',) + BY_PHRASES)}|{any_of(AUTHOR_LABELS)}\s*[:\uff1a]|auteur)"
+                      r"(?:\s*:)?(?:\s+|$|(?<=\uff1a))", re.IGNORECASE)
 _BY_STARTS = starts(BY + ("vom",) + BY_PHRASES + AUTHOR_LABELS)
 
 # cheap first test of class/id: any of the words the byline and date patterns start from

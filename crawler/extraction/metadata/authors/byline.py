@@ -225,7 +225,7 @@ def _bem_parts(names: str) -> str:
 
 _LEADING_DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
                            r"\s*[|\u00b7-]\s*(?=[A-ZÄÖÜ])", re.IGNORECASE)
-_BY_LABEL = re.compile(rf"^\s*{any_of(AUTHOR_LABELS)}\s*:\s*(?=\S)", re.IGNORECASE)
+_BY_LABEL = re.compile(rf"^\s*{any_of(AUTHOR_LABELS)}\s*[:\uff1a]\s*(?=\S)", re.IGNORECASE)
 
 
 def _is_account_link(elem: HtmlElement) -> bool:

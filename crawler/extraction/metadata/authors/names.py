@@ -38,6 +38,7 @@ _DATEISH = re.compile(
     rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
     rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
     r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
+    r"\b\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}\b.*$|"  # a day, a month in any language, a year
     r"\b(?:data|fecha)\s*[:\uff1a]\s*\d.*$|"  # Polish, Portuguese, Italian, Spanish "Date: 28-04-2021"
     # "vor 3 Stunden", "hace 13 horas", "il y a 2 heures", "há 5 minutos", "3 ore fa"
     r"\b(?:(?:vor|hace|il\s+y\s+a|há|ha)\s+)?\d+\s+(?:hours?|minutes?|days?|stunden?|minuten?|tagen?|"
@@ -73,6 +74,8 @@ _TRAILING = re.compile(
 # a role written before the name: "FOCUS-Online-Experte Robin T.", "Gastautorin Eva Muster"
 _ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|autor|"
                           r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
+# a reporter's title before or after a Chinese or Japanese name: "記者・佐藤健一", "佐藤健一 記者"
+_CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者)$")
 _REMARK = re.compile(r"\s*\([^()]*\)")
 
 
@@ -88,6 +91,7 @@ def clean_name(raw: str) -> str:
         name = _PREFIX.sub("", name, count=1).strip()
     name = _DATEISH.sub("", name).strip()
     name = _ROLE_PREFIX.sub("", name)
+    name = _CJK_ROLE.sub("", name.strip("（）"))
     name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192\u00a9")
     name = name.lstrip(".")
     return squash(name)
