@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.classnames import names_any
-from crawler.extraction.controls import holds_page, is_control, text_length
+from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
 _CAPTION_TOKENS = frozenset(
@@ -42,7 +42,8 @@ _FURNITURE_TOKENS = frozenset(
     td-footer-wrapper site-footer footer
     most-popular popular-posts trending recent-posts recent-comments wpp-list
     navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
-    support support-box donate donation membership-box paywall-promo
+    support support-box donate donation membership-box paywall-promo promo cta call-to-action et_pb_promo
+    wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline
     """.split()
 ) | _CAPTION_TOKENS
@@ -309,7 +310,7 @@ def _find_furniture(
                 or (tag in ("ul", "ol") and _is_link_list(elem) and not _announced_sources(elem, page_url))
                 or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):
-                doomed.append(elem)
+                doomed.append(signup_box(elem, protected) if tag == "form" else elem)
                 walk.skip_subtree()
                 continue
             if tag in _LABEL_TAGS and len(elem) < 3 and len(elem.text or "") <= _MAX_LABEL_CHARS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from itertools import islice
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
@@ -127,3 +128,23 @@ def is_cookie_notice(line: str) -> bool:
         and bool(_COOKIE_USER.search(line))
         and bool(_COOKIE_CONSENT.search(line))
     )
+
+
+_BOX_LEVELS = 3
+_BOX_MAX_CHARS = 300
+
+
+def signup_box(form: HtmlElement, protected: set[HtmlElement]) -> HtmlElement:
+    """The box a sign-up form stands in: a heading and a line of pitch around a form that asks for
+    an e-mail address ("Get our weekend picks ... No spam, ever."), up to three levels of wrappers
+    that hold little text beside the form; the form itself otherwise."""
+    if form.find(".//input[@type='email']") is None:
+        return form
+    own = len(form.text_content())
+    box = form
+    for node in islice(form.iterancestors(), _BOX_LEVELS):
+        if node in protected or node.tag in ("body", "main", "article") or \
+                len(node.text_content()) - own > _BOX_MAX_CHARS:
+            break
+        box = node
+    return box
