@@ -205,3 +205,9 @@ def test_the_copyright_year_is_no_publication_date():
 def test_a_date_on_the_first_of_january_is_still_read():
     body = f"<article><h1>Headline here</h1><p class='timestamp'>Jan. 1, 2024</p>{TEXT}</article><footer>© 2024</footer>"
     assert meta(page(body=body), "https://islandtimes.example/news/ferry-fares").date_published == "2024-01-01"
+
+
+def test_an_update_after_the_publication_date_in_one_line_is_the_modified_date():
+    line = "<span class='dates'>Published March 3, 2024 &middot; Updated: March 10, 2024</span>"
+    found = meta(page(body=f"<article><h1>Headline here</h1><div class='article-meta'>{line}</div>{TEXT}</article>"))
+    assert (found.date_published, found.date_modified) == ("2024-03-03", "2024-03-10")

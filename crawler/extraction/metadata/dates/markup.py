@@ -19,6 +19,9 @@ UPDATED_MARK = re.compile(any_of(UPDATED_STEMS), re.IGNORECASE)
 _PUBLISHED_NAME = re.compile(r"publish|pubdate|posted|created|entry-date|post-date|article-date", re.IGNORECASE)
 _LABEL_PUBLISHED = re.compile(rf"^\s*{any_of(PUBLISHED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*", re.IGNORECASE)
 LABEL_UPDATED = re.compile(rf"^\s*{any_of(UPDATED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*", re.IGNORECASE)
+# "Published March 3, 2024 · Updated: March 10, 2024": the update's label after the publication date
+_LATER_UPDATED = re.compile(rf"[\s\u00b7|\u2022,.;\u2013-]\s*{any_of(UPDATED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*",
+                            re.IGNORECASE)
 # <meta> names and properties of the publication date and of the modification date, in order of trust
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -110,7 +113,7 @@ def visible_date(found: Candidates, want_updated: bool) -> tuple[str | None, str
             text = squash(elem.text)  # "Veröffentlicht am 16.08.2019<br>Dauer: ..."
             if not text or len(text) > 80:
                 continue
-        match = label.match(text)
+        match = label.match(text) or (_LATER_UPDATED.search(text) if want_updated else None)
         if match:
             date = normalise(without_time(text[match.end():]))
             if date:
