@@ -105,14 +105,6 @@ def drop_non_text(tree: HtmlElement) -> None:
         elem.drop_tree()  # keeps the tail text
 
 
-MAX_LIST_DEPTH = 12
-"""Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
-walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack.
-trafilatura reads a ``<dl>`` as a list (``<dt>``/``<dd>`` as items): it counts as one."""
-_LISTS = ("ul", "ol", "dl")
-_ITEMS = ("li", "dt", "dd")
-
-
 def drop_deep_json_ld(tree: HtmlElement) -> int:
     """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH``; returns how many.
 
@@ -125,18 +117,6 @@ def drop_deep_json_ld(tree: HtmlElement) -> int:
     for script in deep:
         script.drop_tree()
     return len(deep)
-
-
-def flatten_deep_lists(tree: HtmlElement) -> int:
-    """Turn the levels of a list nested deeper than ``MAX_LIST_DEPTH`` into plain blocks; returns how many."""
-    flattened = 0
-    for lst in list(tree.iter(*_LISTS)):
-        if sum(1 for _ in lst.iterancestors(*_LISTS)) >= MAX_LIST_DEPTH:
-            for item in lst.iterchildren(*_ITEMS):
-                item.tag = "div"
-            lst.tag = "div"
-            flattened += 1
-    return flattened
 
 
 def _is_furniture(elem: HtmlElement, class_value: str | None, id_value: str | None) -> bool:
@@ -298,6 +278,9 @@ def _find_furniture(
                 continue
             if not isinstance(tag, str) or tag in _NEVER_REMOVED:
                 continue  # (comments and processing instructions have no string tag)
+            if tag in ("pre", "code"):
+                walk.skip_subtree()  # a code block's highlighting spans ("token comment") are code
+                continue
             class_value, id_value = elem.get("class"), elem.get("id")
             if is_control(elem, class_value, id_value) and not holds_page(elem, page_length):
                 doomed.append(elem)  # (a dialog's paragraphs can be all the paragraph text there is)
@@ -323,8 +306,10 @@ def _find_furniture(
                     and not _in_running_text(elem)
                 ):
                     container = _widget_container(elem)
-                    # (a titled box of a few lines is never the article, however little paragraph text the page has)
-                    if container not in protected or _is_promo_box(container):
+                    # (a titled box of a few lines is never the article, however little paragraph text the
+                    # page has; a heading alone over a paragraph of prose titles a section of the story)
+                    if (container not in protected or _is_promo_box(container)) and not (
+                            container is elem and _SECTION_LIKE.match(text) and _titles_prose(elem)):
                         doomed.append(container)
                         walk.skip_subtree()
                         if container is elem:
@@ -333,6 +318,18 @@ def _find_furniture(
                                 doomed.append(listed)
                                 titled.add(listed)
     return doomed
+
+
+def _titles_prose(heading: HtmlElement) -> bool:
+    """The heading's next sibling is a paragraph of prose, not of links."""
+    following = heading.getnext()
+    return following is not None and following.tag == "p" and _link_density(following) < 0.5 \
+        and len(following.text_content()) >= _MIN_PROSE_CHARS
+
+
+_MIN_PROSE_CHARS = 20
+# the widget titles that also title a story's sections ("Explore more of the estuary", "Recommended")
+_SECTION_LIKE = re.compile(r"^\W*(?:recommended|(?:discover|explore|entdecke|entdecken\s+sie)\s)", re.IGNORECASE)
 
 
 def _story_list_after(heading: HtmlElement) -> HtmlElement | None:

@@ -27,14 +27,14 @@ from crawler.extraction.candidates import (
     second_opinion_wins,
 )
 from crawler.extraction.controls import drop_controls
-from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text, flatten_deep_lists
+from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.decoding import decode_page
 from crawler.extraction.errors import NotAnArticle
 from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
-from crawler.extraction.parsing import parse_html
+from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
 from crawler.extraction.structure import is_listing_page, join_howto_steps, main_container, merge_split_body

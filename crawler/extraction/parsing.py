@@ -112,3 +112,22 @@ def drop_ruby_annotations(tree: HtmlElement) -> None:
     for elem in list(tree.iter("rt", "rp")):
         elem.drop_tree()  # keeps the tail: the base text that follows
 
+
+MAX_LIST_DEPTH = 12
+"""Lists nested deeper than this are flattened (their inner levels become plain blocks): extractors
+walk nested lists recursively, once per level, and page-controlled depth must not exhaust the stack.
+trafilatura reads a ``<dl>`` as a list (``<dt>``/``<dd>`` as items): it counts as one."""
+_LISTS = ("ul", "ol", "dl")
+_ITEMS = ("li", "dt", "dd")
+
+
+def flatten_deep_lists(tree: HtmlElement) -> int:
+    """Turn the levels of a list nested deeper than ``MAX_LIST_DEPTH`` into plain blocks; returns how many."""
+    flattened = 0
+    for lst in list(tree.iter(*_LISTS)):
+        if sum(1 for _ in lst.iterancestors(*_LISTS)) >= MAX_LIST_DEPTH:
+            for item in lst.iterchildren(*_ITEMS):
+                item.tag = "div"
+            lst.tag = "div"
+            flattened += 1
+    return flattened

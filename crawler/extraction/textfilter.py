@@ -90,9 +90,9 @@ def _is_dateline(line: str) -> bool:
 # Calls to action that close an article: follow, subscribe, donate, contact, copyright.
 _CALL_TO_ACTION = re.compile(
     r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,6})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
-      telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|newsletter|download\s+(?:our|the)\s+app|support\s+(?:us|our)
+      telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|download\s+(?:our|the)\s+app|support\s+(?:us|our)
       |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|we(?:'|’)?d\s+like\s+to\s+hear|write\s+to\s+\w+|may\s+be\s+reached\s+at
-      |all\s+rights\s+reserved|copyright|©|reprints?|
+      |all\s+rights\s+reserved|
       folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)
       |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
       |suivez-nous|abonnez-vous|tous\s+droits\s+r[ée]serv[ée]s|inscrivez-vous)\b""",
@@ -191,7 +191,18 @@ def _is_single_boilerplate(line: str) -> bool:
 
 
 def _is_closing_call_to_action(block: str) -> bool:
-    return len(block.split()) <= _MAX_CTA_WORDS and bool(_CALL_TO_ACTION.search(block))
+    if len(block.split()) > _MAX_CTA_WORDS:
+        return False
+    return bool(_CALL_TO_ACTION.search(block) or (_MENTIONED.search(block) and _ADDRESSED.search(block)))
+
+
+# words that a story's last paragraph or footnote may also mention ("the newsletter archive of 1950",
+# "the copyright page"): a call or a credit only beside a reader addressed, the sign, or a year or
+# a name after "Copyright" ("Copyright 2024 Harbour TV", "Copyright: Jane Doe")
+_MENTIONED = re.compile(r"\b(?:newsletters?|copyright|reprints?)\b|©", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\b(?:you|your|ihr|ihnen|dir|dich|vous|votre|usted|abonnieren|anmelden|permission)\b|©"
+                        r"|copyright\s*:|copyright\b.{0,40}\b(?:19|20)\d{2}\b",
+                        re.IGNORECASE)
 
 
 _MAX_BIO_WORDS = 80
@@ -274,7 +285,7 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
     for block in _cut_closing_widget(blocks):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
-        lines = [line for line in block.split("\n") if not is_boilerplate_line(line)]
+        lines = _without_boilerplate(block.split("\n"))
         if lead > 0:
             checked, lead = lines[:lead], lead - len(lines[:lead])
             lines = [line for line in checked if not _is_leading_byline(line, authors)] + lines[len(checked):]
@@ -286,6 +297,21 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
                 continue
         kept.append("\n".join(lines))
     return drop_closing_calls(kept, authors)
+
+
+def _without_boilerplate(lines: list[str]) -> list[str]:
+    """The lines that are no boilerplate; dates stay when a block lists several different days without
+    a time (a list or a table of dates is a schedule: collection days, consultation days); a dateline
+    is one date alone, and the same date or dates with times again and again are posts' or comments'."""
+    dated = [_is_dateline(line) or _is_post_facts_bar(line) for line in lines]
+    days = [line for line, date in zip(lines, dated) if date]
+    schedule = len(days) >= 2 and len(set(days)) == len(days) and all(
+        _DAY.search(line) and not _CLOCK.search(line) for line in days)
+    return [line for line, date in zip(lines, dated) if (schedule and date) or not is_boilerplate_line(line)]
+
+
+_DAY = re.compile(r"\b\d{1,2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.]\d)")
 
 
 def drop_closing_calls(kept: list[str], authors: Sequence[str] = ()) -> list[str]:
