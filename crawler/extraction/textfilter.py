@@ -244,6 +244,25 @@ def _cut_closing_widget(blocks: list[str]) -> list[str]:
     return blocks
 
 
+# A press release's closing: its end mark and what follows; the boilerplate about its issuer ("About
+# Acme Corp", "Über die Acme GmbH", "À propos de Acme"; a name, not "About the study") and the press
+# contact, in its last blocks
+_END_MARK = re.compile(r"^(?:#\s?#\s?#|-\s?30\s?-|-\s?(?:ends?|ende)\s?-)$", re.IGNORECASE)
+_PRESS_CLOSING = re.compile(
+    r"^(?:(?i:about|über|ueber|à\s+propos\s+(?:de|d')|over|acerca\s+de|sobre)\s+(?:(?i:the|die|der|das|den|la|le|el)\s+)?"
+    r"[A-ZÄÖÜ0-9][^.!?]{1,60}|(?i:(?:media|press)\s+(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt"
+    r"|kontakt\s+f[üu]r\s+medien|contact\s+presse|contacto\s+de\s+prensa)\s*:?)$")
+_PRESS_TAIL_BLOCKS = 5
+
+
+def _cut_press_closing(blocks: list[str]) -> list[str]:
+    for index in range(max(len(blocks) // 2, 1), len(blocks)):
+        first = blocks[index].split("\n", 1)[0].strip()
+        if _END_MARK.match(first) or (index >= len(blocks) - _PRESS_TAIL_BLOCKS and _PRESS_CLOSING.match(first)):
+            return blocks[:index]
+    return blocks
+
+
 # what may follow the headline on its own line once the title lost it: " | Site", " - CNN"
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}")
 
@@ -282,7 +301,7 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     lead = _LEAD_LINES if authors else 0  # lines still to check for a byline
-    for block in _cut_closing_widget(blocks):
+    for block in _cut_press_closing(_cut_closing_widget(blocks)):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
         lines = _without_boilerplate(block.split("\n"))

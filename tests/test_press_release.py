@@ -1,0 +1,37 @@
+"""A press release's closing is no text: its end mark ("###", "-30-") and all that follows, the
+paragraph about its issuer ("About Acme Corp", "Über die Acme GmbH") and the press contact; a news
+story's last section "About the study" stays."""
+from __future__ import annotations
+
+import pytest
+
+from crawler import extract_article
+
+PARAGRAPHS = [
+    "Corvane Systems today opened its first battery recycling plant, which will recover lithium and cobalt.",
+    "The plant employs 240 people and is expected to reach full capacity by the end of next year.",
+    "The company said the plant would process batteries from cars, scooters and home storage systems.",
+]
+
+
+def _text(closing: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + closing
+    html = f"<html><head><title>Plant opens</title></head><body><article><h1>Plant opens</h1>{body}</article></body></html>"
+    return extract_article(html, "https://corvane.example/press/plant-opens").text
+
+
+@pytest.mark.parametrize("closing", [
+    "<p>###</p><p><strong>About Corvane Systems</strong></p><p>Corvane Systems is a global provider of energy "
+    "storage technology with more than 9,000 employees in 14 countries.</p>",
+    "<h3>Über die Corvane Systems GmbH</h3><p>Die Corvane Systems GmbH ist ein Hersteller von Speichertechnik mit "
+    "Sitz in Stuttgart.</p><h3>Pressekontakt</h3><p>Julia Hammerschmidt<br>E-Mail: presse@corvane.example</p>",
+    "<h3>Media contact</h3><p>Tom Okafor, Press Officer<br>Tel: +44 1632 960 412</p>",
+])
+def test_the_press_releases_closing_goes(closing):
+    assert _text(closing).split("\n\n") == PARAGRAPHS
+
+
+def test_a_storys_section_about_its_study_stays():
+    closing = ("<h3>About the study</h3><p>The researchers took more than 600 sediment cores from eleven salt "
+               "marshes over three years.</p>")
+    assert "600 sediment cores" in _text(closing)
