@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from copy import copy
 
 from lxml.etree import Element, XPath, _Element
@@ -139,6 +140,19 @@ def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]]
             prune_unwanted_nodes(tree, [expression])
 
 
+_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DENSE_WEIGHT = 3
+"""A Chinese, Japanese or Korean character says about as much as three Latin ones (a word and its space)."""
+
+
+def _extracted_size(text: str) -> int:
+    """The length trafilatura's minimum is read against: a short Chinese or Japanese article (300
+    characters) is no failed extraction to replace by the page's whole text (its baseline)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + (_DENSE_WEIGHT - 1) * len(_DENSE_SCRIPT.findall(text))
+
+
 def _sequence_applies(options: Extractor) -> bool:
     """``sequence`` covers trafilatura's cascade without comments (the core never extracts them)."""
     return not options.comments
@@ -165,7 +179,7 @@ def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_E
     if options.focus == "precision" and not is_forum:
         cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
     postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
-    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+    if _extracted_size(temp_text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(temp_text):
             postbody, temp_text = b_body, b_text
