@@ -42,6 +42,7 @@ _FURNITURE_TOKENS = frozenset(
     td-footer-wrapper site-footer footer
     most-popular popular-posts trending recent-posts recent-comments wpp-list
     navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
+    visuallyhidden u-visually-hidden govuk-visually-hidden a11y-hidden screenreader-only sr-text
     support support-box donate donation membership-box paywall-promo promo cta call-to-action et_pb_promo
     wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline

@@ -12,7 +12,9 @@ from lxml.etree import _Element, iterwalk
 from crawler.compat.trafilatura import BLOCK_EDGE
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-_INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphens and zero-width spaces split words
+# soft hyphens and zero-width spaces split words; a word joiner, direction marks and embedding
+# controls are formatting no reader sees ("spokes\u2060woman"); zero-width (non-)joiners shape scripts, so stay
+_INVISIBLE = re.compile("[\u00ad\u200b\ufeff\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 _EDGE_RUN = re.compile(f"[ \\t\\n]*{BLOCK_EDGE}[{BLOCK_EDGE} \\t\\n]*")

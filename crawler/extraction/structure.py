@@ -243,6 +243,8 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
         while node is not None and node.tag not in ("body", "article") and node.text_content().strip() == text:
             for attr in ("class", "id"):
                 node.attrib.pop(attr, None)
+            if node.tag == "figure":
+                node.tag = "div"  # (trafilatura drops a <figure> whole, the post with it)
             node = node.getparent()
         count += 1
     return count
