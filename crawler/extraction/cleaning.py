@@ -63,7 +63,7 @@ WIDGET_HEADING = re.compile(
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
-      |recommended(?:\s+for\s+you)?|don't\s+miss|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
+      |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel|kommentare
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti

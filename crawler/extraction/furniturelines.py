@@ -54,10 +54,15 @@ _FURNITURE_LABEL = r"""
   | scrivi\s+un\s+commento|yorum\s+yap|payla[şs]|поделиться|комментарии|分享到.{0,20}|(?:[（(]\s*)?责任编辑\s*[:：].{0,20}
   | (?:©\s*)?(?:todos\s+os\s+direitos\s+reservados|wszelkie\s+prawa\s+zastrze[żz]one|t[üu]m\s+haklar[ıi]\s+sakl[ıi]d[ıi]r
      |все\s+права\s+защищены|版权所有).{0,80}
+  | (?:this|the)\s+(?:\w+\s+){0,3}(?:is|are)\s+not\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
+  | .{0,60}\bdoes\s+not\s+constitute\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
+  | .{0,80}\b(?:stellt|stellen)\s+keine\s+(?:anlage|finanz)beratung\s+dar\b.{0,80}|.{0,80}\bersetzt\s+keine\s+(?:[äa]rztliche|medizinische)\s+beratung\b.{0,80}
+  | (?:markets?\s+data|quotes|kurse|kursdaten)\b.{0,40}\b(?:delayed|verz[öo]gert|verz[öo]gerung)\b.{0,80}
+  | note:\s+content\s+may\s+be\s+edited\s+for\s+style\s+and\s+length\.?|cite\s+this\s+page:?
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
   | read\s+more|continue\s+reading|mehr\s+lesen|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo
   | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|loading|wird\s+geladen|l[äa]dt
-  | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
+  | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|a\s+post\s+shared\s+by\s+.{1,60}\s+on\s+.{1,40}|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
   | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
   | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
   | an\s+error\s+(?:has\s+)?occurred,?\s+please\s+try\s+again(?:\s+later)?|(?:this\s+)?article\s+has\s+been\s+sent\s+to.{0,60}

@@ -112,7 +112,8 @@ _PROMOTION = re.compile(
       |\bnever\s+miss\s+our\s+(?:top\s+|latest\s+)?(?:stories|news|articles)\b
       |\b(?:in|with|from)\s+our\s+(?:free\s+)?(?:\w+\s+)?newsletters?\b
       |\b(?:unse(?:ren|rem|rer|r|n)|notre|nos|nuestros?|nuestras?)\s+(?:\w+\s+)?\w*newslett?ers?\b
-      |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bwe\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b
+      |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bmay\s+(?:receive|earn)\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?(?:compensation|commission|share\s+of\s+(?:the\s+)?sales)\b
+      |\blinks\s+mit\s+\*\s+sind\s+affiliate-?links\b|\berhalten\s+wir\s+(?:eine\s+)?(?:kleine\s+)?provision\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj""",
