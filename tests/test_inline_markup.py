@@ -43,3 +43,21 @@ def test_screen_reader_labels_and_invisible_marks_are_no_words():
                  "(opens in new window)</span></a> and the <a href='https://council.example/'>council portal<span "
                  "class='govuk-visually-hidden'> - external link</span></a>, a spokes\u2060woman said \u200eon Monday.</p>")
     assert "The plans are on the trust website and the council portal, a spokeswoman said on Monday." in text
+
+
+def test_the_paragraphs_a_read_more_button_folds_away_are_text():
+    folded = ("Investigators have not ruled out arson; a section of the perimeter fencing had been cut, the fire "
+              "officer said on Tuesday.")
+    text = _text(f"<div class='read-more-wrapper'><button aria-expanded='false' aria-controls='rest'>Read more</button>"
+                 f"<div id='rest' class='story-rest collapsed' aria-hidden='true' style='display:none'><p>{folded}</p>"
+                 "</div></div>")
+    assert folded in text
+
+
+def test_a_hidden_box_away_from_the_story_stays_hidden():
+    hidden = ("This paragraph belongs to a hidden mobile menu panel and repeats nothing the reader of the story "
+              "would want to keep.")
+    html = ("<html><head><title>Pilot station</title></head><body><div class='menu-panel' style='display:none'>"
+            f"<p>{hidden}</p></div><main><article><h1>Pilot station</h1><div class='article-body'><p>{OPENING}</p>"
+            f"<p>{CLOSING}</p></div></article></main></body></html>")
+    assert hidden not in extract_article(html, "https://harbour.example/2024/05/pilot-station").text
