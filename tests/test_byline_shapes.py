@@ -93,3 +93,19 @@ def test_one_word_beside_a_persons_name_is_a_place_or_a_degree_not_an_author(byl
 ])
 def test_byline_labels_and_titles_in_more_languages(byline, names):
     assert _authors(byline) == names
+
+
+def test_an_author_boxs_bio_is_no_byline():
+    box = ("<div class='author-box'><div class='author-name'>Jane Doe</div><p class='author-description'>Jane Doe is "
+           "a reporter at the Ledger covering the waterfront.</p></div>")
+    assert _authors(box) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("<p class='byline'>By MARY SMITH and JOHN O'NEIL Associated Press</p>", ["MARY SMITH", "JOHN O'NEIL"]),
+    ("<p class='byline'>By Mary Smith Associated Press</p>", ["Mary Smith"]),
+    ("<p class='byline'>From Reuters</p>", ["Reuters"]),
+    ("<p class='byline'>By Staff and wire reports</p>", ["Staff"]),
+])
+def test_an_agencys_credit_and_wire_reports_are_no_part_of_a_name(byline, names):
+    assert _authors(byline) == names

@@ -3,7 +3,8 @@ page republishes: a "Source link"/"Original article" anchor, a cross-domain cano
 ``isBasedOn``)."""
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from crawler.common.urls import site_of
 from crawler.extraction.metadata.candidates import Candidates
@@ -26,8 +27,22 @@ def canonical(found: Candidates, url: str | None) -> str | None:
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
         full = absolute_url(href, url)
         if full:
-            return full
+            return without_tracking(full)
     return url
+
+
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl)$", re.IGNORECASE)
+
+
+def without_tracking(url: str) -> str:
+    """The URL without the campaign and click-tracking parameters some themes copy into the canonical
+    link ("?utm_source=...&fbclid=..."): the same page under each campaign's address is one page."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parts.query.split("&")
+    kept = [pair for pair in pairs if not _TRACKING.match(pair.split("=", 1)[0])]
+    return url if len(kept) == len(pairs) else urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def original(found: Candidates, url: str | None, canonical_url: str | None, based_on: list[str]) -> str | None:

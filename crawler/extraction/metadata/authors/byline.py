@@ -16,6 +16,7 @@ from crawler.extraction.metadata.authors.names import (
     dedupe,
     is_name,
     looks_like_person,
+    reads_as_prose,
     split_names,
 )
 from crawler.extraction.metadata.candidates import Candidates
@@ -140,6 +141,8 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         elif match and not _HAS_PREFIX.match(text) and _LEAD_BEFORE_BY.match(text):
             text = match.group(1)
         names = split_names(text)
+        if reads_as_prose(text) and not all(looks_like_person(n) for n in names):
+            continue  # an author box's bio ("Ines Alvarez covers transport. ... Ines worked at ...")
         if names and site_name is not None and all(site_name(n) for n in names):
             site_only = site_only or names
             continue

@@ -17,7 +17,7 @@ _PREFIX = re.compile(
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
     r"(?:zum\s+)?profil\s+von|rezept\s+von|recipe\s+by|(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
-    rf"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|{any_of(BY)}|"
+    rf"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|{any_of(BY)}|from|"
     r"di|da|de|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
     re.IGNORECASE,
 )
@@ -53,11 +53,11 @@ _SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|editor|editors|redakteur|redakteurin|redaktion|correspondent|reporter|"
     r"writer|contributor|columnist|photographer|journalist|korrespondent|korrespondentin|"
-    r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk)\b.*$",
+    r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk|wire|wires)\b.*$",
     re.IGNORECASE,
 )
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
-_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|admin|administrator|anonymous|unknown|the|a|an|of|"
+_NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|wires?|admin|administrator|anonymous|unknown|the|a|an|of|"
                       r"others?|anderen|weitere|no\s+author|"
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
@@ -106,6 +106,8 @@ AFFILIATION = re.compile(
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
+_AGENCY_TAIL = re.compile(r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|ap|dpa|apa|efe|ansa|kyodo|xinhua|bloomberg"
+                          r"|press\s+association|pa\s+media)$", re.IGNORECASE)
 _FOR_OUTLET = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
@@ -139,6 +141,9 @@ def split_names(text: str) -> list[str]:
         before = _FOR_OUTLET.split(name, 1)[0]
         if before != name and looks_like_person(before):
             name = before  # "Jane Doe for The Sunday Paper": the outlet a person wrote for
+        before = _AGENCY_TAIL.sub("", name)
+        if before != name and looks_like_person(before):
+            name = before  # "Mary Smith Associated Press": the agency's credit after the name
         if is_name(name):
             names.append(name)
     people = [n for n in names if not AFFILIATION.search(n)]
@@ -153,12 +158,26 @@ def split_names(text: str) -> list[str]:
 _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?d|dr|prof|mba|msc|m\.?sc|b\.?sc|ma|ba|rn|jr|sr|esq|dipl\.?[-\w]*)\.?$", re.IGNORECASE)
 
 
+# words of a sentence, not of a name: an author box's bio ("Jane Doe is a reporter ...", "Ines worked at ...")
+_PROSE_WORDS = frozenset("""is was are were has have had a an writes wrote covers covered worked works joined lives
+    ist war hat schreibt arbeitet lebt est travaille es trabaja he she his her""".split())
+
+
+def reads_as_prose(text: str) -> bool:
+    """A sentence or more (an author box's bio), not a byline: eight words or more, a verb or an
+    article among them."""
+    words = text.split()
+    return len(words) >= 8 and not _PROSE_WORDS.isdisjoint(words)
+
+
 def is_name(name: str) -> bool:
     """True if a cleaned string can be a name (a person's or an organisation's): not a byline
-    label, a button's text, a degree or a number."""
+    label, a button's text, a degree, a number or a piece of a sentence."""
     if not name or len(name) > 60 or _NO_NAME.match(name) or _DEGREE.match(name) or _QUOTED.search(name):
         return False
     words = name.split()
+    if len(words) > 1 and not _PROSE_WORDS.isdisjoint(words):
+        return False
     if len(words) > 6 or any(w.isdigit() for w in words):  # "ca. 8 Min.", "Teil 2"
         return False
     if not any(ch.isalpha() for ch in name) or sum(ch.isalnum() for ch in name) < 2:  # "-", "x", "J."
