@@ -106,14 +106,21 @@ def drop_non_text(tree: HtmlElement) -> None:
         elem.drop_tree()  # keeps the tail text
 
 
+MAX_JSON_LD_CHARS = 1_000_000
+"""A JSON-LD script longer than this is no page's metadata (a 10 MB headline, an array of 200,000
+authors): it is dropped unread, as one nested too deep is."""
+
+
 def drop_deep_json_ld(tree: HtmlElement) -> int:
-    """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH``; returns how many.
+    """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH`` or longer than
+    ``MAX_JSON_LD_CHARS``; returns how many.
 
     Only scripts with that many brackets at all are scanned (a character loop), so ordinary pages
     pay one count per script."""
     deep = [
         script for script in _document_iter(tree, "script")
-        if "ld+json" in (script.get("type") or "") and json_too_deep(script.text or "")
+        if "ld+json" in (script.get("type") or "")
+        and (len(script.text or "") > MAX_JSON_LD_CHARS or json_too_deep(script.text or ""))
     ]
     for script in deep:
         script.drop_tree()

@@ -126,7 +126,16 @@ def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
         return "utf-8", utf8  # a declared legacy charset would make mojibake of it
     if content_type and _UTF8_HEADER.search(content_type) and not body.startswith(_BOMS):
         content_type = None  # the bytes are not UTF-8: the server's default is wrong, <meta> or sniffing decide
-    return html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    try:
+        encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        # a charset that names a codec of no text encoding ("hex", "rot13", "base64", "zlib")
+        encoding = _sniff(body) or "cp1252"
+        return encoding, body.decode(encoding, "replace")
+    if encoding.startswith(("utf-16", "utf-32")) and not body.startswith(_BOMS) and b"\x00" not in body[:1024]:
+        # a declared UTF-16 or UTF-32 over bytes without their zero bytes: browsers read UTF-8 then
+        return "utf-8", body.decode("utf-8", "replace")
+    return encoding, text
 
 
 def html_encoding(body: bytes, content_type: str | None = None) -> str:

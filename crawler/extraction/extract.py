@@ -282,12 +282,23 @@ def _make_safe(tree: HtmlElement) -> HtmlElement:
 def _nfc(value: object) -> object:
     """Texts in Unicode's canonical composed form (NFC), as trafilatura writes them: the same words
     are then the same code points whichever form the page used (Bengali, Devanagari, decomposed
-    accents), for search, deduplication and comparison."""
+    accents), for search, deduplication and comparison; without control characters and lone
+    surrogates (from JSON-LD's escapes or the caller), which no reader sees and no UTF-8 file holds."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", _UNPRINTABLE.sub("", value) if not value.isprintable() else value)
     if isinstance(value, list):
         return [_nfc(item) for item in value]
     return value
+
+
+# (and the bidirectional embedding, override and isolate controls: a "\u202e" title reads backwards)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_URL_SPACE = re.compile(r"[\t\n\r]")
+
+
+def _clean_url(url: str | None) -> str | None:
+    """A URL without the characters no address holds (control characters, line breaks)."""
+    return _URL_SPACE.sub("", _nfc(url)) if url else url
 
 
 def load_page(html: bytes | str, url: str | None = None, content_type: str | None = None) -> HtmlElement:
@@ -324,6 +335,12 @@ def extract_article(
     ``tree``: the page already parsed by ``load_page(html, url, content_type)`` (a crawl reads its links
     from it first); it is cleaned in place.
     """
+    if isinstance(html, (bytearray, memoryview)):
+        html = bytes(html)
+    if isinstance(content_type, bytes):  # a raw header value
+        content_type = content_type.decode("latin-1")
+    if isinstance(url, bytes):
+        url = url.decode("utf-8", "replace")
     if tree is None:
         tree = load_page(html, url, content_type)
     _make_safe(tree)
@@ -338,15 +355,16 @@ def extract_article(
     body = extract_text(
         tree, url=url, title=meta.title, authors=meta.authors or (), reload=reload, description=meta.description
     )
-    body = unicodedata.normalize("NFC", body)
+    body = _nfc(body)
     if len(body) < min_text_chars:
         raise NotAnArticle("no_text", url, f"{len(body)} characters of article text")
     record = {name: _nfc(getattr(meta, name)) for name in _METADATA_FIELDS}
-    record["canonical_url"] = meta.canonical_url or url
+    record["canonical_url"] = _clean_url(meta.canonical_url or url)
+    record["original_url"] = _clean_url(record["original_url"])
     record["language"] = _text_language(record["language"], body)
     signed = None if record["authors"] else closing_signature(body)  # no byline: a name signed under the text
     if signed:
         record["authors"] = [signed]
     return Article(
-        url=url, text=body, word_count=word_count(body), content_hash=content_hash(body), **record
+        url=_clean_url(url), text=body, word_count=word_count(body), content_hash=content_hash(body), **record
     )

@@ -15,7 +15,7 @@ MAX_ELEMENTS = 50_000
 """Trees with more elements are refused: no news page needs them, and extraction is superlinear in them."""
 MAX_ATTRIBUTES = 2_000
 """A start tag with more attributes than this makes parsing quadratic (long values, such as data
-URIs or JSON props, are harmless: only long tags are counted, by their "=" signs)."""
+URIs or JSON props, are harmless: only tags of 64 KiB or more are counted)."""
 
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{65536}")
 _COUNT_ELEMENTS = XPath("count(//*)")
@@ -61,6 +61,8 @@ def _load_html(text: str) -> HtmlElement | None:
     start = text[:_REPAIR_SPAN]
     head = repair_faulty_html(start, beginning)
     page = text if head == start else head + text[_REPAIR_SPAN:]
+    if "&#" in page:  # references to the characters lxml refuses would empty the page's text
+        page = _CONTROL_REFERENCE.sub("", page)
     data = page.encode("utf-8", "surrogatepass").translate(None, _CONTROL_BYTES)
     if _has_noncharacters(text):  # a test on the text is free when it holds only Latin-1
         for nonchar in _NONCHARACTERS:
@@ -73,15 +75,24 @@ def _load_html(text: str) -> HtmlElement | None:
 
 
 def _has_too_many_attributes(text: str) -> bool:
-    """Whether a start tag has more than ``MAX_ATTRIBUTES`` attributes (counted by their "=" signs);
-    a page with fewer "=" signs in all has none, without the search for long tags."""
-    if text.count("=") <= MAX_ATTRIBUTES:
-        return False
+    """Whether a start tag has more than ``MAX_ATTRIBUTES`` attributes (with values or without:
+    ``<div a0 a1 ...>``), or a class or id of one name longer than a tag may be: both make parsing
+    and every walk that reads names slow. Only tags of 64 KiB or more are read."""
     for match in _LONG_TAG.finditer(text):
         end = text.find(">", match.start())
-        if text.count("=", match.start(), end if end > 0 else len(text)) > MAX_ATTRIBUTES:
+        tag = text[match.start():end if end > 0 else len(text)]
+        if tag.count("=") > MAX_ATTRIBUTES or _HUGE_NAME.search(tag):
+            return True
+        if len(_QUOTED_VALUE.sub("", tag).split()) > MAX_ATTRIBUTES:
             return True
     return False
+
+
+_HUGE_NAME = re.compile(r"\s(?:class|id)\s*=\s*[\"']?[^\s\"'>]{65536}", re.IGNORECASE)
+_QUOTED_VALUE = re.compile(r"\"[^\"]*\"|'[^']*'")
+# character references to what XML refuses (C0 controls but tab, line feed and carriage return;
+# U+FFFE and U+FFFF): libxml2 would decode them into text that lxml then refuses to copy
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));")
 
 
 def parse_html(text: str, url: str | None = None) -> HtmlElement:

@@ -33,6 +33,9 @@ _KICKER = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|supert
                      r"headline-?intro|title-?prefix|rubric|flag|label", re.IGNORECASE)
 
 
+_MAX_SEGMENTS = 12
+
+
 def segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
@@ -46,6 +49,8 @@ def strip_site(title: str, sites: SiteNames) -> str:
     seps = _SEPARATOR.findall(title)
     if len(parts) == 1:
         return "" if sites.matches(title) and len(key(title)) < 30 and _only_site(title, sites) else title
+    if len(parts) > _MAX_SEGMENTS:
+        return title  # no headline and site name: a keyword list (the search below is quadratic in it)
     start, end = 0, len(parts)
     # "Headline | Site | Site's tagline": everything after the site name goes too
     for i in range(1, len(parts)):

@@ -16,6 +16,7 @@ from itemadapter import ItemAdapter
 
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.extract import extract_article
+from crawler.extraction.parsing import MAX_PAGE_CHARS
 from crawler.items import Article
 from crawler.tools.crawlrun import add_set_option, parse_overrides
 from crawler.tools.pagefetch import FetchFailed, fetch_page, url_problem
@@ -65,8 +66,14 @@ def _usage(message: str) -> int:
 
 
 def read_page(path: str) -> bytes:
-    """A saved page's bytes; ``-`` is standard input."""
-    return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    """A saved page's bytes; ``-`` is standard input. No more than a page the extraction accepts can
+    take (``MAX_PAGE_CHARS`` characters of four bytes at most) and one byte: ``/dev/zero`` or a 3 GB
+    file is refused as too large, not read into memory."""
+    limit = MAX_PAGE_CHARS * 4 + 1
+    if path == "-":
+        return sys.stdin.buffer.read(limit)
+    with Path(path).open("rb") as page:
+        return page.read(limit)
 
 
 def run(args: argparse.Namespace) -> int:

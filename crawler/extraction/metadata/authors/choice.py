@@ -52,10 +52,15 @@ def _first_names_of(ld: list[str], visible: list[str]) -> bool:
     return all(len(n.split()) == 1 and key(n) in firsts for n in ld)
 
 
+_MAX_LD_AUTHORS = 50
+_MAX_NAME_CHARS = 300
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     """The page's authors and where they came from ("byline", "json-ld", "byline+json-ld",
     "json-ld+byline", "meta", "organization", "post-author-comment"; "" when none)."""
-    ld = dedupe([n for a in ld_authors for n in _structured_names(a)])
+    # (a value longer than a byline is no name: "Ann Lee, " a hundred thousand times)
+    ld = dedupe([n for a in ld_authors[:_MAX_LD_AUTHORS] if len(a) <= _MAX_NAME_CHARS for n in _structured_names(a)])
     ld_keys = {key(n) for n in ld}
     visible = visible_byline(found, lambda n: key(n) not in ld_keys and _is_site(n, sites))
     # the site's name beside a person's is an affiliation ("Rob Picheta, CNN"); alone, it is the
