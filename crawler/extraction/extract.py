@@ -31,7 +31,7 @@ from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, dr
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.decoding import decode_page
 from crawler.extraction.errors import NotAnArticle
-from crawler.extraction.inlinemarkup import keep_inline_times, reveal_folded_text
+from crawler.extraction.inlinemarkup import keep_story_markup
 from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
@@ -226,8 +226,7 @@ def extract_text(
     """
     drop_non_text(tree)
     drop_server_diagnostics(tree)
-    keep_inline_times(tree)
-    reveal_folded_text(tree)
+    keep_story_markup(tree)
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")

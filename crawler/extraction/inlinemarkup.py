@@ -10,7 +10,6 @@ class), and with them the second half of a story that a "Read more" button folds
 """
 from __future__ import annotations
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 _TEXT_PARENTS = {"p", "li", "td", "th", "dd", "blockquote", "em", "strong", "b", "i", "span", "a", "q", "cite"}
@@ -18,33 +17,48 @@ _MIN_SURROUNDING_CHARS = 15
 """A sentence around the date: more than a label such as "By Jane Doe, " or "Updated"."""
 
 
-def keep_inline_times(tree: HtmlElement) -> int:
-    """Unwrap each ``<time>`` that sits inside running text; returns how many."""
+def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
+    """Unwrap each ``<time>`` inside running text and unhide folded paragraphs (``keep_inline_times``,
+    ``reveal_folded_text``), in one walk of the tree; returns how many of each."""
+    times: list[HtmlElement] = []
+    boxes: dict[HtmlElement, None] = {}  # the paragraphs' parents, once each, in order
+    for elem in tree.iter("p", "time"):
+        if elem.tag == "time":
+            times.append(elem)
+        else:
+            boxes[elem.getparent()] = None
+    boxes.pop(None, None)
+    return keep_inline_times(times), reveal_folded_text(list(boxes))
+
+
+def keep_inline_times(times: list[HtmlElement]) -> int:
+    """Unwrap each ``<time>`` that sits inside running text (the words just before and after it are
+    more than a label); returns how many."""
     kept = 0
-    for time in list(tree.iter("time")):
+    for time in times:
         parent = time.getparent()
         if parent is None or parent.tag not in _TEXT_PARENTS or len(time):
             continue
-        if len(parent.text_content()) - len(time.text_content()) >= _MIN_SURROUNDING_CHARS:
+        previous = time.getprevious()
+        before = parent.text if previous is None else previous.tail
+        if len((before or "").strip()) + len((time.tail or "").strip()) >= _MIN_SURROUNDING_CHARS:
             time.drop_tag()  # its text and tail join the parent's text
             kept += 1
     return kept
 
 
-# the hidden elements that hold paragraphs, in the forms trafilatura discards
-_HIDDEN_WITH_PARAGRAPHS = XPath(
-    "//p/parent::*[contains(@style, 'none') or contains(@style, 'hidden') or @aria-hidden='true'"
-    " or contains(@class, ' hid') or contains(@class, ' hide') or contains(@id, 'hidden')]")
 _MIN_PARAGRAPH_CHARS = 80
 
 
-def reveal_folded_text(tree: HtmlElement) -> int:
-    """Unhide the paragraphs a "Read more" button folds away: a hidden element whose paragraphs continue
-    visible ones beside it (a sibling paragraph of the story's body). A hidden box elsewhere (a mobile
-    copy, a dialog, a menu) is left hidden. Returns how many were revealed."""
+def reveal_folded_text(boxes: list[HtmlElement]) -> int:
+    """Unhide the paragraphs a "Read more" button folds away: a hidden box of paragraphs (``boxes``:
+    the parents of the page's paragraphs) whose paragraphs continue visible ones beside it (a sibling
+    paragraph of the story's body). A hidden box elsewhere (a mobile copy, a dialog, a menu) is left
+    hidden. Returns how many were revealed."""
     revealed = 0
-    for elem in _HIDDEN_WITH_PARAGRAPHS(tree):
-        if not _has_long_paragraph(elem) or not any(_has_long_paragraph(box, but=elem) for box in _boxes_around(elem)):
+    for elem in boxes:
+        if not _is_hidden(elem) or not _has_long_paragraph(elem) or not any(
+                _has_long_paragraph(box, but=elem) for box in _boxes_around(elem)):
             continue
         for attr in ("style", "aria-hidden", "id"):
             elem.attrib.pop(attr, None)
@@ -52,6 +66,14 @@ def reveal_folded_text(tree: HtmlElement) -> int:
         elem.set("class", " ".join(classes))
         revealed += 1
     return revealed
+
+
+def _is_hidden(elem: HtmlElement) -> bool:
+    """Hidden in one of the forms trafilatura discards: a style, ``aria-hidden``, a second class
+    naming "hid(den)" or "hide", an id naming "hidden"."""
+    style, classes = elem.get("style"), elem.get("class")
+    return bool((style and ("none" in style or "hidden" in style)) or elem.get("aria-hidden") == "true"
+                or (classes and (" hid" in classes or " hide" in classes)) or "hidden" in (elem.get("id") or ""))
 
 
 def _has_long_paragraph(elem: HtmlElement, but: HtmlElement | None = None) -> bool:
