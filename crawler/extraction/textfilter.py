@@ -323,11 +323,14 @@ def _without_boilerplate(lines: list[str]) -> list[str]:
     """The lines that are no boilerplate; dates stay when a block lists several different days without
     a time (a list or a table of dates is a schedule: collection days, consultation days); a dateline
     is one date alone, and the same date or dates with times again and again are posts' or comments'."""
-    dated = [_is_dateline(line) or _is_post_facts_bar(line) for line in lines]
+    dropped = [is_boilerplate_line(line) for line in lines]
+    if sum(dropped) < 2:  # (the usual block: no schedule to look for)
+        return [line for line, drop in zip(lines, dropped) if not drop]
+    dated = [drop and (_is_dateline(line) or _is_post_facts_bar(line)) for line, drop in zip(lines, dropped)]
     days = [line for line, date in zip(lines, dated) if date]
     schedule = len(days) >= 2 and len(set(days)) == len(days) and all(
         _DAY.search(line) and not _CLOCK.search(line) for line in days)
-    return [line for line, date in zip(lines, dated) if (schedule and date) or not is_boilerplate_line(line)]
+    return [line for line, drop, date in zip(lines, dropped, dated) if not drop or (schedule and date)]
 
 
 _DAY = re.compile(r"\b\d{1,2}\b")
