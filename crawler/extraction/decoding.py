@@ -128,7 +128,7 @@ def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
         content_type = None  # the bytes are not UTF-8: the server's default is wrong, <meta> or sniffing decide
     try:
         encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
-    except (LookupError, UnicodeError, TypeError, ValueError):
+    except (LookupError, TypeError, ValueError):  # (UnicodeError is a ValueError)
         # a charset that names a codec of no text encoding ("hex", "rot13", "base64", "zlib")
         encoding = _sniff(body) or "cp1252"
         return encoding, body.decode(encoding, "replace")

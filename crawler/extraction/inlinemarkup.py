@@ -62,7 +62,7 @@ def reveal_folded_text(boxes: list[HtmlElement]) -> int:
             continue
         for attr in ("style", "aria-hidden", "id"):
             elem.attrib.pop(attr, None)
-        classes = [name for name in (elem.get("class") or "").split() if "hid" not in name and "hide" not in name]
+        classes = [name for name in (elem.get("class") or "").split() if "hid" not in name]  # ("hidden", "hide")
         elem.set("class", " ".join(classes))
         revealed += 1
     return revealed
@@ -70,10 +70,10 @@ def reveal_folded_text(boxes: list[HtmlElement]) -> int:
 
 def _is_hidden(elem: HtmlElement) -> bool:
     """Hidden in one of the forms trafilatura discards: a style, ``aria-hidden``, a second class
-    naming "hid(den)" or "hide", an id naming "hidden"."""
-    style, classes = elem.get("style"), elem.get("class")
+    naming "hidden" or "hide", an id naming "hidden"."""
+    style = elem.get("style")
     return bool((style and ("none" in style or "hidden" in style)) or elem.get("aria-hidden") == "true"
-                or (classes and (" hid" in classes or " hide" in classes)) or "hidden" in (elem.get("id") or ""))
+                or " hid" in (elem.get("class") or "") or "hidden" in (elem.get("id") or ""))
 
 
 def _has_long_paragraph(elem: HtmlElement, but: HtmlElement | None = None) -> bool:

@@ -106,9 +106,11 @@ AFFILIATION = re.compile(
 _END_OF_NAMES = re.compile(r"\s[\u00b7\u2022|\u2014\u2013]\s|\s-\s")
 _MID_BY = re.compile(rf"^(?:\S+\s+){{1,3}}{any_of(w.capitalize() for w in BY)}\s+(?=[A-ZÄÖÜ])")
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
-_AGENCY_TAIL = re.compile(r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|ap|dpa|apa|efe|ansa|kyodo|xinhua|bloomberg"
-                          r"|press\s+association|pa\s+media)$", re.IGNORECASE)
-_FOR_OUTLET = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
+# what follows a person's name in a byline and is no part of it: an agency after a slash ("Peter
+# Maahn/SP-X"), the outlet a person wrote for ("Jane Doe for The Sunday Paper"), an agency's credit
+# ("Mary Smith Associated Press")
+_AFTER_PERSON = re.compile(r"\s*/.*$|\s+for\s+\S.*$|\s+(?:the\s+)?(?:associated\s+press|reuters|afp|ap|dpa|apa|efe|ansa"
+                           r"|kyodo|xinhua|bloomberg|press\s+association|pa\s+media)$", re.IGNORECASE)
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
 
@@ -135,15 +137,9 @@ def split_names(text: str) -> list[str]:
             # "Jane Doe Staff Writer": the role after a person's name goes ("HLNF Staff Report" stays)
             person = _ROLE.sub("", name).strip(" ,-\u2013|")
             name = person if len(person.split()) >= 2 else name
-        before = name.split("/", 1)[0].strip()
+        before = _AFTER_PERSON.sub("", name, count=1).strip()
         if before != name and looks_like_person(before):
-            name = before  # "Peter Maahn/SP-X": the agency after a person's name ("det/dpa" stays)
-        before = _FOR_OUTLET.split(name, 1)[0]
-        if before != name and looks_like_person(before):
-            name = before  # "Jane Doe for The Sunday Paper": the outlet a person wrote for
-        before = _AGENCY_TAIL.sub("", name)
-        if before != name and looks_like_person(before):
-            name = before  # "Mary Smith Associated Press": the agency's credit after the name
+            name = before  # the agency or outlet after a person's name ("det/dpa" stays)
         if is_name(name):
             names.append(name)
     people = [n for n in names if not AFFILIATION.search(n)]
