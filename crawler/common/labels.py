@@ -32,13 +32,13 @@ WRITTEN = ("written", "geschrieben")
 DATE_PREPOSITIONS = ("on", "am", "le", "el", "il")
 """Between a date label and its date: "Published on", "Veröffentlicht am", "Publié le"."""
 
-BY = ("by", "von", "par", "door", "por", "av", "af", "بقلم", "记者", "記者")
+BY = ("by", "von", "par", "door", "por", "av", "af", "بقلم", "记者", "記者", "โดย")
 """Before the author's name: "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "av Anna Berg",
-"بقلم سارة محمود", "记者 张伟" (a reporter's title, written before the name)."""
+"بقلم سارة محمود", "记者 张伟" (a reporter's title, written before the name), "โดย สมชาย ใจดี"."""
 
 BY_PHRASES = ("posted by", "written by", "geschrieben von", "erstellt von", "verfasst von", "ein beitrag von",
-              "text von", "autor des artikels", "autorin des artikels")
-"""Longer forms of "by" before the author's name."""
+              "text von", "autor des artikels", "autorin des artikels", "reporting by")
+"""Longer forms of "by" before the author's name (a wire story's sign-off: "Reporting by A and B; Editing by C")."""
 
 WRITTEN_BY_FR_ES = ("écrit par", "escrito por")
 """French and Spanish "written by". Read in Yoast's "Written by" preview label only: a visible byline
@@ -51,10 +51,10 @@ PLATFORM_CREDITS = ("powered by", "proudly powered by", "unterstützt von", "ber
 """A site's credit to its software, host or designer ("Proudly powered by WordPress | Theme: Graphy
 by Themegraphy", "Bereitgestellt von WordPress.com"): the "by" in them names no author."""
 
-AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text", "автор", "yazar",
-                 "作者", "记者", "記者")
+AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text", "words", "автор",
+                 "текст", "yazar", "haber", "作者", "记者", "記者")
 """A byline's label before a colon (an ASCII or a full-width one): "Autor: Max Muster", "Text: Anna Berg",
-"Автор: Ирина Ковалёва", "作者：陈思远"."""
+"Автор: Ирина Ковалёва", "Words: Jane Doe", Turkish "Haber: Elif Korkmaz", "作者：陈思远"."""
 
 
 def any_of(words: Iterable[str]) -> str:

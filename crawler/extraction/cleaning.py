@@ -18,11 +18,9 @@ from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.classnames import names_any
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
+from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
-_CAPTION_TOKENS = frozenset(
-    "caption wp-caption-text caption-text figcaption cutline photo-caption image-caption media-caption figure-caption".split()
-)
 # class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
 _FURNITURE_TOKENS = frozenset(
     """
@@ -47,13 +45,11 @@ _FURNITURE_TOKENS = frozenset(
     wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline
     """.split()
-) | _CAPTION_TOKENS
+) | CAPTION_TOKENS
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
 _PROTECTED_SHARE = 0.3
-_GALLERY_SHARE = 0.5
-"""Captions holding more than this share of the page's paragraph text are a gallery's story, not furniture."""
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "alert"}  # dialogs: controls
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
@@ -137,10 +133,6 @@ def _is_furniture(elem: HtmlElement, class_value: str | None, id_value: str | No
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
     return (class_value is not None or id_value is not None) and names_any(class_value, id_value, _FURNITURE_TOKENS)
-
-
-def _is_caption(elem: HtmlElement) -> bool:
-    return elem.tag == "figcaption" or names_any(elem.get("class"), elem.get("id"), _CAPTION_TOKENS)
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:
@@ -352,15 +344,6 @@ def _story_list_after(heading: HtmlElement) -> HtmlElement | None:
     return listed if all(_outward_links(item) for item in items) else None
 
 
-def _unwrap_figure(caption: HtmlElement) -> None:
-    """Make a caption and its figure plain blocks (trafilatura drops figures and "caption" classes)."""
-    for attribute in ("class", "id"):
-        caption.attrib.pop(attribute, None)
-    for elem in (caption, *caption.iterancestors("figure")):
-        if elem.tag in ("figcaption", "figure"):
-            elem.tag = "div"
-
-
 def clean_boilerplate(
     tree: HtmlElement, held: dict[HtmlElement, int], total: int, page_url: str | None = None
 ) -> int:
@@ -375,14 +358,14 @@ def clean_boilerplate(
     protected = {elem for elem, size in held.items() if size > limit}
     in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
     doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
-    captions = [elem for elem in doomed if _is_caption(elem)]
-    if sum(held.get(elem, 0) for elem in captions) > total * _GALLERY_SHARE:
+    captions = [elem for elem in doomed if is_caption(elem)]
+    if tell_the_story(captions, held, total):
         # A slideshow: the captions tell the story. They stay, as plain blocks (trafilatura drops
         # figures), and only the furniture inside them (photo credits, share links) goes.
         kept = set(captions)
         doomed = [elem for elem in doomed if elem not in kept]
         for caption in captions:
-            _unwrap_figure(caption)
+            unwrap_figure(caption)
             doomed.extend(_find_furniture(list(caption), protected, page=tree))
     removed = 0
     for elem in doomed:

@@ -13,6 +13,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from crawler.compat.trafilatura import (
+    BLOCK_EDGE,
     ESCALATION_MAX_CHARS,
     ESCALATION_PAGE_SHARE,
     extraction_options,
@@ -26,22 +27,33 @@ from crawler.extraction.candidates import (
     prefer_sentences,
     second_opinion_wins,
 )
-from crawler.extraction.controls import drop_controls
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text
-from crawler.extraction.diagnostics import drop_server_diagnostics
+from crawler.extraction.controls import drop_controls
 from crawler.extraction.decoding import decode_page
+from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.inlinemarkup import keep_story_markup
-from crawler.items import Article
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
-from crawler.extraction.structure import is_listing_page, join_howto_steps, main_container, merge_split_body
-from crawler.extraction.structure import missing_texts, paragraph_text_map, separate_nested_blocks, skipped_blocks
-from crawler.extraction.structure import drop_inset_teasers, unmark_article_boxes, unwrap_social_embeds
+from crawler.extraction.structure import (
+    drop_inset_teasers,
+    is_listing_page,
+    join_howto_steps,
+    main_container,
+    merge_split_body,
+    missing_texts,
+    paragraph_text_map,
+    separate_nested_blocks,
+    skipped_blocks,
+    unmark_article_boxes,
+    unwrap_social_embeds,
+)
+from crawler.extraction.textdivs import divs_as_paragraphs
 from crawler.extraction.textfilter import drop_closing_calls, filter_blocks
+from crawler.items import Article
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
@@ -136,11 +148,25 @@ def _trafilatura_body(
         skipped = skipped_blocks(main, body)
         if len(skipped) >= SKIPPED_MIN_BLOCKS:
             full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)
-            if full_body is not None and full_found >= SKIPPED_MIN_LENGTH * found:
-                still_missing = missing_texts(skipped, full_body)
-                if sum(map(len, still_missing)) <= (1 - SKIPPED_RECOVERY) * sum(map(len, skipped)):
-                    body = full_body
+            if _recovers(full_body, full_found, found, skipped):
+                body = full_body
+            elif main.tag not in ("article", "body", "html") and next(tree.iter("article"), None) is None:
+                # trafilatura knows no name of the body's container ("printBody", a bare <div>) and
+                # recovered loose paragraphs only: the container as an <article> is one it knows
+                main.tag = "article"
+                marked_body, marked_found = run_cascade(tree, _FAST_WITHOUT_ESCALATION, url)
+                paragraphs = [" ".join(" ".join(block.itertext()).replace(BLOCK_EDGE, " ").split()) for block in body]
+                if _recovers(marked_body, marked_found, found, skipped) and not missing_texts(
+                        [p for p in paragraphs if len(p) >= PARAGRAPH_MIN_CHARS], marked_body):
+                    body = marked_body  # (and it kept every paragraph the first result had)
     return body, None
+
+
+def _recovers(body: HtmlElement | None, found: int, first_found: int, skipped: list[str]) -> bool:
+    """Whether a second result holds the blocks the first one skipped and is not much shorter."""
+    if body is None or found < SKIPPED_MIN_LENGTH * first_found:
+        return False
+    return sum(map(len, missing_texts(skipped, body))) <= (1 - SKIPPED_RECOVERY) * sum(map(len, skipped))
 
 
 FLAT_MIN_CHARS = 500
@@ -244,6 +270,7 @@ def extract_text(
     unmark_article_boxes(main, held)
     drop_inset_teasers(main, held)
     join_howto_steps(tree)
+    divs_as_paragraphs(main)
     body, second = _trafilatura_body(tree, page_text, reload, url, total, main)
     blocks = _blocks_of(body, title, authors)
     links = link_set(link_texts)

@@ -71,6 +71,12 @@ _FURNITURE_LABEL = r"""
   | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
   | home\s*(?:[»>/›|]|\u00bb).{0,200}
   | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
+  | \d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}  # a slideshow's counter, "3 / 12"
+  | \d+(?:[.,]\d+)?[km]|\d+(?:[.,]\d+)?[km]?\s+(?:likes?|claps?|shares?|views?|reactions?|reposts?|restacks?)
+  | (?:photo(?:graph)?s|pictures|words|text|story|reporting|video)(?:\s+(?:and|&)\s+\w+)?\s+by  # a credit's label, its name gone
+  | (?:spotted|found|see|noticed)\s+an?\s+(?:mistake|typo|error)\b.{0,120}|report\s+an?\s+(?:error|typo|mistake)\b.{0,80}
+  | want\s+to\s+(?:use|republish|reuse|license)\s+this\s+(?:article|story|content)\b.{0,120}
+  | subscribe\s+now|cancel\s+any\s*time\b.{0,80}
 """
 
 # "Read also: <headline>" teasers placed inside the body.
@@ -95,6 +101,9 @@ _CREDIT = r"""
   | (?:getty\s+images|reuters|ap\s+photo|afp|dpa|epa|shutterstock|imago)(?:\s*/\s*[\w .]+)?
 """
 
+# a separator alone, left between removed parts ("·", "|"); an emoticon ("=)") is a line of its author's
+_SEPARATOR = r"[\s\u00b7\u2022|/\\\-\u2013\u2014]+"
+
 BOILERPLATE_LINE = re.compile(
-    rf"^\W*(?:{_FURNITURE_LABEL}|{_TEASER}|{_CREDIT})\W*$", re.X | re.I
+    rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X | re.I
 )

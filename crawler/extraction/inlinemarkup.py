@@ -44,6 +44,26 @@ def keep_inline_times(times: list[HtmlElement]) -> int:
         if len((before or "").strip()) + len((time.tail or "").strip()) >= _MIN_SURROUNDING_CHARS:
             time.drop_tag()  # its text and tail join the parent's text
             kept += 1
+    return kept + _keep_timeline_times([t for t in times if t.getparent() is not None and t.getparent().tag == "li"])
+
+
+_TIMELINE_ITEMS = 3
+"""A list with this many items or more that each start from a ``<time>`` is a timeline: the dates are its story."""
+
+
+def _keep_timeline_times(item_times: list[HtmlElement]) -> int:
+    """Unwrap the ``<time>`` labels of a timeline's items ("<li><time>17 June 2014</time><h3>...");
+    returns how many. A list of two dates (a post's published and updated lines) is no timeline."""
+    by_list: dict[HtmlElement, list[HtmlElement]] = {}
+    for time in item_times:
+        by_list.setdefault(time.getparent().getparent(), []).append(time)
+    kept = 0
+    for lst, labels in by_list.items():
+        if lst is not None and len({id(t.getparent()) for t in labels}) >= _TIMELINE_ITEMS:
+            for time in labels:
+                if not len(time):
+                    time.drop_tag()
+                    kept += 1
     return kept
 
 

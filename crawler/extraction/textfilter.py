@@ -320,20 +320,24 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
 
 
 def _without_boilerplate(lines: list[str]) -> list[str]:
-    """The lines that are no boilerplate; dates stay when a block lists several different days without
-    a time (a list or a table of dates is a schedule: collection days, consultation days); a dateline
+    """The lines that are no boilerplate; dates stay when a block lists several different days or
+    months without a time (a list or a table of dates is a schedule or a timeline); a dateline
     is one date alone, and the same date or dates with times again and again are posts' or comments'."""
     dropped = [is_boilerplate_line(line) for line in lines]
     if sum(dropped) < 2:  # (the usual block: no schedule to look for)
         return [line for line, drop in zip(lines, dropped) if not drop]
     dated = [drop and (_is_dateline(line) or _is_post_facts_bar(line)) for line, drop in zip(lines, dropped)]
     days = [line for line, date in zip(lines, dated) if date]
-    schedule = len(days) >= 2 and len(set(days)) == len(days) and all(
-        _DAY.search(line) and not _CLOCK.search(line) for line in days)
+    schedule = len(set(days)) == len(days) and not any(_CLOCK.search(line) for line in days) and (
+        (len(days) >= 2 and all(_DAY.search(line) for line in days))
+        or (len(days) >= _TIMELINE_DATES and all(_DAY.search(line) or _YEAR.search(line) for line in days)))
     return [line for line, drop, date in zip(lines, dropped, dated) if not drop or (schedule and date)]
 
 
 _DAY = re.compile(r"\b\d{1,2}\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+_TIMELINE_DATES = 3
+"""A timeline's dates may name a month or a year only ("September 2018"): three or more of them."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.]\d)")
 
 

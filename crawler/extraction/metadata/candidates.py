@@ -75,6 +75,7 @@ class Candidates:
     links: dict[str, list[str]] = field(default_factory=dict)  # rel -> hrefs
     jsonld: list[str] = field(default_factory=list)  # raw JSON-LD script texts
     title: str = ""  # the <title> element
+    base_href: str = ""  # the <base href> relative URLs are read against
     h1: list[HtmlElement] = field(default_factory=list)
     h2: list[HtmlElement] = field(default_factory=list)
     times: list[HtmlElement] = field(default_factory=list)  # <time> and itemprop date elements
@@ -90,6 +91,7 @@ class Candidates:
     bodies: list[HtmlElement] = field(default_factory=list)  # class says article body ("entry-content")
     main_article: HtmlElement | None = None  # the <article> around the headline or body, if any
     post_author_comments: list[HtmlElement] = field(default_factory=list)  # WordPress "bypostauthor"
+    item_metas: list[tuple[str, str, HtmlElement]] = field(default_factory=list)  # <meta itemprop>: key, value, element
 
 
 def collect(tree: HtmlElement) -> Candidates:
@@ -157,10 +159,33 @@ def collect(tree: HtmlElement) -> Candidates:
                 bylines.append(elem)
             if date:
                 dated.append(elem)
+    if found.h1 and len(found.item_metas) > 1:
+        _headline_item_first(found, found.h1[0])
     return found
 
 
-_HEAD_TAGS = {"meta", "link", "script", "title"}
+def _headline_item_first(found: Candidates, headline: HtmlElement) -> None:
+    """Microdata of another item (a teaser carousel's ``<meta itemprop=datePublished>`` before the
+    article) goes after the values of the item that holds the headline."""
+    by_key: dict[str, list[tuple[str, HtmlElement]]] = {}
+    for key, value, elem in found.item_metas:
+        by_key.setdefault(key, []).append((value, elem))
+    for key, entries in by_key.items():
+        if len(entries) < 2:
+            continue
+        other = [value for value, elem in entries if not _same_item(elem, headline)]
+        if other and len(other) < len(entries):
+            values = found.meta[key]
+            found.meta[key] = [v for v in values if v not in other] + other
+
+
+def _same_item(elem: HtmlElement, headline: HtmlElement) -> bool:
+    """Whether ``elem``'s nearest item (``itemscope``) holds the headline; True outside any item."""
+    scope = next((a for a in elem.iterancestors() if a.get("itemscope") is not None), None)
+    return scope is None or any(a is scope for a in headline.iterancestors())
+
+
+_HEAD_TAGS = {"meta", "link", "script", "title", "base"}
 _NO_TEXT_TAGS = {"html", "body", "head", "style"}
 
 
@@ -174,6 +199,8 @@ def _collect_head(found: Candidates, elem: HtmlElement, tag: str) -> None:
             key = elem.get(attr)
             if key:
                 found.meta.setdefault(key.strip().lower(), []).append(content.strip())
+                if attr == "itemprop":
+                    found.item_metas.append((key.strip().lower(), content.strip(), elem))
     elif tag == "link":
         href = elem.get("href")
         if not href:
@@ -186,6 +213,8 @@ def _collect_head(found: Candidates, elem: HtmlElement, tag: str) -> None:
         # the type first: reading a script's text copies it, and most scripts are long code
         if (elem.get("type") or "").strip().lower() == "application/ld+json" and elem.text:
             found.jsonld.append(elem.text)
+    elif tag == "base":
+        found.base_href = found.base_href or (elem.get("href") or "").strip()
     elif not found.title and elem.getparent() is not None and elem.getparent().tag != "svg":
         found.title = squash(elem.text_content())
 

@@ -12,7 +12,9 @@ from lxml.html import HtmlElement
 from crawler.common.tree import INLINE_TAGS
 
 _SPACES = re.compile(r"\s+")
-_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# (the zero-width joiner and non-joiner stay after a letter of another script: they shape Persian and
+# Indic words, "دوچرخه\u200cسواری", and join emoji; after an ASCII letter they are noise)
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u2060\ufeff]|(?<![^\x00-\x7f])[\u200c\u200d]")
 
 
 def squash(text: str | None) -> str:

@@ -23,9 +23,24 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
         return None
 
 
+def document_base(found: Candidates, url: str | None) -> str | None:
+    """The address relative URLs of the page are read against: its ``<base href>``, else its URL."""
+    return absolute_url(found.base_href, url) or url if found.base_href else url
+
+
+_EDITION = re.compile(r"^(?:m|mobile|amp)\.")
+
+
+def _publisher(url: str | None) -> str | None:
+    """``site_of`` without a mobile or AMP edition's host prefix: "m.example.com" is example.com's own page."""
+    site = site_of(url)
+    return _EDITION.sub("", site) if site else site
+
+
 def canonical(found: Candidates, url: str | None) -> str | None:
+    base = document_base(found, url)
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
-        full = absolute_url(href, url)
+        full = absolute_url(href, base)
         if full:
             return without_tracking(full)
     return url
@@ -46,24 +61,29 @@ def without_tracking(url: str) -> str:
 
 
 def original(found: Candidates, url: str | None, canonical_url: str | None, based_on: list[str]) -> str | None:
-    for elem in found.source_links:
-        full = absolute_url(elem.get("href"), url)
-        if full and site_of(full) and site_of(full) != site_of(url):
-            return full
+    base = document_base(found, url)
+    own = _publisher(url)
+    sources = [full for elem in found.source_links if (full := absolute_url(elem.get("href"), base))
+               and _publisher(full) and _publisher(full) != own]
+    # the article's own address before the outlet's home page ("republished from <a href=/>Outlet</a>
+    # ... read the <a>original article</a>")
+    sources.sort(key=lambda full: urlsplit(full).path.strip("/") == "")
+    if sources:
+        return sources[0]
     for href in found.links.get("canonical", []):
-        full = absolute_url(href, url)
-        if full and url and site_of(full) and site_of(full) != site_of(url):
+        full = absolute_url(href, base)
+        if full and url and _publisher(full) and _publisher(full) != own:
             return full
     # the syndication tags of republishing partners (Google News' "syndication-source" and
     # "original-source"), as <meta> or <link>
     declared = [*found.links.get("original-source", []), *found.links.get("syndication-source", []),
                 *found.meta.get("original-source", []), *found.meta.get("syndication-source", [])]
     for href in based_on:
-        full = absolute_url(href, url)
+        full = absolute_url(href, base)
         if full:
             return full
     for href in declared:
-        full = absolute_url(href, url)
-        if full and site_of(full) != site_of(url):
+        full = absolute_url(href, base)
+        if full and _publisher(full) != own:
             return full
     return None

@@ -64,7 +64,7 @@ def _itemprop_names(elem: HtmlElement) -> list[str]:
 
 # secondary credits after the author: translators, editors, photographers
 _SECONDARY = re.compile(r"(?<![&+])(?<!und)(?<!and)\s(?:übersetzt|übersetzung|translated|translation|edited|redigiert|bearbeitet|lektoriert|"
-                        r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|"
+                        r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|editing|"
                         r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
 
 # "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
@@ -125,7 +125,7 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if elem in found.tail_values:
             text = squash(elem.tail)
         else:
-            text = _text_by_lines(elem) or element_text(elem)
+            text = _text_by_lines(elem) or _without_asides(elem, element_text(elem))
         if not text or len(text) > 160:
             continue
         text = _PLATFORM_CREDIT.sub("", text, count=1)  # the site's credits to its software, to the end
@@ -162,6 +162,32 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
                     names += split_names(element_text(other))
             return dedupe(names)
     return site_only
+
+
+# parts of a byline that say something else about the person: a job title; the place and time, after
+# which no name follows ("<span class=author-title>Health Reporter</span>", "<span class=lugar-fecha>")
+_ROLE_CLASS = re.compile(r"(?<![a-z])(?:role|job|position|designation|title)(?![a-z])", re.IGNORECASE)
+_WHEN_WHERE_CLASS = re.compile(r"(?<![a-z])(?:lugar|location|place|dateline|date|fecha|datum|time)(?![a-z])",
+                               re.IGNORECASE)
+_NAME_CLASS = re.compile(r"name", re.IGNORECASE)
+
+
+def _without_asides(elem: HtmlElement, text: str) -> str:
+    """A byline's text without its parts whose class names a job title, and ended where a part
+    whose class names a place or a time starts, when the rest still names someone (a name alone in
+    an "author-title" element stays)."""
+    rest = text
+    for part in elem.iterdescendants():
+        cid = class_id(part)
+        if not cid or _NAME_CLASS.search(cid):
+            continue
+        role = _ROLE_CLASS.search(cid)
+        if role or _WHEN_WHERE_CLASS.search(cid):
+            aside = element_text(part)
+            if aside and aside != rest and aside in rest:
+                rest = rest.replace(aside, " " if role else " | ", 1)
+    rest = squash(rest)
+    return rest if rest != text and split_names(rest) else text
 
 
 _NOT_OWN_COLUMN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|"

@@ -11,7 +11,8 @@ from crawler.extraction.metadata.sitenames import key
 
 _PREFIX = re.compile(
     r"^\s*(?:text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)|"  # "Text & Fotos: Name"
-    r"(?:written|posted|published|reported|story|words|text|photos?|edited|created|article)\s+by|"
+    r"(?:written|posted|published|reported|reporting|story|words|text|photos?|edited|created|article|opinion|"
+    r"analysis|commentary|review|column|interview|essay)\s+by|"
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
@@ -49,13 +50,19 @@ _DATEISH = re.compile(
     r"\s[-\u2013\u2014|]\s.*$|\s(?:on|am|le|il|el|den)\s*$",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:;|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*", re.IGNORECASE)
+# (", and" first: the serial comma before the last name, "A, B, and C")
+_SPLIT = re.compile(r"\s*(?:;|,\s*(?:and|und|et|y|e|en|och|og|&)\s|,|\||\s(?:and|und|et|y|e|en|och|og|&)\s|\s&\s|\s\+\s)\s*",
+                    re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|editor|editors|redakteur|redakteurin|redaktion|correspondent|reporter|"
     r"writer|contributor|columnist|photographer|journalist|korrespondent|korrespondentin|"
     r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk|wire|wires)\b.*$",
     re.IGNORECASE,
 )
+# a job title that ends in its role word ("Education Correspondent", "Local Democracy Reporter")
+_ROLE_TITLE = re.compile(r"^(?:[\w&-]+\s+){0,3}(?:correspondent|reporter|editor|writer|columnist|photographer|"
+                         r"journalist|contributor|producer|analyst|critic|redakteur|redakteurin|korrespondent|"
+                         r"korrespondentin)s?$", re.IGNORECASE)
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|wires?|admin|administrator|anonymous|unknown|the|a|an|of|"
                       r"others?|anderen|weitere|no\s+author|"
@@ -77,6 +84,9 @@ _ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korres
 # a reporter's title before or after a Chinese or Japanese name: "記者・佐藤健一", "佐藤健一 記者"
 _CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者)$")
 _REMARK = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.$")
+"""A full stop after a word of four letters or more ends a sentence; after an initial or an
+abbreviation ("Jr.", Polish "red.") it is part of the name."""
 
 
 def clean_name(raw: str) -> str:
@@ -93,7 +103,7 @@ def clean_name(raw: str) -> str:
     name = _ROLE_PREFIX.sub("", name)
     name = _CJK_ROLE.sub("", name.strip("（）"))
     name = name.strip(" \t:;,|-\u2013\u2014()[]@/·•*~\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a>\u2190\u2192\u00a9")
-    name = name.lstrip(".")
+    name = _SENTENCE_END.sub("", name.lstrip("."))  # "Text: Anna Berg. Fotos: ..."
     return squash(name)
 
 
@@ -129,7 +139,8 @@ def split_names(text: str) -> list[str]:
     parts = [p for p in _SPLIT.split(text) if p.strip()]
     for part in parts:
         name = clean_name(part)
-        if _ROLE.match(name) and (len(parts) > 1 or len(name.split()) > 1):  # "Staff Writer" beside a name
+        # "Staff Writer" beside a name; "Health Reporter" after one
+        if (_ROLE.match(name) or (names and _ROLE_TITLE.match(name))) and (len(parts) > 1 or len(name.split()) > 1):
             if is_name(name):
                 roles.append(name)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from crawler.common.labels import DATE_PREPOSITIONS, PUBLISHED, UPDATED, UPDATED_STEMS, any_of
@@ -77,7 +78,15 @@ def is_updated(elem: HtmlElement) -> bool:
     prev = elem.getprevious()
     before = (prev.tail if prev is not None else (elem.getparent().text if elem.getparent() is not None else ""))
     text = f"{before or ''} {elem.text or ''}"
-    return bool(UPDATED_MARK.search(text[-60:]))
+    if UPDATED_MARK.search(text[-60:]):
+        return True
+    # a label element right before: "<span>Updated</span> <time>", "<dt>Last updated</dt><dd><time>"
+    return bool(_UPDATED_RIGHT_BEFORE.search("".join(_TEXT_BEFORE(elem))[-60:]))
+
+
+_TEXT_BEFORE = XPath("preceding::text()[not(parent::script or parent::style)][position() <= 3]", smart_strings=False)
+"""The three text nodes before an element (in document order), across the elements that hold them."""
+_UPDATED_RIGHT_BEFORE = re.compile(rf"{any_of(UPDATED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*$", re.IGNORECASE)
 
 
 def article_elements(found: Candidates, elems: list[HtmlElement]) -> list[HtmlElement]:

@@ -1,0 +1,106 @@
+"""Stories told in formats the usual article rules misread: a slideshow whose captions are bare
+blocks, a timeline whose items start from a date, a sentence set in a ``<div>`` between paragraphs,
+a body in a container whose name trafilatura does not know; and the furniture such formats bring
+(slide counters, engagement counters, a credit's label left without its name, closing prompts)."""
+from __future__ import annotations
+
+import pytest
+
+from crawler import extract_article
+
+URL = "https://harbour.example/2024/05/story"
+PARAGRAPHS = [f"Paragraph {n} of the story explains the harbour plan in plain words for the readers of the coast."
+              for n in ("one", "two", "three", "four", "five", "six", "seven", "eight")]
+
+
+def _text(body: str, title: str = "Harbour plan") -> str:
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    return extract_article(html, URL).text
+
+
+CAPTIONS = [
+    "Skerry Point lighthouse has stood on its basalt spur since 1859 and has been empty since 1987.",
+    "A glazier is replacing all 96 panes of the lantern room by hand, each cut to the original template.",
+    "The cast-iron staircase has 142 steps; volunteers spent June scraping off eleven layers of paint.",
+]
+
+
+def test_a_slideshows_bare_captions_are_its_story():
+    slides = "".join(f"<li class='slide'><img src='/{n}.jpg' alt=''><div class='slide__counter'>{n} / 3</div>"
+                     f"<div class='slide__caption'>{caption}</div></li>" for n, caption in enumerate(CAPTIONS, 1))
+    text = _text("<div class='gallery-article'><h1>In pictures: the lighthouse</h1><div class='byline'>Photographs "
+                 "and words by <a href='/profile/kit'>Kit Dunmore</a> · <span class='date'>3 October 2024</span>"
+                 f"</div><ul class='slideshow'>{slides}</ul></div>", title="In pictures: the lighthouse")
+    assert all(caption in text for caption in CAPTIONS)
+    lines = text.splitlines()
+    assert "1 / 3" not in lines and "·" not in lines and "Photographs and words by" not in lines
+
+
+def test_a_photo_caption_beside_the_story_is_still_furniture():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    caption = "The harbour master looks over the plans in his office on Tuesday morning, as the tide comes in."
+    text = _text(f"<article><h1>Harbour plan</h1><div class='image-caption'>{caption}</div>{story}</article>")
+    assert caption not in text and PARAGRAPHS[0] in text
+
+
+@pytest.mark.parametrize("label", [
+    "<time datetime='{iso}'>{date}</time>",
+    "<span class='date'>{date}</span>",
+])
+def test_a_timelines_dates_stay(label):
+    dates = [("2014-06-17", "17 June 2014"), ("2018-09", "September 2018"), ("2020-03", "March 2020")]
+    items = "".join(f"<li>{label.format(iso=iso, date=date)}<h3>Step {n} of the tram</h3><p>{PARAGRAPHS[n]}</p></li>"
+                    for n, (iso, date) in enumerate(dates))
+    text = _text(f"<article><h1>Harbour plan</h1><p>{PARAGRAPHS[5]}</p><ol class='timeline'>{items}</ol>"
+                 f"<p>{PARAGRAPHS[6]}</p></article>")
+    assert all(date in text.splitlines() for _, date in dates)
+
+
+def test_a_posts_date_said_twice_is_no_timeline():
+    text = _text("<article><h1>Harbour plan</h1><div class='meta'>| 31. Dezember 2008<br>Dezember 2008</div>"
+                 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article>")
+    assert "Dezember 2008" not in text
+
+
+def test_a_sentence_in_a_div_between_paragraphs_stays():
+    tip = "Tip: households that already keep roosters have until May 1 to rehome them."
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='tip'><strong>Tip:</strong> households that "
+                 f"already keep roosters have until May 1 to rehome them.</div><p>{PARAGRAPHS[6]}</p></article>")
+    assert tip in text
+
+
+def test_a_widget_heading_in_a_div_is_no_sentence():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    heading = "Recommendations from the Harbour Gazette shop"
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='box-title'>{heading}</div>"
+                 f"<p>{PARAGRAPHS[6]}</p></article>")
+    assert heading not in text
+
+
+def test_headings_and_lists_of_a_body_in_an_unknown_container_stay():
+    para = "Sentence {n} tells the reader something new about the company, its owners and its plans for the year."
+    body = (f"<p>{para.format(n=1)}</p><p>{para.format(n=2)}</p><h3>Why the owners sold</h3><p>{para.format(n=3)}</p>"
+            f"<p>{para.format(n=4)}</p><ul><li>First item about the deal</li><li>Second item about the deal</li></ul>"
+            f"<h3>A growing model in the region</h3><p>{para.format(n=5)}</p><p>{para.format(n=6)}</p>")
+    text = _text(f"<h1>Sale</h1><div class='printBody'>{body}</div>", title="Sale")
+    for part in ("Why the owners sold", "First item about the deal", "A growing model in the region",
+                 para.format(n=1), para.format(n=6)):
+        assert part in text
+
+
+@pytest.mark.parametrize("furniture", [
+    "2.4K", "214 likes", "1.2K shares",
+    "Spotted a mistake? Tell us at corrections@harbour.example.",
+    "Want to use this article? Contact our syndication team.",
+    "Subscribe now", "Cancel anytime. Terms apply.",
+])
+def test_counters_and_closing_prompts_are_furniture(furniture):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<p>{furniture}</p><p>{PARAGRAPHS[0]} Again.</p></article>")
+    assert furniture not in text
+
+
+def test_an_emoticon_closing_a_post_stays():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert "=)" in _text(f"<article><h1>Harbour plan</h1>{story}<p>=)</p></article>").splitlines()
