@@ -94,3 +94,22 @@ def test_joiners_that_shape_persian_words_stay_in_the_title():
     meta = extract_metadata(lxml.html.document_fromstring(html), URL)
     assert meta.title == title
     assert meta.sitename == "پارس\u200cنو"
+
+
+def test_a_podcast_episodes_host_is_its_author_and_credits_are_not():
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"PodcastEpisode",'
+          '"datePublished":"2024-07-11","author":{"@type":"Person","name":"Maya Ross"}}</script>')
+    after = ("<div class='meta'>Hosted by <a href='/people/maya-ross/'>Maya Ross</a> · July 11, 2024</div>"
+             "<div class='credits'><p>The Ledger is a Bayside Daily production. Our theme music is by Quiet "
+             "Harbour.</p></div>")
+    assert _meta(head=ld, after=after).authors == ["Maya Ross"]
+
+
+def test_credits_in_a_sentence_name_no_author():
+    after = "<div class='credits'><p>The Ledger is a Bayside Daily production. Our theme music is by Quiet Harbour.</p></div>"
+    assert _meta(after=after).authors == []
+
+
+def test_a_dateline_in_words_then_by_names_the_author():
+    after = "<p class='font_9'><span>SEPTEMBER 9, 2026 · BY MAUREEN DELACROIX-BAYLE</span></p>"
+    assert _meta(after=after).authors == ["MAUREEN DELACROIX-BAYLE"]

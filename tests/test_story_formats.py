@@ -104,3 +104,58 @@ def test_counters_and_closing_prompts_are_furniture(furniture):
 def test_an_emoticon_closing_a_post_stays():
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     assert "=)" in _text(f"<article><h1>Harbour plan</h1>{story}<p>=)</p></article>").splitlines()
+
+
+@pytest.mark.parametrize("label", ["FOR IMMEDIATE RELEASE", "Manufacturing", "Millbrook at 200"])
+def test_a_label_above_the_headline_goes_with_it(label):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><p class='release-type'>{label}</p><h1>Harbour plan</h1>{story}</article>")
+    assert label not in text and not text.startswith("Harbour plan")
+
+
+def test_a_sentence_above_the_headline_stays():
+    lead = "The harbour board met on Monday night to settle the plan at last, after years of waiting."
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert lead in _text(f"<article><p>{lead}</p><h1>Harbour plan</h1>{story}</article>")
+
+
+@pytest.mark.parametrize("furniture", [
+    "Nov 3, 2026, 7:15am CST",
+    "URL: https://www.harbour.example/2026/11/03/plan",
+    "Thanks for reading Harbour Notes! Subscribe for free to receive new posts and support my work.",
+])
+def test_a_print_views_dateline_and_address_and_a_newsletters_closing_are_furniture(furniture):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1><p>{furniture}</p>{story}<p>{furniture}</p></article>")
+    assert furniture not in text
+
+
+def test_an_accordions_question_in_a_button_stays():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    faq = ("<h3><button aria-expanded='false' aria-controls='a1'>Who needs a permit for the harbour?</button></h3>"
+           "<div id='a1'><p>Every boat owner who moors for more than three nights needs one from the harbour office.</p></div>")
+    text = _text(f"<article><h1>Harbour plan</h1>{story}{faq}</article>")
+    assert "Who needs a permit for the harbour?" in text
+
+
+def test_a_component_librarys_donate_module_is_furniture():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    box = ("<div class='Enhancement'><div class='DonateModule'><p class='DonateModule-title'>Local journalism needs "
+           "your support.</p><p>Harbour Radio is funded by listeners like you. <a href='/donate'>Make a gift today</a> "
+           "and help keep stories like this free for everyone.</p></div></div>")
+    text = _text(f"<article><h1>Harbour plan</h1><div class='RichTextArticleBody'>{story}{box}</div></article>")
+    assert "Local journalism needs your support" not in text and "Make a gift today" not in text
+    assert PARAGRAPHS[-1] in text
+
+
+def test_a_code_blocks_line_number_gutter_goes():
+    numbers = "".join(f"<span class='lnt'>{n}\n</span>" for n in (1, 2, 3))
+    lines = "".join(f"<span class='line'><span class='cl'>{line}\n</span></span>" for line in
+                    ("rtl_433 -f 868M -F json | \\", "  python3 log_reading.py --db readings.db", "# one row per reading"))
+    code = (f"<div class='highlight'><div class='chroma'><table class='lntable'><tr><td class='lntd'><pre class='chroma'>"
+            f"<code>{numbers}</code></pre></td><td class='lntd'><pre class='chroma'><code class='language-sh'>{lines}"
+            "</code></pre></td></tr></table></div></div>")
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}{code}<p>{PARAGRAPHS[0]} Again.</p></article>")
+    assert "python3 log_reading.py --db readings.db" in text
+    assert "1 2 3" not in text and "| rtl_433" not in text

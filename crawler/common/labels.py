@@ -37,7 +37,8 @@ BY = ("by", "von", "par", "door", "por", "av", "af", "بقلم", "记者", "記�
 "بقلم سارة محمود", "记者 张伟" (a reporter's title, written before the name), "โดย สมชาย ใจดี"."""
 
 BY_PHRASES = ("posted by", "written by", "geschrieben von", "erstellt von", "verfasst von", "ein beitrag von",
-              "text von", "autor des artikels", "autorin des artikels", "reporting by")
+              "text von", "autor des artikels", "autorin des artikels", "reporting by",
+              "hosted by")
 """Longer forms of "by" before the author's name (a wire story's sign-off: "Reporting by A and B; Editing by C")."""
 
 WRITTEN_BY_FR_ES = ("écrit par", "escrito por")
@@ -55,6 +56,14 @@ AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", 
                  "текст", "yazar", "haber", "作者", "记者", "記者")
 """A byline's label before a colon (an ASCII or a full-width one): "Autor: Max Muster", "Text: Anna Berg",
 "Автор: Ирина Ковалёва", "Words: Jane Doe", Turkish "Haber: Elif Korkmaz", "作者：陈思远"."""
+
+
+MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+          r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
+          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|"
+          r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|"
+          r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
+"""Month names and their abbreviations in the languages bylines are read in (a pattern's group)."""
 
 
 def any_of(words: Iterable[str]) -> str:

@@ -12,8 +12,10 @@ ARTICLE_TYPES = frozenset({
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
     "techarticle", "socialmediaposting", "liveblogposting", "posting", "report", "advertisercontentarticle",
     "satiricalarticle", "medicalscholarlyarticle", "discussionforumposting", "creativework", "review",
+    "podcastepisode",
 })
-"""Types whose object is the page's article (``CreativeWork`` and ``Review`` too: sites tag stories so)."""
+"""Types whose object is the page's article (``CreativeWork`` and ``Review`` too: sites tag stories so;
+a podcast episode's page is its show notes or transcript)."""
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "medicalwebpage", "faqpage"})
 """Types of the page itself, read when the page has no article object."""
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})

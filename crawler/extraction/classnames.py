@@ -9,6 +9,7 @@ from functools import lru_cache
 # "Block__Element-sc-hash-0" and "Block-sc-hash-0"
 _COMPONENT = re.compile(r"^([A-Z][A-Za-z0-9]+)(?:_([a-z][A-Za-z0-9]+)__[\w-]{3,}|(?:__([A-Z][A-Za-z0-9]+))?-sc-[a-z0-9]+-\d+)$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+(?:-|$)")
 
 
 @lru_cache(maxsize=4096)
@@ -20,12 +21,15 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     names = joined.split()
     if not tokens.isdisjoint(names):
         return True
-    if "_" not in joined and "-sc-" not in joined:  # the parts below would be the names already tested
-        return False
+    pascal = [name for name in raw.split() if _PASCAL.match(name)]
+    if "_" not in joined and "-sc-" not in joined and not pascal:
+        return False  # the parts below would be the names already tested
     # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names; the
     # React components' own names ("NewsletterSignup_root__Vc3Kd", "Headline__Kicker-sc-1u8bd7x-1")
     parts = {part.replace("_", "-") for name in names for part in name.split("__")}
     parts.update(_CAMEL.sub("-", word).lower() for name in raw.split() if (match := _COMPONENT.match(name))
                  for word in match.groups() if word)
+    # a component library's PascalCase blocks ("DonateModule-title", "RelatedContentList"): their words
+    parts.update(word.lower() for name in pascal for word in _CAMEL.split(name.split("-", 1)[0]))
     parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
     return not tokens.isdisjoint(parts)

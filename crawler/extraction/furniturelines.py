@@ -77,6 +77,8 @@ _FURNITURE_LABEL = r"""
   | (?:spotted|found|see|noticed)\s+an?\s+(?:mistake|typo|error)\b.{0,120}|report\s+an?\s+(?:error|typo|mistake)\b.{0,80}
   | want\s+to\s+(?:use|republish|reuse|license)\s+this\s+(?:article|story|content)\b.{0,120}
   | subscribe\s+now|cancel\s+any\s*time\b.{0,80}
+  | thanks\s+for\s+reading\s+.{1,80}?[!.]\s+subscribe\b.{0,160}  # a newsletter platform's closing box
+  | (?:url|permalink|link\s+to\s+this\s+(?:article|page|story))\s*:\s*(?:https?://|www\.)\S+  # a print view's address line
 """
 
 # "Read also: <headline>" teasers placed inside the body.

@@ -10,6 +10,8 @@ class), and with them the second half of a story that a "Read more" button folds
 """
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 _TEXT_PARENTS = {"p", "li", "td", "th", "dd", "blockquote", "em", "strong", "b", "i", "span", "a", "q", "cite"}
@@ -18,17 +20,67 @@ _MIN_SURROUNDING_CHARS = 15
 
 
 def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
-    """Unwrap each ``<time>`` inside running text and unhide folded paragraphs (``keep_inline_times``,
-    ``reveal_folded_text``), in one walk of the tree; returns how many of each."""
+    """Unwrap each ``<time>`` inside running text and each ``<button>`` that is a heading's text, and
+    unhide folded paragraphs (``keep_inline_times``, ``keep_heading_buttons``, ``reveal_folded_text``),
+    and drop the line-number gutters of code blocks (``drop_line_number_gutters``), in one walk of the
+    tree; returns how many times and folded boxes."""
     times: list[HtmlElement] = []
+    buttons: list[HtmlElement] = []
+    blocks: list[HtmlElement] = []
     boxes: dict[HtmlElement, None] = {}  # the paragraphs' parents, once each, in order
-    for elem in tree.iter("p", "time"):
+    for elem in tree.iter("p", "time", "button", "pre"):
         if elem.tag == "time":
             times.append(elem)
+        elif elem.tag == "button":
+            buttons.append(elem)
+        elif elem.tag == "pre":
+            blocks.append(elem)
         else:
             boxes[elem.getparent()] = None
     boxes.pop(None, None)
+    keep_heading_buttons(buttons)
+    drop_line_number_gutters(blocks)
     return keep_inline_times(times), reveal_folded_text(list(boxes))
+
+
+def drop_line_number_gutters(blocks: list[HtmlElement]) -> int:
+    """Take code blocks out of the two-cell tables syntax highlighters set them in (Hugo's Chroma,
+    Pygments' "linenos": a cell of line numbers beside a cell of code), which would read as a table
+    row "1 2 3 | code"; the numbers go. Returns how many."""
+    taken = 0
+    for numbers in blocks:
+        cell = numbers.getparent()
+        if cell is None or cell.tag != "td" or not _LINE_NUMBERS.fullmatch(numbers.text_content()):
+            continue
+        code_cell = cell.getnext()
+        table = next(cell.iterancestors("table"), None)
+        code = None if code_cell is None else next(code_cell.iter("pre"), None)
+        if code is None or table is None or table.getparent() is None:
+            continue
+        table.addprevious(code)  # (moved out with its tail; the table's own tail stays after it)
+        code.tail = table.tail
+        table.getparent().remove(table)
+        taken += 1
+    return taken
+
+
+_LINE_NUMBERS = re.compile(r"\s*\d+(?:\s+\d+)+\s*")
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "summary"}
+
+
+def keep_heading_buttons(buttons: list[HtmlElement]) -> int:
+    """Unwrap each ``<button>`` that holds a heading's words: an accordion's question
+    (``<h3><button aria-expanded="false">Who needs a permit?</button></h3>``, the WAI-ARIA pattern)
+    would go with the button, which trafilatura and the cleaning drop as a control. Returns how many."""
+    kept = 0
+    for button in buttons:
+        parent = button.getparent()
+        if parent is not None and parent.tag in _HEADINGS and button.text_content().strip():
+            button.drop_tag()
+            kept += 1
+    return kept
 
 
 def keep_inline_times(times: list[HtmlElement]) -> int:

@@ -69,9 +69,10 @@ _LABEL_WORDS = tokens(PUBLISHED + UPDATED + AS_OF + DATE_PREPOSITIONS) - {"erste
 _DATE_WORDS = _CALENDAR_WORDS | _LABEL_WORDS | frozenset(
     """
     at pm release date data datum fecha news a m p h uhr um às as à de del do da der den the
-    et est edt cet cest gmt utc bst pst pdt ist
+    et est edt cet cest gmt utc bst pst pdt ist ct cst cdt mt mst mdt pt akst akdt hst aest aedt wib
     """.split()
 )
+_CLOCK_TOKEN = re.compile(r"\d{1,2}(?:am|pm)")  # "7:15am": the minutes and the half of the day in one token
 _DATE_TOKEN = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b")
 
@@ -81,7 +82,7 @@ def _is_dateline(line: str) -> bool:
     tokens = _DATE_TOKEN.findall(folded)
     if not tokens or len(tokens) > 14 or not any(token.isdigit() for token in tokens):
         return False
-    if not all(token.isdigit() or token in _DATE_WORDS for token in tokens):
+    if not all(token.isdigit() or token in _DATE_WORDS or _CLOCK_TOKEN.fullmatch(token) for token in tokens):
         return False
     # Digits alone may be a phone number: a month or weekday name, or a date or time form, is needed.
     return any(token in _CALENDAR_WORDS for token in tokens) or bool(_NUMERIC_DATE.search(folded))
@@ -302,7 +303,7 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     lead = _LEAD_LINES if authors else 0  # lines still to check for a byline
-    for block in _cut_press_closing(_cut_closing_widget(blocks)):
+    for block in _cut_above_headline(_cut_press_closing(_cut_closing_widget(blocks)), title_key):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
         lines = _without_boilerplate(block.split("\n"))
@@ -317,6 +318,31 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
                 continue
         kept.append("\n".join(lines))
     return drop_closing_calls(kept, authors)
+
+
+_ABOVE_HEADLINE_LINES = 3
+_LABEL_MAX_CHARS = 60
+
+
+def _cut_above_headline(blocks: list[str], title_key: str | None) -> list[str]:
+    """The text without the labels above its headline and the headline: a kicker, a section's name,
+    a press release's "FOR IMMEDIATE RELEASE" (short lines that are no sentence, at most
+    ``_ABOVE_HEADLINE_LINES``); unchanged when no headline follows them."""
+    if not title_key:
+        return blocks
+    above = 0
+    for number, block in enumerate(blocks[:_ABOVE_HEADLINE_LINES]):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
+            if _is_headline(_normalise(line), title_key):
+                if not above:
+                    return blocks  # the headline first: the filter's own rule takes it
+                rest = "\n".join(lines[index + 1:])
+                return ([rest] if rest else []) + blocks[number + 1:]
+            if above >= _ABOVE_HEADLINE_LINES or len(line) > _LABEL_MAX_CHARS or line.rstrip().endswith((".", "!", "?")):
+                return blocks
+            above += 1
+    return blocks
 
 
 def _without_boilerplate(lines: list[str]) -> list[str]:

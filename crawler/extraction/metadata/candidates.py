@@ -18,6 +18,7 @@ from crawler.common.labels import (
     BY,
     BY_PHRASES,
     DATE_PREPOSITIONS,
+    MONTH,
     PUBLISHED,
     any_of,
     starts,
@@ -48,6 +49,9 @@ _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
                            rf"{any_of(BY)}\s+\S", re.IGNORECASE)
+
+_MONTH_DATE_THEN_BY = re.compile(rf"^{MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}\s*[|\u00b7\u2022-]\s*{any_of(BY)}\s+\S",
+                                 re.IGNORECASE)
 
 # the article's own text container in common themes
 _BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"
@@ -142,6 +146,10 @@ def collect(tree: HtmlElement) -> Candidates:
                 elif start in _PUB_STARTS and _PUB_TEXT.match(own):
                     # "Veröffentlicht am 16.08.2019" in an element without a date class
                     dated.append(elem)
+                elif len(own) < 60 and (" BY " in own or " by " in own or " By " in own) and _MONTH_DATE_THEN_BY.match(own):
+                    # "SEPTEMBER 9, 2026 · BY NAME": a dateline in words, then the byline
+                    bylines.append(elem)
+                    found.labelled.add(elem)
                 elif own[:1].isdigit() and len(own) < 60 and (_DATE_THEN_BY.match(own) or _DATE_THEN_NAME.match(own)):
                     # "06.11.2023 13:30 von Olga", "04.02.2022 | 13:10 Uhr | Uta Muster": a dateline
                     # followed by the byline

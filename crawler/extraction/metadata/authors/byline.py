@@ -8,7 +8,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.common.labels import AUTHOR_LABELS, BY, PLATFORM_CREDITS, PUBLISHED, WRITTEN, any_of
+from crawler.common.labels import AUTHOR_LABELS, BY, MONTH, PLATFORM_CREDITS, PUBLISHED, WRITTEN, any_of
 from crawler.common.tree import has_ancestor, is_inside
 from crawler.extraction.metadata.authors.names import (
     AFFILIATION,
@@ -67,8 +67,9 @@ _SECONDARY = re.compile(r"(?<![&+])(?<!und)(?<!and)\s(?:übersetzt|übersetzung|
                         r"fotos?|photos?|illustrations?|illustriert|bilder|mitarbeit|additional\s+reporting|editing|"
                         r"with\s+reporting|mit\s+material)\b\s*(?:von|by|:).*$", re.IGNORECASE)
 
-# "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga": a date or label before "by"
-_LEAD_BEFORE_BY = re.compile(rf"^{any_of(PUBLISHED + WRITTEN)}\b|\d", re.IGNORECASE)
+# "Posted on May 3, 2020 by Jane Doe", "06.11.2023 13:30 von Olga", "SEPTEMBER 9, 2026 · BY NAME": a date
+# or label before "by"
+_LEAD_BEFORE_BY = re.compile(rf"^{any_of(PUBLISHED + WRITTEN)}\b|\d|^{MONTH}\.?\s+\d", re.IGNORECASE)
 _MEDIA_TYPE = re.compile(r"imageobject|photograph|videoobject|mediaobject|audioobject", re.IGNORECASE)
 _MEDIA_CLASS = re.compile(r"image|img|photo|foto|picture|caption|figure|copyright|credit|source|quelle", re.IGNORECASE)
 
@@ -136,6 +137,8 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if not strong and elem not in found.labelled:
             if not match and not label:
                 continue
+            if match and not _HAS_PREFIX.match(text) and reads_as_prose(text):
+                continue  # "by" inside a sentence of credits: "Our theme music is by Quiet Harbour."
             # "Autor: Name (Sponsored Post), ...": the name after the label
             text = match.group(1) if match else text[label.end():]
         elif match and not _HAS_PREFIX.match(text) and _LEAD_BEFORE_BY.match(text):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from crawler.common.labels import AS_OF, BY, DATE_WORDS, PUBLISHED, UPDATED, any_of
+from crawler.common.labels import AS_OF, BY, DATE_WORDS, MONTH, PUBLISHED, UPDATED, any_of
 from crawler.extraction.metadata.elementtext import squash
 from crawler.extraction.metadata.sitenames import key
 
 _PREFIX = re.compile(
     r"^\s*(?:text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)|"  # "Text & Fotos: Name"
-    r"(?:written|posted|published|reported|reporting|story|words|text|photos?|edited|created|article|opinion|"
+    r"(?:written|posted|published|reported|reporting|hosted|story|words|text|photos?|edited|created|article|opinion|"
     r"analysis|commentary|review|column|interview|essay)\s+by|"
     r"(?:erstellt|geschrieben|verfasst|publiziert|eingestellt|gepostet|bearbeitet)\s+von|durch|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
@@ -23,11 +23,6 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _OTHERS = re.compile(r"\s*(?:,|and|und|et|y|&)?\s*\d+\s+(?:others?|more|weitere|andere)\b.*$", re.IGNORECASE)
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-          r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"
-          r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|"
-          r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|"
-          r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
 _WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
             r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)")
 
@@ -35,7 +30,7 @@ _WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|f
 # or a comma, so "Jan Kupitz" and "April Ryan" stay names
 _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b.*$|\b\d{1,2}:\d{2}\b.*$|"
-    rf"\b(?:\d{{1,2}}\.?\s+)?{_MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{_MONTH}\b.*$|"
+    rf"\b(?:\d{{1,2}}\.?\s+)?{MONTH}\.?\s+\d{{1,4}}\b.*$|\b\d{{1,2}}\.?\s+{MONTH}\b.*$|"
     rf"\b{_WEEKDAY}\.?(?:,|\s+\d).*$|"
     rf"\b{any_of(UPDATED + PUBLISHED + AS_OF + DATE_WORDS + ('zuletzt', 'last', 'post date'))}\b.*$|"
     r"\b\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?.*$|"
