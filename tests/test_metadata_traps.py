@@ -113,3 +113,14 @@ def test_credits_in_a_sentence_name_no_author():
 def test_a_dateline_in_words_then_by_names_the_author():
     after = "<p class='font_9'><span>SEPTEMBER 9, 2026 · BY MAUREEN DELACROIX-BAYLE</span></p>"
     assert _meta(after=after).authors == ["MAUREEN DELACROIX-BAYLE"]
+
+
+def test_a_korean_reporters_title_is_no_part_of_the_name():
+    assert _meta(after="<p class='byline'>김민수 기자</p>", lang="ko").authors == ["김민수"]
+
+
+def test_the_date_of_a_strip_above_the_masthead_is_todays_not_the_articles():
+    head = "<meta property='article:published_time' content='2025-01-22T09:00:00+02:00'>"
+    strip = "<div class='utility-bar'><span class='date'>Thursday, 13 March 2025</span></div>"
+    meta = _meta(head=head, before=strip, after="<p class='article-date'>22 January 2025</p>")
+    assert meta.date_published.startswith("2025-01-22")

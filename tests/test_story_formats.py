@@ -159,3 +159,52 @@ def test_a_code_blocks_line_number_gutter_goes():
     text = _text(f"<article><h1>Harbour plan</h1>{story}{code}<p>{PARAGRAPHS[0]} Again.</p></article>")
     assert "python3 log_reading.py --db readings.db" in text
     assert "1 2 3" not in text and "| rtl_433" not in text
+
+
+def test_a_lazily_loaded_paragraph_in_noscript_stays_and_its_placeholder_goes():
+    lazy = "Fish counts have risen steadily since, and brown trout numbers have roughly tripled in a decade."
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='js-lazy'><p class='placeholder'>Loading the rest "
+                 f"of this story…</p><noscript><p>{lazy}</p></noscript></div></article>")
+    assert lazy in text and "Loading the rest" not in text
+
+
+def test_a_noscript_copy_of_text_the_page_shows_stays_out():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<noscript><p>{PARAGRAPHS[0]}</p></noscript></article>")
+    assert text.count(PARAGRAPHS[0]) == 1
+
+
+@pytest.mark.parametrize("teaser", [
+    "Baca juga: Harga beras naik lagi di pasar induk", "BASAHIN: Presyo ng bigas, tumaas",
+    "Xem thêm: Giá vàng hôm nay", "ये भी पढ़ें: दिल्ली में बारिश", "Читайте також: Ціни на хліб",
+    "관련 기사", "‹저작권자 ⓒ 한빛일보, 무단 전재 및 재배포 금지›",
+])
+def test_read_also_teasers_and_copyright_lines_in_more_languages_are_furniture(teaser):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story[:400]}<p>{teaser}</p>{story[400:]}</article>")
+    assert teaser not in text
+
+
+def test_more_than_a_sentence_starting_with_more_stays():
+    line = "More than a hundred people came to the harbour meeting on Monday night."
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert line in _text(f"<article><h1>Harbour plan</h1>{story}<p>{line}</p></article>")
+
+
+@pytest.mark.parametrize("box", ["komentar", "kommentare", "reacties", "binh-luan", "yorumlar"])
+def test_comment_sections_named_in_other_languages_are_furniture(box):
+    comment = "Saya setuju sekali dengan rencana pelabuhan ini, semoga cepat selesai dan bermanfaat."
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='{box}'><h3>Komentar</h3><p>{comment}</p>"
+                 f"<p>{comment} Betul.</p></div></article>")
+    assert comment not in text
+
+
+@pytest.mark.parametrize("closing", [
+    "Download the Harbour Daily app for the latest news on your phone.",
+    "Join our WhatsApp channel for breaking news from the coast.",
+])
+def test_app_and_channel_calls_closing_a_story_are_furniture(closing):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert closing not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{closing}</p></article>")

@@ -24,7 +24,8 @@ from crawler.extraction.storylinks import caps_story_links, hover_cards
 # class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
 _FURNITURE_TOKENS = frozenset(
     """
-    comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread
+    comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread disqus
+    kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni
     breadcrumb breadcrumbs td-crumb-container crumbs
     photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit

@@ -35,12 +35,12 @@ from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.inlinemarkup import keep_story_markup
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
+from crawler.extraction.listings import is_listing_page
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
 from crawler.extraction.structure import (
     drop_inset_teasers,
-    is_listing_page,
     join_howto_steps,
     main_container,
     merge_split_body,

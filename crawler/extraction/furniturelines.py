@@ -38,7 +38,7 @@ _FURNITURE_LABEL = r"""
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
   | (?:kontakt|contact|telefon|phone|fax)\s*:.{0,60}
   | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
-  | ©.{0,80}
+  | [©ⓒ].{0,80}|.{0,60}(?:무단\s*전재\s*(?:및|&)\s*재배포\s*금지|無断転載を禁じます|無断転載禁止).{0,40}
   | (?:vorschau\s+auf\s+den\s+)?n[äa]chste[rn]?\s+(?:artikel|beitrag)|vorheriger\s+(?:artikel|beitrag)|(?:next|previous)\s+(?:article|post|story)
   | .{0,60}\b(?:nuestro|our|unser(?:em|en)?)\s+(?:canal|channel|kanal)\b.{0,60}
   | (?:hazte\s+miembro|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
@@ -61,7 +61,8 @@ _FURNITURE_LABEL = r"""
   | note:\s+content\s+may\s+be\s+edited\s+for\s+style\s+and\s+length\.?|cite\s+this\s+page:?
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
   | read\s+more|continue\s+reading|mehr\s+lesen|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo
-  | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|loading|wird\s+geladen|l[äa]dt
+  | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|wird\s+geladen|l[äa]dt
+  | loading(?:\s+the\s+rest\s+of\s+(?:this|the)\s+(?:story|article|post))?
   | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|a\s+post\s+shared\s+by\s+.{1,60}\s+on\s+.{1,40}|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
   | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
   | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
@@ -94,6 +95,10 @@ _TEASER = r"""
      |veja\s+tamb[ée]m|zobacz\s+(?:te[żz]|tak[żz]e)|читайте\s+(?:также|тоже)|смотрите\s+также|ilginizi\s+[çc]ekebilir
      |ayr[ıi]ca\s+okuyun|相关阅读|延伸阅读|相关新闻|関連記事|あわせて読みたい|اقرأ\s+أيضا[ًً]?|اقرأ\s+المزيد)
     \s*[:：»>|–-].{0,200}
+  | (?:baca\s+(?:juga|selengkapnya)|simak\s+juga|basahin(?:\s+din)?|soma\s+(?:zaidi|pia)|xem\s+th[êe]m|đ[ọo]c\s+th[êe]m
+     |ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|читайте\s+також|διαβάστε\s+(?:επίσης|ακόμη)|관련\s*기사|עוד\s+בנושא|קראו\s+גם
+     |بیشتر\s+بخوانید|อ่านเพิ่มเติม|আরও\s+পড়ুন|【関連記事】)  # labels no sentence starts with: a separator may be missing
+    (?:\s*[:：»>|–-]?\s+.{0,200})?
 """
 
 # Credit lines of photos and agencies.

@@ -27,20 +27,47 @@ def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
     times: list[HtmlElement] = []
     buttons: list[HtmlElement] = []
     blocks: list[HtmlElement] = []
+    fallbacks: list[HtmlElement] = []
     boxes: dict[HtmlElement, None] = {}  # the paragraphs' parents, once each, in order
-    for elem in tree.iter("p", "time", "button", "pre"):
+    for elem in tree.iter("p", "time", "button", "pre", "noscript"):
         if elem.tag == "time":
             times.append(elem)
         elif elem.tag == "button":
             buttons.append(elem)
         elif elem.tag == "pre":
             blocks.append(elem)
+        elif elem.tag == "noscript":
+            fallbacks.append(elem)
         else:
             boxes[elem.getparent()] = None
     boxes.pop(None, None)
     keep_heading_buttons(buttons)
     drop_line_number_gutters(blocks)
+    reveal_noscript_paragraphs(fallbacks, tree)
     return keep_inline_times(times), reveal_folded_text(list(boxes))
+
+
+_FALLBACK_MAX_SHARE = 0.5
+
+
+def reveal_noscript_paragraphs(fallbacks: list[HtmlElement], tree: HtmlElement) -> int:
+    """Unwrap each ``<noscript>`` that holds paragraphs the page shows nowhere else: a lazily loaded
+    part of the story, which a script would put where its placeholder is ("Loading the rest of this
+    story..."). trafilatura drops ``<noscript>`` whole. A fallback that repeats text the page holds
+    already (a copy for readers without scripts) stays out. Returns how many."""
+    page = None
+    revealed = 0
+    for fallback in fallbacks:
+        texts = [" ".join(p.text_content().split()) for p in fallback.iter("p")]
+        texts = [text for text in texts if len(text) >= _MIN_PARAGRAPH_CHARS]
+        if not texts or fallback.getparent() is None:
+            continue
+        page = page if page is not None else " ".join(tree.text_content().split())
+        # (an unclosed <noscript> that swallowed the rest of the page is no fallback of a part)
+        if len(fallback.text_content()) < len(page) * _FALLBACK_MAX_SHARE and all(page.count(text) == 1 for text in texts):
+            fallback.drop_tag()
+            revealed += 1
+    return revealed
 
 
 def drop_line_number_gutters(blocks: list[HtmlElement]) -> int:

@@ -1,18 +1,18 @@
 """Repairs of article structure before extraction: bodies split into chunks, social-media embeds,
 how-to steps, and the edges of blocks that trafilatura would lose (``separate_nested_blocks``).
 
-The body and listing rules use the paragraph-text map: how many characters of ``<p>`` text each element holds.
+The body rules (and ``listings``) use the paragraph-text map: how many characters of ``<p>`` text each element holds.
 """
 from __future__ import annotations
 
 import re
-from statistics import median
 
-from lxml.etree import XPath, _Element, iterwalk
+from lxml.etree import _Element, iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.tree import is_inside
 from crawler.compat.trafilatura import BLOCK_EDGE
+from crawler.extraction.listings import HEADLINE_LINKS
 
 _MIN_PARAGRAPH = 40
 """Paragraphs shorter than this (captions, labels, buttons) do not count as article text."""
@@ -20,22 +20,6 @@ _MAIN_SHARE = 0.6
 """The main container holds at least this share of the page's paragraph text."""
 _CHUNK_SHARE = 0.08
 """A sibling chunk holds at least this share of the main container's paragraph text."""
-_MIN_TEASERS = 4
-_MIN_BODY_CHARS = 500
-_LISTED_SHARE = 0.5
-_DOMINANT_SHARE = 0.35
-"""A listing shows at least this many teasers, none holding this share of the paragraph text."""
-_BODY_TEASERS = 4
-"""An article's body outside the teasers holds at least this many typical teasers' text."""
-# (a headline linking to a place on its own page, "#post-12", heads a post, not another page's teaser)
-_HEADLINE_LINKS = XPath(
-    ".//*[self::h2 or self::h3 or self::h4]//a[@href][not(starts-with(@href, '#'))]"
-    " | .//a[@href][not(starts-with(@href, '#'))][.//*[self::h2 or self::h3 or self::h4]]"
-)
-# a live blog declares itself: its posts, each an <article> whose headline links to its permalink, are
-# one story's updates, not teasers of other stories
-_LIVE_BLOG = XPath("//script[@type='application/ld+json'][contains(., 'LiveBlogPosting')]"
-                   " | //*[@itemtype][contains(@itemtype, 'LiveBlogPosting')]")
 _MAX_MERGE_LEVELS = 3
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 
@@ -84,7 +68,7 @@ def unmark_article_boxes(main: HtmlElement | None, held: dict[HtmlElement, int])
     if not boxes or sum(held.get(box, 0) for box in boxes) >= held.get(main, 0) * _BOX_SHARE:
         return
     for box in boxes:
-        if not _HEADLINE_LINKS(box):
+        if not HEADLINE_LINKS(box):
             box.tag = "div"
 
 
@@ -98,7 +82,7 @@ def drop_inset_teasers(main: HtmlElement | None, held: dict[HtmlElement, int]) -
     if outer is None:
         return 0
     teasers = [box for box in outer.iterdescendants("article") if not is_inside(main, box)
-               and any(not (a.get("href") or "#").startswith("#") for a in _HEADLINE_LINKS(box))]
+               and any(not (a.get("href") or "#").startswith("#") for a in HEADLINE_LINKS(box))]
     if not teasers or sum(held.get(box, 0) for box in teasers) >= held.get(outer, 0) * _BOX_SHARE:
         return 0
     for box in teasers:
@@ -137,41 +121,6 @@ def skipped_blocks(main: HtmlElement, body: _Element) -> list[str]:
             if len(text) >= _MIN_BLOCK_CHARS:
                 texts.append(text)
     return missing_texts(texts, body) if texts else []
-
-
-def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement) -> bool:
-    """Whether the page is a list of teasers (section, tag, author, archive pages), not an article.
-
-    In a listing, most paragraph text sits in several <article> teasers, each with a headline linking
-    to its own page, and no teaser holds a dominant share; an article page has one dominant body,
-    and its related-story teasers hold little text.
-    """
-    teasers = [
-        elem for elem in tree.iter("article")
-        if next(elem.iterdescendants("article"), None) is None and _HEADLINE_LINKS(elem)
-    ]
-    if len(teasers) < _MIN_TEASERS or _LIVE_BLOG(tree):
-        return False
-    if total >= _MIN_BODY_CHARS:
-        sizes = [held.get(elem, 0) for elem in teasers]
-        if sum(sizes) < total * _LISTED_SHARE or max(sizes) >= total * _DOMINANT_SHARE:
-            return False
-        # Many teasers around one long body outside them is an article with a big "more stories" area:
-        # a body several times as long as a typical teaser (the median: one long teaser sets no scale).
-        return _longest_text_outside(teasers, held) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
-    # Hardly any paragraph text: excerpts in other elements (Ghost cards), measured as all their text.
-    sizes = [len(elem.text_content()) for elem in teasers]
-    page = len(tree.text_content())
-    return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
-
-
-def _longest_text_outside(teasers: list[HtmlElement], held: dict[HtmlElement, int]) -> int:
-    """The most paragraph text held by an element that neither is in a teaser nor contains one."""
-    excluded: set[HtmlElement] = set()
-    for teaser in teasers:
-        excluded.update(teaser.iter())
-        excluded.update(teaser.iterancestors())
-    return max((size for elem, size in held.items() if elem not in excluded), default=0)
 
 
 def _signature(elem: HtmlElement) -> tuple[str, str]:

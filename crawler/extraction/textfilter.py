@@ -91,7 +91,8 @@ def _is_dateline(line: str) -> bool:
 # Calls to action that close an article: follow, subscribe, donate, contact, copyright.
 _CALL_TO_ACTION = re.compile(
     r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,6})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
-      telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|download\s+(?:our|the)\s+app|support\s+(?:us|our)
+      telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|download\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app
+      |join\s+(?:our|the|us\s+on)\s+(?:[\w'’-]+\s+){0,3}(?:whatsapp|telegram|signal)\b|डाउनलोड\s+करें|support\s+(?:us|our)
       |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|we(?:'|’)?d\s+like\s+to\s+hear|write\s+to\s+\w+|may\s+be\s+reached\s+at
       |all\s+rights\s+reserved|
       folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)

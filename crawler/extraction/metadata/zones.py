@@ -98,8 +98,9 @@ def in_foreign_zone(elem: HtmlElement, stop: HtmlElement | None = None,
 
 # the site's masthead drawn with <div>s ("masthead-header", "site-header", "page-header top"):
 # its date is today's, not the article's
-_SITE_HEADER = re.compile(r"(?<![\w-])(?:masthead[\w-]*|(?:site|page|main|global|top)[-_]?header[\w-]*|header)"
-                          r"(?![\w-])", re.IGNORECASE)
+# and the strips above it ("top-strip", "utility-bar", "date-bar"; a "topline" is an article's own kicker)
+_SITE_HEADER = re.compile(r"(?<![\w-])(?:masthead[\w-]*|(?:site|page|main|global|top)[-_]?header[\w-]*|header"
+                          r"|top[-_]?strip[\w-]*|(?:utility|date)[-_]?bar[\w-]*)(?![\w-])", re.IGNORECASE)
 
 
 def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> bool:

@@ -76,8 +76,8 @@ _TRAILING = re.compile(
 # a role written before the name: "FOCUS-Online-Experte Robin T.", "Gastautorin Eva Muster"
 _ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|autor|"
                           r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
-# a reporter's title before or after a Chinese or Japanese name: "記者・佐藤健一", "佐藤健一 記者"
-_CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者)$")
+# a reporter's title before or after a Chinese, Japanese or Korean name: "記者・佐藤健一", "佐藤健一 記者", "김민수 기자"
+_CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者|선임기자|기자|특파원)$")
 _REMARK = re.compile(r"\s*\([^()]*\)")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.$")
 """A full stop after a word of four letters or more ends a sentence; after an initial or an

@@ -1,0 +1,130 @@
+"""Listing pages (section fronts, tag, author, archive and search pages): lists of teasers, not an article.
+
+A teaser is a headline linking to another page, often with an excerpt: an ``<article>`` element, or
+one of a run of sibling cards alike in tag and class (``<li class="card">``, ``<div class="result">``).
+The rule reads the paragraph-text map (``structure.paragraph_text_map``).
+"""
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+_MIN_TEASERS = 4
+_MIN_BODY_CHARS = 500
+_LISTED_SHARE = 0.5
+_DOMINANT_SHARE = 0.35
+"""A listing shows at least this many teasers, none holding this share of the paragraph text."""
+_MIN_CARDS = 8
+"""Cards that are no ``<article>``: a run of at least this many alike siblings (a page's "more stories"
+box holds a few; a section front, an author's page or a page of search results holds many)."""
+_EXCERPT_MAX_CHARS = 600
+"""A card's paragraph text is an excerpt: a typical card of a listing holds no more than this."""
+_CARD_LEVELS = 4
+"""How many levels above a headline its card may be (the heading, its link box, the card, a wrapper)."""
+_BODY_TEASERS = 4
+"""An article's body outside the teasers holds at least this many typical teasers' text."""
+# (a headline linking to a place on its own page, "#post-12", heads a post, not another page's teaser)
+HEADLINE_LINKS = XPath(
+    ".//*[self::h2 or self::h3 or self::h4]//a[@href][not(starts-with(@href, '#'))]"
+    " | .//a[@href][not(starts-with(@href, '#'))][.//*[self::h2 or self::h3 or self::h4]]"
+)
+_CHROME = re.compile(r"(?<![a-z])(?:nav|menu|header|footer|sidebar)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\d{1,3}[.):]\s")
+_HEADLINES = XPath("//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, '#'))]]")
+# a live blog declares itself: its posts, each an <article> whose headline links to its permalink, are
+# one story's updates, not teasers of other stories
+_LIVE_BLOG = XPath("//script[@type='application/ld+json'][contains(., 'LiveBlogPosting')]"
+                   " | //*[@itemtype][contains(@itemtype, 'LiveBlogPosting')]")
+
+
+def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement) -> bool:
+    """Whether the page is a list of teasers (section, tag, author, archive pages), not an article.
+
+    In a listing, most paragraph text sits in several teasers, each with a headline linking to its
+    own page, and no teaser holds a dominant share; an article page has one dominant body, and its
+    related-story teasers hold little text.
+    """
+    teasers = _teasers(tree)
+    if not teasers or _LIVE_BLOG(tree):
+        return False
+    if teasers[0].tag != "article" and not _is_card_listing(teasers, held, total):
+        return False
+    if total >= _MIN_BODY_CHARS:
+        sizes = [held.get(elem, 0) for elem in teasers]
+        if sum(sizes) < total * _LISTED_SHARE or max(sizes) >= total * _DOMINANT_SHARE:
+            return False
+        # Many teasers around one long body outside them is an article with a big "more stories" area:
+        # a body several times as long as a typical teaser (the median: one long teaser sets no scale).
+        return _longest_text_outside(teasers, held) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
+    # Hardly any paragraph text: excerpts in other elements (Ghost cards), measured as all their text.
+    sizes = [len(elem.text_content()) for elem in teasers]
+    page = len(tree.text_content())
+    return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
+
+
+def _teasers(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's ``<article>`` teasers (innermost, with a headline link), else its cards (``_cards``);
+    [] when there are too few of either."""
+    articles = [
+        elem for elem in tree.iter("article")
+        if next(elem.iterdescendants("article"), None) is None and HEADLINE_LINKS(elem)
+    ]
+    if len(articles) >= _MIN_TEASERS:
+        return articles
+    cards = _cards(tree)
+    return cards if len(cards) >= _MIN_CARDS else []
+
+
+def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], total: int) -> bool:
+    """What cards must show besides ``is_listing_page``'s shares to make a listing: they are no
+    menu (the site's navigation sets its sections out as cards too), no numbered list (a listicle's
+    items each head a part of one story), excerpts rather than whole posts, and the page holds
+    little paragraph text outside them
+    (an article with many "more stories" cards below it holds its body outside them)."""
+    if any(_CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}") or a.tag in ("nav", "header", "footer")
+           for a in cards[0].iterancestors()):
+        return False
+    numbered = sum(1 for card in cards if _NUMBERED.match(" ".join(card.text_content().split())))
+    if numbered * 2 >= len(cards):
+        return False
+    sizes = [held.get(card, 0) for card in cards]
+    if median(sizes) > _EXCERPT_MAX_CHARS:
+        return False  # whole posts one after another (a blog's front page) are read as its first post
+    return total - sum(sizes) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
+
+
+def _cards(tree: HtmlElement) -> list[HtmlElement]:
+    """The cards of the page's runs of siblings alike in tag and class that each hold a linked
+    headline (at least ``_MIN_TEASERS`` alike): for each headline, the lowest such run around it (the
+    cards themselves, not their wrappers)."""
+    groups: dict[tuple[HtmlElement, str, str], dict[HtmlElement, None]] = {}
+    chains = []
+    for headline in _HEADLINES(tree):
+        node, chain = headline, []
+        for _ in range(_CARD_LEVELS):
+            parent = node.getparent()
+            if parent is None:
+                break
+            key = (parent, node.tag, node.get("class") or "")
+            groups.setdefault(key, {})[node] = None
+            chain.append(key)
+            node = parent
+        chains.append(chain)
+    cards: dict[HtmlElement, None] = {}
+    for chain in chains:
+        key = next((key for key in chain if len(groups[key]) >= _MIN_TEASERS), None)
+        if key is not None:
+            cards.update(groups[key])
+    return list(cards)
+
+
+def _longest_text_outside(teasers: list[HtmlElement], held: dict[HtmlElement, int]) -> int:
+    """The most paragraph text held by an element that neither is in a teaser nor contains one."""
+    excluded: set[HtmlElement] = set()
+    for teaser in teasers:
+        excluded.update(teaser.iter())
+        excluded.update(teaser.iterancestors())
+    return max((size for elem, size in held.items() if elem not in excluded), default=0)
