@@ -124,3 +124,39 @@ def test_the_date_of_a_strip_above_the_masthead_is_todays_not_the_articles():
     strip = "<div class='utility-bar'><span class='date'>Thursday, 13 March 2025</span></div>"
     meta = _meta(head=head, before=strip, after="<p class='article-date'>22 January 2025</p>")
     assert meta.date_published.startswith("2025-01-22")
+
+
+@pytest.mark.parametrize("canonical, expected", [
+    ("https://m.paper.example/", URL),  # a theme's default: the home page for every article
+    ("https://m.paper.example/2024/ferry#main-content", URL),
+])
+def test_a_canonical_naming_the_home_page_or_a_fragment_is_not_taken_as_is(canonical, expected):
+    assert _meta(head=f"<link rel='canonical' href='{canonical}'>").canonical_url == expected
+
+
+def test_a_year_alone_on_an_undated_page_makes_no_date():
+    meta = _meta(after="<p>Veröffentlicht: vor 3 Tagen</p><footer><p>Ehrenamtlich seit 1998 für die Region.</p></footer>",
+                 lang="de")
+    assert meta.date_published is None
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("<p class='byline'>Hoffmann, Clara</p>", ["Clara Hoffmann"]),
+    ("<p class='signatura byline'>Redacció · Jordi Puigvert</p>", ["Jordi Puigvert"]),
+    ("<p><small>March 14th, 2024 by Gareth Lund</small></p>", ["Gareth Lund"]),
+    ("<p class='byline'>記者陳怡君／南投報導</p>", ["陳怡君"]),
+])
+def test_more_byline_orders(byline, authors):
+    assert _meta(after=byline).authors == authors
+
+
+def test_a_publishers_legal_name_gives_way_to_the_sites_name():
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",'
+          '"headline":"Harbour ferry fares rise in spring","publisher":{"@type":"Organization","name":"Nordlicht Media '
+          'GmbH"}},{"@type":"WebSite","name":"Nordlicht"}]}</script>')
+    assert _meta(head=ld).sitename == "Nordlicht"
+
+
+@pytest.mark.parametrize("dateline, day", [("2024年5月16日 06時00分", "2024-05-16"), ("2024년 5월 16일 오전 6:00", "2024-05-16")])
+def test_chinese_japanese_and_korean_dates(dateline, day):
+    assert (_meta(after=f"<p class='date'>{dateline}</p>").date_published or "").startswith(day)

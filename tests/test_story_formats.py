@@ -208,3 +208,26 @@ def test_comment_sections_named_in_other_languages_are_furniture(box):
 def test_app_and_channel_calls_closing_a_story_are_furniture(closing):
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     assert closing not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{closing}</p></article>")
+
+
+def test_the_story_after_the_closing_html_tag_is_read():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (f"<!DOCTYPE html><html><head><title>Tribune home</title></head><body><nav><a href='/'>Home</a></nav></body>"
+            f"</html>\n<!DOCTYPE html><html><head><title>Harbour plan</title><meta name='author' content='Leah Fontaine'>"
+            f"</head><body><article><h1>Harbour plan</h1>{story}</article></body></html>")
+    record = extract_article(html, URL)
+    assert PARAGRAPHS[-1] in record.text and record.authors == ["Leah Fontaine"]
+
+
+def test_a_dateline_in_chinese_characters_leaves_the_text():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1><p>2024年5月16日 06時00分</p>{story}</article>")
+    assert "2024年5月16日" not in text
+
+
+def test_a_comment_section_titled_with_its_count_is_furniture():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    comment = "badegast62: Endlich eine vernünftige Lösung für unser Bad an der Küste!"
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='feedback'><h3>Comments (2)</h3><p>{comment}</p>"
+                 f"<p>W. Schäfer: Mal sehen, ob das Wasser im August wirklich klar bleibt.</p></div></article>")
+    assert comment not in text

@@ -25,7 +25,7 @@ from crawler.extraction.storylinks import caps_story_links, hover_cards
 _FURNITURE_TOKENS = frozenset(
     """
     comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread disqus
-    kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni
+    kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni reactions
     breadcrumb breadcrumbs td-crumb-container crumbs
     photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
@@ -60,9 +60,10 @@ WIDGET_HEADING = re.compile(
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
-      |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|\d*\s*comments?|share\s+this(?:\s+\w+)?
+      |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
+      |\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
-      |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel|kommentare
+      |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
       |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
       |читайте\s+также|похожие\s+(?:новости|статьи)|самое\s+(?:читаемое|популярное)|ilginizi\s+[çc]ekebilir|benzer\s+haberler
@@ -70,6 +71,8 @@ WIDGET_HEADING = re.compile(
     )\W*$""",
     re.X | re.I,
 )
+_COMMENTS_HEADING = re.compile(r"^\W*\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?\W*$",
+                               re.IGNORECASE)
 _NEVER_REMOVED = {"html", "body", "head", "main", "article"}
 _MAX_WIDGET_CHARS = 3000
 _MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with indentation
@@ -209,8 +212,9 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
         if _link_density(node) > 0.5:
             return node
     parent = heading.getparent()
-    if parent is not None and parent.tag not in _NEVER_REMOVED and _is_promo_box(parent):
-        return parent
+    if parent is not None and parent.tag not in _NEVER_REMOVED and (
+            _is_promo_box(parent) or (_COMMENTS_HEADING.match(heading.text_content()) and parent[0] is heading)):
+        return parent  # (a box that a "Comments (2)" heading opens holds the comments)
     return heading
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import ElementDefaultClassLookup, LxmlError, XPath
+from lxml.etree import ElementDefaultClassLookup, LxmlError, SubElement, XPath
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, HTMLParser, fromstring
 
 from crawler.compat.trafilatura import is_dubious_html, repair_faulty_html
@@ -107,12 +107,39 @@ def parse_html(text: str, url: str | None = None) -> HtmlElement:
         raise NotAnArticle("not_html", url, str(exc)) from exc
     if tree is None or not isinstance(tree, HtmlElement):
         raise NotAnArticle("not_html", url)
+    if tree.getnext() is not None:
+        join_later_roots(tree)
     elements = int(_COUNT_ELEMENTS(tree))
     if elements > MAX_ELEMENTS:
         raise NotAnArticle("too_large", url, f"{elements} elements (limit {MAX_ELEMENTS})")
     if "<rt" in text or "<RT" in text:
         drop_ruby_annotations(tree)
     return tree
+
+
+def join_later_roots(tree: HtmlElement) -> int:
+    """Move what follows ``</html>`` into the page: libxml2 makes it a second ``<html>`` beside the
+    first (a template emitted twice, an article printed after the closing tag), which every walk of
+    the tree misses; browsers show it in the body. A later ``<head>``'s elements join the head.
+    Returns how many roots were joined."""
+    body = tree.find("body")
+    if body is None:
+        body = SubElement(tree, "body")
+    head = tree.find("head")
+    joined = 0
+    for root in [node for node in tree.itersiblings() if node.tag == "html"]:
+        for part in list(root):
+            if part.tag == "head" and head is not None:
+                head.extend(list(part))
+            elif part.tag == "body":
+                if part.text and part.text.strip():
+                    holder = SubElement(body, "p")
+                    holder.text = part.text
+                body.extend(list(part))
+            elif part.tag != "head":
+                body.append(part)
+        joined += 1
+    return joined
 
 
 def drop_ruby_annotations(tree: HtmlElement) -> None:

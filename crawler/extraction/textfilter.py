@@ -72,6 +72,7 @@ _DATE_WORDS = _CALENDAR_WORDS | _LABEL_WORDS | frozenset(
     et est edt cet cest gmt utc bst pst pdt ist ct cst cdt mt mst mdt pt akst akdt hst aest aedt wib
     """.split()
 )
+_CJK_DATE_TOKEN = re.compile(r"(?:\d+[年月日時分秒년월일시분초])+")  # "2024年5月16日", "06時00分"
 _CLOCK_TOKEN = re.compile(r"\d{1,2}(?:am|pm)")  # "7:15am": the minutes and the half of the day in one token
 _DATE_TOKEN = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b")
@@ -80,12 +81,14 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{
 def _is_dateline(line: str) -> bool:
     folded = line.casefold()
     tokens = _DATE_TOKEN.findall(folded)
-    if not tokens or len(tokens) > 14 or not any(token.isdigit() for token in tokens):
+    if not tokens or len(tokens) > 14 or not any(token.isdigit() or _CJK_DATE_TOKEN.fullmatch(token) for token in tokens):
         return False
-    if not all(token.isdigit() or token in _DATE_WORDS or _CLOCK_TOKEN.fullmatch(token) for token in tokens):
+    if not all(token.isdigit() or token in _DATE_WORDS or _CLOCK_TOKEN.fullmatch(token) or _CJK_DATE_TOKEN.fullmatch(token)
+               for token in tokens):
         return False
     # Digits alone may be a phone number: a month or weekday name, or a date or time form, is needed.
-    return any(token in _CALENDAR_WORDS for token in tokens) or bool(_NUMERIC_DATE.search(folded))
+    return any(token in _CALENDAR_WORDS or _CJK_DATE_TOKEN.fullmatch(token) for token in tokens) \
+        or bool(_NUMERIC_DATE.search(folded))
 
 
 # Calls to action that close an article: follow, subscribe, donate, contact, copyright.

@@ -6,6 +6,8 @@ rule per field weighs them (``title``, ``authors``, ``dates``, ``urls``, ``langu
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -51,6 +53,17 @@ def _first(*groups) -> str | None:
     return None
 
 
+_LEGAL_FORM = re.compile(r"\b(?:gmbh|ag|inc|llc|ltd|limited|plc|s\.?a\.?|s\.?l\.?|b\.?v\.?|corp(?:oration)?|co\.?\s*kg)\.?$",
+                         re.IGNORECASE)
+
+
+def _site_name(candidates: list[str]) -> str | None:
+    """The first declared name of the site that is no company's legal name ("Example Media GmbH", a
+    publisher's in JSON-LD) when a later one is not; else the first."""
+    names = [squash(value) for value in candidates if squash(value)]
+    return next((name for name in names if not _LEGAL_FORM.search(name)), names[0] if names else None)
+
+
 def _article_anchors(found, title: str | None) -> list:
     """The visible headline and the article body: what the page's content column contains."""
     # a body container with real text (teaser cards reuse the class for their excerpts)
@@ -75,7 +88,7 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     site_candidates = (meta.get("og:site_name", []) + ld.publisher + ld.site_names
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
                        + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
-    sitename = _first(site_candidates)
+    sitename = _site_name(site_candidates)
     canonical_url = canonical(found, url)
     original_url = original(found, url, canonical_url, ld.based_on)
     if original_url:

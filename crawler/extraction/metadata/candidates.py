@@ -50,8 +50,8 @@ _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
                            rf"{any_of(BY)}\s+\S", re.IGNORECASE)
 
-_MONTH_DATE_THEN_BY = re.compile(rf"^{MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}\s*[|\u00b7\u2022-]\s*{any_of(BY)}\s+\S",
-                                 re.IGNORECASE)
+_MONTH_DATE_THEN_BY = re.compile(rf"^(?:{any_of(PUBLISHED)}\s+on\s+)?{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                                 rf"\s*(?:[|\u00b7\u2022-]\s*)?{any_of(BY)}\s+\S", re.IGNORECASE)
 
 # the article's own text container in common themes
 _BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"

@@ -38,12 +38,23 @@ def _publisher(url: str | None) -> str | None:
 
 
 def canonical(found: Candidates, url: str | None) -> str | None:
+    """The page's declared address (rel=canonical, else og:url), without tracking parameters and
+    fragment; the page's URL when the declaration names the site's home page for a page that is not
+    (a theme's default: every article would be one page)."""
     base = document_base(found, url)
     for href in found.links.get("canonical", []) + found.meta.get("og:url", []):
         full = absolute_url(href, base)
         if full:
+            full = urlunsplit(urlsplit(full)._replace(fragment=""))
+            if _is_home(full) and url and not _is_home(url):
+                return url
             return without_tracking(full)
     return url
+
+
+def _is_home(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path.strip("/") in ("", "index.html", "index.php") and not parts.query
 
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl)$", re.IGNORECASE)

@@ -77,7 +77,8 @@ _TRAILING = re.compile(
 _ROLE_PREFIX = re.compile(r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|autor|"
                           r"autorin|kolumnist|kolumnistin|reporterin)\s+(?=[A-ZÄÖÜ]\S*\s+[A-ZÄÖÜ])", re.IGNORECASE)
 # a reporter's title before or after a Chinese, Japanese or Korean name: "記者・佐藤健一", "佐藤健一 記者", "김민수 기자"
-_CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者|선임기자|기자|특파원)$")
+_CJK_ROLE = re.compile(r"^(?:記者|记者|作者)[・·:：\s]*|[\s・·]*(?:記者|记者|선임기자|기자|특파원)$"
+                       r"|\s*[／/]\s*\S{1,8}(?:報導|报道)$")  # "陳怡君／南投報導": where the report came from
 _REMARK = re.compile(r"\s*\([^()]*\)")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.$")
 """A full stop after a word of four letters or more ends a sentence; after an initial or an
@@ -120,15 +121,26 @@ _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
 
 
+_DESK = re.compile(r"(?:redaktion|redacci[óo]|redacci[óo]n|r[ée]daction|redazione|redactie|newsroom|staff|news\s+desk)",
+                   re.IGNORECASE)
+_SURNAME_FIRST = re.compile(r"((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+)),\s*((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+))")
+
+
 def split_names(text: str) -> list[str]:
     """The people a byline text names, in order ("By Jane Doe and John Roe, Staff Writers"): the
     names of an organisation or a role only when it names no person."""
     text = _TAXONOMY.sub("", " " + squash(text)).strip()
+    first, *rest = _END_OF_NAMES.split(text, maxsplit=1)
+    # "Redaktion · Jana Muster": the desk, then the person who wrote the piece
+    text = rest[0] if rest and _DESK.fullmatch(first.strip()) else first
     text = _END_OF_NAMES.split(text, maxsplit=1)[0]
     text = _MID_BY.sub("", text)
     text = _OTHERS.sub("", text)
     for _ in range(2):
         text = _PREFIX.sub("", text, count=1)
+    inverted = _SURNAME_FIRST.fullmatch(text.strip())
+    if inverted:  # "Hoffmann, Clara": a catalogue's order of one name
+        return [f"{inverted.group(2)} {inverted.group(1)}"]
     text = _DATEISH.sub("", text)
     names, roles = [], []
     parts = [p for p in _SPLIT.split(text) if p.strip()]

@@ -37,3 +37,14 @@ def copyright_guess(tree: HtmlElement, date: str) -> bool:
         return False
     year = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-\u2013]\s*)?{date[:4]}\b", re.IGNORECASE)
     return bool(year.search(tree.text_content()))
+
+
+def year_only_guess(tree: HtmlElement, date: str) -> bool:
+    """Whether a date the page-source search found is its guess from a year alone: the first of
+    January ("seit 1998", "founded 2003", "built in 2005"), with no written form of that day on the page."""
+    if not date[:10].endswith("-01-01"):
+        return False
+    year = date[:4]
+    day = re.compile(rf"{year}-01-01|0?1[./]0?1[./]{year}|\b1\.?\s+(?:jan(?:uary|uar)?|janv(?:ier)?|enero|gennaio)\.?\s+{year}"
+                     rf"|\bjan(?:uary)?\.?\s+1(?:st)?,?\s+{year}", re.IGNORECASE)
+    return not day.search(etree.tostring(tree, encoding="unicode", method="html"))

@@ -66,7 +66,22 @@ def parse_text(text: str) -> str | None:
         date = parse_readable_date(text, _earliest_ok(), _latest_ok())
     except (ValueError, OverflowError):
         date = None
-    return date or _month_name_date(text)
+    return date or _month_name_date(text) or _cjk_date(text)
+
+
+# "2024年5月16日", "2024년 5월 16일": year, month and day each followed by its sign
+_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+
+
+def _cjk_date(text: str) -> str | None:
+    match = _CJK_DATE.search(text)
+    if not match:
+        return None
+    try:
+        day = datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return day.strftime("%Y-%m-%d") if _earliest_ok() <= day <= _latest_ok() else None
 
 
 # the news agencies' style of English months before a day ("Oct. 17", "Sept. 5"), which htmldate
@@ -140,6 +155,7 @@ def without_time(text: str) -> str:
 TEXT_DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b|"
     r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b[^\W\d]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b|"
-    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b|\b\d{1,2} ?\| ?\d{1,2} ?\| ?(?:19|20)\d{2}\b")
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b|\b\d{1,2} ?\| ?\d{1,2} ?\| ?(?:19|20)\d{2}\b|"
+    r"(?:19|20)\d{2}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]")
 # "11/01/2021": day and month may be either way round
 SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
