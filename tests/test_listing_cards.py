@@ -61,3 +61,29 @@ def test_a_blogs_front_page_of_whole_posts_reads_as_its_posts():
     record = extract_article(_page(f"<h1>Harbour blog</h1><div class='posts'>{posts}</div>", "Harbour blog"),
                              "https://harbour.example/")
     assert "ferry terminal" in record.text
+
+
+def test_items_whose_headlines_link_to_other_sites_are_a_listicle():
+    items = "".join(f"<div class='venue'><h3><a href='https://venue{n}.example.org/'>The Harbour Venue {n}</a></h3>"
+                    f"<p>Excerpt {n}: a place by the water with music on Fridays and a terrace.</p></div>"
+                    for n in range(10))
+    record = extract_article(_page(f"<h1>Where to hear music</h1><div class='guide'>{items}</div>",
+                                   "Where to hear music"), "https://harbour.example/2024/music")
+    assert "Excerpt 9: a place by the water" in record.text
+
+
+def test_posts_whose_headlines_link_to_the_page_itself_are_a_live_blog():
+    url = "https://harbour.example/live/storm"
+    posts = "".join(f"<div class='post'><h3><a href='/live/storm?post={n}#post-{n}'>Update {n} on the storm</a></h3>"
+                    f"<p>Excerpt {n}: the wind reached force {n} on the harbour wall this morning.</p></div>"
+                    for n in range(10))
+    record = extract_article(_page(f"<h1>Storm live</h1><div class='posts'>{posts}</div>", "Storm live"), url)
+    assert "Update 9 on the storm" in record.text
+
+
+def test_a_ranking_with_its_numbers_in_badges_is_one_story():
+    items = "".join(f"<div class='pick'><span class='rank'>{n}</span><h3><a href='/shop/boot-{n}'>Harbour boot "
+                    f"{n}</a></h3><p>Excerpt {n}: a sturdy boot for the wet harbour steps.</p></div>" for n in range(1, 11))
+    record = extract_article(_page(f"<h1>Ten best boots</h1><div class='picks'>{items}</div>", "Ten best boots"),
+                             "https://harbour.example/2024/boots")
+    assert "Excerpt 10: a sturdy boot" in record.text

@@ -160,3 +160,26 @@ def test_a_publishers_legal_name_gives_way_to_the_sites_name():
 @pytest.mark.parametrize("dateline, day", [("2024年5月16日 06時00分", "2024-05-16"), ("2024년 5월 16일 오전 6:00", "2024-05-16")])
 def test_chinese_japanese_and_korean_dates(dateline, day):
     assert (_meta(after=f"<p class='date'>{dateline}</p>").date_published or "").startswith(day)
+
+
+def test_the_sites_name_with_the_before_it_leaves_the_title():
+    html = ("<html><head><title>The Granville Sentinel - Trustees sell old fire station</title></head><body>"
+            "<p>The township trustees agreed Monday to sell the old fire station.</p></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), "http://www.granvillesentinel.example/a.html")
+    assert meta.title == "Trustees sell old fire station"
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("<div class='entry-meta'>Posted on March 3, 2024 by <a href='/author/jane'>Jane Doe</a> in Local News</div>",
+     ["Jane Doe"]),
+    ("<p class='byline'>par Père Étienne Marchal dans Feuille paroissiale</p>", ["Père Étienne Marchal"]),
+])
+def test_the_section_after_in_is_no_part_of_the_name(byline, authors):
+    assert _meta(after=byline).authors == authors
+
+
+def test_a_sites_name_with_accents_is_its_host():
+    html = ("<html><head><title>Wiadomości Poznańskie - Nowa linia tramwajowa</title></head><body>"
+            "<p>Tramwaje pojadą nową trasą od przyszłego miesiąca, zapowiedział prezydent miasta.</p></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), "https://wiadomoscipoznanskie.example/a.php?id=1")
+    assert meta.sitename == "Wiadomości Poznańskie" and meta.title == "Nowa linia tramwajowa"

@@ -231,3 +231,23 @@ def test_a_comment_section_titled_with_its_count_is_furniture():
     text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='feedback'><h3>Comments (2)</h3><p>{comment}</p>"
                  f"<p>W. Schäfer: Mal sehen, ob das Wasser im August wirklich klar bleibt.</p></div></article>")
     assert comment not in text
+
+
+def test_inline_code_stays_in_its_sentence():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><h1>Harbour plan</h1>{story}<p>A missing composite index on "
+                 f"<code>orders (account_id, created_at)</code>.</p></article>")
+    assert "A missing composite index on orders (account_id, created_at)." in text
+
+
+@pytest.mark.parametrize("furniture", ["Pin this for later!", "Was this page helpful?", "Heeft u gevonden wat u zocht?",
+                                       "Have an opinion? Write a letter to the editor of the Harbour Gazette."])
+def test_page_feedback_and_pinning_prompts_are_furniture(furniture):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert furniture not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{furniture}</p></article>")
+
+
+@pytest.mark.parametrize("row", ["Print this article | Email to a friend", "Drukuj | Wyślij znajomemu"])
+def test_a_row_of_the_pages_controls_is_furniture(row):
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert row not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{row}</p></article>")

@@ -26,6 +26,7 @@ _FURNITURE_TOKENS = frozenset(
     """
     comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread disqus
     kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni reactions
+    guestbook guest-book condolences condolence page-feedback feedback-form was-this-helpful
     breadcrumb breadcrumbs td-crumb-container crumbs
     photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit

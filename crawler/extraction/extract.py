@@ -254,7 +254,7 @@ def extract_text(
     drop_server_diagnostics(tree)
     keep_story_markup(tree)
     held, total = paragraph_text_map(tree)
-    if is_listing_page(held, total, tree):
+    if is_listing_page(held, total, tree, url):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second
     # candidate, extracted only when the first one looks short against the page.

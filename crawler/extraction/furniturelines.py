@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+# The label of one of the page's controls (printing, sending, sharing, saving, commenting).
+_CONTROL = (r"(?:print(?:\s+(?:this\s+)?(?:article|story|page))?|e-?mail(?:\s+(?:this(?:\s+(?:article|story|page))?|to\s+a\s+friend))?"
+            r"|send\s+to\s+a\s+friend|share(?:\s+this)?|save|bookmark|comment(?:s)?|drucken|teilen|versenden|imprimer|envoyer"
+            r"|partager|imprimir|compartir|enviar|stampa|condividi|drukuj|wy[śs]lij(?:\s+znajomemu)?|udost[ęe]pnij|skriv\s+ut|dela)")
+
+# a row of the page's controls: "Print this article | Email to a friend", "Drukuj | Wyślij znajomemu"
+_CONTROL_ROW = rf"{_CONTROL}(?:\s*[|·•/]\s*{_CONTROL})*"
+
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
     -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
@@ -78,6 +86,9 @@ _FURNITURE_LABEL = r"""
   | (?:spotted|found|see|noticed)\s+an?\s+(?:mistake|typo|error)\b.{0,120}|report\s+an?\s+(?:error|typo|mistake)\b.{0,80}
   | want\s+to\s+(?:use|republish|reuse|license)\s+this\s+(?:article|story|content)\b.{0,120}
   | subscribe\s+now|cancel\s+any\s*time\b.{0,80}
+  | pin\s+(?:this|it)(?:\s+for\s+later)?|was\s+this\s+(?:page|article)\s+helpful\??(?:\s+yes\s+no)?
+  | heeft\s+u\s+gevonden\s+wat\s+u\s+zocht\??|war\s+diese\s+seite\s+hilfreich\??
+  | (?:have\s+an\s+opinion\??\s+)?write\s+a\s+letter\s+to\s+the\s+editor\b.{0,120}|submit\s+a\s+letter
   | thanks\s+for\s+reading\s+.{1,80}?[!.]\s+subscribe\b.{0,160}  # a newsletter platform's closing box
   | (?:url|permalink|link\s+to\s+this\s+(?:article|page|story))\s*:\s*(?:https?://|www\.)\S+  # a print view's address line
 """
@@ -112,5 +123,5 @@ _CREDIT = r"""
 _SEPARATOR = r"[\s\u00b7\u2022|/\\\-\u2013\u2014]+"
 
 BOILERPLATE_LINE = re.compile(
-    rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X | re.I
+    rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_CONTROL_ROW}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X | re.I
 )

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from statistics import median
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from crawler.common.urls import site_of
 
 _MIN_TEASERS = 4
 _MIN_BODY_CHARS = 500
@@ -32,7 +35,7 @@ HEADLINE_LINKS = XPath(
     " | .//a[@href][not(starts-with(@href, '#'))][.//*[self::h2 or self::h3 or self::h4]]"
 )
 _CHROME = re.compile(r"(?<![a-z])(?:nav|menu|header|footer|sidebar)", re.IGNORECASE)
-_NUMBERED = re.compile(r"^\d{1,3}[.):]\s")
+_NUMBERED = re.compile(r"^(\d{1,3})(?!\d)")
 _HEADLINES = XPath("//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, '#'))]]")
 # a live blog declares itself: its posts, each an <article> whose headline links to its permalink, are
 # one story's updates, not teasers of other stories
@@ -40,14 +43,14 @@ _LIVE_BLOG = XPath("//script[@type='application/ld+json'][contains(., 'LiveBlogP
                    " | //*[@itemtype][contains(@itemtype, 'LiveBlogPosting')]")
 
 
-def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement) -> bool:
+def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement, url: str | None = None) -> bool:
     """Whether the page is a list of teasers (section, tag, author, archive pages), not an article.
 
     In a listing, most paragraph text sits in several teasers, each with a headline linking to its
     own page, and no teaser holds a dominant share; an article page has one dominant body, and its
     related-story teasers hold little text.
     """
-    teasers = _teasers(tree)
+    teasers = _teasers(tree, url)
     if not teasers or _LIVE_BLOG(tree):
         return False
     if teasers[0].tag != "article" and not _is_card_listing(teasers, held, total):
@@ -65,17 +68,35 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement)
     return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
 
 
-def _teasers(tree: HtmlElement) -> list[HtmlElement]:
-    """The page's ``<article>`` teasers (innermost, with a headline link), else its cards (``_cards``);
-    [] when there are too few of either."""
+def _teasers(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
+    """The page's ``<article>`` teasers (innermost, with a headline link to another page of the
+    site), else its cards (``_cards``); [] when there are too few of either."""
     articles = [
         elem for elem in tree.iter("article")
-        if next(elem.iterdescendants("article"), None) is None and HEADLINE_LINKS(elem)
+        if next(elem.iterdescendants("article"), None) is None
+        and any(_elsewhere_on_site(link.get("href"), url) for link in HEADLINE_LINKS(elem))
     ]
     if len(articles) >= _MIN_TEASERS:
         return articles
-    cards = _cards(tree)
+    cards = _cards(tree, url)
     return cards if len(cards) >= _MIN_CARDS else []
+
+
+def _elsewhere_on_site(href: str | None, url: str | None) -> bool:
+    """Whether a headline links to another page of the page's own site: a teaser's link. A link to the
+    page itself (a live blog's "?post=12#post-12", a contents list's "#part-2") heads a part of it; a
+    link to another site (a shop, a venue) heads an item of a listicle."""
+    if not href:
+        return False
+    if url is None:
+        return not href.startswith("#")
+    try:
+        target, page = urlsplit(urljoin(url, href)), urlsplit(url)
+    except ValueError:
+        return False
+    if target.path.rstrip("/") == page.path.rstrip("/") and target.netloc == page.netloc:
+        return False
+    return site_of(urlunsplit(target)) == site_of(url) or not target.netloc
 
 
 def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], total: int) -> bool:
@@ -87,22 +108,24 @@ def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], tot
     if any(_CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}") or a.tag in ("nav", "header", "footer")
            for a in cards[0].iterancestors()):
         return False
-    numbered = sum(1 for card in cards if _NUMBERED.match(" ".join(card.text_content().split())))
-    if numbered * 2 >= len(cards):
-        return False
+    ranks = [int(match.group(1)) for card in cards if (match := _NUMBERED.match(" ".join(card.text_content().split())))]
+    if len(ranks) * 2 >= len(cards) and max(ranks) - min(ranks) + 1 == len(set(ranks)):
+        return False  # 1, 2, 3...: a ranking (a date's day would repeat or skip)
     sizes = [held.get(card, 0) for card in cards]
     if median(sizes) > _EXCERPT_MAX_CHARS:
         return False  # whole posts one after another (a blog's front page) are read as its first post
     return total - sum(sizes) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
 
 
-def _cards(tree: HtmlElement) -> list[HtmlElement]:
+def _cards(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
     """The cards of the page's runs of siblings alike in tag and class that each hold a linked
     headline (at least ``_MIN_TEASERS`` alike): for each headline, the lowest such run around it (the
     cards themselves, not their wrappers)."""
     groups: dict[tuple[HtmlElement, str, str], dict[HtmlElement, None]] = {}
     chains = []
     for headline in _HEADLINES(tree):
+        if not any(_elsewhere_on_site(link.get("href"), url) for link in headline.iter("a")):
+            continue
         node, chain = headline, []
         for _ in range(_CARD_LEVELS):
             parent = node.getparent()

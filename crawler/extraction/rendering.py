@@ -38,12 +38,12 @@ def _inline_runs(elem: _Element) -> list[str | _Element]:
         if child.tag in ("list", "table"):
             runs.extend((_lines_of("".join(parts)), child))
             parts = []
-        elif next(child.iter(*_LINE_TAGS), None) is None:  # inline only (the usual case): no walk
+        elif next(child.iter(*_LINE_TAGS), None) is None or _inline_code(child):  # inline only: no walk
             parts.extend(child.itertext())
         else:
             walker = iterwalk(child, events=("start", "end"))
             for event, node in walker:
-                if node.tag in _LINE_TAGS:
+                if node.tag in _LINE_TAGS and not _inline_code(node):
                     parts.append("\n")
                 if event == "start":
                     parts.append(node.text or "")
@@ -52,6 +52,12 @@ def _inline_runs(elem: _Element) -> list[str | _Element]:
         parts.append(child.tail or "")
     runs.append(_lines_of("".join(parts)))
     return runs
+
+
+def _inline_code(node: _Element) -> bool:
+    """Code inside a sentence ("the index on <code>orders (account_id)</code>."): one line, no block.
+    trafilatura writes inline code and code blocks both as ``<code>``; a block holds line breaks."""
+    return node.tag == "code" and not len(node) and "\n" not in (node.text or "") and BLOCK_EDGE not in (node.text or "")
 
 
 def _lines_of(text: str) -> str:

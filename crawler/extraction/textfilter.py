@@ -234,7 +234,9 @@ _WIDGET_TITLE = re.compile(
       |meistgelesen(?:e\s+artikel)?|weitere\s+artikel
       |(?:das|diese[rs]?(?:\s+(?:artikel|beitr[äa]ge?|themen))?)\s+k[öo]nnten?\s+(?:sie|dich|euch)\s+(?:auch|ebenfalls)\s+interessieren
       |lue\s+(?:my[öo]s|aiheesta\s+lis[äa][äa])|l[äa]s\s+ocks[åa]
-      |noticias\s+relacionadas|lo\s+m[áa]s\s+le[íi]do|les\s+plus\s+lus|[àa]\s+lire\s+aussi)\W*$""",
+      |noticias\s+relacionadas|lo\s+m[áa]s\s+le[íi]do|les\s+plus\s+lus|[àa]\s+lire\s+aussi
+      |najcz[ęe][śs]ciej\s+czytane|zobacz\s+(?:r[óo]wnie[żz]|te[żz]|tak[żz]e)|i\s+pi[uù]\s+letti|mais\s+lidas
+      |meest\s+gelezen|mest\s+l[äa]sta)\W*$""",
     re.X | re.I,
 )
 

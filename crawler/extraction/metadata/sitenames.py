@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from crawler.common.urls import archived_original, hostname
 
@@ -10,8 +11,17 @@ _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
 
 
 def key(text: str | None) -> str:
-    """Comparison key: lower case letters and digits only."""
-    return _NON_ALNUM.sub("", (text or "").casefold())
+    """Comparison key: lower case letters and digits only, without accents ("Wiadomości Poznańskie"
+    is the host wiadomoscipoznanskie)."""
+    folded = (text or "").casefold()
+    if not folded.isascii():
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded.translate(_UNDECOMPOSED))
+                         if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub("", folded)
+
+
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+"""Letters with no accent to strip, written as ASCII in host names."""
 
 
 def host_core(url: str | None) -> str:
@@ -45,6 +55,8 @@ class SiteNames:
             return True
         if k in (self.host_key, self.core) or (len(k) >= 4 and self.host_key.endswith(k)):
             return True
+        if k.startswith("the") and len(k) > 6 and k[3:] in (self.host_key, self.core):
+            return True  # "The Granville Sentinel" on granvillesentinel.com
         for name in self.keys:
             if len(name) >= 4 and (name in k and len(k) <= len(name) + 12
                                    or k in name and len(k) >= 0.6 * len(name)):

@@ -118,7 +118,11 @@ _ACRONYM = re.compile(r"[A-Z]{3,5}")
 _AFTER_PERSON = re.compile(r"\s*/.*$|\s+for\s+\S.*$|\s+(?:the\s+)?(?:associated\s+press|reuters|afp|ap|dpa|apa|efe|ansa"
                            r"|kyodo|xinhua|bloomberg|press\s+association|pa\s+media)$", re.IGNORECASE)
 _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe)rter|filed\s+under|posted\s+in|"
-                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$", re.IGNORECASE)
+                       r"veröffentlicht\s+in|rubrik)\b\s*:?.*$"
+                       # "by Jane Doe in Local News", "par X dans Feuille paroissiale": the post's section
+                       # (an association's name goes on: "Historische Wehranlage in Horka e.V.")
+                       r"|\s(?:in|dans|im|nel|nella)\s+(?-i:[A-ZÀ-ÝÄÖÜ])(?!.*\b(?:e\.\s?v|gmbh|inc|ltd|llc)\b).*$",
+                       re.IGNORECASE)
 
 
 _DESK = re.compile(r"(?:redaktion|redacci[óo]|redacci[óo]n|r[ée]daction|redazione|redactie|newsroom|staff|news\s+desk)",
