@@ -121,7 +121,9 @@ _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe
                        r"veröffentlicht\s+in|rubrik)\b\s*:?.*$"
                        # "by Jane Doe in Local News", "par X dans Feuille paroissiale": the post's section
                        # (an association's name goes on: "Historische Wehranlage in Horka e.V.")
-                       r"|\s(?:in|dans|im|nel|nella)\s+(?-i:[A-ZÀ-ÝÄÖÜ])(?!.*\b(?:e\.\s?v|gmbh|inc|ltd|llc)\b).*$",
+                       # (nor is a quoted phrase cut: "Von „Sommerfrische im Hochgebirge“ zu reden" is a sentence)
+                       r"|\s(?:in|dans|im|nel|nella)\s+(?-i:[A-ZÀ-ÝÄÖÜ])(?!.*\b(?:e\.\s?v|gmbh|inc|ltd|llc)\b)"
+                       r"(?!.*[\"\u201c\u201d\u201e\u00ab\u00bb]).*$",
                        re.IGNORECASE)
 
 
