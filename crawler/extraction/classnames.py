@@ -21,7 +21,7 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     names = joined.split()
     if not tokens.isdisjoint(names):
         return True
-    pascal = [name for name in raw.split() if _PASCAL.match(name)]
+    pascal = [name for name in raw.split() if _PASCAL.match(name)] if joined != raw else []
     if "_" not in joined and "-sc-" not in joined and not pascal:
         return False  # the parts below would be the names already tested
     # BEM ("story__cutline", "block--comments") and CSS-module ("Newsletter_box__y6Hj2") names; the

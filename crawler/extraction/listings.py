@@ -36,7 +36,6 @@ HEADLINE_LINKS = XPath(
 )
 _CHROME = re.compile(r"(?<![a-z])(?:nav|menu|header|footer|sidebar)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d{1,3})(?!\d)")
-_HEADLINES = XPath("//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, '#'))]]")
 # a live blog declares itself: its posts, each an <article> whose headline links to its permalink, are
 # one story's updates, not teasers of other stories
 _LIVE_BLOG = XPath("//script[@type='application/ld+json'][contains(., 'LiveBlogPosting')]"
@@ -71,15 +70,34 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement,
 def _teasers(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
     """The page's ``<article>`` teasers (innermost, with a headline link to another page of the
     site), else its cards (``_cards``); [] when there are too few of either."""
+    elsewhere = _LinkTest(url)
     articles = [
         elem for elem in tree.iter("article")
         if next(elem.iterdescendants("article"), None) is None
-        and any(_elsewhere_on_site(link.get("href"), url) for link in HEADLINE_LINKS(elem))
+        and any(elsewhere(link.get("href")) for link in HEADLINE_LINKS(elem))
     ]
     if len(articles) >= _MIN_TEASERS:
         return articles
-    cards = _cards(tree, url)
+    headlines = [heading for heading in tree.iter("h2", "h3", "h4")
+                 if any((href := link.get("href")) is not None and not href.startswith("#") for link in heading.iter("a"))]
+    if len(headlines) < _MIN_CARDS:  # (most articles: no run of cards to look for)
+        return []
+    cards = _cards(headlines, elsewhere)
     return cards if len(cards) >= _MIN_CARDS else []
+
+
+class _LinkTest:
+    """``_elsewhere_on_site`` for one page, each address tested once (cards repeat their links)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.seen: dict[str | None, bool] = {}
+
+    def __call__(self, href: str | None) -> bool:
+        known = self.seen.get(href)
+        if known is None:
+            known = self.seen[href] = _elsewhere_on_site(href, self.url)
+        return known
 
 
 def _elsewhere_on_site(href: str | None, url: str | None) -> bool:
@@ -117,14 +135,14 @@ def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], tot
     return total - sum(sizes) < max(median(sizes) * _BODY_TEASERS, _MIN_BODY_CHARS * 2)
 
 
-def _cards(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
+def _cards(headlines: list[HtmlElement], elsewhere: _LinkTest) -> list[HtmlElement]:
     """The cards of the page's runs of siblings alike in tag and class that each hold a linked
     headline (at least ``_MIN_TEASERS`` alike): for each headline, the lowest such run around it (the
     cards themselves, not their wrappers)."""
     groups: dict[tuple[HtmlElement, str, str], dict[HtmlElement, None]] = {}
     chains = []
-    for headline in _HEADLINES(tree):
-        if not any(_elsewhere_on_site(link.get("href"), url) for link in headline.iter("a")):
+    for headline in headlines:
+        if not any(elsewhere(link.get("href")) for link in headline.iter("a")):
             continue
         node, chain = headline, []
         for _ in range(_CARD_LEVELS):

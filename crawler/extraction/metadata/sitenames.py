@@ -14,9 +14,8 @@ def key(text: str | None) -> str:
     """Comparison key: lower case letters and digits only, without accents ("Wiadomości Poznańskie"
     is the host wiadomoscipoznanskie)."""
     folded = (text or "").casefold()
-    if not folded.isascii():
-        folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded.translate(_UNDECOMPOSED))
-                         if not unicodedata.combining(ch))
+    if not folded.isascii():  # (the accents, split off as combining marks, are no word characters)
+        folded = unicodedata.normalize("NFKD", folded.translate(_UNDECOMPOSED))
     return _NON_ALNUM.sub("", folded)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from crawler.common.labels import DATE_PREPOSITIONS, PUBLISHED, UPDATED, UPDATED_STEMS, any_of
@@ -81,11 +80,29 @@ def is_updated(elem: HtmlElement) -> bool:
     if UPDATED_MARK.search(text[-60:]):
         return True
     # a label element right before: "<span>Updated</span> <time>", "<dt>Last updated</dt><dd><time>"
-    return bool(_UPDATED_RIGHT_BEFORE.search("".join(_TEXT_BEFORE(elem))[-60:]))
+    return bool(_UPDATED_RIGHT_BEFORE.search(_text_before(elem)))
 
 
-_TEXT_BEFORE = XPath("preceding::text()[not(parent::script or parent::style)][position() <= 3]", smart_strings=False)
-"""The three text nodes before an element (in document order), across the elements that hold them."""
+_LABEL_STEPS = 3
+"""How many enclosing elements are climbed to find the label before a date (``<dd><time>``: one)."""
+
+
+def _text_before(elem: HtmlElement) -> str:
+    """The last characters a reader sees before an element: its previous sibling's text and tail, or,
+    for a first child, its parent's own leading text or what precedes the parent."""
+    node = elem
+    for _ in range(_LABEL_STEPS):
+        previous = node.getprevious()
+        if previous is not None:
+            text = previous.text_content() if isinstance(previous.tag, str) and previous.tag not in ("script", "style") else ""
+            return (text[-60:] + (previous.tail or ""))[-60:]
+        parent = node.getparent()
+        if parent is None:
+            return ""
+        if (parent.text or "").strip():
+            return parent.text[-60:]
+        node = parent
+    return ""
 _UPDATED_RIGHT_BEFORE = re.compile(rf"{any_of(UPDATED)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*$", re.IGNORECASE)
 
 
