@@ -251,3 +251,10 @@ def test_page_feedback_and_pinning_prompts_are_furniture(furniture):
 def test_a_row_of_the_pages_controls_is_furniture(row):
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     assert row not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{row}</p></article>")
+
+
+def test_a_bylines_label_left_above_the_headline_does_not_take_the_headline():
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = _text(f"<article><p>Gespeichert von human am</p><h2>Make the harbour shine</h2>{story}</article>",
+                 title="Make the harbour shine")
+    assert "Make the harbour shine" in text

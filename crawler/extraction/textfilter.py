@@ -328,6 +328,9 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
 
 _ABOVE_HEADLINE_LINES = 3
 _LABEL_MAX_CHARS = 60
+# a byline's or a date's label whose value the cleaning took ("Posted on", "Gespeichert von human am"):
+# what the page shows above its headline there is no kicker, and the text stays as it is
+_DANGLING = re.compile(r"(?:\b(?:on|am|by|von|at|le|par|de|el|il|um|from|in|posted|published)|:)\s*$", re.IGNORECASE)
 
 
 def _cut_above_headline(blocks: list[str], title_key: str | None) -> list[str]:
@@ -345,7 +348,8 @@ def _cut_above_headline(blocks: list[str], title_key: str | None) -> list[str]:
                     return blocks  # the headline first: the filter's own rule takes it
                 rest = "\n".join(lines[index + 1:])
                 return ([rest] if rest else []) + blocks[number + 1:]
-            if above >= _ABOVE_HEADLINE_LINES or len(line) > _LABEL_MAX_CHARS or line.rstrip().endswith((".", "!", "?")):
+            if above >= _ABOVE_HEADLINE_LINES or len(line) > _LABEL_MAX_CHARS or line.rstrip().endswith((".", "!", "?")) \
+                    or _DANGLING.search(line):
                 return blocks
             above += 1
     return blocks
