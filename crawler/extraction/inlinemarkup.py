@@ -6,7 +6,10 @@ of a sentence, a list item or a table cell gives its words to the text around it
 alone (a byline's or a teaser's date) is left to the metadata and to trafilatura.
 
 trafilatura also discards every hidden element (``display: none``, ``aria-hidden``, a "hidden"
-class), and with them the second half of a story that a "Read more" button folds away.
+class), and with them the second half of a story that a "Read more" button folds away; every
+``<button>``, and with it an accordion's question; every ``<noscript>``, and with it a lazily loaded
+paragraph. A code block set beside its line numbers in a two-cell table would read as a table row.
+All of these are found in one walk of the tree (``keep_story_markup``).
 """
 from __future__ import annotations
 

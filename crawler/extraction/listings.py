@@ -121,8 +121,8 @@ def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], tot
     """What cards must show besides ``is_listing_page``'s shares to make a listing: they are no
     menu (the site's navigation sets its sections out as cards too), no numbered list (a listicle's
     items each head a part of one story), excerpts rather than whole posts, and the page holds
-    little paragraph text outside them
-    (an article with many "more stories" cards below it holds its body outside them)."""
+    little paragraph text outside them (an article with many "more stories" cards below it holds
+    its body outside them)."""
     if any(_CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}") or a.tag in ("nav", "header", "footer")
            for a in cards[0].iterancestors()):
         return False
