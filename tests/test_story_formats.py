@@ -11,6 +11,7 @@ from crawler import extract_article
 URL = "https://harbour.example/2024/05/story"
 PARAGRAPHS = [f"Paragraph {n} of the story explains the harbour plan in plain words for the readers of the coast."
               for n in ("one", "two", "three", "four", "five", "six", "seven", "eight")]
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
 
 
 def _text(body: str, title: str = "Harbour plan") -> str:
@@ -37,9 +38,8 @@ def test_a_slideshows_bare_captions_are_its_story():
 
 
 def test_a_photo_caption_beside_the_story_is_still_furniture():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     caption = "The harbour master looks over the plans in his office on Tuesday morning, as the tide comes in."
-    text = _text(f"<article><h1>Harbour plan</h1><div class='image-caption'>{caption}</div>{story}</article>")
+    text = _text(f"<article><h1>Harbour plan</h1><div class='image-caption'>{caption}</div>{STORY}</article>")
     assert caption not in text and PARAGRAPHS[0] in text
 
 
@@ -64,16 +64,14 @@ def test_a_posts_date_said_twice_is_no_timeline():
 
 def test_a_sentence_in_a_div_between_paragraphs_stays():
     tip = "Tip: households that already keep roosters have until May 1 to rehome them."
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='tip'><strong>Tip:</strong> households that "
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<div class='tip'><strong>Tip:</strong> households that "
                  f"already keep roosters have until May 1 to rehome them.</div><p>{PARAGRAPHS[6]}</p></article>")
     assert tip in text
 
 
 def test_a_widget_heading_in_a_div_is_no_sentence():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     heading = "Recommendations from the Harbour Gazette shop"
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='box-title'>{heading}</div>"
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<div class='box-title'>{heading}</div>"
                  f"<p>{PARAGRAPHS[6]}</p></article>")
     assert heading not in text
 
@@ -96,27 +94,23 @@ def test_headings_and_lists_of_a_body_in_an_unknown_container_stay():
     "Subscribe now", "Cancel anytime. Terms apply.",
 ])
 def test_counters_and_closing_prompts_are_furniture(furniture):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<p>{furniture}</p><p>{PARAGRAPHS[0]} Again.</p></article>")
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<p>{furniture}</p><p>{PARAGRAPHS[0]} Again.</p></article>")
     assert furniture not in text
 
 
 def test_an_emoticon_closing_a_post_stays():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert "=)" in _text(f"<article><h1>Harbour plan</h1>{story}<p>=)</p></article>").splitlines()
+    assert "=)" in _text(f"<article><h1>Harbour plan</h1>{STORY}<p>=)</p></article>").splitlines()
 
 
 @pytest.mark.parametrize("label", ["FOR IMMEDIATE RELEASE", "Manufacturing", "Millbrook at 200"])
 def test_a_label_above_the_headline_goes_with_it(label):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><p class='release-type'>{label}</p><h1>Harbour plan</h1>{story}</article>")
+    text = _text(f"<article><p class='release-type'>{label}</p><h1>Harbour plan</h1>{STORY}</article>")
     assert label not in text and not text.startswith("Harbour plan")
 
 
 def test_a_sentence_above_the_headline_stays():
     lead = "The harbour board met on Monday night to settle the plan at last, after years of waiting."
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert lead in _text(f"<article><p>{lead}</p><h1>Harbour plan</h1>{story}</article>")
+    assert lead in _text(f"<article><p>{lead}</p><h1>Harbour plan</h1>{STORY}</article>")
 
 
 @pytest.mark.parametrize("furniture", [
@@ -125,25 +119,22 @@ def test_a_sentence_above_the_headline_stays():
     "Thanks for reading Harbour Notes! Subscribe for free to receive new posts and support my work.",
 ])
 def test_a_print_views_dateline_and_address_and_a_newsletters_closing_are_furniture(furniture):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1><p>{furniture}</p>{story}<p>{furniture}</p></article>")
+    text = _text(f"<article><h1>Harbour plan</h1><p>{furniture}</p>{STORY}<p>{furniture}</p></article>")
     assert furniture not in text
 
 
 def test_an_accordions_question_in_a_button_stays():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     faq = ("<h3><button aria-expanded='false' aria-controls='a1'>Who needs a permit for the harbour?</button></h3>"
            "<div id='a1'><p>Every boat owner who moors for more than three nights needs one from the harbour office.</p></div>")
-    text = _text(f"<article><h1>Harbour plan</h1>{story}{faq}</article>")
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}{faq}</article>")
     assert "Who needs a permit for the harbour?" in text
 
 
 def test_a_component_librarys_donate_module_is_furniture():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     box = ("<div class='Enhancement'><div class='DonateModule'><p class='DonateModule-title'>Local journalism needs "
            "your support.</p><p>Harbour Radio is funded by listeners like you. <a href='/donate'>Make a gift today</a> "
            "and help keep stories like this free for everyone.</p></div></div>")
-    text = _text(f"<article><h1>Harbour plan</h1><div class='RichTextArticleBody'>{story}{box}</div></article>")
+    text = _text(f"<article><h1>Harbour plan</h1><div class='RichTextArticleBody'>{STORY}{box}</div></article>")
     assert "Local journalism needs your support" not in text and "Make a gift today" not in text
     assert PARAGRAPHS[-1] in text
 
@@ -155,23 +146,20 @@ def test_a_code_blocks_line_number_gutter_goes():
     code = (f"<div class='highlight'><div class='chroma'><table class='lntable'><tr><td class='lntd'><pre class='chroma'>"
             f"<code>{numbers}</code></pre></td><td class='lntd'><pre class='chroma'><code class='language-sh'>{lines}"
             "</code></pre></td></tr></table></div></div>")
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}{code}<p>{PARAGRAPHS[0]} Again.</p></article>")
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}{code}<p>{PARAGRAPHS[0]} Again.</p></article>")
     assert "python3 log_reading.py --db readings.db" in text
     assert "1 2 3" not in text and "| rtl_433" not in text
 
 
 def test_a_lazily_loaded_paragraph_in_noscript_stays_and_its_placeholder_goes():
     lazy = "Fish counts have risen steadily since, and brown trout numbers have roughly tripled in a decade."
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='js-lazy'><p class='placeholder'>Loading the rest "
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<div class='js-lazy'><p class='placeholder'>Loading the rest "
                  f"of this story…</p><noscript><p>{lazy}</p></noscript></div></article>")
     assert lazy in text and "Loading the rest" not in text
 
 
 def test_a_noscript_copy_of_text_the_page_shows_stays_out():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<noscript><p>{PARAGRAPHS[0]}</p></noscript></article>")
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<noscript><p>{PARAGRAPHS[0]}</p></noscript></article>")
     assert text.count(PARAGRAPHS[0]) == 1
 
 
@@ -181,22 +169,19 @@ def test_a_noscript_copy_of_text_the_page_shows_stays_out():
     "관련 기사", "‹저작권자 ⓒ 한빛일보, 무단 전재 및 재배포 금지›",
 ])
 def test_read_also_teasers_and_copyright_lines_in_more_languages_are_furniture(teaser):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story[:400]}<p>{teaser}</p>{story[400:]}</article>")
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY[:400]}<p>{teaser}</p>{STORY[400:]}</article>")
     assert teaser not in text
 
 
 def test_more_than_a_sentence_starting_with_more_stays():
     line = "More than a hundred people came to the harbour meeting on Monday night."
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert line in _text(f"<article><h1>Harbour plan</h1>{story}<p>{line}</p></article>")
+    assert line in _text(f"<article><h1>Harbour plan</h1>{STORY}<p>{line}</p></article>")
 
 
 @pytest.mark.parametrize("box", ["komentar", "kommentare", "reacties", "binh-luan", "yorumlar"])
 def test_comment_sections_named_in_other_languages_are_furniture(box):
     comment = "Saya setuju sekali dengan rencana pelabuhan ini, semoga cepat selesai dan bermanfaat."
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='{box}'><h3>Komentar</h3><p>{comment}</p>"
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<div class='{box}'><h3>Komentar</h3><p>{comment}</p>"
                  f"<p>{comment} Betul.</p></div></article>")
     assert comment not in text
 
@@ -204,57 +189,41 @@ def test_comment_sections_named_in_other_languages_are_furniture(box):
 @pytest.mark.parametrize("closing", [
     "Download the Harbour Daily app for the latest news on your phone.",
     "Join our WhatsApp channel for breaking news from the coast.",
+    "Pin this for later!", "Was this page helpful?", "Heeft u gevonden wat u zocht?",
+    "Have an opinion? Write a letter to the editor of the Harbour Gazette.",
+    "Print this article | Email to a friend", "Drukuj | Wyślij znajomemu",  # a row of the page's controls
 ])
-def test_app_and_channel_calls_closing_a_story_are_furniture(closing):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert closing not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{closing}</p></article>")
+def test_app_calls_feedback_prompts_and_control_rows_closing_a_story_are_furniture(closing):
+    assert closing not in _text(f"<article><h1>Harbour plan</h1>{STORY}<p>{closing}</p></article>")
 
 
 def test_the_story_after_the_closing_html_tag_is_read():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     html = (f"<!DOCTYPE html><html><head><title>Tribune home</title></head><body><nav><a href='/'>Home</a></nav></body>"
             f"</html>\n<!DOCTYPE html><html><head><title>Harbour plan</title><meta name='author' content='Leah Fontaine'>"
-            f"</head><body><article><h1>Harbour plan</h1>{story}</article></body></html>")
+            f"</head><body><article><h1>Harbour plan</h1>{STORY}</article></body></html>")
     record = extract_article(html, URL)
     assert PARAGRAPHS[-1] in record.text and record.authors == ["Leah Fontaine"]
 
 
 def test_a_dateline_in_chinese_characters_leaves_the_text():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1><p>2024年5月16日 06時00分</p>{story}</article>")
+    text = _text(f"<article><h1>Harbour plan</h1><p>2024年5月16日 06時00分</p>{STORY}</article>")
     assert "2024年5月16日" not in text
 
 
 def test_a_comment_section_titled_with_its_count_is_furniture():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     comment = "badegast62: Endlich eine vernünftige Lösung für unser Bad an der Küste!"
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<div class='feedback'><h3>Comments (2)</h3><p>{comment}</p>"
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<div class='feedback'><h3>Comments (2)</h3><p>{comment}</p>"
                  f"<p>W. Schäfer: Mal sehen, ob das Wasser im August wirklich klar bleibt.</p></div></article>")
     assert comment not in text
 
 
 def test_inline_code_stays_in_its_sentence():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><h1>Harbour plan</h1>{story}<p>A missing composite index on "
+    text = _text(f"<article><h1>Harbour plan</h1>{STORY}<p>A missing composite index on "
                  f"<code>orders (account_id, created_at)</code>.</p></article>")
     assert "A missing composite index on orders (account_id, created_at)." in text
 
 
-@pytest.mark.parametrize("furniture", ["Pin this for later!", "Was this page helpful?", "Heeft u gevonden wat u zocht?",
-                                       "Have an opinion? Write a letter to the editor of the Harbour Gazette."])
-def test_page_feedback_and_pinning_prompts_are_furniture(furniture):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert furniture not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{furniture}</p></article>")
-
-
-@pytest.mark.parametrize("row", ["Print this article | Email to a friend", "Drukuj | Wyślij znajomemu"])
-def test_a_row_of_the_pages_controls_is_furniture(row):
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert row not in _text(f"<article><h1>Harbour plan</h1>{story}<p>{row}</p></article>")
-
-
 def test_a_bylines_label_left_above_the_headline_does_not_take_the_headline():
-    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    text = _text(f"<article><p>Gespeichert von human am</p><h2>Make the harbour shine</h2>{story}</article>",
+    text = _text(f"<article><p>Gespeichert von human am</p><h2>Make the harbour shine</h2>{STORY}</article>",
                  title="Make the harbour shine")
     assert "Make the harbour shine" in text

@@ -54,6 +54,9 @@ _MAX_FORM_CHARS = 1500
 _PROTECTED_SHARE = 0.3
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "alert"}  # dialogs: controls
 
+# the title of a comment section: "Comments", "3 Comments", "Kommentare (2)"
+_COMMENTS_TITLE = r"\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?"
+
 # Headings of widgets that list other articles or comments; removing the widget they title.
 WIDGET_HEADING = re.compile(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
@@ -62,7 +65,7 @@ WIDGET_HEADING = re.compile(
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
       |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
-      |\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?
+      |""" + _COMMENTS_TITLE + r"""
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
@@ -72,8 +75,7 @@ WIDGET_HEADING = re.compile(
     )\W*$""",
     re.X | re.I,
 )
-_COMMENTS_HEADING = re.compile(r"^\W*\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?\W*$",
-                               re.IGNORECASE)
+_COMMENTS_HEADING = re.compile(rf"^\W*{_COMMENTS_TITLE}\W*$", re.IGNORECASE)
 _NEVER_REMOVED = {"html", "body", "head", "main", "article"}
 _MAX_WIDGET_CHARS = 3000
 _MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with indentation

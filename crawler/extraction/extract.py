@@ -13,7 +13,6 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from crawler.compat.trafilatura import (
-    BLOCK_EDGE,
     ESCALATION_MAX_CHARS,
     ESCALATION_PAGE_SHARE,
     extraction_options,
@@ -33,13 +32,14 @@ from crawler.extraction.decoding import decode_page
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.inlinemarkup import keep_story_markup
+from crawler.extraction.listings import is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
-from crawler.extraction.listings import is_listing_page
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import missing_standfirst
 from crawler.extraction.structure import (
+    collapsed,
     drop_inset_teasers,
     join_howto_steps,
     main_container,
@@ -155,7 +155,7 @@ def _trafilatura_body(
                 # recovered loose paragraphs only: the container as an <article> is one it knows
                 main.tag = "article"
                 marked_body, marked_found = run_cascade(tree, _FAST_WITHOUT_ESCALATION, url)
-                paragraphs = [" ".join(" ".join(block.itertext()).replace(BLOCK_EDGE, " ").split()) for block in body]
+                paragraphs = [collapsed(" ".join(block.itertext())) for block in body]
                 if _recovers(marked_body, marked_found, found, skipped) and not missing_texts(
                         [p for p in paragraphs if len(p) >= PARAGRAPH_MIN_CHARS], marked_body):
                     body = marked_body  # (and it kept every paragraph the first result had)

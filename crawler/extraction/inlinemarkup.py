@@ -141,7 +141,7 @@ def _keep_timeline_times(item_times: list[HtmlElement]) -> int:
         by_list.setdefault(time.getparent().getparent(), []).append(time)
     kept = 0
     for lst, labels in by_list.items():
-        if lst is not None and len({id(t.getparent()) for t in labels}) >= _TIMELINE_ITEMS:
+        if lst is not None and len({t.getparent() for t in labels}) >= _TIMELINE_ITEMS:
             for time in labels:
                 if not len(time):
                     time.drop_tag()

@@ -97,13 +97,14 @@ _KEPT_STRUCTURE = ("head", "list")
 """trafilatura's output tags of headings and lists."""
 
 
-def _collapsed(text: str) -> str:
+def collapsed(text: str) -> str:
+    """Text with white space collapsed and each ``BLOCK_EDGE`` mark read as a space."""
     return " ".join(text.replace(BLOCK_EDGE, " ").split())
 
 
 def missing_texts(texts: list[str], body: _Element) -> list[str]:
     """Those of ``texts`` (whitespace collapsed) that trafilatura's result ``body`` does not hold."""
-    found = _collapsed(" ".join(body.itertext()))
+    found = collapsed(" ".join(body.itertext()))
     return [text for text in texts if text not in found]
 
 
@@ -117,7 +118,7 @@ def skipped_blocks(main: HtmlElement, body: _Element) -> list[str]:
     texts = []
     for child in main.iterchildren(*_SIDE_BLOCKS):
         for part in child.iter(*_ITEMS) if child.tag in ("ul", "ol", "dl") else (child,):
-            text = _collapsed(part.text_content())
+            text = collapsed(part.text_content())
             if len(text) >= _MIN_BLOCK_CHARS:
                 texts.append(text)
     return missing_texts(texts, body) if texts else []

@@ -12,12 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.dates.datelines import byline_block_date, dateline_date
-from crawler.extraction.metadata.dates.htmldate_search import (
-    copyright_guess,
-    htmldate_fast,
-    page_source_date,
-    year_only_guess,
-)
+from crawler.extraction.metadata.dates.htmldate_search import copyright_guess, htmldate_fast, page_source_date
 from crawler.extraction.metadata.dates.leadingdate import leading_date
 from crawler.extraction.metadata.dates.markup import (
     MODIFIED_META,
@@ -131,7 +126,7 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
             candidates.append(("text", date))
     if not candidates:
         date = page_source_date(tree)
-        if date and not copyright_guess(tree, date) and not year_only_guess(tree, date):
+        if date and not copyright_guess(tree, date):
             candidates.append(("htmldate", date))
     published, source = choose_published(candidates)
     modified, msource = first_date(ld_modified, "json-ld")

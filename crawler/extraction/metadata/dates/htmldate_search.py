@@ -22,11 +22,14 @@ def htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
 
 def page_source_date(tree: HtmlElement) -> str | None:
     """htmldate's regex search over the page source, without its dateparser step (which costs
-    seconds): the last resort for the few pages with no other date."""
+    seconds): the last resort for the few pages with no other date. None for its guess from a year
+    alone (``_year_only_guess``)."""
+    source = etree.tostring(tree, encoding="unicode", method="html")
     try:
-        return search_page_source(etree.tostring(tree, encoding="unicode", method="html"))
+        date = search_page_source(source)
     except Exception:  # noqa: BLE001 - a missing date is the fallback
         return None
+    return None if date and _year_only_guess(source, date) else date
 
 
 def copyright_guess(tree: HtmlElement, date: str) -> bool:
@@ -39,12 +42,12 @@ def copyright_guess(tree: HtmlElement, date: str) -> bool:
     return bool(year.search(tree.text_content()))
 
 
-def year_only_guess(tree: HtmlElement, date: str) -> bool:
-    """Whether a date the page-source search found is its guess from a year alone: the first of
-    January ("seit 1998", "founded 2003", "built in 2005"), with no written form of that day on the page."""
+def _year_only_guess(source: str, date: str) -> bool:
+    """Whether a date found in the page source is the search's guess from a year alone: the first of
+    January ("seit 1998", "founded 2003", "built in 2005"), with no written form of that day in the source."""
     if not date[:10].endswith("-01-01"):
         return False
     year = date[:4]
     day = re.compile(rf"{year}-01-01|0?1[./]0?1[./]{year}|\b1\.?\s+(?:jan(?:uary|uar)?|janv(?:ier)?|enero|gennaio)\.?\s+{year}"
                      rf"|\bjan(?:uary)?\.?\s+1(?:st)?,?\s+{year}", re.IGNORECASE)
-    return not day.search(etree.tostring(tree, encoding="unicode", method="html"))
+    return not day.search(source)
