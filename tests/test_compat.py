@@ -12,6 +12,7 @@ import gzip
 import inspect
 import io
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from copy import copy
@@ -22,6 +23,7 @@ import pytest
 import scrapy
 import trafilatura
 from lxml import etree
+from lxml import html as lxml_html
 from parsel import Selector
 from scrapy import Request, Spider
 from scrapy.core.downloader import Downloader, Slot
@@ -200,6 +202,78 @@ def test_prune_guards_name_what_the_xpaths_need() -> None:
                 assert any(name in names for name in needed), (expression.path, names, fix)
                 matched.add(expression.path)
     assert matched == {expression.path for expression in guarded}, "a guard the test pages do not exercise"
+
+
+_GUARD_TAGS = ("div", "item", "list", "p", "section", "span", "article", "main", "aside", "details", "ol", "ul", "header")
+_GUARD_ATTRIBUTES = ("class", "id", "style", "role", "aria-hidden", "itemprop", "data-component", "data-lp-replacement-content")
+
+
+def _guard_probe_page(expression: etree.XPath) -> str:
+    """Elements of every tag the XPaths select, each with one attribute whose value is one of the
+    XPath's own literals (as they are, lower-cased, and inside other words), and the same values in
+    attributes no test reads: the elements that match and the near misses."""
+    literals = {literal for literal in re.findall(r"'([^']*)'", expression.path) if literal}
+    runs = [re.findall(r"[\w-]{2,}", literal) for literal in literals]  # a regex's words, and each two in a row
+    words = {word for run in runs for word in run} | {a + b for run in runs for a, b in zip(run, run[1:])}
+    values = sorted({form for word in literals | words for form in (word, word.lower(), f"x-{word}", f"{word} y")})
+    blocks = []
+    for tag in _GUARD_TAGS:
+        blocks.append(f"<{tag}><span>plain</span></{tag}>")
+        for value in values:
+            quoted = value.replace('"', "&quot;")
+            for attribute in (*_GUARD_ATTRIBUTES, "title", "data-note"):
+                blocks.append(f'<{tag} {attribute}="{quoted}"><b>text</b></{tag}>')
+    return f"<html><body><div>{''.join(blocks)}</div></body></html>"
+
+
+def test_guarded_xpaths_are_trafilaturas_and_select_the_same() -> None:
+    """Each entry of ``xpathguards.GUARDED`` names an XPath of trafilatura by its exact text; its guarded
+    form selects exactly what the original selects, on made elements (matches and near misses of
+    every literal it tests), on the fixtures and on the pruned pages; no pattern it tests matches
+    the empty string (which would hold on elements without the attribute)."""
+    from trafilatura import xpaths
+
+    from crawler.compat import xpathguards
+
+    fix = f"{TRAFILATURA}: review crawler.compat.xpathguards.GUARDED against the XPath's new text"
+    trees = [parse_html(page) for page in _pruned_pages()]
+    trees += [extraction.load_page(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
+    for key, name in xpathguards.GUARDED.items():
+        list_name, index = name.rstrip("]").split("[")
+        expression = getattr(xpaths, list_name)[int(index)]
+        assert xpathguards.xpath_key(expression) == key, (name, fix)
+        fast = xpathguards.guarded(expression)
+        assert fast is not expression and fast.path != expression.path, name
+        for pattern in re.findall(r"re:test\([^,]+,\s*'([^']*)'", expression.path):
+            assert re.search(pattern, "") is None, (name, pattern, fix)
+        probe = lxml_html.fromstring(_guard_probe_page(expression))
+        selected = expression(probe)
+        assert selected and fast(probe) == selected, (name, fix)
+        assert all(any(element.get(a) is not None for a in _GUARD_ATTRIBUTES) for element in selected), name
+        for tree in trees:
+            assert fast(tree) == expression(tree), (name, fix)
+
+
+def test_guarded_xpaths_serve_the_core_only() -> None:
+    """trafilatura's main extractor reads its own XPaths again after the core's cascade, also when
+    the cascade fails; ``trafilatura.extract`` (the benchmarks' baseline) is never given the guarded ones."""
+    from trafilatura import main_extractor, xpaths
+
+    from crawler.compat import xpathguards
+
+    def originals() -> bool:
+        return main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH and main_extractor.BODY_XPATH is xpaths.BODY_XPATH
+
+    assert originals()
+    with xpathguards.guarded_xpaths():
+        assert main_extractor.OVERALL_DISCARD_XPATH is not xpaths.OVERALL_DISCARD_XPATH
+        assert [e.path for e in main_extractor.OVERALL_DISCARD_XPATH] != [e.path for e in xpaths.OVERALL_DISCARD_XPATH]
+    assert originals()
+    with pytest.raises(RuntimeError), xpathguards.guarded_xpaths():
+        raise RuntimeError("a cascade that fails")
+    assert originals()
+    extraction.extract_article(_article_page(), "https://news.example/a")
+    assert originals()
 
 
 def test_sequence_is_trafilatura_sequence() -> None:

@@ -9,7 +9,6 @@ Scrapy-free: the extraction core imports this module.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from copy import copy
@@ -32,6 +31,8 @@ from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
+from crawler.compat.xpathguards import guarded, guarded_list, guarded_xpaths, xpath_key
+
 __all__ = [
     "BLOCK_EDGE",
     "ESCALATION_MAX_CHARS",
@@ -43,6 +44,7 @@ __all__ = [
     "run_cascade",
     "sequence",
     "without_escalation",
+    "xpath_key",
 ]
 
 NO_ESCALATION_FOCUS = "balanced-without-escalation"
@@ -99,17 +101,13 @@ def run_cascade(tree: HtmlElement, options: Extractor, url: str | None) -> tuple
     """
     run = sequence if _sequence_applies(options) else trafilatura_sequence
     try:
-        body, text, _comments, _comments_text = run(tree, options, url)
+        with guarded_xpaths():  # (the same selections, cheaper: ``xpathguards``)
+            body, text, _comments, _comments_text = run(tree, options, url)
     except (TypeError, ValueError):  # what bare_extraction treats as "nothing extracted"
         return None, 0
     if len(text) < options.min_output_size:
         return None, 0
     return body, len(text)
-
-
-def xpath_key(expression: XPath) -> str:
-    """A short hash of an XPath's source text: what ``NEEDED_NAMES`` is keyed by."""
-    return hashlib.sha256(expression.path.encode("utf-8")).hexdigest()[:16]
 
 
 NEEDED_NAMES: dict[str, tuple[str, ...]] = {
@@ -127,10 +125,11 @@ XPaths test a regex on every element, a large share of the fast pass; most pages
 names, and one look at the page's class and id values skips them. An XPath whose text changed has no
 entry and always runs (``tests/test_compat.py`` then asks for the entry to be checked)."""
 _CLASS_AND_ID = XPath("//@class|//@id", smart_strings=False)
-_RAW_PRUNES = [(expression, NEEDED_NAMES.get(xpath_key(expression))) for expression in RAW_TREE_PRUNE_XPATH]
+_RAW_PRUNES = [(guarded(expression), NEEDED_NAMES.get(xpath_key(expression))) for expression in RAW_TREE_PRUNE_XPATH]
 _COMMENT_PRUNES = [
-    (expression, NEEDED_NAMES.get(xpath_key(expression))) for expression in REMOVE_COMMENTS_AND_LISTS_XPATH
+    (guarded(expression), NEEDED_NAMES.get(xpath_key(expression))) for expression in REMOVE_COMMENTS_AND_LISTS_XPATH
 ]
+_REMOVE_COMMENTS = guarded_list(REMOVE_COMMENTS_XPATH)
 
 
 def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]], names: str) -> None:
@@ -161,7 +160,8 @@ def _sequence_applies(options: Extractor) -> bool:
 def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_Element, str, _Element, str]:
     """``trafilatura_sequence(tree, options, url)`` for options where ``_sequence_applies``: the same
     steps (its prunes, cleaning, tag conversion, main extractor, comparison, baseline rescue and recall
-    escalation), without three costs that change nothing: the raw-tree prunes that cannot match
+    escalation), without four costs that change nothing: the regex tests of elements that lack the
+    attributes they read (``xpathguards``), the raw-tree prunes that cannot match
     (``NEEDED_NAMES``), the copy of the cleaned tree in the fast pass (only the full pass's comparison
     reads it) and, for most short results, html2txt's measure of the page (``_short_of_page``).
 
@@ -177,7 +177,7 @@ def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_E
     else:
         cleaned_tree, cleaned_tree_backup = _prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
-        cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
+        cleaned_tree = prune_unwanted_nodes(cleaned_tree, _REMOVE_COMMENTS)
     postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
     if _extracted_size(temp_text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
