@@ -244,6 +244,7 @@ def test_guarded_xpaths_are_trafilaturas_and_select_the_same() -> None:
         assert xpathguards.xpath_key(expression) == key, (name, fix)
         fast = xpathguards.guarded(expression)
         assert fast is not expression and fast.path != expression.path, name
+        assert fast.path.count("re:test(") == fast.path.count(" and re:test("), (name, "a regex test without its guard")
         for pattern in re.findall(r"re:test\([^,]+,\s*'([^']*)'", expression.path):
             assert re.search(pattern, "") is None, (name, pattern, fix)
         probe = lxml_html.fromstring(_guard_probe_page(expression))
