@@ -46,14 +46,12 @@ _FURNITURE_LABEL = r"""
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
   | (?:kontakt|contact|telefon|phone|fax)\s*:.{0,60}
   | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
-  | [©ⓒ].{0,80}|.{0,60}(?:무단\s*전재\s*(?:및|&)\s*재배포\s*금지|無断転載を禁じます|無断転載禁止).{0,40}
+  | [©ⓒ].{0,80}
   | (?:vorschau\s+auf\s+den\s+)?n[äa]chste[rn]?\s+(?:artikel|beitrag)|vorheriger\s+(?:artikel|beitrag)|(?:next|previous)\s+(?:article|post|story)
-  | .{0,60}\b(?:nuestro|our|unser(?:em|en)?)\s+(?:canal|channel|kanal)\b.{0,60}
   | (?:hazte\s+miembro|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
   | unterst[üu]tze(?:n\s+sie)?\s+.{0,80}|our\s+standards\s*:.{0,80}|video\s+verf[üu]gbar\s+bis\b.{0,40}
   | \d+\s*(?:min(?:ute)?s?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?.{0,30}
   | ten\s+tekst\s+przeczytasz\b.{0,60}
-  | .{0,80}\brss(?:-?feed)?\s+(?:abonnieren|subscribe)\b.{0,20}
   | bild\s+(?:anzeigen|vergr[öo]ßern)|enlarge\s+(?:image|photo)|view\s+(?:gallery|slideshow)|galerie\s+ansehen
   | weitere\s+info(?:s|rmationen)?\b.{0,60}(?::|\bunter\s+\S+|www\.\S+|https?://\S+)
   | lust\s+auf\s+mehr\?|schon\s+gelesen\?|articles?\s+li[ée]s?|sur\s+le\s+m[êe]me\s+sujet|dans\s+la\s+m[êe]me\s+rubrique
@@ -63,8 +61,6 @@ _FURNITURE_LABEL = r"""
   | (?:©\s*)?(?:todos\s+os\s+direitos\s+reservados|wszelkie\s+prawa\s+zastrze[żz]one|t[üu]m\s+haklar[ıi]\s+sakl[ıi]d[ıi]r
      |все\s+права\s+защищены|版权所有).{0,80}
   | (?:this|the)\s+(?:\w+\s+){0,3}(?:is|are)\s+not\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
-  | .{0,60}\bdoes\s+not\s+constitute\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
-  | .{0,80}\b(?:stellt|stellen)\s+keine\s+(?:anlage|finanz)beratung\s+dar\b.{0,80}|.{0,80}\bersetzt\s+keine\s+(?:[äa]rztliche|medizinische)\s+beratung\b.{0,80}
   | (?:markets?\s+data|quotes|kurse|kursdaten)\b.{0,40}\b(?:delayed|verz[öo]gert|verz[öo]gerung)\b.{0,80}
   | note:\s+content\s+may\s+be\s+edited\s+for\s+style\s+and\s+length\.?|cite\s+this\s+page:?
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings
@@ -79,7 +75,6 @@ _FURNITURE_LABEL = r"""
     (?:\s*:.{0,200})?
   | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
   | home\s*(?:[»>/›|]|\u00bb).{0,200}
-  | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
   | \d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}  # a slideshow's counter, "3 / 12"
   | \d+(?:[.,]\d+)?[km]|\d+(?:[.,]\d+)?[km]?\s+(?:likes?|claps?|shares?|views?|reactions?|reposts?|restacks?)
   | (?:photo(?:graph)?s|pictures|words|text|story|reporting|video)(?:\s+(?:and|&)\s+\w+)?\s+by  # a credit's label, its name gone
@@ -125,3 +120,25 @@ _SEPARATOR = r"[\s\u00b7\u2022|/\\\-\u2013\u2014]+"
 BOILERPLATE_LINE = re.compile(
     rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_CONTROL_ROW}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X | re.I
 )
+
+# Lines that say a phrase after up to a hundred characters of anything ("... does not constitute
+# investment advice", "For the full list, click here"): a pattern that may start anywhere is tried
+# at every position of every line, most of the time ``BOILERPLATE_LINE`` took; apart, they are tried
+# only on the few lines that hold one of their words (``_PHRASE_WORDS``, as case-blind as they are).
+_PHRASE_LINE = r"""
+    .{0,60}(?:무단\s*전재\s*(?:및|&)\s*재배포\s*금지|無断転載を禁じます|無断転載禁止).{0,40}
+  | .{0,60}\b(?:nuestro|our|unser(?:em|en)?)\s+(?:canal|channel|kanal)\b.{0,60}
+  | .{0,80}\brss(?:-?feed)?\s+(?:abonnieren|subscribe)\b.{0,20}
+  | .{0,60}\bdoes\s+not\s+constitute\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
+  | .{0,80}\b(?:stellt|stellen)\s+keine\s+(?:anlage|finanz)beratung\s+dar\b.{0,80}|.{0,80}\bersetzt\s+keine\s+(?:[äa]rztliche|medizinische)\s+beratung\b.{0,80}
+  | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
+"""
+_PHRASE_WORDS = re.compile(r"무단|無断|canal|channel|kanal|rss|constitute|beratung|click", re.I)
+"""A word each phrase holds: a line without any is none of them."""
+PHRASE_LINE = re.compile(rf"^\W*(?:{_PHRASE_LINE})\W*$", re.X | re.I)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whether a whole line is furniture: a label, a control row, a teaser's label, a credit, a
+    separator (``BOILERPLATE_LINE``) or a phrase of furniture (``PHRASE_LINE``)."""
+    return bool(BOILERPLATE_LINE.match(line) or (_PHRASE_WORDS.search(line) and PHRASE_LINE.match(line)))

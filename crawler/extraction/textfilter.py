@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from crawler.common.labels import AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
 from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
-from crawler.extraction.furniturelines import BOILERPLATE_LINE
+from crawler.extraction.furniturelines import is_furniture_line
 
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
@@ -190,7 +190,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 def _is_single_boilerplate(line: str) -> bool:
     return bool(
-        BOILERPLATE_LINE.match(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
+        is_furniture_line(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
         or ("©" in line and _CREDITED_CAPTION.match(line))
         or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
     )
