@@ -62,6 +62,19 @@ def test_a_tag_of_attributes_without_values_is_too_large():
     assert caught.value.reason == "too_large"
 
 
+@pytest.mark.parametrize("offset", [0, 30_000, 32_760, 40_000, 98_300])
+def test_a_flood_of_attributes_is_found_wherever_the_tag_starts(offset):
+    """The search for long tags first looks for stretches without "<" or ">": a tag of 64 KiB is
+    found at any offset, across the stretches' borders (the page before it made of short tags); the
+    tag is just longer than the 64 KiB a tag must have to be read."""
+    flood = " ".join(f"a{n}" for n in range(11_000))
+    assert 65_536 < len(flood) < 66_000
+    filler = "<p>Ferry</p>" * (offset // 12)
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(_page().replace("<article>", f"{filler}<article {flood}>"), "https://x.example/a")
+    assert caught.value.reason == "too_large"
+
+
 def test_a_title_of_thousands_of_segments_is_left_as_it_is():
     title = " | ".join(["Budget"] * 5000)
     record = extract_article(_page(title=title).replace("<h1>Council approves the budget</h1>", ""), "https://x.example/a")

@@ -78,12 +78,29 @@ def _has_too_many_attributes(text: str) -> bool:
     """Whether a start tag has more than ``MAX_ATTRIBUTES`` attributes (with values or without:
     ``<div a0 a1 ...>``), or a class or id of one name longer than a tag may be: both make parsing
     and every walk that reads names slow. Only tags of 64 KiB or more are read."""
+    if not _may_hold_long_tag(text):
+        return False
     for match in _LONG_TAG.finditer(text):
         end = text.find(">", match.start())
         tag = text[match.start():end if end > 0 else len(text)]
         if tag.count("=") > MAX_ATTRIBUTES or _HUGE_NAME.search(tag):
             return True
         if len(_QUOTED_VALUE.sub("", tag).split()) > MAX_ATTRIBUTES:
+            return True
+    return False
+
+
+_HALF_LONG_TAG = 32_768
+
+
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether some stretch of ``_HALF_LONG_TAG`` characters, aligned to a multiple of it, holds no
+    "<" or ">": a tag of 64 KiB covers at least one whole such stretch, so a page without one has
+    no long tag. Two C searches per stretch, where the search for long tags reads every tag (a
+    third of a millisecond on a typical page)."""
+    for start in range(0, len(text) - _HALF_LONG_TAG + 1, _HALF_LONG_TAG):
+        end = start + _HALF_LONG_TAG
+        if text.find("<", start, end) < 0 and text.find(">", start, end) < 0:
             return True
     return False
 
