@@ -809,3 +809,22 @@ def test_remembered_texts_are_the_element_texts_of_that_page_only() -> None:
     assert element_text(heading) == "Ferry times"  # forgotten once the page is read
     with remembered_texts():
         assert element_text(heading) == "Ferry times"
+
+
+@pytest.mark.parametrize("inner, fits", [
+    ("<span>Published</span> <time>March 3, 2024</time>", True),
+    ("<b>Posted</b>" + "<i> on </i>" * 30 + "<span>May 2</span>", False),  # over 80 only when all is read
+    ("<span>a</span>" * 40, True),  # many pieces, few characters: read to the end
+    ("<p>" + "The ferry left the harbour at dawn. " * 200 + "</p>" + "<span>x</span>" * 500, False),
+])
+def test_the_text_within_a_limit_is_the_elements_text_or_none(inner, fits):
+    """``element_text_within`` gives what ``element_text`` gives when it fits the limit, and None
+    (having stopped early) when it does not, however the text is split into pieces."""
+    from lxml.html import fromstring
+
+    from crawler.extraction.metadata.elementtext import element_text, element_text_within
+
+    elem = fromstring(f"<div class='post-date'>{inner}</div>")
+    full = element_text(elem)
+    assert (len(full) <= 80) is fits
+    assert element_text_within(elem, 80) == (full if fits else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -58,8 +59,29 @@ def element_text(elem: HtmlElement) -> str:
     return text
 
 
-def _subtree_text(elem: HtmlElement) -> str:
+def element_text_within(elem: HtmlElement, limit: int) -> str | None:
+    """``element_text(elem)`` when it is at most ``limit`` characters long, else None; a longer text
+    is read no further than shows it is too long (a date's class on a whole page's wrapper)."""
+    if not len(elem):
+        text = element_text(elem)
+        return text if len(text) <= limit else None
+    remembered = _REMEMBERED.get()
+    text = remembered.get(elem) if remembered is not None else None
+    if text is None:
+        text = _subtree_text(elem, limit)
+        if text is not None and remembered is not None:
+            remembered[elem] = text
+    return text if text is not None and len(text) <= limit else None
+
+
+_FIRST_CHECK_PARTS = 16
+
+
+def _subtree_text(elem: HtmlElement, limit: int | None = None) -> str | None:
+    """The element's text; with a ``limit``, None as soon as the text read so far, squashed, is
+    longer (what follows can only add to it): checked each time the pieces read have doubled."""
     parts: list[str] = []
+    check_at = _FIRST_CHECK_PARTS if limit is not None else sys.maxsize
     # an explicit stack, not recursion: page-controlled nesting must not exhaust the interpreter's
     # stack (entries: open a node, close it (its trailing space and tail), or a skipped node's tail)
     stack: list[tuple[int, HtmlElement, bool]] = [(_OPEN, elem, False)]
@@ -75,6 +97,10 @@ def _subtree_text(elem: HtmlElement) -> str:
             if node.tail:
                 parts.append(node.tail)
             continue
+        if len(parts) >= check_at:
+            if len(squash("".join(parts))) > limit:  # type: ignore[operator]
+                return None
+            check_at *= 2
         tag = node.tag if isinstance(node.tag, str) else ""
         # a classed <span> separates byline parts ("<span class=author>A</span><span
         # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not

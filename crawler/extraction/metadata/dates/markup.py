@@ -10,7 +10,7 @@ from crawler.common.labels import DATE_PREPOSITIONS, PUBLISHED, UPDATED, UPDATED
 from crawler.common.tree import is_inside
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.dates.parsing import normalise, without_time
-from crawler.extraction.metadata.elementtext import class_id, element_text, squash
+from crawler.extraction.metadata.elementtext import class_id, element_text, element_text_within, squash
 from crawler.extraction.metadata.zones import foreign_to_article, in_page_header
 
 # a modification date's itemprop, class/id or label
@@ -134,8 +134,8 @@ def visible_date(found: Candidates, want_updated: bool) -> tuple[str | None, str
             return date, "time"
     label = LABEL_UPDATED if want_updated else _LABEL_PUBLISHED
     for elem in article_elements(found, found.dated):
-        text = squash(elem.tail) if elem.tag == "br" else element_text(elem)
-        if len(text) > 80:
+        text = squash(elem.tail) if elem.tag == "br" else element_text_within(elem, 80)
+        if text is None or len(text) > 80:
             text = squash(elem.text)  # "Veröffentlicht am 16.08.2019<br>Dauer: ..."
             if not text or len(text) > 80:
                 continue
