@@ -247,7 +247,7 @@ def _collect_link(found: Candidates, elem: HtmlElement) -> bool:
             return True
     lead = elem.getprevious()
     before = (lead.tail if lead is not None else elem.getparent().text)
-    if before:
+    if before and not before.isspace():  # (most links: only the indentation before them)
         low = before[-80:].lower()
         if ("origin" in low or "source" in low or "first" in low or "republished" in low) \
                 and _SOURCE_LEAD_TEXT.search(before[-80:]):
