@@ -9,7 +9,7 @@ from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.dates.markup import LABEL_UPDATED, UPDATED_MARK, is_updated
 from crawler.extraction.metadata.dates.otherdates import CLOCK, CLOCK_TEXT, in_card, in_teaser
 from crawler.extraction.metadata.dates.parsing import SLASHED, TEXT_DATE, parse_text, without_time
-from crawler.extraction.metadata.elementtext import class_id, element_text, squash
+from crawler.extraction.metadata.elementtext import class_id, element_text_within, squash
 from crawler.extraction.metadata.zones import foreign_to_article, in_page_header
 
 # a date element's label and weekday before its date ("Veröffentlicht am Montag, 3. Mai 2021")
@@ -27,8 +27,8 @@ def dateline_date(found: Candidates) -> tuple[str | None, bool]:
     for elem in found.dated:
         if elem.tag in ("meta", "link", "time") or len(elem) > 6:
             continue
-        text = squash(elem.tail) if elem.tag == "br" else element_text(elem)
-        if not 6 <= len(text) <= 120 or LABEL_UPDATED.match(text) or is_updated(elem) \
+        text = squash(elem.tail) if elem.tag == "br" else element_text_within(elem, 120)
+        if text is None or not 6 <= len(text) <= 120 or LABEL_UPDATED.match(text) or is_updated(elem) \
                 or CLOCK.search(class_id(elem)) or CLOCK_TEXT.match(text):
             continue
         rest = text[_DATELINE_LABEL.match(text).end():]
@@ -58,8 +58,8 @@ def byline_block_date(found: Candidates) -> tuple[str | None, bool]:
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
             break
-        text = element_text(node)
-        if len(text) > 160:
+        text = element_text_within(node, 160)
+        if text is None:  # (longer: the block is more than a byline)
             break
         match = TEXT_DATE.search(text)
         if match and not UPDATED_MARK.search(text[max(0, match.start() - 30):match.start()]):
