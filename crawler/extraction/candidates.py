@@ -31,7 +31,10 @@ def link_set(link_texts: Iterable[str]) -> set[str]:
 
 
 def _is_link_text(line: str, links: set[str]) -> bool:
-    return line in links or _ENTRY_COUNT.sub("", line) in links
+    if line in links:
+        return True
+    # (a count ends in a digit or a bracket: other lines are what they are)
+    return bool(line) and (line[-1].isdigit() or line[-1] in ")]") and _ENTRY_COUNT.sub("", line) in links
 
 
 MAX_LINK_TEXT_CHARS = 300

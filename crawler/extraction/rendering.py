@@ -63,8 +63,20 @@ def _inline_code(node: _Element) -> bool:
 def _lines_of(text: str) -> str:
     """Text as lines: invisible characters dropped, spaces collapsed, a marked block edge a line break."""
     text = _INVISIBLE.sub("", text).replace(BLOCK_EDGE, "\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_collapsed(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _collapsed(line: str) -> str:
+    """The line with its runs of spaces and tabs (``_SPACES``) as one space, trimmed; most lines
+    hold no run to collapse."""
+    if "  " in line or any(space in line for space in _WIDE_SPACES):
+        line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
+_WIDE_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")
+"""The characters of ``_SPACES`` other than the space."""
 
 
 def _inline_text(elem: _Element) -> str:

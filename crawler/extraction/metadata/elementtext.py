@@ -12,7 +12,6 @@ from lxml.html import HtmlElement
 
 from crawler.common.tree import INLINE_TAGS
 
-_SPACES = re.compile(r"\s+")
 # (the zero-width joiner and non-joiner stay after a letter of another script: they shape Persian and
 # Indic words, "دوچرخه\u200cسواری", and join emoji; after an ASCII letter they are noise)
 _INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u2060\ufeff]|(?<![^\x00-\x7f])[\u200c\u200d]")
@@ -24,7 +23,7 @@ def squash(text: str | None) -> str:
         return ""
     if not text.isascii():
         text = _INVISIBLE_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # (str.split's whitespace is the regex's \s, character for character)
 
 
 _SKIP = {"script", "style", "noscript", "template"}
