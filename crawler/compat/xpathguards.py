@@ -31,7 +31,7 @@ from lxml.etree import XPath
 from trafilatura import main_extractor
 from trafilatura.xpaths import REGEXP_NS
 
-__all__ = ["GUARDED", "guarded", "guarded_xpaths", "xpath_key"]
+__all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "xpath_key"]
 
 
 def xpath_key(expression: XPath) -> str:
@@ -76,6 +76,7 @@ _REGEX_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'[^']*'(?:,\s*'[^
 
 
 def guarded_list(expressions: list[XPath]) -> list[XPath]:
+    """``guarded`` of each XPath of one of trafilatura's lists, in its order."""
     return [guarded(expression) for expression in expressions]
 
 

@@ -63,11 +63,11 @@ def _inline_code(node: _Element) -> bool:
 def _lines_of(text: str) -> str:
     """Text as lines: invisible characters dropped, spaces collapsed, a marked block edge a line break."""
     text = _INVISIBLE.sub("", text).replace(BLOCK_EDGE, "\n")
-    lines = (_collapsed(line) for line in text.split("\n"))
+    lines = (_spaces_collapsed(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _collapsed(line: str) -> str:
+def _spaces_collapsed(line: str) -> str:
     """The line with its runs of spaces and tabs (``_SPACES``) as one space, trimmed; most lines
     hold no run to collapse."""
     if "  " in line or any(space in line for space in _WIDE_SPACES):
