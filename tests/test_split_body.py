@@ -56,3 +56,39 @@ def test_the_chunks_and_what_stands_between_them_are_joined_in_order() -> None:
     joined = body[0]
     kinds = [child.get("data-type", child.tag) for child in joined]
     assert kinds == ["p", "ad", "header", "p", "ad", "header", "p"]
+
+
+def _chunked_page(chunks: list[str]) -> str:
+    sections = "".join(f"<div class='story-part'>{chunk}</div>" for chunk in chunks)
+    return (
+        "<html><head><title>Dredging starts in the inner harbour</title></head><body>"
+        f"<article><h1>Dredging starts in the inner harbour</h1><div class='parts'>{sections}</div></article>"
+        "</body></html>"
+    )
+
+
+CHUNKS = [
+    ("<p>The dredger arrived on the morning tide and will work in the inner harbour for six weeks, "
+     "clearing the silt that has built up against the quay since the last campaign in 2019.</p>"
+     "<span>Pilots say the berths</span>"),
+    ("<a href='/notices/dredging'>Notice to mariners</a> applies from Monday."
+     "<p>Boats moored at the east pontoon will move to visitor berths while the dredger works along "
+     "the wall, and the harbour master will post a plan of the berths on the office door.</p>"),
+    ("Moorings fees are waived for the period."
+     "<p>About forty thousand tonnes of silt will be carried out to the licensed disposal site beyond "
+     "the bar, where the dredger can empty its hopper at any state of the tide.</p>"),
+]
+
+
+def test_a_chunk_that_opens_with_inline_text_keeps_it_and_its_edge() -> None:
+    """Joined chunks keep their own leading text (it was lost with the chunk's tag), and a chunk
+    that opens with a link or words does not run into the words that close the chunk before it."""
+    page = _chunked_page([chunk for chunk in CHUNKS])
+    tree = load_page(page, PAGE_URL)
+    held, total = paragraph_text_map(tree)
+    assert merge_split_body(held, main_container(held, total))
+    text = extract_article(page, PAGE_URL).text
+    assert "Moorings fees are waived for the period." in text, text
+    assert "berthsNotice" not in text and "Pilots say the berths" in text, text
+    assert "Notice to mariners applies from Monday." in text, text
+    assert "period.About" not in text, text

@@ -159,13 +159,27 @@ def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None
         for sibling in between[: between.index(last) + 1]:
             held[first] = held.get(first, 0) + held.get(sibling, 0)
             if sibling in is_chunk:
-                for child in list(sibling):
-                    first.append(child)
-                sibling.drop_tree()
+                _join_chunk(first, sibling)
             else:
                 first.append(sibling)
         merged, container = True, first
     return merged
+
+
+def _join_chunk(first: HtmlElement, chunk: HtmlElement) -> None:
+    """Move a chunk's content to the end of the first chunk, its own leading text included. Its start
+    was a block edge: a chunk that opens with text or an inline element (a search result's title link
+    after the previous result's address) gets the edge mark, or the two would run together."""
+    if (chunk.text and chunk.text.strip()) or (len(chunk) and chunk[0].tag not in _BLOCK_SET):
+        _mark_first_text(chunk)
+    if chunk.text:
+        if len(first):
+            first[-1].tail = (first[-1].tail or "") + chunk.text
+        else:
+            first.text = (first.text or "") + chunk.text
+    for child in list(chunk):
+        first.append(child)
+    chunk.drop_tree()
 
 
 def _sibling_chunks(container: HtmlElement, held: dict[HtmlElement, int]) -> list[HtmlElement]:
