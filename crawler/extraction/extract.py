@@ -32,7 +32,7 @@ from crawler.extraction.decoding import decode_page
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.inlinemarkup import keep_story_markup
-from crawler.extraction.listings import is_listing_page
+from crawler.extraction.listings import is_headline_list, is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
@@ -286,6 +286,8 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
+    if is_headline_list(blocks, links, reload, url):
+        raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
     standfirst = missing_standfirst(description, blocks, page_string, json_texts)
     if standfirst:
         blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks
