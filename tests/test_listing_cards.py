@@ -87,3 +87,30 @@ def test_a_ranking_with_its_numbers_in_badges_is_one_story():
     record = extract_article(_page(f"<h1>Ten best boots</h1><div class='picks'>{items}</div>", "Ten best boots"),
                              "https://harbour.example/2024/boots")
     assert "Excerpt 10: a sturdy boot" in record.text
+
+
+def _related_card(n: int) -> str:
+    return (f"<article class='related-card'><h3><a href='/news/story-{n}'>Headline number {n} about the harbour works</a>"
+            f"</h3><p>Excerpt {n}: the council said the work on the harbour wall would take about {n + 2} weeks, "
+            f"and the quay would stay open to traffic for most of that time.</p></article>")
+
+
+def test_a_short_story_above_more_related_cards_than_its_paragraphs_is_an_article():
+    """A brief of four paragraphs in the ``<article>`` its headline heads, with six related ``<article>``
+    cards below it holding more text than it does: the story, not a listing."""
+    story = "".join(f"<p>{BODY[:120 + 10 * n]} Part {n}.</p>" for n in range(4))
+    cards = "".join(_related_card(n) for n in range(6))
+    page = _page(f"<main><article class='story'><h1>Ferry plan agreed</h1>{story}</article>"
+                 f"<section class='related'><h2>Related stories</h2>{cards}</section></main>", "Ferry plan agreed")
+    record = extract_article(page, "https://harbour.example/2024/ferry")
+    assert "Part 3." in record.text and "Excerpt 2" not in record.text
+
+
+def test_a_listings_title_over_its_cards_in_one_article_leaves_it_a_listing():
+    """The headline's ``<article>`` holds the cards: the page is the list, however long its intro."""
+    intro = "".join(f"<p>{BODY}Intro {n}.</p>" for n in range(3))  # more than a body's paragraph text
+    cards = "".join(_related_card(n) for n in range(10))
+    page = _page(f"<article class='page'><h1>Harbour works</h1>{intro}<div class='cards'>{cards}</div></article>")
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(page, URL)
+    assert caught.value.reason == "listing_page"

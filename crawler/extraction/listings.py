@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from crawler.common.tree import is_inside
 from crawler.common.urls import site_of
 
 _MIN_TEASERS = 4
@@ -55,6 +56,8 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement,
         return False
     if teasers[0].tag != "article" and not _is_card_listing(teasers, held, total):
         return False
+    if _headline_story(tree, teasers, held):
+        return False
     if total >= _MIN_BODY_CHARS:
         sizes = [held.get(elem, 0) for elem in teasers]
         if sum(sizes) < total * _LISTED_SHARE or max(sizes) >= total * _DOMINANT_SHARE:
@@ -66,6 +69,18 @@ def is_listing_page(held: dict[HtmlElement, int], total: int, tree: HtmlElement,
     sizes = [len(elem.text_content()) for elem in teasers]
     page = len(tree.text_content())
     return sum(sizes) >= page * _LISTED_SHARE and max(sizes) < sum(sizes) * _DOMINANT_SHARE
+
+
+def _headline_story(tree: HtmlElement, teasers: list[HtmlElement], held: dict[HtmlElement, int]) -> bool:
+    """Whether a page headline (``<h1>``) heads an ``<article>`` that holds a body's paragraph text and
+    none of the teasers: a short story, and the cards around it are its related stories. A listing's
+    title heads the list, or an intro in a section of its own."""
+    for headline in tree.iter("h1"):
+        story = next(headline.iterancestors("article"), None)
+        if story is not None and held.get(story, 0) >= _MIN_BODY_CHARS \
+                and not any(is_inside(teaser, story) for teaser in teasers):
+            return True
+    return False
 
 
 def _teasers(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
