@@ -109,3 +109,21 @@ def test_an_author_boxs_bio_is_no_byline():
 ])
 def test_an_agencys_credit_and_wire_reports_are_no_part_of_a_name(byline, names):
     assert _authors(byline) == names
+
+
+def test_a_remark_in_parentheses_is_no_second_name():
+    byline = "<span class='author'>Par <a href='/signataires/jean'>Jean Exemple</a> (Lyon, correspondant)</span>"
+    assert _authors(byline) == ["Jean Exemple"]
+
+
+def test_a_job_title_after_a_comma_is_no_name_even_when_it_ends_in_a_lower_case_role():
+    byline = "<p class='byline'>By <a href='/authors/tom'>Tom Albright</a>, Harbor United reporter</p>"
+    assert _authors(byline) == ["Tom Albright"]
+
+
+def test_the_meta_authors_clean_form_wins_over_a_byline_with_a_job_title_run_into_it():
+    html = ("<html><head><meta name='author' content='Helen Marsh'></head><body><article>"
+            f"{STORY}<p class='byline'><a rel='author' href='/profile/helen'>Helen Marsh</a> Environment correspondent</p>"
+            "<p>More of the story.</p></article></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry")
+    assert meta.authors == ["Helen Marsh"]

@@ -43,3 +43,39 @@ def test_a_declared_site_name_comes_first() -> None:
 )
 def test_no_segment_naming_the_host_gives_no_site_name(title: str, url: str) -> None:
     assert _sitename(title, url) is None
+
+
+def _shown_sitename(header: str, footer: str, url: str = "https://www.fenwickcourier.example/news/dog-4471") -> str | None:
+    page = (f"<html><head><title>Dog drives off burglars</title></head><body><header>{header}</header>"
+            f"<article><h1>Dog drives off burglars</h1>{_BODY}</article><footer>{footer}</footer></body></html>")
+    return extract_article(page.encode("utf-8"), url=url).sitename
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        ('<a href="/" class="logo"><img src="/logo.png" alt="Fenwick Courier"></a>', "", "Fenwick Courier"),
+        ('<a href="https://fenwickcourier.example/"><img src="/l.png" alt="Fenwick Courier Logo"></a>', "", "Fenwick Courier"),
+        ('<a href="/">Fenwick Courier – News for the valley</a>', "", "Fenwick Courier"),
+        ('<a href="/"><img src="/l.png" alt="Logo"></a>', "<p>© 2024 Fenwick Courier. All rights reserved.</p>",
+         "Fenwick Courier"),
+        ('<a href="/">Home</a>', "<p>Copyright 2019-2024 Fenwick Courier Ltd</p>", "Fenwick Courier"),
+    ],
+    ids=["logo image", "logo image, absolute link, 'Logo' in its description", "home link text with a tagline",
+         "copyright line", "copyright line with years and a legal form"],
+)
+def test_a_page_that_declares_no_name_shows_it_in_its_logo_or_copyright_line(header: str, footer: str, expected: str) -> None:
+    assert _shown_sitename(header, footer) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [
+        ('<a href="/"><img src="/l.png" alt="Logo"></a>', "<p>© 2024 Hartley Media Group. All rights reserved.</p>"),
+        ('<a href="/about">Fenwick Courier</a>', ""),  # not the home page's link
+        ('<a href="https://other-paper.example/"><img src="/l.png" alt="Other Paper"></a>', ""),
+    ],
+    ids=["a parent company's copyright", "a link elsewhere", "another site's logo"],
+)
+def test_a_logo_or_copyright_line_that_does_not_name_the_host_gives_no_site_name(header: str, footer: str) -> None:
+    assert _shown_sitename(header, footer) is None

@@ -2,6 +2,7 @@
 a one-sentence dek, a truncated description or one that only JSON-LD holds is not added."""
 from __future__ import annotations
 
+from crawler import extract_article
 from crawler.extraction.standfirst import missing_standfirst
 
 LEAD = "Die Reederei ersetzt ihr ältestes Schiff früher als geplant. Ab April soll eine neue Fähre die Inseln anlaufen."
@@ -31,3 +32,42 @@ def test_a_description_only_json_ld_holds_is_not_shown() -> None:
 def test_a_truncated_description_is_not_added() -> None:
     cut = LEAD[:80] + "..."
     assert missing_standfirst(cut, BODY, f"{cut} {BODY[0]}", []) is None
+
+
+_LEAD_TEXT = ("Das Hallenbad am Schillerpark wird ab dem 5. Mai umfassend saniert. Nach den Arbeiten soll es im "
+              "Sommer 2026 wieder öffnen.")
+_BODY_PARAGRAPHS = "".join(
+    f"<p>Der Gemeinderat hat die Vergabe der Bauleistungen beschlossen, Abschnitt {n}, und die Kosten liegen bei "
+    f"rund acht Millionen Euro, wie die Stadt am Dienstag mitteilte.</p>" for n in range(4))
+
+
+def _page(article: str) -> str:
+    return (f"<html><head><title>Sanierung des Hallenbads</title></head><body><nav><a href='/'>Start</a></nav>"
+            f"<article>{article}</article><footer><p>Stadt Lindenfeld</p></footer></body></html>")
+
+
+def _text(article: str) -> str:
+    return extract_article(_page(article), "https://lindenfeld.example/presse/hallenbad").text
+
+
+def test_a_teaser_classed_lead_inside_the_body_opens_the_text() -> None:
+    """trafilatura drops paragraphs classed "teaser"; the first one under the headline is the story's lead."""
+    text = _text(f"<h1>Sanierung des Hallenbads</h1><div class='pm-text'><p class='teaser'><strong>{_LEAD_TEXT}"
+                 f"</strong></p>{_BODY_PARAGRAPHS}</div>")
+    assert text.startswith(_LEAD_TEXT), text
+
+
+def test_a_lead_beside_the_body_container_opens_the_text() -> None:
+    text = _text(f"<h1>Sanierung des Hallenbads</h1><p class='article-lead'>{_LEAD_TEXT}</p>"
+                 f"<figure><img src='/b.jpg'><figcaption>Das Bad im Winter.</figcaption></figure>"
+                 f"<div class='article-body'>{_BODY_PARAGRAPHS}</div>")
+    assert text.startswith(_LEAD_TEXT), text
+
+
+def test_a_teaser_cards_excerpt_and_a_one_sentence_dek_are_not_leads() -> None:
+    card = ("<div class='card'><h3><a href='/presse/freibad'>Freibad öffnet früher</a></h3><p class='teaser'>Das "
+            "Freibad öffnet in diesem Jahr schon am 1. Mai. Die Preise bleiben gleich.</p></div>")
+    dek = "<p class='summary'>Die Stadt saniert das Hallenbad am Schillerpark für acht Millionen Euro.</p>"
+    text = _text(f"<h1>Sanierung des Hallenbads</h1>{card}{dek}<div class='article-body'>{_BODY_PARAGRAPHS}</div>")
+    assert "Freibad öffnet in diesem Jahr" not in text and "für acht Millionen Euro." not in text, text
+    assert "Abschnitt 3" in text

@@ -37,7 +37,7 @@ from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
-from crawler.extraction.standfirst import missing_standfirst
+from crawler.extraction.standfirst import lead_paragraph, missing_opening
 from crawler.extraction.structure import (
     collapsed,
     drop_inset_teasers,
@@ -260,6 +260,7 @@ def extract_text(
     # candidate, extracted only when the first one looks short against the page.
     page_text, link_texts, page_string = _text_outside_links(tree)
     json_texts = _JSON_TEXT(tree)  # read before cleaning: trafilatura's passes drop the scripts
+    lead = lead_paragraph(tree)
     if reload is None:
         untouched = deepcopy(tree)
         reload = lambda: untouched  # noqa: E731
@@ -288,9 +289,9 @@ def extract_text(
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
     if is_headline_list(blocks, links, reload, url):
         raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
-    standfirst = missing_standfirst(description, blocks, page_string, json_texts)
-    if standfirst:
-        blocks = filter_blocks([standfirst], title=title, authors=authors) + blocks
+    opening = missing_opening(description, lead, blocks, page_string, json_texts)
+    if opening:
+        blocks = filter_blocks(opening, title=title, authors=authors) + blocks
     return "\n\n".join(blocks)
 
 

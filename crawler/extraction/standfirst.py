@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
 MIN_WORDS = 8
 """Shorter descriptions are labels or taglines, not a paragraph of the story."""
 MIN_SENTENCES = 2
@@ -39,3 +42,51 @@ def missing_standfirst(
     if shown:
         shown -= sum(" ".join(text.split()).count(standfirst) for text in hidden_texts)
     return standfirst if shown > 0 else None
+
+
+_LEAD_NAMES = re.compile(r"(?<![a-z])(?:lead|lede|teaser|intro|standfirst|summary|abstract|chapo|chapeau|vorspann|"
+                         r"entradilla|sommario|excerpt|einleitung|kurztext)(?![a-z])", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”»“')]?$")
+
+
+def lead_paragraph(tree: HtmlElement) -> str | None:
+    """The story's lead paragraph as its markup names it: the first ``<p>`` after the headline
+    (``<h1>``) whose class or id says lead, teaser, intro, standfirst, chapo, Vorspann..., of two
+    sentences or more (eight words at least), without links in it or a linked heading beside it (a teaser
+    card's excerpt has both). trafilatura drops teaser-classed paragraphs, and a lead set beside the
+    body's container in the article's header is outside what it takes."""
+    headline_seen = False
+    for elem in tree.iter("h1", "p"):
+        if elem.tag == "h1":
+            headline_seen = True
+            continue
+        names = elem.get("class"), elem.get("id")
+        if not headline_seen or not (names[0] or names[1]) or not _LEAD_NAMES.search(f"{names[0]} {names[1]}"):
+            continue
+        text = " ".join(elem.text_content().split())
+        parent = elem.getparent()
+        if (len(text.split()) >= MIN_WORDS and _ENDS_SENTENCE.search(text) and next(elem.iter("a"), None) is None
+                and len(_SENTENCE_END.findall(text)) + 1 >= MIN_SENTENCES  # (one sentence: a dek, the record's description)
+                and (parent is None or not _LINKED_HEADING(parent))):
+            return text
+        return None  # (only the first lead-named paragraph is the story's)
+    return None
+
+
+_LINKED_HEADING = XPath("boolean(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]//a)")
+
+
+def missing_opening(
+    description: str | None, lead: str | None, blocks: Sequence[str], page_text: str, hidden_texts: Sequence[str]
+) -> list[str]:
+    """The paragraphs the extracted text lacks at its opening: the declared standfirst
+    (``missing_standfirst``), then the lead paragraph (``lead_paragraph``) when the page shows it
+    before the text's first paragraph."""
+    standfirst = missing_standfirst(description, blocks, page_text, hidden_texts)
+    opening = [standfirst] if standfirst else []
+    text = " ".join(" ".join(opening + list(blocks)).split())
+    if lead and blocks and lead[:_KEY_CHARS] not in text:
+        start = page_text.find(" ".join(blocks[0].split())[:_KEY_CHARS])
+        if 0 <= page_text.find(lead[:_KEY_CHARS]) < start:
+            opening.append(lead)
+    return opening

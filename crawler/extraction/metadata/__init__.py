@@ -19,7 +19,7 @@ from crawler.extraction.metadata.candidates import collect
 from crawler.extraction.metadata.dates.choice import choose_dates
 from crawler.extraction.metadata.elementtext import element_text, remembered_texts, squash
 from crawler.extraction.metadata.language import choose_language
-from crawler.extraction.metadata.sitenames import SiteNames, host_core, key
+from crawler.extraction.metadata.sitenames import SiteNames, host_core, key, shown_site_name
 from crawler.extraction.metadata.title import choose_title, site_segment
 from crawler.extraction.metadata.urls import absolute_url, canonical, original
 from crawler.extraction.metadata.zones import main_region
@@ -97,7 +97,7 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     sites = SiteNames(site_candidates, url)
     title, title_source = choose_title(found, ld.headline, sites)
     if not sitename:  # none declared: the <title>'s segment that names the page's own host
-        sitename = site_segment(found.title, SiteNames([], url))
+        sitename = site_segment(found.title, SiteNames([], url)) or shown_site_name(tree, url)
     anchors = _article_anchors(found, title)
     found.keep = main_region(anchors)
     found.main_article = next((a for anchor in anchors for a in anchor.iterancestors("article")), None)

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
+from urllib.parse import urlsplit
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
 
 from crawler.common.urls import archived_original, hostname
 
@@ -65,3 +70,80 @@ class SiteNames:
     @property
     def best(self) -> str | None:
         return self.names[0] if self.names else None
+
+
+_HOME_LINKS_READ = 3
+_LOGO_LINKS_SCANNED = 60
+"""Links to the home page read for the site's name, among the page's first links: the logo comes
+first, in the header."""
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
+                        r"([^.|,;:©\n]{3,60}?)\s*(?:[.|,;:]|all rights|alle rechte|tous droits|$)", re.IGNORECASE)
+
+
+def shown_site_name(tree: HtmlElement, url: str | None) -> str | None:
+    """The site's name as the page shows it, for pages that declare none: the logo's text or image
+    description in a link to the home page, else the name in the copyright line ("© 2024 Fenwick
+    Courier"). Only a name that matches the page's host counts ("Logo", "Home" or a parent company's
+    name do not)."""
+    if not url:
+        return None
+    sites = SiteNames([], url)
+    read = 0
+    for link in islice(tree.iter("a"), _LOGO_LINKS_SCANNED):
+        if not _is_home_link(link.get("href"), url):
+            continue
+        for image in link.iter("img"):
+            name = _site_part(image.get("alt"), sites)
+            if name:
+                return name
+        name = _site_part(" ".join(link.text_content().split()), sites)
+        if name:
+            return name
+        read += 1
+        if read == _HOME_LINKS_READ:
+            break
+    for line in _COPYRIGHT_LINES(tree):
+        match = _COPYRIGHT.search(line)
+        name = _site_part(match.group(1), sites) if match else None
+        if name:
+            return name
+    return None
+
+
+_COPYRIGHT_LINES = XPath("//footer//text()[contains(., '©') or contains(., 'opyright') or contains(., 'OPYRIGHT')]",
+                         smart_strings=False)
+
+
+def _site_part(text: str | None, sites: SiteNames) -> str | None:
+    """The part of a logo's or a copyright line's text that names the site: without the words about
+    the logo itself ("Logo", "Home"), a year or a legal form, and of "Name - Tagline" the part that
+    matches the host."""
+    if not text or len(text) > 80:
+        return None
+    for part in _PART_SEPARATORS.split(_NOT_THE_NAME.sub(" ", text)):
+        part = " ".join(part.split()).strip(" -–—|·:»")
+        if len(key(part)) >= 3 and sites.matches(part):
+            return part
+    return None
+
+
+_NOT_THE_NAME = re.compile(r"©|\(c\)|\bcopyright\b|\b(?:logo|home(?:page)?|startseite|accueil|inicio)\b|\b(?:19|20)\d\d\b|"
+                           r"\b(?:gmbh|ag|inc|llc|ltd|limited|plc|corp(?:oration)?|media)\b\.?", re.IGNORECASE)
+_PART_SEPARATORS = re.compile(r"\s[-–—|·:»]\s")
+
+
+def _is_home_link(href: str | None, url: str) -> bool:
+    """A link to the site's home page: "/", "./", "index.html" or the host's root address."""
+    if not href:
+        return False
+    href = href.strip()
+    if href in ("/", "./", "/index.html", "/index.php"):
+        return True
+    if not href.startswith(("http://", "https://", "//")):
+        return False
+    try:
+        parts = urlsplit(href if not href.startswith("//") else "https:" + href)
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query and (parts.hostname or "").removeprefix("www.") == \
+        hostname(url).removeprefix("www.")

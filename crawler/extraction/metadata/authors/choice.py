@@ -56,6 +56,16 @@ _MAX_LD_AUTHORS = 50
 _MAX_NAME_CHARS = 300
 
 
+def _cleaner_forms(declared: list[str], visible: list[str]) -> bool:
+    """Whether the declared names are the visible byline's people without the words around them:
+    each is in the byline's text, they are not just some of its people, and they read as people."""
+    declared_keys, visible_keys = {key(n) for n in declared}, {key(n) for n in visible}
+    if declared_keys == visible_keys or declared_keys < visible_keys:
+        return False
+    shown = "".join(visible_keys)
+    return all(k and k in shown for k in declared_keys) and all(looks_like_person(n) for n in declared)
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     """The page's authors and where they came from ("byline", "json-ld", "byline+json-ld",
     "json-ld+byline", "meta", "organization", "post-author-comment"; "" when none)."""
@@ -92,11 +102,13 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
         if all(looks_like_person(n) for n in visible):
             return visible, "byline"
         return ld, "json-ld"
+    names = meta_authors(found)
     if visible:
-        return visible, "byline"
+        # the byline shows the <meta> author's people with a job title beside them ("Jane Doe
+        # Environment correspondent"): <meta>'s forms are the clean ones
+        return (names, "meta+byline") if names and _cleaner_forms(names, visible) else (visible, "byline")
     if ld:
         return ld, "json-ld"
-    names = meta_authors(found)
     if names:
         return names, "meta"
     names = organization_authors(found)

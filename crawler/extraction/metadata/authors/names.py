@@ -147,10 +147,13 @@ def split_names(text: str) -> list[str]:
     inverted = _SURNAME_FIRST.fullmatch(text.strip())
     if inverted:  # "Hoffmann, Clara": a catalogue's order of one name
         return [f"{inverted.group(2)} {inverted.group(1)}"]
-    text = _DATEISH.sub("", text)
+    text = _DATEISH.sub("", _REMARK.sub("", text))  # (a remark's commas split no names: "Jean Doe (Lyon, correspondent)")
     names, roles = [], []
     parts = [p for p in _SPLIT.split(text) if p.strip()]
     for part in parts:
+        if names and _ROLE_TITLE.match(squash(part).strip(" .:;")):
+            roles.append(squash(part))  # "Tom Roe, Harbor United reporter": the job, read before the
+            continue  # trailing lower-case word would be cut as a handle
         name = clean_name(part)
         # "Staff Writer" beside a name; "Health Reporter" after one
         if (_ROLE.match(name) or (names and _ROLE_TITLE.match(name))) and (len(parts) > 1 or len(name.split()) > 1):
