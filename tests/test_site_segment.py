@@ -79,3 +79,16 @@ def test_a_page_that_declares_no_name_shows_it_in_its_logo_or_copyright_line(hea
 )
 def test_a_logo_or_copyright_line_that_does_not_name_the_host_gives_no_site_name(header: str, footer: str) -> None:
     assert _shown_sitename(header, footer) is None
+
+
+@pytest.mark.parametrize("url", [
+    "https://allotment-diaries.blogspot.com/2025/02/leeks.html",
+    "https://allotmentdiaries.wordpress.com/2025/02/leeks/",
+])
+def test_a_blog_on_a_hosting_platform_is_named_by_its_subdomain_not_the_platform(url: str) -> None:
+    page = ("<html><head><title>The Allotment Diaries: Dog drives off burglars</title></head><body>"
+            "<h1><a href='/'>The Allotment Diaries</a></h1>"
+            f"<article><h2>Dog drives off burglars</h2>{_BODY}</article></body></html>")
+    record = extract_article(page.encode("utf-8"), url=url)
+    assert record.sitename == "The Allotment Diaries"
+    assert record.title == "Dog drives off burglars"

@@ -28,14 +28,22 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ"
 """Letters with no accent to strip, written as ASCII in host names."""
 
 
+_HOSTING_PLATFORMS = frozenset({
+    "blogspot", "wordpress", "substack", "medium", "tumblr", "wixsite", "github", "gitlab", "netlify", "ghost",
+    "over-blog", "jimdofree", "jimdosite", "weebly", "typepad", "livejournal", "hatenablog", "blogger", "webnode",
+    "squarespace", "strikingly", "canalblog", "hypotheses", "overblog", "kinja",
+})
+"""Hosts whose sites are their subdomains: the registrable label names the platform, not the site."""
+
+
 def host_core(url: str | None) -> str:
     """The registrable label of the host: 'www.tagesschau.de' -> 'tagesschau'."""
     host = hostname(url)
     for prefix in _HOST_PREFIXES:
         host = host.removeprefix(prefix)
     labels = [label for label in host.split(".") if label]
-    if len(labels) >= 3 and len(labels[-2]) <= 3:  # example.co.uk
-        return labels[-3]
+    if len(labels) >= 3 and (len(labels[-2]) <= 3 or labels[-2] in _HOSTING_PLATFORMS):
+        return labels[-3]  # example.co.uk; a blog's own name on a platform: allotment-diaries.blogspot.com
     return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
 
 
