@@ -31,6 +31,7 @@ from crawler.extraction.controls import drop_controls
 from crawler.extraction.decoding import decode_page
 from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.errors import NotAnArticle
+from crawler.extraction.flatresults import PARAGRAPH_MIN_CHARS, is_flat, is_structured
 from crawler.extraction.inlinemarkup import keep_story_markup
 from crawler.extraction.listings import is_headline_list, is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
@@ -139,10 +140,10 @@ def _trafilatura_body(
     body, found = _cascade(tree, _FAST_WITHOUT_ESCALATION, url)
     if found < ESCALATION_MAX_CHARS and page_text >= SECOND_OPINION_SHARE * max(found, 1):
         return body, _cascade(reload(), _EXTRACTORS[False], url)[0]
-    flat = _is_flat(body, found)
+    flat = is_flat(body, found)
     if found < total * FALLBACK_COVERAGE or _needs_escalation(tree, found) or flat:
         full_body, full_found = run_cascade(tree, _EXTRACTORS[False], url)  # its edges are marked already
-        if full_found > found or (flat and _is_structured(full_body, full_found, body, found)):
+        if full_found > found or (flat and is_structured(full_body, full_found, body, found)):
             body = full_body
     elif main is not None and body is not None:
         skipped = skipped_blocks(main, body)
@@ -167,42 +168,6 @@ def _recovers(body: HtmlElement | None, found: int, first_found: int, skipped: l
     if body is None or found < SKIPPED_MIN_LENGTH * first_found:
         return False
     return sum(map(len, missing_texts(skipped, body))) <= (1 - SKIPPED_RECOVERY) * sum(map(len, skipped))
-
-
-FLAT_MIN_CHARS = 500
-"""A result of this many characters in one block is flat: trafilatura's fallback when its main pass
-kept too little of the body it chose (a JSON-LD ``articleBody`` or the page's text run together:
-paragraphs lost, an inset teaser's headline run into them). The full pass then runs, and its result
-wins when it is structured (``STRUCTURED_MIN_BLOCKS`` blocks) and about as long (``STRUCTURED_MIN_SHARE``)."""
-STRUCTURED_MIN_BLOCKS = 3
-STRUCTURED_MIN_SHARE = 0.8
-
-
-def _is_flat(body: HtmlElement | None, found: int) -> bool:
-    return body is not None and found >= FLAT_MIN_CHARS and len(body) <= 1
-
-
-def _is_structured(body: HtmlElement | None, found: int, flat: HtmlElement, flat_found: int) -> bool:
-    """Whether the full pass's result beats a flat one: it has blocks and about the same length, or
-    it holds every paragraph-long line of the flat result (which was then the page's whole text run
-    together, its menus and link lists with it: a page whose paragraphs are ``<div>``s or ``<br>``
-    runs)."""
-    if body is None:
-        return False
-    if len(body) >= STRUCTURED_MIN_BLOCKS and found >= STRUCTURED_MIN_SHARE * flat_found:
-        return True
-    paragraphs = [line for line in (" ".join(line.split()) for line in "".join(flat.itertext()).split("\n"))
-                  if len(line) >= PARAGRAPH_MIN_CHARS]
-    text = " ".join(" ".join(body.itertext()).split())
-    return (found >= COVERING_MIN_SHARE * flat_found and len(paragraphs) >= STRUCTURED_MIN_BLOCKS - 1
-            and all(line in text for line in paragraphs))
-
-
-PARAGRAPH_MIN_CHARS = 80
-"""A line of a flat result this long is a paragraph, not a menu entry or a link's label."""
-COVERING_MIN_SHARE = 0.6
-"""... and a result that holds them all must still hold this share of the flat one: on a page with
-no article, the flat text's only long lines may be a sidebar's teasers."""
 
 
 SKIPPED_MIN_BLOCKS = 2
