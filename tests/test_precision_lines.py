@@ -3,6 +3,8 @@ stories, market-quote widgets, "click here" prompts. Subheadings in capitals and
 more of the same story stay."""
 from __future__ import annotations
 
+import pytest
+
 from crawler import extract_article
 from crawler.extraction.parsing import parse_html
 from crawler.extraction.storylinks import caps_story_links
@@ -94,3 +96,24 @@ def test_a_related_post_label_goes_with_its_headline():
     assert is_boilerplate_line("Related post: Pickled plums in three days")
     assert is_boilerplate_line("Related coverage: Ferry fares rise in spring")
     assert not is_boilerplate_line("Related stories were told by the harbour's older residents, who remember the flood.")
+
+
+@pytest.mark.parametrize("line", [
+    "Il vous reste 60% de cet article à lire. La suite est réservée aux abonnés.",
+    "Déjà abonné ? Se connecter",
+    "Bereits Abonnent? Hier anmelden",
+    "¿Ya eres suscriptor? Inicia sesión",
+    "Sei già abbonato? Accedi",
+    "Já é assinante? Entre",
+    "You have 70% of this article left to read.",
+])
+def test_a_paywalls_own_notice_is_dropped_in_any_language(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council said 60% of the article's claims about the budget were wrong, and asked for a correction.",
+    "Abonnenten der Zeitung bekommen die Beilage seit 1998 kostenlos, sagte der Verlag am Montag.",
+])
+def test_a_sentence_about_subscribers_or_shares_stays(line: str) -> None:
+    assert not is_boilerplate_line(line)

@@ -142,3 +142,36 @@ def is_furniture_line(line: str) -> bool:
     """Whether a whole line is furniture: a label, a control row, a teaser's label, a credit, a
     separator (``BOILERPLATE_LINE``) or a phrase of furniture (``PHRASE_LINE``)."""
     return bool(BOILERPLATE_LINE.match(line) or (_PHRASE_WORDS.search(line) and PHRASE_LINE.match(line)))
+
+
+# Paywall and subscription prompts that stand in for the rest of the story.
+_PAYWALL = re.compile(
+    r"""\b(?:subscri(?:be|ber|ption)|abonn(?:ieren|ent|ez|ement)|suscr[íi](?:bete|pci[óo]n)|prenumerat)\w*\b.{0,120}
+      \b(?:full\s+story|rest\s+of\s+(?:the|this)\s+(?:story|article)|immediate\s+access|to\s+continue\s+reading
+      |weiterlesen|lire\s+la\s+suite|seguir\s+leyendo)
+    |\b(?:pour\s+lire\s+la\s+suite|pour\s+acc[ée]der\s+en\s+illimit[ée]|to\s+view\s+the\s+full\s+story
+      |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit|continue\s+reading\s+(?:your|this|the)\s+(?:article|story)\s+with
+      |get\s+unlimited\s+(?:digital\s+)?access)\b""",
+    re.X | re.I,
+)
+_MAX_PAYWALL_WORDS = 40
+_PROMPT_WORD = re.compile(r"\b(?:please|now|today|log\s+in|sign\s+in|here|click|jetzt|maintenant|ahora)\b", re.I)
+
+
+# the wall's own words, which no sentence about subscribers uses: "Il vous reste 60% de cet article à
+# lire", "La suite est réservée aux abonnés", "Déjà abonné ?", "Bereits Abonnent?", "¿Ya eres suscriptor?"
+_PAYWALL_NOTICE = re.compile(
+    r"\b(?:reste\s+\d+\s*%\s+de\s+cet\s+article|\d+\s*%\s+of\s+this\s+article\s+(?:left|remaining)"
+    r"|suite\s+est\s+r[ée]serv[ée]e\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]e?\s*\?|bereits\s+abonnent(?:in)?\s*\?"
+    r"|ya\s+eres\s+suscriptor\s*\?|sei\s+gi[àa]\s+abbonato\s*\?|j[áa]\s+[ée]\s+assinante\s*\?"
+    r"|already\s+(?:a\s+)?subscriber\s*\?)", re.IGNORECASE)
+
+
+def is_paywall_prompt(line: str) -> bool:
+    """A short line asking the reader to subscribe for the rest of the story (not a sentence about subscribers)."""
+    if len(line.split()) > _MAX_PAYWALL_WORDS:
+        return False
+    if _PAYWALL_NOTICE.search(line):
+        return True
+    return bool(_PAYWALL.search(line)) and bool(
+        _PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view", "continue reading", "get unlimited")))

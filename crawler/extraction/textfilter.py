@@ -13,35 +13,13 @@ from collections.abc import Sequence
 from crawler.common.labels import AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
 from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
-from crawler.extraction.furniturelines import is_furniture_line
+from crawler.extraction.furniturelines import is_furniture_line, is_paywall_prompt
 
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
 # A caption that ends in its picture's credit ("Marco Odermatt, ski star. © AFP / MARCO B.", "Logo of
 # the award | © Springer"): the credit after the sign is a name or two, not a sentence.
 _CREDITED_CAPTION = re.compile(r"^.{0,200}©\s*[^.!?©]{1,60}$")
-
-# Paywall and subscription prompts that stand in for the rest of the story.
-_PAYWALL = re.compile(
-    r"""\b(?:subscri(?:be|ber|ption)|abonn(?:ieren|ent|ez|ement)|suscr[íi](?:bete|pci[óo]n)|prenumerat)\w*\b.{0,120}
-      \b(?:full\s+story|rest\s+of\s+(?:the|this)\s+(?:story|article)|immediate\s+access|to\s+continue\s+reading
-      |weiterlesen|lire\s+la\s+suite|seguir\s+leyendo)
-    |\b(?:pour\s+lire\s+la\s+suite|pour\s+acc[ée]der\s+en\s+illimit[ée]|to\s+view\s+the\s+full\s+story
-      |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit|continue\s+reading\s+(?:your|this|the)\s+(?:article|story)\s+with
-      |get\s+unlimited\s+(?:digital\s+)?access)\b""",
-    re.X | re.I,
-)
-_MAX_PAYWALL_WORDS = 40
-_PROMPT_WORD = re.compile(r"\b(?:please|now|today|log\s+in|sign\s+in|here|click|jetzt|maintenant|ahora)\b", re.I)
-
-
-def _is_paywall_prompt(line: str) -> bool:
-    """A short line asking the reader to subscribe for the rest of the story (not a sentence about subscribers)."""
-    return (
-        len(line.split()) <= _MAX_PAYWALL_WORDS
-        and bool(_PAYWALL.search(line))
-        and bool(_PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view", "continue reading", "get unlimited")))
-    )
 
 # A related-story link: a headline followed by a bracketed label in capitals ("... [VIDEO]").
 _LABELLED_TEASER = re.compile(r"^.{10,200}\[(?:VIDEO|PICTURES|PHOTOS|INSIGHT|REACTION|ANALYSIS|LATEST|LIVE|POLL|REVEALED)\]\W*$")
@@ -192,7 +170,7 @@ def _is_single_boilerplate(line: str) -> bool:
     return bool(
         is_furniture_line(line) or _AGENCY_CREDIT.match(line) or _LABELLED_TEASER.match(line)
         or ("©" in line and _CREDITED_CAPTION.match(line))
-        or _is_dateline(line) or _is_paywall_prompt(line) or _is_promotion(line)
+        or _is_dateline(line) or is_paywall_prompt(line) or _is_promotion(line)
     )
 
 
