@@ -127,3 +127,35 @@ def test_the_meta_authors_clean_form_wins_over_a_byline_with_a_job_title_run_int
             "<p>More of the story.</p></article></body></html>")
     meta = extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry")
     assert meta.authors == ["Helen Marsh"]
+
+
+def test_the_sites_name_of_several_words_after_a_persons_name_is_an_affiliation():
+    html = ("<html><head><meta property='og:site_name' content='The Prairie Sentinel'></head><body><article>"
+            f"{STORY}<p class='byline'>By <a href='/users/dmercer'>DANA MERCER</a> The Prairie Sentinel</p>"
+            "<p>More of the story.</p></article></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), "https://prairiesentinel.example/news/library")
+    assert meta.authors == ["DANA MERCER"]
+
+
+def test_a_desks_name_with_the_sites_is_kept_whole():
+    html = ("<html><head><meta property='og:site_name' content='Pagina Nueve'></head><body><article>"
+            f"{STORY}<p class='byline'>Redacción Diario Pagina Nueve</p><p>More of the story.</p></article></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), "https://paginanueve.example/seguridad/robo")
+    assert meta.authors == ["Redacción Diario Pagina Nueve"]
+
+
+def test_one_json_ld_person_holding_a_list_of_names_is_each_of_them():
+    html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry fares", '
+            '"author": {"@type": "Person", "name": ["Selena Park", "Jonah Whitaker"]}}</script></head><body>'
+            f"<article>{STORY}<p>More of the story.</p></article></body></html>")
+    assert extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/2024/ferry").authors == [
+        "Selena Park", "Jonah Whitaker"]
+
+
+@pytest.mark.parametrize("byline", [
+    "<span class='author'>Kirjoittanut <a href='/toimittajat/sanna'>Sanna Virtanen</a></span>",
+    "<div class='info'><span class='label'>Penulis:</span> <a href='/penulis/sanna'>Sanna Virtanen</a></div>",
+    "<p class='meta'>Skrevet af Sanna Virtanen</p>",
+])
+def test_written_by_in_finnish_indonesian_and_danish(byline: str):
+    assert _authors(byline) == ["Sanna Virtanen"]

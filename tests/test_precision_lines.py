@@ -117,3 +117,8 @@ def test_a_paywalls_own_notice_is_dropped_in_any_language(line: str) -> None:
 ])
 def test_a_sentence_about_subscribers_or_shares_stays(line: str) -> None:
     assert not is_boilerplate_line(line)
+
+
+def test_a_capitals_read_more_label_before_a_linked_headline_is_dropped_without_a_colon() -> None:
+    assert is_boilerplate_line("READ MORE ON UK NEWS CHIPS AHOY Seaside chippy owner hits back after fish supper row")
+    assert not is_boilerplate_line("Read more about the study in the journal, which published it on Monday.")

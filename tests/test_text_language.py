@@ -45,3 +45,13 @@ def test_a_short_text_keeps_its_declared_language() -> None:
     assert article_language("de", "The ferry runs every forty minutes.") == "de"
     assert article_language("en", "") == "en"
     assert article_language(None, ENGLISH) == "en"
+
+
+NORWEGIAN = ("Kommunen stenger veien over fjellet i tre uker mens mannskapene rydder steinraset som gikk natt til "
+             "søndag. Ingen ble skadet, men flere hytteeiere må kjøre en omvei på over en time for å komme hjem. ") * 4
+
+
+def test_a_declared_variant_stays_when_the_model_reads_its_macrolanguage() -> None:
+    """The model reads Bokmål as "no"; the page's "nb" is the precise code of the same language."""
+    assert extract_article(_page("nb", NORWEGIAN), url="https://news.example/f").language == "nb"
+    assert extract_article(_page("en", NORWEGIAN), url="https://news.example/g").language == "no"

@@ -49,3 +49,15 @@ def test_a_story_keeps_its_sentence_with_a_follow_link() -> None:
         f"date on the libraries.</p><p>{STORY}</p><p>{STORY}</p></article></body></html>"
     )
     assert "Follow us to stay up to date on the libraries." in extract_article(page).text
+
+
+def test_a_most_read_box_named_for_its_section_goes_with_its_title() -> None:
+    text = _cleaned_text(
+        f"<article><p>{STORY}</p><div class='rail-box'><h3>MOST READ IN NEWS</h3><ol>"
+        "<li><a href='/news/1'>Couple scoop jackpot after using same numbers for thirty years</a></li>"
+        "<li><a href='/news/2'>Met Office issues yellow alert as winds batter the coast</a></li>"
+        "<li><a href='/news/3'>Pier reopens after two years of repairs to its deck</a></li></ol></div>"
+        f"<p>{STORY.replace('Saturday', 'Sunday')}</p></article>"
+    )
+    assert "Couple scoop jackpot" not in text and "MOST READ" not in text
+    assert "reopened its three branches on Sunday" in text

@@ -38,8 +38,9 @@ BY = ("by", "von", "par", "door", "por", "av", "af", "بقلم", "记者", "記�
 
 BY_PHRASES = ("posted by", "written by", "geschrieben von", "erstellt von", "verfasst von", "ein beitrag von",
               "text von", "autor des artikels", "autorin des artikels", "reporting by",
-              "hosted by")
-"""Longer forms of "by" before the author's name (a wire story's sign-off: "Reporting by A and B; Editing by C")."""
+              "hosted by", "kirjoittanut", "skrevet af", "skrevet av")
+"""Longer forms of "by" before the author's name (a wire story's sign-off: "Reporting by A and B; Editing by C");
+Finnish "kirjoittanut", Danish and Norwegian "skrevet af/av" ("written by")."""
 
 WRITTEN_BY_FR_ES = ("écrit par", "escrito por")
 """French and Spanish "written by". Read in Yoast's "Written by" preview label only: a visible byline
@@ -53,9 +54,10 @@ PLATFORM_CREDITS = ("powered by", "proudly powered by", "unterstützt von", "ber
 by Themegraphy", "Bereitgestellt von WordPress.com"): the "by" in them names no author."""
 
 AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text", "words", "автор",
-                 "текст", "yazar", "haber", "作者", "记者", "記者")
+                 "текст", "yazar", "haber", "作者", "记者", "記者", "penulis", "kirjoittaja", "forfatter", "författare")
 """A byline's label before a colon (an ASCII or a full-width one): "Autor: Max Muster", "Text: Anna Berg",
-"Автор: Ирина Ковалёва", "Words: Jane Doe", Turkish "Haber: Elif Korkmaz", "作者：陈思远"."""
+"Автор: Ирина Ковалёва", "Words: Jane Doe", Turkish "Haber: Elif Korkmaz", "作者：陈思远", Indonesian
+"Penulis: Rina Wulandari", Finnish "Kirjoittaja:", Danish/Norwegian "Forfatter:", Swedish "Författare:"."""
 
 
 MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"

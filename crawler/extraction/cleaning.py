@@ -59,7 +59,7 @@ _COMMENTS_TITLE = r"\d*\s*(?:comments?|kommentare|commentaires|comentarios|komen
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
 WIDGET_HEADING = re.compile(
-    r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
+    r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)(?:\s+(?:in|on)(?:\s+[\w-]+){1,2})?|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
       |recent\s+(?:comments|posts|articles)|latest\s+(?:news|posts|articles|stories)|related\s+(?:posts|articles|stories|news|content|coverage)
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)

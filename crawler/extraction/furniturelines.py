@@ -103,7 +103,9 @@ _TEASER = r"""
     \s*[:：»>|–-].{0,200}
   | (?:baca\s+(?:juga|selengkapnya)|simak\s+juga|basahin(?:\s+din)?|soma\s+(?:zaidi|pia)|xem\s+th[êe]m|đ[ọo]c\s+th[êe]m
      |ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|читайте\s+також|διαβάστε\s+(?:επίσης|ακόμη)|관련\s*기사|עוד\s+בנושא|קראו\s+גם
-     |بیشتر\s+بخوانید|อ่านเพิ่มเติม|আরও\s+পড়ুন|【関連記事】)  # labels no sentence starts with: a separator may be missing
+     |بیشتر\s+بخوانید|อ่านเพิ่มเติม|আরও\s+পড়ুন|【関連記事】
+     |(?-i:READ\s+MORE(?:\s+(?:ON|IN|ABOUT|FROM)(?:\s+[A-Z][A-Z-]*){1,3})?))  # labels no sentence starts with
+                                                                            # (capitals): a separator may be missing
     (?:\s*[:：»>|–-]?\s+.{0,200})?
 """
 

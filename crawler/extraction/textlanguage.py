@@ -77,6 +77,13 @@ def article_language(declared: str | None, text: str) -> str | None:
     code, probability, read = _classify(sample)
     if declared is None:
         return code if probability >= FILL_CONFIDENCE else None
-    if code != declared and probability >= OVERRIDE_CONFIDENCE and read >= OVERRIDE_MIN_CHARS:
+    if code != declared and code not in _VARIANTS.get(declared, ()) and probability >= OVERRIDE_CONFIDENCE \
+            and read >= OVERRIDE_MIN_CHARS:
         return code
     return declared
+
+
+_VARIANTS = {"nb": ("no",), "nn": ("no",), "id": ("ms",), "ms": ("id",), "hr": ("bs", "sr"), "bs": ("hr", "sr"),
+             "sr": ("hr", "bs")}
+"""What the model reads a declared language as, and is no other language: Norwegian Bokmål and Nynorsk
+as Norwegian, Indonesian and Malay, the standards of Serbo-Croatian (the declared code is the precise one)."""

@@ -91,6 +91,8 @@ def _names(value, index: dict) -> list[str]:
         name = value.get("name")
         if isinstance(name, str):
             return [name.strip()] if name.strip() else []
+        if isinstance(name, list):  # (one object for several people: "name": ["Ann Lee", "Bo Roe"])
+            return [n.strip() for n in name if isinstance(n, str) and n.strip()]
         given, family = value.get("givenName"), value.get("familyName")
         if isinstance(given, str) and isinstance(family, str):
             return [f"{given.strip()} {family.strip()}".strip()]

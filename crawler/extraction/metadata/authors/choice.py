@@ -7,7 +7,7 @@ import re
 
 from crawler.extraction.metadata.authors.byline import organization_authors, visible_byline
 from crawler.extraction.metadata.authors.fallbacks import meta_authors, post_author_reply
-from crawler.extraction.metadata.authors.names import dedupe, looks_like_person, split_names
+from crawler.extraction.metadata.authors.names import dedupe, looks_like_person, names_desk, split_names
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.elementtext import squash
 from crawler.extraction.metadata.sitenames import SiteNames, key
@@ -19,11 +19,17 @@ def _is_site(name: str, sites: SiteNames) -> bool:
 
 
 def _without_site(name: str, sites: SiteNames) -> str:
-    """"Adam Aaronson PhillyVoice": the site's name after a person's name is an affiliation."""
+    """"Adam Aaronson PhillyVoice", "DANA MERCER The Prairie Sentinel": the site's name after a
+    person's name (of two words or more) is an affiliation."""
     words = name.split()
-    if len(words) >= 3 and key(words[-1]) and (key(words[-1]) in sites.keys or key(words[-1]) == sites.core):
-        return " ".join(words[:-1])
+    for size in range(min(_SITE_NAME_WORDS, len(words) - 2), 0, -1):
+        tail = key(" ".join(words[-size:]))
+        if tail and (tail in sites.keys or tail == sites.core) and not names_desk(name):
+            return " ".join(words[:-size])  # (a desk's name with the site's is one name: "Redacción Diario X")
     return name
+
+
+_SITE_NAME_WORDS = 4
 
 
 def _people_first(names: list[str], both: set[str], sites: SiteNames) -> list[str]:

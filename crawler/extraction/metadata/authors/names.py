@@ -17,6 +17,7 @@ _PREFIX = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|"
     r"(?:mehr|more|articles|stories|posts)\s+(?:von|by|from)|"
     r"(?:zum\s+)?profil\s+von|rezept\s+von|recipe\s+by|(?:publié|écrit|rédigé)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|"
+    r"kirjoittanut|skrevet\s+a[fv]|penulis|kirjoittaja|forfatter|f[öo]rfattare|"
     r"(?:ein\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|analyse)\s+von|geschrieben\s+von|"
     rf"ver(?:ö|oe)ffentlicht\s+von|verfasst\s+von|autor(?:in)?(?:en)?|author(?:s)?|{any_of(BY)}|from|"
     r"di|da|de|van|vom|text|redakteur(?:in)?|reporter|verfasser(?:in)?|posted)\b\s*[:\-\u2013]?\s*",
@@ -210,6 +211,11 @@ def is_name(name: str) -> bool:
 
 _PARTICLES = {"von", "van", "de", "da", "der", "den", "del", "della", "di", "du", "la", "le", "zu", "ten", "ter",
               "dos", "das", "y", "bin", "al", "el"}
+
+
+def names_desk(name: str) -> bool:
+    """Whether a name is a newsroom's desk ("Redaktion", "Redacción Diario", "Staff")."""
+    return bool(_DESK.search(name))
 
 
 def looks_like_person(name: str) -> bool:
