@@ -129,19 +129,19 @@ def test_the_meta_authors_clean_form_wins_over_a_byline_with_a_job_title_run_int
     assert meta.authors == ["Helen Marsh"]
 
 
+def _authors_on_site(site: str, byline: str) -> list[str]:
+    html = (f"<html><head><meta property='og:site_name' content='{site}'></head><body><article>{STORY}"
+            f"<p class='byline'>{byline}</p><p>More of the story.</p></article></body></html>")
+    return extract_metadata(lxml.html.document_fromstring(html), "https://paper.example/news/library").authors
+
+
 def test_the_sites_name_of_several_words_after_a_persons_name_is_an_affiliation():
-    html = ("<html><head><meta property='og:site_name' content='The Prairie Sentinel'></head><body><article>"
-            f"{STORY}<p class='byline'>By <a href='/users/dmercer'>DANA MERCER</a> The Prairie Sentinel</p>"
-            "<p>More of the story.</p></article></body></html>")
-    meta = extract_metadata(lxml.html.document_fromstring(html), "https://prairiesentinel.example/news/library")
-    assert meta.authors == ["DANA MERCER"]
+    byline = "By <a href='/users/dmercer'>DANA MERCER</a> The Prairie Sentinel"
+    assert _authors_on_site("The Prairie Sentinel", byline) == ["DANA MERCER"]
 
 
 def test_a_desks_name_with_the_sites_is_kept_whole():
-    html = ("<html><head><meta property='og:site_name' content='Pagina Nueve'></head><body><article>"
-            f"{STORY}<p class='byline'>Redacción Diario Pagina Nueve</p><p>More of the story.</p></article></body></html>")
-    meta = extract_metadata(lxml.html.document_fromstring(html), "https://paginanueve.example/seguridad/robo")
-    assert meta.authors == ["Redacción Diario Pagina Nueve"]
+    assert _authors_on_site("Pagina Nueve", "Redacción Diario Pagina Nueve") == ["Redacción Diario Pagina Nueve"]
 
 
 def test_one_json_ld_person_holding_a_list_of_names_is_each_of_them():
