@@ -159,3 +159,8 @@ def test_one_json_ld_person_holding_a_list_of_names_is_each_of_them():
 ])
 def test_written_by_in_finnish_indonesian_and_danish(byline: str):
     assert _authors(byline) == ["Sanna Virtanen"]
+
+
+def test_an_offices_name_ending_in_the_sites_is_not_cut_to_a_fragment():
+    byline = "Pressestelle der Stadt Kelbingen"
+    assert _authors_on_site("Stadt Kelbingen", byline) == ["Pressestelle der Stadt Kelbingen"]

@@ -23,9 +23,10 @@ def _without_site(name: str, sites: SiteNames) -> str:
     person's name (of two words or more) is an affiliation."""
     words = name.split()
     for size in range(min(_SITE_NAME_WORDS, len(words) - 2), 0, -1):
-        tail = key(" ".join(words[-size:]))
-        if tail and (tail in sites.keys or tail == sites.core) and not names_desk(name):
-            return " ".join(words[:-size])  # (a desk's name with the site's is one name: "Redacción Diario X")
+        tail, person = key(" ".join(words[-size:])), " ".join(words[:-size])
+        # (a desk's or an office's name with the site's is one name: "Redacción Diario X", "Pressestelle der Stadt X")
+        if tail and (tail in sites.keys or tail == sites.core) and not names_desk(name) and looks_like_person(person):
+            return person
     return name
 
 

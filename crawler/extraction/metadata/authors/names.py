@@ -128,7 +128,8 @@ _TAXONOMY = re.compile(r"\s(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:ö|oe
                        re.IGNORECASE)
 
 
-_DESK = re.compile(r"(?:redaktion|redacci[óo]|redacci[óo]n|r[ée]daction|redazione|redactie|newsroom|staff|news\s+desk)",
+_DESK = re.compile(r"(?:redaktion|redacci[óo]|redacci[óo]n|r[ée]daction|redazione|redactie|newsroom|staff|news\s+desk"
+                   r"|pressestelle|press\s+office|service\s+de\s+presse|oficina\s+de\s+prensa|ufficio\s+stampa)",
                    re.IGNORECASE)
 _SURNAME_FIRST = re.compile(r"((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+)),\s*((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+))")
 
