@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from crawler.common.tree import is_inside
 from crawler.common.urls import site_of
+from crawler.extraction.candidates import MAX_LINK_TEXT_CHARS
 
 _MIN_TEASERS = 4
 _MIN_BODY_CHARS = 500
@@ -206,7 +207,7 @@ def is_headline_list(blocks: list[str], link_texts: set[str], page: Callable[[],
     links are read only when that test passes. A link blog's headlines lead to other sites: an article."""
     lines = [line for block in blocks for line in block.split("\n")]
     total = sum(map(len, lines))
-    short = [line for line in lines if _HEADLINE_MIN_CHARS <= len(line) <= _HEADLINE_MAX_CHARS]
+    short = [line for line in lines if _HEADLINE_MIN_CHARS <= len(line) <= MAX_LINK_TEXT_CHARS]
     if len(short) < HEADLINE_LIST_MIN_LINES or sum(map(len, short)) < HEADLINE_LIST_SHARE * total:
         return False  # (an article: most of its text is in lines longer than any headline)
     if not _is_headline_text(short, total, link_texts):
@@ -214,9 +215,6 @@ def is_headline_list(blocks: list[str], link_texts: set[str], page: Callable[[],
     elsewhere = _LinkTest(url)
     headlines = {" ".join(link.text_content().split()) for link in page().iter("a") if elsewhere(link.get("href"))}
     return _is_headline_text(short, total, headlines)
-
-
-_HEADLINE_MAX_CHARS = 300
 
 
 def _is_headline_text(lines: list[str], total: int, headlines: set[str]) -> bool:

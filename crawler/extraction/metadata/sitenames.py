@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.common.urls import archived_original, hostname
+from crawler.common.urls import archived_original, hostname, site_of
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "blog.", "blogs.", "news.")
@@ -149,9 +149,9 @@ def _is_home_link(href: str | None, url: str) -> bool:
         return True
     if not href.startswith(("http://", "https://", "//")):
         return False
+    absolute = "https:" + href if href.startswith("//") else href
     try:
-        parts = urlsplit(href if not href.startswith("//") else "https:" + href)
+        parts = urlsplit(absolute)
     except ValueError:
         return False
-    return parts.path in ("", "/") and not parts.query and (parts.hostname or "").removeprefix("www.") == \
-        hostname(url).removeprefix("www.")
+    return parts.path in ("", "/") and not parts.query and site_of(absolute) == site_of(url)
