@@ -31,3 +31,9 @@ def test_the_text_has_no_readings_or_their_parentheses() -> None:
 def test_a_page_without_ruby_keeps_an_rt_lookalike_text() -> None:
     tree = load_page("<html><body><p>The <b>rt</b> of it: &lt;rt&gt; is a tag name.</p></body></html>")
     assert "<rt> is a tag name" in tree.text_content()
+
+
+def test_upper_and_mixed_case_ruby_tags_are_dropped_too() -> None:
+    # HTML tag names are case-blind: a page written in capitals has readings all the same
+    tree = load_page("<HTML><BODY><P><RUBY>法律<Rt>ほうりつ</Rt><RP>(</RP></RUBY>では</P></BODY></HTML>")
+    assert tree.text_content() == "法律では"

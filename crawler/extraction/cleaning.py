@@ -130,13 +130,11 @@ def drop_deep_json_ld(tree: HtmlElement) -> int:
     return len(deep)
 
 
-def _is_furniture(elem: HtmlElement, class_value: str | None, id_value: str | None) -> bool:
-    tag = elem.tag
+def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value: str | None, role: str | None) -> bool:
     if tag in _FURNITURE_TAGS:
         return True
     if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
         return len(elem.text_content()) < _MAX_FORM_CHARS
-    role = elem.get("role")
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
     return (class_value is not None or id_value is not None) and names_any(class_value, id_value, _FURNITURE_TOKENS)
@@ -281,7 +279,7 @@ def _find_furniture(
         walk = iterwalk(root, events=("start",))
         for _event, elem in walk:  # depth first, without descending into what is already doomed
             tag = elem.tag
-            if elem in titled:
+            if titled and elem in titled:
                 walk.skip_subtree()
                 continue
             if not isinstance(tag, str) or tag in _NEVER_REMOVED:
@@ -289,15 +287,15 @@ def _find_furniture(
             if tag in ("pre", "code"):
                 walk.skip_subtree()  # a code block's highlighting spans ("token comment") are code
                 continue
-            class_value, id_value = elem.get("class"), elem.get("id")
-            if is_control(elem, class_value, id_value) and not holds_page(elem, page_length):
+            class_value, id_value, role = elem.get("class"), elem.get("id"), elem.get("role")
+            if is_control(elem, class_value, id_value, role) and not holds_page(elem, page_length):
                 doomed.append(elem)  # (a dialog's paragraphs can be all the paragraph text there is)
                 walk.skip_subtree()
                 continue
             if elem in protected:
                 continue
             if (
-                _is_furniture(elem, class_value, id_value)
+                _is_furniture(elem, tag, class_value, id_value, role)
                 or (tag in ("ul", "ol") and _is_link_list(elem) and not _announced_sources(elem, page_url))
                 or (tag in _CLOUD_TAGS and len(elem) >= _MIN_CLOUD_LINKS and _holds_links(elem) and _is_link_cloud(elem))
             ):

@@ -36,13 +36,17 @@ the furniture: a dialog's few paragraphs can be all the paragraph text of a page
 in line breaks.)"""
 
 
-def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None) -> bool:
-    """Whether ``elem`` (with its ``class`` and ``id`` values) is a dialog, a consent panel or the
-    label of a form's checkbox or radio button."""
+_UNREAD = object()
+
+
+def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None, role: str | None = _UNREAD) -> bool:
+    """Whether ``elem`` (with its ``class``, ``id`` and, when the caller read it already, ``role``
+    values) is a dialog, a consent panel or the label of a form's checkbox or radio button."""
     tag = elem.tag
     if tag in CONTROL_TAGS or elem.get("aria-modal") == "true":
         return True
-    role = elem.get("role")
+    if role is _UNREAD:
+        role = elem.get("role")
     if role is not None and role.lower() in CONTROL_ROLES:
         return True
     if tag == "label":

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -103,64 +102,57 @@ def collect(tree: HtmlElement) -> Candidates:
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     found.html_lang = root.get("lang") or root.get("xml:lang") or ""
     bylines, dated, itemprops = found.bylines, found.dated, found.itemprops
+    kinds_of = _NAME_KINDS
     for elem in tree.iter(etree.Element):  # elements only, no comments or processing instructions
         tag = elem.tag
-        if tag in _HEAD_TAGS:
-            _collect_head(found, elem, tag)
-            continue
-        if tag == "h1":
-            found.h1.append(elem)
-        elif tag == "h2":
-            if len(found.h2) < 5:
-                found.h2.append(elem)
-        elif tag == "time":
-            found.times.append(elem)
-        elif tag == "article":
-            if found.article is None:
-                found.article = elem
-        elif tag == "a":
-            if _collect_link(found, elem):
+        if tag in _SPECIAL_TAGS:
+            if tag in _HEAD_TAGS:
+                _collect_head(found, elem, tag)
                 continue
-        elif tag == "br":
-            tail = elem.tail
-            # "Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023": a label after a line break
-            if tail and tail.lstrip()[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(tail.strip()):
-                dated.append(elem)
-            continue
+            if tag == "a":
+                if _collect_link(found, elem):
+                    continue
+            elif tag == "h1":
+                found.h1.append(elem)
+            elif tag == "h2":
+                if len(found.h2) < 5:
+                    found.h2.append(elem)
+            elif tag == "time":
+                found.times.append(elem)
+            elif tag == "article":
+                if found.article is None:
+                    found.article = elem
+            elif tag == "br":
+                tail = elem.tail
+                # "Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023": a label after a line break
+                if tail and tail.lstrip()[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(tail.strip()):
+                    dated.append(elem)
+                continue
+            elif tag in _NO_TEXT_TAGS:
+                prop = elem.get("itemprop")
+                if prop:
+                    for key in prop.lower().split():
+                        itemprops.setdefault(key, []).append(elem)
+                continue
         prop = elem.get("itemprop")
         if prop:
             for key in prop.lower().split():
                 itemprops.setdefault(key, []).append(elem)
-        if tag in _NO_TEXT_TAGS:
-            continue
         text = elem.text
         if text:
-            # a visible "By"/"Von" line: <p>By Jane Doe</p>, <span>By</span> <a>Jane Doe</a>
             own = text.strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
             if own and len(own) < 80:
-                start = own[:2].lower()
-                if len(own) < 60 and start in _BY_STARTS and (
-                    _BY_TEXT.match(own) or (tag in _LABEL_TAGS and _is_bare_author_label(elem, own))
-                ):
-                    _collect_by_label(found, elem, own)
-                elif start in _PUB_STARTS and _PUB_TEXT.match(own):
-                    # "Veröffentlicht am 16.08.2019" in an element without a date class
-                    dated.append(elem)
-                elif len(own) < 60 and (" BY " in own or " by " in own or " By " in own) and _MONTH_DATE_THEN_BY.match(own):
-                    # "SEPTEMBER 9, 2026 · BY NAME": a dateline in words, then the byline
-                    bylines.append(elem)
-                    found.labelled.add(elem)
-                elif own[:1].isdigit() and len(own) < 60 and (_DATE_THEN_BY.match(own) or _DATE_THEN_NAME.match(own)):
-                    # "06.11.2023 13:30 von Olga", "04.02.2022 | 13:10 Uhr | Uta Muster": a dateline
-                    # followed by the byline
-                    bylines.append(elem)
-                    found.labelled.add(elem)
+                _collect_text(found, elem, tag, own)
         cls = elem.get("class")
         ident = elem.get("id")
         if cls or ident:
+            names = f"{cls} {ident}" if cls and ident else cls or ident
+            kinds = kinds_of.get(names)
+            if kinds is None:
+                kinds = _name_kinds(names)
             if cls and "bypostauthor" in cls and len(found.post_author_comments) < 3:
                 found.post_author_comments.append(elem)
-            body, byline, date = _name_kinds(f"{cls} {ident}" if cls and ident else cls or ident)
+            body, byline, date = kinds
             if body and len(found.bodies) < 3:
                 found.bodies.append(elem)
             if byline:
@@ -170,6 +162,28 @@ def collect(tree: HtmlElement) -> Candidates:
     if found.h1 and len(found.item_metas) > 1:
         _headline_item_first(found, found.h1[0])
     return found
+
+
+def _collect_text(found: Candidates, elem: HtmlElement, tag: str, own: str) -> None:
+    """From an element's own short text (stripped): a visible "By"/"Von" line (<p>By Jane Doe</p>,
+    <span>By</span> <a>Jane Doe</a>), a "Published" label with its date, or a dateline run into a byline."""
+    start = own[:2].lower()
+    if len(own) < 60 and start in _BY_STARTS and (
+        _BY_TEXT.match(own) or (tag in _LABEL_TAGS and _is_bare_author_label(elem, own))
+    ):
+        _collect_by_label(found, elem, own)
+    elif start in _PUB_STARTS and _PUB_TEXT.match(own):
+        # "Veröffentlicht am 16.08.2019" in an element without a date class
+        found.dated.append(elem)
+    elif len(own) < 60 and (" BY " in own or " by " in own or " By " in own) and _MONTH_DATE_THEN_BY.match(own):
+        # "SEPTEMBER 9, 2026 · BY NAME": a dateline in words, then the byline
+        found.bylines.append(elem)
+        found.labelled.add(elem)
+    elif own[:1].isdigit() and len(own) < 60 and (_DATE_THEN_BY.match(own) or _DATE_THEN_NAME.match(own)):
+        # "06.11.2023 13:30 von Olga", "04.02.2022 | 13:10 Uhr | Uta Muster": a dateline
+        # followed by the byline
+        found.bylines.append(elem)
+        found.labelled.add(elem)
 
 
 def _headline_item_first(found: Candidates, headline: HtmlElement) -> None:
@@ -195,6 +209,8 @@ def _same_item(elem: HtmlElement, headline: HtmlElement) -> bool:
 
 _HEAD_TAGS = {"meta", "link", "script", "title", "base"}
 _NO_TEXT_TAGS = {"html", "body", "head", "style"}
+_SPECIAL_TAGS = _HEAD_TAGS | _NO_TEXT_TAGS | {"a", "h1", "h2", "time", "article", "br"}
+"""The tags ``collect`` takes apart from the rest (one set test spares most elements six comparisons)."""
 
 
 def _collect_head(found: Candidates, elem: HtmlElement, tag: str) -> None:
@@ -314,16 +330,40 @@ def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
         found.bylines.append(target)
 
 
-@lru_cache(maxsize=8192)
+_NAME_KINDS: dict[str, tuple[bool, bool, bool]] = {}
+"""``_name_kinds``'s results by class/id value, and by each name in one: templates repeat the same
+values (a dict read by the walk itself costs less than a cached function's call), and sites the same
+names in other combinations (ids are unique: "post-4711 hentry")."""
+_MAX_CACHED_NAMES = 16384
+_NO_KINDS = (False, False, False)
+
+
 def _name_kinds(names: str) -> tuple[bool, bool, bool]:
-    """Whether a class/id value names an article body, a byline, a date (cached: templates repeat)."""
-    body = ("cont" in names or "body" in names) and bool(_BODY_CLASS.search(names))
-    lowered = names.lower()
+    """Whether a class/id value names an article body, a byline, a date (remembered in ``_NAME_KINDS``).
+
+    Name by name: no pattern reads across the space between two names (none holds a space, and a
+    space is no letter, digit or hyphen to the lookarounds), so a value's kinds are its names'."""
+    if len(_NAME_KINDS) >= _MAX_CACHED_NAMES:
+        _NAME_KINDS.clear()
+    body = byline = date = False
+    for name in names.split():
+        kinds = _NAME_KINDS.get(name)
+        if kinds is None:
+            kinds = _NAME_KINDS[name] = _one_name_kinds(name)
+        if kinds is not _NO_KINDS:
+            body, byline, date = body or kinds[0], byline or kinds[1], date or kinds[2]
+    kinds = _NAME_KINDS[names] = (body, byline, date) if body or byline or date else _NO_KINDS
+    return kinds
+
+
+def _one_name_kinds(name: str) -> tuple[bool, bool, bool]:
+    body = ("cont" in name or "body" in name) and bool(_BODY_CLASS.search(name))
+    lowered = name.lower()
     if not _INTERESTING.search(lowered):
-        return body, False, False
-    if names.isascii():  # lower-cased ASCII matches as the case-blind patterns do, several times faster
+        return (body, False, False) if body else _NO_KINDS
+    if name.isascii():  # lower-cased ASCII matches as the case-blind patterns do, several times faster
         return body, bool(_BYLINE_WORDS_LOWER.search(lowered)), bool(_DATE_WORDS_LOWER.search(lowered))
-    return body, bool(_BYLINE_WORDS.search(names)), bool(_DATE_WORDS.search(names))
+    return body, bool(_BYLINE_WORDS.search(name)), bool(_DATE_WORDS.search(name))
 
 
 _BYLINE_WORDS_LOWER = re.compile(_BYLINE_WORDS.pattern)
