@@ -165,6 +165,7 @@ def decode_page(body: bytes | str, content_type: str | None = None, url: str | N
             text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot be parsed
             text = text.encode("utf-8", "replace").decode("utf-8")
+        may_hold_nul = True
     else:
         if _is_blank(body):
             raise NotAnArticle("empty", url)
@@ -173,8 +174,11 @@ def decode_page(body: bytes | str, content_type: str | None = None, url: str | N
         encoding, text = _decode(body, content_type)
         if looks_binary(text):
             raise NotAnArticle("binary", url, "mostly control characters")
+        # (UTF-8 makes no NUL character of bytes without a zero byte; UTF-7 and escape codecs can)
+        may_hold_nul = encoding != "utf-8" or b"\x00" in body
     # NUL bytes make lxml stop parsing early; they never carry text.
-    text = text.replace("\x00", "")
+    if may_hold_nul:
+        text = text.replace("\x00", "")
     if _is_blank(text):
         raise NotAnArticle("empty", url)
     return text, encoding

@@ -104,34 +104,42 @@ def _teasers(tree: HtmlElement, url: str | None) -> list[HtmlElement]:
 
 
 class _LinkTest:
-    """``_elsewhere_on_site`` for one page, each address tested once (cards repeat their links)."""
+    """``_elsewhere_on_site`` for one page, each address tested once (cards repeat their links), the
+    page's own address split once."""
 
     def __init__(self, url: str | None) -> None:
         self.url = url
         self.seen: dict[str | None, bool] = {}
+        try:
+            self.page = urlsplit(url) if url is not None else None
+        except ValueError:
+            self.page = None  # (no link is then taken for one to the site: as each test found before)
+        self.site = site_of(url) if self.page is not None else None
 
     def __call__(self, href: str | None) -> bool:
         known = self.seen.get(href)
         if known is None:
-            known = self.seen[href] = _elsewhere_on_site(href, self.url)
+            known = self.seen[href] = self._elsewhere_on_site(href)
         return known
 
-
-def _elsewhere_on_site(href: str | None, url: str | None) -> bool:
-    """Whether a headline links to another page of the page's own site: a teaser's link. A link to the
-    page itself (a live blog's "?post=12#post-12", a contents list's "#part-2") heads a part of it; a
-    link to another site (a shop, a venue) heads an item of a listicle."""
-    if not href:
-        return False
-    if url is None:
-        return not href.startswith("#")
-    try:
-        target, page = urlsplit(urljoin(url, href)), urlsplit(url)
-    except ValueError:
-        return False
-    if target.path.rstrip("/") == page.path.rstrip("/") and target.netloc == page.netloc:
-        return False
-    return site_of(urlunsplit(target)) == site_of(url) or not target.netloc
+    def _elsewhere_on_site(self, href: str | None) -> bool:
+        """Whether a headline links to another page of the page's own site: a teaser's link. A link to
+        the page itself (a live blog's "?post=12#post-12", a contents list's "#part-2") heads a part
+        of it; a link to another site (a shop, a venue) heads an item of a listicle."""
+        if not href:
+            return False
+        if self.url is None:
+            return not href.startswith("#")
+        page = self.page
+        if page is None:
+            return False
+        try:
+            target = urlsplit(urljoin(self.url, href))
+        except ValueError:
+            return False
+        if target.path.rstrip("/") == page.path.rstrip("/") and target.netloc == page.netloc:
+            return False
+        return site_of(urlunsplit(target)) == self.site or not target.netloc
 
 
 def _is_card_listing(cards: list[HtmlElement], held: dict[HtmlElement, int], total: int) -> bool:

@@ -21,6 +21,12 @@ _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{65536}")
 _RUBY_TEXT = re.compile("<rt", re.IGNORECASE)
 """(one case-blind search: two substring tests cost twice as much on a page of wide characters)"""
 _COUNT_ELEMENTS = XPath("count(//*)")
+_ELEMENTS_PER_TAG = 3
+_IMPLIED_ELEMENTS = 10
+"""Elements libxml2 can build per "<" of the source at most, and beside them: one per start tag, a
+``<p>`` it implies for a run of text between two tags, a holder ``join_later_roots`` adds; the
+``<html>``, ``<head>`` and ``<body>`` it implies. Pages whose "<" stay well under ``MAX_ELEMENTS`` are
+not counted (one byte search instead of a walk of the tree)."""
 
 
 def _html_parser() -> HTMLParser:
@@ -52,28 +58,30 @@ def _has_noncharacters(text: str) -> bool:
     return "\ufffe" in text or "\uffff" in text
 
 
-def _load_html(text: str) -> HtmlElement | None:
-    """trafilatura's ``load_html`` for decoded text, with our parser and cheaper steps.
+def _load_html(text: str) -> tuple[HtmlElement | None, bytes]:
+    """trafilatura's ``load_html`` for decoded text, with our parser and cheaper steps; the tree and
+    the bytes it was parsed from.
 
     The page goes to libxml2 as UTF-8 bytes (faster than text, and never refused for an encoding
-    declaration); control characters lxml rejects are deleted from the bytes, much faster than a
-    regular expression over the text.
+    declaration); control characters lxml rejects, and references to them, are deleted from the
+    bytes, much faster than a regular expression over the text (their ASCII is the same bytes in UTF-8).
     """
     beginning = text[:50].lower()
     start = text[:_REPAIR_SPAN]
     head = repair_faulty_html(start, beginning)
     page = text if head == start else head + text[_REPAIR_SPAN:]
-    if "&#" in page:  # references to the characters lxml refuses would empty the page's text
-        page = _CONTROL_REFERENCE.sub("", page)
-    data = page.encode("utf-8", "surrogatepass").translate(None, _CONTROL_BYTES)
+    data = page.encode("utf-8", "surrogatepass")
+    if b"&#" in data:  # references to the characters lxml refuses would empty the page's text
+        data = _CONTROL_REFERENCE.sub(b"", data)
+    data = data.translate(None, _CONTROL_BYTES)
     if _has_noncharacters(text):  # a test on the text is free when it holds only Latin-1
         for nonchar in _NONCHARACTERS:
             if nonchar in data:
                 data = data.replace(nonchar, b"")
     tree = fromstring(data, parser=_PARSER)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
-        return None  # no html tag or doctype and a single block: not an HTML page
-    return tree
+        return None, data  # no html tag or doctype and a single block: not an HTML page
+    return tree, data
 
 
 def _has_too_many_attributes(text: str) -> bool:
@@ -111,7 +119,7 @@ _HUGE_NAME = re.compile(r"\s(?:class|id)\s*=\s*[\"']?[^\s\"'>]{65536}", re.IGNOR
 _QUOTED_VALUE = re.compile(r"\"[^\"]*\"|'[^']*'")
 # character references to what XML refuses (C0 controls but tab, line feed and carriage return;
 # U+FFFE and U+FFFF): libxml2 would decode them into text that lxml then refuses to copy
-_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));")
+_CONTROL_REFERENCE = re.compile(rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));")
 
 
 def parse_html(text: str, url: str | None = None) -> HtmlElement:
@@ -121,14 +129,14 @@ def parse_html(text: str, url: str | None = None) -> HtmlElement:
     if _has_too_many_attributes(text):
         raise NotAnArticle("too_large", url, f"a start tag with more than {MAX_ATTRIBUTES} attributes")
     try:
-        tree = _load_html(text)
+        tree, data = _load_html(text)
     except (ValueError, TypeError, LxmlError) as exc:  # lxml refuses some inputs outright
         raise NotAnArticle("not_html", url, str(exc)) from exc
     if tree is None or not isinstance(tree, HtmlElement):
         raise NotAnArticle("not_html", url)
     if tree.getnext() is not None:
         join_later_roots(tree)
-    elements = int(_COUNT_ELEMENTS(tree))
+    elements = int(_COUNT_ELEMENTS(tree)) if _ELEMENTS_PER_TAG * data.count(b"<") + _IMPLIED_ELEMENTS > MAX_ELEMENTS else 0
     if elements > MAX_ELEMENTS:
         raise NotAnArticle("too_large", url, f"{elements} elements (limit {MAX_ELEMENTS})")
     if _RUBY_TEXT.search(text):
