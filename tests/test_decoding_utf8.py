@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler import extract_article
-from crawler.extraction.decoding import decode_html
+from crawler.extraction.decoding import decode_html, decode_page
+from crawler.extraction.extract import load_page
 
 TITLE = "深度学习模型破解蛋白质结构难题"
 PARAGRAPH = (
@@ -126,3 +127,13 @@ def test_a_utf8_header_contradicted_by_legacy_bytes_loses_to_their_meta(header: 
     text = "防汛部门启动四级响应，沿江乡镇转移群众"
     page = f'<html><head><meta charset="gb2312"><title>{text}</title></head><body><p>{text}</p></body></html>'
     assert text in decode_html(page.encode("gb2312"), header)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "cp1252"])
+def test_nul_characters_never_cut_the_page(codec: str) -> None:
+    # lxml stops at a NUL: whatever the bytes' encoding, the text after one is read
+    page = (f'<html><head><meta charset="{codec}"></head><body><p>Erster Teil\x00 und der Rest des Satzes'
+            " über München.</p></body></html>")
+    text, _encoding = decode_page(page.encode(codec))
+    assert "\x00" not in text
+    assert "der Rest des Satzes über München" in load_page(page.encode(codec)).text_content()
