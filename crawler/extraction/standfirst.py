@@ -84,8 +84,7 @@ def missing_opening(
     before the text's first paragraph."""
     standfirst = missing_standfirst(description, blocks, page_text, hidden_texts)
     opening = [standfirst] if standfirst else []
-    text = " ".join(" ".join(opening + list(blocks)).split())
-    if lead and blocks and lead[:_KEY_CHARS] not in text:
+    if lead and blocks and lead[:_KEY_CHARS] not in " ".join(" ".join(opening + list(blocks)).split()):
         start = page_text.find(" ".join(blocks[0].split())[:_KEY_CHARS])
         if 0 <= page_text.find(lead[:_KEY_CHARS]) < start:
             opening.append(lead)
