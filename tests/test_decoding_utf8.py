@@ -137,3 +137,21 @@ def test_nul_characters_never_cut_the_page(codec: str) -> None:
     text, _encoding = decode_page(page.encode(codec))
     assert "\x00" not in text
     assert "der Rest des Satzes über München" in load_page(page.encode(codec)).text_content()
+
+
+@pytest.mark.parametrize(("words", "codec"), [
+    ("Erster Teil\x00 und der Rest des Satzes über München, Köln und Düsseldorf für alle Bürger.", "cp1252"),
+    ("Kommunen fordern\x00 mehr Geld für Brücken, Straßen und Schulgebäude in ländlichen Gemeinden.", "cp1252"),
+])
+def test_a_stray_nul_byte_does_not_stop_the_charset_guess(words: str, codec: str) -> None:
+    # a short page in a legacy charset that declares none, with one zero byte (a broken CMS field): the
+    # detector gave up on the page, which was read as UTF-8, every umlaut a replacement character
+    text, _encoding = decode_page(f"<html><body><p>{words}</p></body></html>".encode(codec))
+    assert words.replace("\x00", "") in text
+
+
+def test_utf16_without_a_byte_order_mark_is_still_guessed() -> None:
+    # (its zero bytes are half the page: no stray NUL to leave out)
+    page = "<html><body><p>Ein Text über München, mit genug Worten für eine sichere Erkennung.</p></body></html>"
+    text, _encoding = decode_page(page.encode("utf-16-le"))
+    assert "über München" in text

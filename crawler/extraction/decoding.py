@@ -61,8 +61,16 @@ def _sniff(body: bytes) -> str | None:
     except UnicodeDecodeError as exc:
         if exc.start > len(body) - 4:  # a truncated page cut inside the last character
             return "utf-8"
-    best = from_bytes(body[:65536]).best()
+    sample = body[:65536]
+    if 0 < sample.count(b"\x00") <= len(sample) * STRAY_NUL_SHARE:
+        sample = sample.replace(b"\x00", b"")  # a stray NUL makes the detector give up on the whole page
+    best = from_bytes(sample).best()
     return best.encoding if best is not None else None
+
+
+STRAY_NUL_SHARE = 0.01
+"""Zero bytes up to this share of a page are noise to leave out of the charset guess (they never carry
+text); UTF-16 and UTF-32 text, which the guess must see as it is, is a third or more zero bytes."""
 
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
