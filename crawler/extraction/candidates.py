@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from crawler.extraction.furniturelines import TEASER_LABEL
+
 SHORT_LINE_WORDS = 4
 """Lines of at most this many words are labels: menu entries, tags, table cells, link lists."""
 LISTLIKE_SHARE = 0.5
@@ -102,6 +104,34 @@ def drop_closing_link_lists(blocks: list[str], links: set[str]) -> list[str]:
             break
         end = run
     return blocks[:end]
+
+
+TEASER_LABEL_MAX_WORDS = 4
+TEASER_HEADLINE_MIN_WORDS = 3
+
+
+def drop_labelled_teasers(blocks: list[str], links: set[str]) -> list[str]:
+    """The text without the lines that are a teaser's label and then the text of one of the page's
+    links ("Lees ook Elektrische veerpont pas in 2028 in de vaart", "Lesen Sie auch Neue Brücke erst
+    2028 fertig"): another story's headline set between the paragraphs, its label without the colon
+    the line filter reads (``furniturelines.TEASER_LABEL``). A label with words of a sentence after
+    it, or a link of one or two words, is text."""
+    kept = []
+    for block in blocks:
+        lines = [line for line in block.split("\n") if not _is_labelled_teaser(line, links)]
+        if lines:
+            kept.append("\n".join(lines))
+    return kept
+
+
+def _is_labelled_teaser(line: str, links: set[str]) -> bool:
+    if len(line) > MAX_LINK_TEXT_CHARS:
+        return False
+    words = line.split()
+    for count in range(1, min(TEASER_LABEL_MAX_WORDS, len(words) - TEASER_HEADLINE_MIN_WORDS) + 1):
+        if " ".join(words[count:]) in links and TEASER_LABEL.match(" ".join(words[:count])):
+            return True
+    return False
 
 
 def _wholly_linked(block: str, links: set[str]) -> bool:

@@ -31,6 +31,7 @@ _FURNITURE_TOKENS = frozenset(
     photo-credit image-credit credit credits
     sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
     like likes like-button bookmark bookmarks bookmark-button
+    poll polls block-poll wp-polls poll-widget
     related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
     crp_related more-stories
     newsletter newsletter-signup newsletter-box newsletter-form subscribe subscribe-box subscribe-form mc4wp-form

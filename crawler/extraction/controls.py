@@ -41,9 +41,13 @@ _UNREAD = object()
 
 def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None, role: str | None = _UNREAD) -> bool:
     """Whether ``elem`` (with its ``class``, ``id`` and, when the caller read it already, ``role``
-    values) is a dialog, a consent panel or the label of a form's checkbox or radio button."""
+    values) is a dialog, a consent panel, the label of a form's checkbox or radio button, or a short
+    message the page keeps ``hidden`` (``is_hidden_note``)."""
     tag = elem.tag
     if tag in CONTROL_TAGS or elem.get("aria-modal") == "true":
+        return True
+    hidden = elem.get("hidden")
+    if hidden is not None and is_hidden_note(elem, hidden):
         return True
     if role is _UNREAD:
         role = elem.get("role")
@@ -52,6 +56,19 @@ def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None,
     if tag == "label":
         return _is_choice_label(elem)
     return (class_value is not None or id_value is not None) and names_control(class_value, id_value)
+
+
+HIDDEN_NOTE_MAX_CHARS = 300
+"""A ``hidden`` element (HTML's attribute: not rendered until a script shows it) with at most this
+much text is a message of the page's interface: "Thanks for your feedback.", "Link copied",
+"Comments are loading...". A longer one may be the story's own rest behind a "Read more" button, and
+``hidden="until-found"`` is text a reader finds by searching: both stay."""
+
+
+def is_hidden_note(elem: HtmlElement, hidden: str) -> bool:
+    """Whether an element with the ``hidden`` attribute (of value ``hidden``) is an interface message
+    (``HIDDEN_NOTE_MAX_CHARS``)."""
+    return hidden.strip().lower() != "until-found" and len(elem.text_content()) <= HIDDEN_NOTE_MAX_CHARS
 
 
 @lru_cache(maxsize=4096)

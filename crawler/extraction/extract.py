@@ -21,6 +21,7 @@ from crawler.compat.trafilatura import (
 )
 from crawler.extraction.candidates import (
     drop_closing_link_lists,
+    drop_labelled_teasers,
     is_link_block,
     link_set,
     prefer_sentences,
@@ -252,6 +253,7 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
+    blocks = drop_labelled_teasers(blocks, links)
     if is_headline_list(blocks, links, reload, url):
         raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
     opening = missing_opening(description, lead, blocks, page_string, json_texts)

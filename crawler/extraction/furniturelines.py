@@ -88,8 +88,8 @@ _FURNITURE_LABEL = r"""
   | (?:url|permalink|link\s+to\s+this\s+(?:article|page|story))\s*:\s*(?:https?://|www\.)\S+  # a print view's address line
 """
 
-# "Read also: <headline>" teasers placed inside the body.
-_TEASER = r"""
+# The labels of "Read also: <headline>" teasers placed inside the body.
+_TEASER_LABELS = r"""
     (?:read\s+more|also\s+read|read\s+also|read\s+next|see\s+also|see\s+more|watch\s+more|more
      |related(?:\s+(?:posts?|articles?|stor(?:y|ies)|reading|content|coverage|video))?|watch
      |recommended|listen
@@ -100,13 +100,21 @@ _TEASER = r"""
      |lue\s+(?:my[öo]s|lis[äa][äa]|aiheesta\s+lis[äa][äa])|l[äa]s\s+(?:ocks[åa]|mer)|l[æae]s\s+ogs[åa]|les\s+ogs[åa]|[čc]t[ěe]te\s+tak[ée]
      |veja\s+tamb[ée]m|zobacz\s+(?:te[żz]|tak[żz]e)|читайте\s+(?:также|тоже)|смотрите\s+также|ilginizi\s+[çc]ekebilir
      |ayr[ıi]ca\s+okuyun|相关阅读|延伸阅读|相关新闻|関連記事|あわせて読みたい|اقرأ\s+أيضا[ًً]?|اقرأ\s+المزيد)
-    \s*[:：»>|–-].{0,200}
+"""
+TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\W*$", re.X | re.I)
+"""A teaser's label alone ("Lees ook", "Lesen Sie auch", "Read more"), as a block shows it before the
+linked headline of another story (``storylinks.labelled_story_links``)."""
+
+# "Read also: <headline>" teasers placed inside the body.
+_TEASER = rf"""
+    {_TEASER_LABELS}
+    \s*[:：»>|–-].{{0,200}}
   | (?:baca\s+(?:juga|selengkapnya)|simak\s+juga|basahin(?:\s+din)?|soma\s+(?:zaidi|pia)|xem\s+th[êe]m|đ[ọo]c\s+th[êe]m
      |ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|читайте\s+також|διαβάστε\s+(?:επίσης|ακόμη)|관련\s*기사|עוד\s+בנושא|קראו\s+גם
      |بیشتر\s+بخوانید|อ่านเพิ่มเติม|আরও\s+পড়ুন|【関連記事】
-     |(?-i:READ\s+MORE(?:\s+(?:ON|IN|ABOUT|FROM)(?:\s+[A-Z][A-Z-]*){1,3})?))  # labels no sentence starts with
+     |(?-i:READ\s+MORE(?:\s+(?:ON|IN|ABOUT|FROM)(?:\s+[A-Z][A-Z-]*){{1,3}})?))  # labels no sentence starts with
                                                                             # (capitals): a separator may be missing
-    (?:\s*[:：»>|–-]?\s+.{0,200})?
+    (?:\s*[:：»>|–-]?\s+.{{0,200}})?
 """
 
 # Credit lines of photos and agencies.
