@@ -828,3 +828,15 @@ def test_the_text_within_a_limit_is_the_elements_text_or_none(inner, fits):
     full = element_text(elem)
     assert (len(full) <= 80) is fits
     assert element_text_within(elem, 80) == (full if fits else None)
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("Ministerium für Umwelt, Klima und Küstenschutz des Landes Nordhavenland",
+     ["Ministerium für Umwelt, Klima und Küstenschutz des Landes Nordhavenland"]),
+    ("Bundesministerium für Wirtschaft und Klimaschutz", ["Bundesministerium für Wirtschaft und Klimaschutz"]),
+    ("Department of Health, Education and Welfare", ["Department of Health, Education and Welfare"]),
+    ("Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),  # people are still split
+])
+def test_a_public_bodys_name_is_one_author(byline: str, names: list[str]) -> None:
+    # its commas and "and" join the fields the body is responsible for, not people
+    assert split_names(byline) == names

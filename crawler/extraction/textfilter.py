@@ -10,10 +10,20 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from crawler.common.labels import AS_OF, AUTHOR_LABELS, BY, BY_PHRASES, DATE_PREPOSITIONS, PUBLISHED, UPDATED, tokens
+from crawler.common.labels import (
+    AS_OF,
+    AUTHOR_LABELS,
+    BY,
+    BY_PHRASES,
+    DATE_PREPOSITIONS,
+    PUBLISHED,
+    UPDATED,
+    tokens,
+)
 from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
 from crawler.extraction.furniturelines import is_furniture_line, is_paywall_prompt
+from crawler.extraction.pressclosing import cut_press_closing
 
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
 _AGENCY_CREDIT = re.compile(r"^[A-Z]{2,}(?:\s*/\s*[A-Z][A-Z .'-]+)+$")
@@ -230,25 +240,6 @@ def _cut_closing_widget(blocks: list[str]) -> list[str]:
     return blocks
 
 
-# A press release's closing: its end mark and what follows; the boilerplate about its issuer ("About
-# Acme Corp", "Über die Acme GmbH", "À propos de Acme"; a name, not "About the study") and the press
-# contact, in its last blocks
-_END_MARK = re.compile(r"^(?:#\s?#\s?#|-\s?30\s?-|-\s?(?:ends?|ende)\s?-)$", re.IGNORECASE)
-_PRESS_CLOSING = re.compile(
-    r"^(?:(?i:about|über|ueber|à\s+propos\s+(?:de|d')|over|acerca\s+de|sobre)\s+(?:(?i:the|die|der|das|den|la|le|el)\s+)?"
-    r"[A-ZÄÖÜ0-9][^.!?]{1,60}|(?i:(?:media|press)\s+(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt"
-    r"|kontakt\s+f[üu]r\s+medien|contact\s+presse|contacto\s+de\s+prensa)\s*:?)$")
-_PRESS_TAIL_BLOCKS = 5
-
-
-def _cut_press_closing(blocks: list[str]) -> list[str]:
-    for index in range(max(len(blocks) // 2, 1), len(blocks)):
-        first = blocks[index].split("\n", 1)[0].strip()
-        if _END_MARK.match(first) or (index >= len(blocks) - _PRESS_TAIL_BLOCKS and _PRESS_CLOSING.match(first)):
-            return blocks[:index]
-    return blocks
-
-
 # what may follow the headline on its own line once the title lost it: " | Site", " - CNN"
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}")
 
@@ -287,7 +278,7 @@ def filter_blocks(blocks: list[str], title: str | None = None, authors: Sequence
     kept: list[str] = []
     title_key = _normalise(title) if title else None
     lead = _LEAD_LINES if authors else 0  # lines still to check for a byline
-    for block in _cut_above_headline(_cut_press_closing(_cut_closing_widget(blocks)), title_key):
+    for block in _cut_above_headline(cut_press_closing(_cut_closing_widget(blocks)), title_key):
         if _QUOTE_TABLE_HEADER.match(block):
             continue
         lines = _without_boilerplate(block.split("\n"))

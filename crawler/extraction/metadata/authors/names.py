@@ -134,6 +134,13 @@ _DESK = re.compile(r"(?:redaktion|redacci[óo]|redacci[óo]n|r[ée]daction|redaz
 _SURNAME_FIRST = re.compile(r"((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+)),\s*((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]+))")
 
 
+_INSTITUTION = re.compile(
+    r"(?:(?:bundes|landes|staats)?ministerium|senatsverwaltung|ministry|minist[èe]re|ministerio|ministero|ministerie"
+    r"|department\s+(?:of|for)|office\s+of|bundesamt|landesamt|beh[öo]rde)\b", re.IGNORECASE)
+"""A public body's name, whose commas and "and" join the fields it is responsible for, not people."""
+_MAX_INSTITUTION_WORDS = 14
+
+
 def split_names(text: str) -> list[str]:
     """The people a byline text names, in order ("By Jane Doe and John Roe, Staff Writers"): the
     names of an organisation or a role only when it names no person."""
@@ -150,6 +157,10 @@ def split_names(text: str) -> list[str]:
     if inverted:  # "Hoffmann, Clara": a catalogue's order of one name
         return [f"{inverted.group(2)} {inverted.group(1)}"]
     text = _DATEISH.sub("", _REMARK.sub("", text))  # (a remark's commas split no names: "Jean Doe (Lyon, correspondent)")
+    if _INSTITUTION.match(text.strip()):
+        # "Ministerium für Umwelt, Klima und Küstenschutz": a public body's name lists its remits
+        institution = squash(text).strip(" ,;")
+        return [institution] if len(institution.split()) <= _MAX_INSTITUTION_WORDS else []
     names, roles = [], []
     parts = [p for p in _SPLIT.split(text) if p.strip()]
     for part in parts:
