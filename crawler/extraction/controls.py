@@ -36,21 +36,16 @@ the furniture: a dialog's few paragraphs can be all the paragraph text of a page
 in line breaks.)"""
 
 
-_UNREAD = object()
-
-
-def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None, role: str | None = _UNREAD) -> bool:
-    """Whether ``elem`` (with its ``class``, ``id`` and, when the caller read it already, ``role``
-    values) is a dialog, a consent panel, the label of a form's checkbox or radio button, or a short
-    message the page keeps ``hidden`` (``is_hidden_note``)."""
+def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None, role: str | None) -> bool:
+    """Whether ``elem`` (with its ``class``, ``id`` and ``role`` values, which the walks read once for
+    all their tests) is a dialog, a consent panel, the label of a form's checkbox or radio button, or a
+    short message the page keeps ``hidden`` (``is_hidden_note``)."""
     tag = elem.tag
     if tag in CONTROL_TAGS or elem.get("aria-modal") == "true":
         return True
     hidden = elem.get("hidden")
     if hidden is not None and is_hidden_note(elem, hidden):
         return True
-    if role is _UNREAD:
-        role = elem.get("role")
     if role is not None and role.lower() in CONTROL_ROLES:
         return True
     if tag == "label":
@@ -113,7 +108,8 @@ def drop_controls(tree: HtmlElement) -> int:
     walk = iterwalk(tree, events=("start",))
     for _event, elem in walk:
         tag = elem.tag
-        if isinstance(tag, str) and tag not in ("html", "body") and is_control(elem, elem.get("class"), elem.get("id")):
+        if isinstance(tag, str) and tag not in ("html", "body") and is_control(
+                elem, elem.get("class"), elem.get("id"), elem.get("role")):
             if not holds_page(elem, page_length):
                 doomed.append(elem)
                 walk.skip_subtree()

@@ -102,8 +102,8 @@ _TEASER_LABELS = r"""
      |ayr[ıi]ca\s+okuyun|相关阅读|延伸阅读|相关新闻|関連記事|あわせて読みたい|اقرأ\s+أيضا[ًً]?|اقرأ\s+المزيد)
 """
 TEASER_LABEL = re.compile(rf"^\W*{_TEASER_LABELS}\W*$", re.X | re.I)
-"""A teaser's label alone ("Lees ook", "Lesen Sie auch", "Read more"), as a block shows it before the
-linked headline of another story (``storylinks.labelled_story_links``)."""
+"""A teaser's label alone ("Lees ook", "Lesen Sie auch", "Read more"), as a line shows it before the
+linked headline of another story (``candidates.drop_labelled_teasers``)."""
 
 # "Read also: <headline>" teasers placed inside the body.
 _TEASER = rf"""

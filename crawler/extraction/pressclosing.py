@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-# A press release's closing: its end mark and what follows; the boilerplate about its issuer ("About
-# Acme Corp", "Über die Acme GmbH", "À propos de Acme"; a name, not "About the study") and the press
-# contact, in its last blocks
+# the issuer's boilerplate is titled by its name ("About Acme Corp", "Über die Acme GmbH", "À propos de
+# Acme"), not by a story's section ("About the study")
 _END_MARK = re.compile(r"^(?:#\s?#\s?#|-\s?30\s?-|-\s?(?:ends?|ende)\s?-)$", re.IGNORECASE)
 _PRESS_CLOSING = re.compile(
     r"^(?:(?i:about|über|ueber|à\s+propos\s+(?:de|d')|over|acerca\s+de|sobre)\s+(?:(?i:the|die|der|das|den|la|le|el)\s+)?"
@@ -50,5 +49,3 @@ def _is_contact_line(block: str) -> bool:
     office's address ("Gabinete de Prensa ... · prensa@... · Tel. 965 55 40 10"), no sentence."""
     return ("\n" not in block and len(block.split()) <= _CONTACT_LINE_MAX_WORDS and "@" in block
             and len(_CONTACT_DETAIL.findall(block)) >= 2 and not block.rstrip().endswith((".", "!", "?")))
-
-

@@ -128,16 +128,12 @@ def collect(tree: HtmlElement) -> Candidates:
                 if tail and tail.lstrip()[:2].lower() in _PUB_STARTS and _PUB_TEXT.match(tail.strip()):
                     dated.append(elem)
                 continue
-            elif tag in _NO_TEXT_TAGS:
-                prop = elem.get("itemprop")
-                if prop:
-                    for key in prop.lower().split():
-                        itemprops.setdefault(key, []).append(elem)
-                continue
         prop = elem.get("itemprop")
         if prop:
             for key in prop.lower().split():
                 itemprops.setdefault(key, []).append(elem)
+        if tag in _NO_TEXT_TAGS:
+            continue
         text = elem.text
         if text:
             own = text.strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
