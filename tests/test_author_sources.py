@@ -62,3 +62,23 @@ def test_an_author_card_that_opens_on_click_is_no_part_of_the_name() -> None:
               '<div class="tab-content" role="tabpanel"><h4>Search for this author in:</h4>'
               '<ul><li><a href="/search?q=tessa">Library catalogue</a></li></ul></div></div>')
     assert extract_article(_page(byline=byline), url=_URL).authors == ["Tessa Barnes"]
+
+
+def test_a_byline_in_the_genitive_gives_way_to_json_lds_nominative() -> None:
+    # Greek bylines read "Του" (by) and the name in the genitive; the markup cites the nominative
+    head = _json_ld({"@type": "Person", "name": "Γιώργος Παπαδόπουλος"})
+    byline = ('<span class="story__author" itemprop="author" itemscope itemtype="https://schema.org/Person">Του '
+              '<a href="/author/g-papadopoulos/"><span itemprop="name">Γιώργου Παπαδόπουλου</span></a></span>')
+    assert extract_article(_page(head, byline), url=_URL).authors == ["Γιώργος Παπαδόπουλος"]
+
+
+def test_a_byline_in_the_genitive_gives_way_to_the_meta_tags_nominative() -> None:
+    head = '<meta name="author" content="Μαρία Νικολάου">'
+    byline = '<p>Της <a rel="author" href="/author/m-nikolaou/">Μαρίας Νικολάου</a></p>'
+    assert extract_article(_page(head, byline), url=_URL).authors == ["Μαρία Νικολάου"]
+
+
+def test_a_byline_naming_another_person_than_json_ld_still_wins() -> None:
+    head = _json_ld({"@type": "Person", "name": "Jonas Lindqvist"})
+    byline = '<p class="byline">By Tessa Barnes</p>'
+    assert extract_article(_page(head, byline), url=_URL).authors == ["Tessa Barnes"]

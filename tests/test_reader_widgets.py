@@ -1,12 +1,14 @@
 """What a page shows around a story for its readers to click, which is no part of the story: a
-reader poll, the short messages a script reveals ("Thanks for your feedback."), and a teaser's
+reader poll, the short messages a script reveals ("Thanks for your feedback."), a teaser's
 label before the linked headline of another story between the paragraphs ("Lees ook", "Lesen Sie
-auch", "Read more" without a colon)."""
+auch", "Read more" without a colon), a donation box whatever its class is called, an affiliate
+disclosure in the reader's language, and a closing call to follow the site on Google News."""
 from __future__ import annotations
 
 import pytest
 
 from crawler import extract_article
+from crawler.extraction.classnames import names_word
 
 PARAGRAPHS = [
     "The county's ferry between Oosterwijk and the island will run every forty minutes from May, the operator said on Tuesday after the council approved a new landing stage.",
@@ -84,3 +86,67 @@ def test_a_labelled_link_to_another_story_between_paragraphs_goes(teaser: str) -
 ])
 def test_a_sentence_with_a_link_or_a_link_of_a_word_stays(sentence: str, kept: str) -> None:
     assert kept in _text(_page(between=sentence))
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="fc-donate-inline"><p class="fc-donate-inline__text">The Island Courier is nonprofit and free to read.'
+    ' Help keep it that way.</p><a class="fc-donate-inline__btn" href="/donate">Make a gift</a></div>',
+    '<div class="encart-don"><h3>Soutenez le journal</h3><p>Avec 30 €, vous financez une semaine de reportages sur les'
+    ' îles. Après déduction fiscale, votre don ne vous coûte que 10,20 €.</p></div>',
+    '<aside class="spenden-box"><p>Unabhängiger Journalismus kostet Geld: Mit zehn Euro im Monat sichern Sie unsere'
+    ' Berichte von den Inseln.</p></aside>',
+])
+def test_a_donation_box_is_furniture_whatever_its_class_is_called(box: str) -> None:
+    text = _text(_page(between=box))
+    assert "nonprofit" not in text and "Avec 30" not in text and "zehn Euro" not in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_a_taxonomy_class_names_the_subject_not_a_donation_box() -> None:
+    words = frozenset({"donate", "donation", "donations", "don"})
+    assert names_word("fc-donate-inline", words) and names_word("encart-don", words)
+    assert not names_word("post category-donations tag-donate", words)
+    assert not names_word("donor-story london-desk", words)
+
+
+@pytest.mark.parametrize("disclosure", [
+    "Podemos recibir una comisión por las compras realizadas a través de los enlaces de este artículo.",
+    "Nous pouvons percevoir une commission sur les achats effectués via les liens de cet article.",
+    "Potremmo ricevere una commissione sugli acquisti fatti tramite i link di questo articolo.",
+    "Wenn Sie über diese Links einkaufen, erhalten wir ggf. eine Provision.",
+])
+def test_an_affiliate_disclosure_is_furniture_in_the_readers_language(disclosure: str) -> None:
+    text = _text(_page(between=f"<p><em>{disclosure}</em></p>"))
+    assert disclosure not in text and all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("call", [
+    "Ikuti Warta Pulau di Google News untuk update berita terkini setiap hari.",
+    "Follow The Island Courier on Google News for the latest stories.",
+])
+def test_a_closing_call_to_follow_the_site_on_google_news_goes(call: str) -> None:
+    page = _page().replace(b"</div></article>", f"<p>{call}</p></div></article>".encode())  # the body's last line
+    text = _text(page)
+    assert "Google News" not in text and PARAGRAPHS[-1] in text
+
+
+def test_a_closing_call_for_tips_goes_and_a_police_appeal_stays() -> None:
+    tipline = ("<div class='tipline'><strong>Have information about the ferry?</strong> Send tips and photos to "
+               "newsdesk@news.example or text 555-0188.</div>")
+    appeal = "<p>Anyone with information about the damaged landing stage is asked to call the harbour police.</p>"
+    page = _page().replace(b"</div></article>", f"{appeal}{tipline}</div></article>".encode())
+    text = _text(page)
+    assert "Send tips and photos" not in text and "Have information about the ferry?" not in text
+    assert "Anyone with information about the damaged landing stage" in text
+
+
+@pytest.mark.parametrize("title", ["Written by Tessa Barnes", "About the author"])
+def test_the_authors_card_after_the_story_goes_with_its_bio(title: str) -> None:
+    card = (f"<h2>{title}</h2><p>Ferry commuter, occasional data journalist and full-time island resident.</p>"
+            "<p>Create a free account to keep reading stories like this.</p>")
+    page = _page().replace(b"<h1>", b"<p class='byline'>By Tessa Barnes</p><h1>")
+    page = page.replace(b"</div></article>", f"{card}</div></article>".encode())
+    article = extract_article(page, url="https://news.example/region/ferry-every-forty-minutes")
+    assert article.authors == ["Tessa Barnes"]
+    assert title not in article.text and "occasional data journalist" not in article.text
+    assert "Create a free account" not in article.text and PARAGRAPHS[-1] in article.text

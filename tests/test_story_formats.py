@@ -37,6 +37,22 @@ def test_a_slideshows_bare_captions_are_its_story():
     assert "1 / 3" not in lines and "·" not in lines and "Photographs and words by" not in lines
 
 
+def test_a_photo_essays_figure_captions_are_its_story_whatever_the_slides_are_named():
+    # trafilatura drops figures and any class holding "slide": the captions' text must survive both
+    slides = "".join(
+        f"<figure class='gallery-slide' id='slide-{n}'><div class='gallery-slide__media'><img src='/{n}.jpg' alt=''>"
+        f"<button class='gallery-slide__expand' aria-label='View fullscreen'>+</button></div>"
+        f"<figcaption class='gallery-slide__caption'><span class='gallery-slide__counter'>{n} of 3</span>"
+        f"<p class='gallery-slide__text'>{caption}</p><span class='gallery-slide__credit'>Kit Dunmore for Harbour News"
+        f"</span></figcaption></figure>" for n, caption in enumerate(CAPTIONS, 1))
+    text = _text("<article class='gallery-essay'><h1>Photos: the lighthouse</h1><div class='gallery-essay__body'>"
+                 "<p class='gallery-essay__intro'>On the spur at Skerry Point, volunteers are restoring a lighthouse "
+                 f"nobody has lived in for decades.</p>{slides}</div></article>", title="Photos: the lighthouse")
+    assert all(caption in text for caption in CAPTIONS)
+    assert "2 of 3" not in text and "Kit Dunmore for Harbour News" not in text
+    assert len(text.splitlines()) > len(CAPTIONS)  # blocks, not the page's text run into one line
+
+
 def test_a_photo_caption_beside_the_story_is_still_furniture():
     caption = "The harbour master looks over the plans in his office on Tuesday morning, as the tide comes in."
     text = _text(f"<article><h1>Harbour plan</h1><div class='image-caption'>{caption}</div>{STORY}</article>")

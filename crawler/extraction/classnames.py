@@ -33,3 +33,17 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     parts.update(word.lower() for name in pascal for word in _CAMEL.split(name.split("-", 1)[0]))
     parts.discard("comment")  # "item__comment" is an editor's note more often than a comment section
     return not tokens.isdisjoint(parts)
+
+
+_TAXONOMY_PREFIXES = ("category-", "tag-", "tags-")
+_NAME_WORD_SEPARATORS = re.compile(r"[-_]+")
+
+
+def names_word(value: str, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` is a word of a hyphenated or underscored name in a class or id value
+    ("fc-donate-inline", "article_donation_box"). A taxonomy's name ("category-donations", WordPress's
+    class for the post's category) says what the story is about, not what the element is."""
+    for name in value.lower().split():
+        if not name.startswith(_TAXONOMY_PREFIXES) and not words.isdisjoint(_NAME_WORD_SEPARATORS.split(name)):
+            return True
+    return False

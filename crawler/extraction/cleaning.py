@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
-from crawler.extraction.classnames import names_any
+from crawler.extraction.classnames import names_any, names_word
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
@@ -49,6 +49,11 @@ _FURNITURE_TOKENS = frozenset(
     kicker dachzeile overline eyebrow supertitle topline
     """.split()
 ) | CAPTION_TOKENS
+_FURNITURE_WORDS = frozenset(
+    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao".split()
+)
+"""Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
+"donation-banner", French "encart-don", German "spenden-box"). (Each holds "on" or "pend".)"""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -138,7 +143,11 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
-    return (class_value is not None or id_value is not None) and names_any(class_value, id_value, _FURNITURE_TOKENS)
+    if class_value is None and id_value is None:
+        return False
+    return names_any(class_value, id_value, _FURNITURE_TOKENS) or any(
+        value and ("on" in value or "pend" in value) and names_word(value, _FURNITURE_WORDS)
+        for value in (class_value, id_value))
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:
@@ -372,8 +381,8 @@ def clean_boilerplate(
         kept = set(captions)
         doomed = [elem for elem in doomed if elem not in kept]
         for caption in captions:
-            unwrap_figure(caption)
             doomed.extend(_find_furniture(list(caption), protected, page=tree))
+            unwrap_figure(caption)  # (after the walk, which reads the names it takes off)
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None:

@@ -54,7 +54,8 @@ from crawler.extraction.structure import (
     unwrap_social_embeds,
 )
 from crawler.extraction.textdivs import divs_as_paragraphs
-from crawler.extraction.textfilter import drop_closing_calls, filter_blocks
+from crawler.extraction.closingcalls import drop_closing_calls
+from crawler.extraction.textfilter import filter_blocks
 from crawler.items import Article
 
 if TYPE_CHECKING:

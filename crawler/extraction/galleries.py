@@ -35,9 +35,13 @@ def tell_the_story(captions: list[HtmlElement], held: dict[HtmlElement, int], to
 
 
 def unwrap_figure(caption: HtmlElement) -> None:
-    """Make a caption and its figure plain blocks (trafilatura drops figures and "caption" classes)."""
-    for attribute in ("class", "id"):
-        caption.attrib.pop(attribute, None)
-    for elem in (caption, *caption.iterancestors("figure")):
+    """Make a caption and its figure plain blocks, and take the names off the caption's text and the
+    figure: trafilatura drops figures, "caption" classes and every class holding "slide"
+    ("gallery-slide", "slide__text"), which a slideshow's markup is full of."""
+    for elem in (*caption.iter(), *caption.iterancestors("figure")):
+        if not isinstance(elem.tag, str):
+            continue
+        for attribute in ("class", "id"):
+            elem.attrib.pop(attribute, None)
         if elem.tag in ("figcaption", "figure"):
             elem.tag = "div"

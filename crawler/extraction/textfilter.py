@@ -23,6 +23,7 @@ from crawler.common.labels import (
 from crawler.extraction.controls import is_cookie_notice
 from crawler.extraction.diagnostics import PHP_MESSAGE_LINE
 from crawler.extraction.furniturelines import is_furniture_line, is_paywall_prompt
+from crawler.extraction.closingcalls import TAIL_BLOCKS, drop_closing_calls
 from crawler.extraction.pressclosing import cut_press_closing
 
 # "AFP / MARCO BERTORELLO": an agency and a photographer's name in capitals.
@@ -79,22 +80,6 @@ def _is_dateline(line: str) -> bool:
         or bool(_NUMERIC_DATE.search(folded))
 
 
-# Calls to action that close an article: follow, subscribe, donate, contact, copyright.
-_CALL_TO_ACTION = re.compile(
-    r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,6})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
-      telegram|whatsapp|threads|bluesky|mastodon|social)|sign\s+up|subscribe|download\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app
-      |join\s+(?:our|the|us\s+on)\s+(?:[\w'’-]+\s+){0,3}(?:whatsapp|telegram|signal)\b|डाउनलोड\s+करें|support\s+(?:us|our)
-      |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|we(?:'|’)?d\s+like\s+to\s+hear|write\s+to\s+\w+|may\s+be\s+reached\s+at
-      |all\s+rights\s+reserved|
-      folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)
-      |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
-      |suivez-nous|abonnez-vous|tous\s+droits\s+r[ée]serv[ée]s|inscrivez-vous)\b""",
-    re.X | re.I,
-)
-_TAIL_BLOCKS = 3
-_MAX_CTA_WORDS = 70
-
-
 # Promotions addressed to the reader, anywhere in the text: app downloads, newsletter sign-ups,
 # affiliate and advertiser disclosures, appeals for support. Each form names the reader or the
 # publication ("our", "we", "us"), which a sentence of the story itself does not.
@@ -106,7 +91,11 @@ _PROMOTION = re.compile(
       |\b(?:in|with|from)\s+our\s+(?:free\s+)?(?:\w+\s+)?newsletters?\b
       |\b(?:unse(?:ren|rem|rer|r|n)|notre|nos|nuestros?|nuestras?)\s+(?:\w+\s+)?\w*newslett?ers?\b
       |\bfrom\s+one\s+or\s+more\s+of\s+our\s+advertisers\b|\bmay\s+(?:receive|earn)\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?(?:compensation|commission|share\s+of\s+(?:the\s+)?sales)\b
-      |\blinks\s+mit\s+\*\s+sind\s+affiliate-?links\b|\berhalten\s+wir\s+(?:eine\s+)?(?:kleine\s+)?provision\b
+      |\blinks\s+mit\s+\*\s+sind\s+affiliate-?links\b|\berhalten\s+wir\s+(?:ggf\.\s+|gegebenenfalls\s+|m[öo]glicherweise\s+)?(?:eine\s+)?(?:kleine\s+)?provision\b
+      |\bpodemos\s+(?:recibir|ganar|obtener|percibir|receber|ganhar)\s+(?:una|uma)\s+(?:peque[ñn]a\s+)?comis(?:i[óo]n|s[ãa]o)\b
+      |\bnous\s+(?:pouvons|pourrions)\s+(?:percevoir|toucher|recevoir)\s+une\s+(?:petite\s+)?commission\b
+      |\bpotremmo\s+(?:ricevere|guadagnare)\s+una\s+(?:piccola\s+)?commissione\b
+      |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj""",
@@ -184,32 +173,6 @@ def _is_single_boilerplate(line: str) -> bool:
     )
 
 
-def _is_closing_call_to_action(block: str) -> bool:
-    if len(block.split()) > _MAX_CTA_WORDS:
-        return False
-    return bool(_CALL_TO_ACTION.search(block) or (_MENTIONED.search(block) and _ADDRESSED.search(block)))
-
-
-# words that a story's last paragraph or footnote may also mention ("the newsletter archive of 1950",
-# "the copyright page"): a call or a credit only beside a reader addressed, the sign, or a year or
-# a name after "Copyright" ("Copyright 2024 Harbour TV", "Copyright: Jane Doe")
-_MENTIONED = re.compile(r"\b(?:newsletters?|copyright|reprints?)\b|©", re.IGNORECASE)
-_ADDRESSED = re.compile(r"\b(?:you|your|ihr|ihnen|dir|dich|vous|votre|usted|abonnieren|anmelden|permission)\b|©"
-                        r"|copyright\s*:|copyright\b.{0,40}\b(?:19|20)\d{2}\b",
-                        re.IGNORECASE)
-
-
-_MAX_BIO_WORDS = 80
-
-
-def _is_author_note(block: str, authors: Sequence[str]) -> bool:
-    """A closing block that starts with an author's full name: a bio ("Ann Lee is a reporter..."), the
-    byline repeated ("Ann Lee | Science desk") or a disclosure about the author's reporting."""
-    if len(block.split()) > _MAX_BIO_WORDS:
-        return False
-    return any(len(name.split()) >= 2 and block.startswith(name) for name in authors)
-
-
 # The title of a box of other stories ("Top stories", "Most popular", "Auch auf <site>"): near the end
 # of the text, it and everything after it are the box, not the story. (A bare "Related" or
 # "Recommended" also labels a box inside the story, which the story continues after.)
@@ -231,7 +194,7 @@ _WIDGET_TITLE = re.compile(
 
 def _cut_closing_widget(blocks: list[str]) -> list[str]:
     """The text up to the title of a box of other stories in its last blocks (never its first line)."""
-    for index in range(max(len(blocks) - _TAIL_BLOCKS, 0), len(blocks)):
+    for index in range(max(len(blocks) - TAIL_BLOCKS, 0), len(blocks)):
         lines = blocks[index].split("\n")
         for position, line in enumerate(lines):
             if (index or position) and _WIDGET_TITLE.match(line.strip()):
@@ -344,26 +307,3 @@ _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 _TIMELINE_DATES = 3
 """A timeline's dates may name a month or a year only ("September 2018"): three or more of them."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.]\d)")
-
-
-def drop_closing_calls(kept: list[str], authors: Sequence[str] = ()) -> list[str]:
-    """The text without the calls to action and author notes among its last blocks (the
-    promotional blocks that gather after the last paragraph), dropped from the end inwards."""
-    kept = list(kept)
-    tail_start = max(len(kept) - _TAIL_BLOCKS, 1)
-    dropped = False
-    while len(kept) > tail_start:
-        if _is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors):
-            dropped = True
-        elif not (_is_label(kept[-1]) and (dropped or _is_closing_call_to_action(kept[-2]))):
-            break  # a label goes only with the call it titles ("Something to consider") or signs off ("Thank you")
-        kept.pop()
-    return kept
-
-
-_MAX_LABEL_WORDS = 4
-
-
-def _is_label(block: str) -> bool:
-    """A few words that are no sentence: a box's title, a sign-off."""
-    return len(block.split()) <= _MAX_LABEL_WORDS and not block.rstrip().endswith((".", "!", "?", ":"))

@@ -1,9 +1,11 @@
 """The decision: the authors of a page from its visible byline, its JSON-LD ``author`` and, failing
 both, its ``<meta>`` tags or the post author's reply. When the visible byline and JSON-LD disagree,
-the visible byline wins; the site's own name beside a person's is an affiliation, not an author."""
+the visible byline wins, unless it shows the same people in another form (extra words, another
+grammatical case); the site's own name beside a person's is an affiliation, not an author."""
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from crawler.extraction.metadata.authors.byline import organization_authors, visible_byline
 from crawler.extraction.metadata.authors.fallbacks import meta_authors, post_author_reply
@@ -73,6 +75,31 @@ def _cleaner_forms(declared: list[str], visible: list[str]) -> bool:
     return all(k and k in shown for k in declared_keys) and all(looks_like_person(n) for n in declared)
 
 
+_MAX_ENDING = 3
+"""How many letters a case ending adds or changes at a word's end: "Kowalski"/"Kowalskiego",
+"Γιώργος"/"Γιώργου", "Иван"/"Ивана"."""
+
+
+def _inflected(declared: str, shown: str) -> bool:
+    """Whether two names are one name in two grammatical cases: as many words, each pair the same
+    up to an ending (a byline's genitive "Του Γιώργου Παπαδόπουλου", the markup's nominative
+    "Γιώργος Παπαδόπουλος")."""
+    pairs = list(zip(declared.casefold().split(), shown.casefold().split()))
+    if len(pairs) < 2 or len(pairs) != len(declared.split()) or len(pairs) != len(shown.split()):
+        return False
+    for a, b in pairs:
+        common = len(commonprefix([a, b]))
+        if common < min(3, len(a), len(b)) or max(len(a), len(b)) - common > _MAX_ENDING:
+            return False
+    return key(declared) != key(shown)
+
+
+def _inflected_forms(declared: list[str], visible: list[str]) -> bool:
+    """Whether the byline shows the declared people, each in another case: the declared names are
+    the forms a name is cited in."""
+    return len(declared) == len(visible) and all(any(_inflected(d, v) for d in declared) for v in visible)
+
+
 def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -> tuple[list[str], str]:
     """The page's authors and where they came from ("byline", "json-ld", "byline+json-ld",
     "json-ld+byline", "meta", "organization", "post-author-comment"; "" when none)."""
@@ -102,7 +129,7 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
         # the visible byline shows JSON-LD's people with extra words around them: JSON-LD's
         # forms are the clean ones
         shown = "".join(key(n) for n in visible)
-        if all(key(n) in shown for n in ld):
+        if all(key(n) in shown for n in ld) or _inflected_forms(ld, visible):
             return ld, "json-ld+byline"
         # a clean byline naming other people wins (republished or re-attributed stories);
         # a byline that does not read as people's names does not
@@ -113,7 +140,8 @@ def choose_authors(found: Candidates, ld_authors: list[str], sites: SiteNames) -
     if visible:
         # the byline shows the <meta> author's people with a job title beside them ("Jane Doe
         # Environment correspondent"): <meta>'s forms are the clean ones
-        return (names, "meta+byline") if names and _cleaner_forms(names, visible) else (visible, "byline")
+        cleaner = names and (_cleaner_forms(names, visible) or _inflected_forms(names, visible))
+        return (names, "meta+byline") if cleaner else (visible, "byline")
     if ld:
         return ld, "json-ld"
     if names:

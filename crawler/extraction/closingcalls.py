@@ -1,0 +1,94 @@
+"""The blocks that gather after a story's last paragraph: calls to action (follow, subscribe,
+donate, send us tips), copyright lines, the author's note or card. Read from the end inwards, among
+the text's last blocks only, where a sentence of the story would not be."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Calls to action that close an article: follow, subscribe, donate, contact, copyright.
+_CALL_TO_ACTION = re.compile(
+    r"""\b(?:follow\s+(?:us|[\w@.]+(?:\s+[\w@.]+){0,6})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|
+      telegram|whatsapp|threads|bluesky|mastodon|social|google\s+news)|sign\s+up|subscribe|create\s+a\s+(?:free\s+)?account|download\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app
+      |join\s+(?:our|the|us\s+on)\s+(?:[\w'’-]+\s+){0,3}(?:whatsapp|telegram|signal)\b|डाउनलोड\s+करें|support\s+(?:us|our)
+      |donate|become\s+a\s+(?:member|subscriber)|if\s+you\s+enjoyed|we(?:'|’)?d\s+like\s+to\s+hear|write\s+to\s+\w+|may\s+be\s+reached\s+at
+      |all\s+rights\s+reserved|
+      folgen\s+sie|abonnieren|jetzt\s+anmelden|unterst[üu]tzen\s+sie|alle\s+rechte\s+vorbehalten|gef[äa]llt\s+(?:dir|ihnen)
+      |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
+      |suivez-nous|abonnez-vous|tous\s+droits\s+r[ée]serv[ée]s|inscrivez-vous
+      |(?:have|got)\s+(?:a\s+)?(?:news\s+)?(?:tips?|information|a\s+story)\b[^?]{0,60}\?\s*(?:send|e-?mail|contact|call|text|tell|share)
+      |seguici\s+su|siga-nos|volg\s+ons|obserwuj\s+nas|takip\s+edin
+      |ikuti\s+(?:kami|[\w@.]+(?:\s+[\w@.]+){0,4})\s+di\s+(?:google\s+news|instagram|twitter|facebook|tiktok|youtube|whatsapp|telegram))\b""",
+    re.X | re.I,
+)
+TAIL_BLOCKS = 3
+_MAX_CTA_WORDS = 70
+
+
+def _is_closing_call_to_action(block: str) -> bool:
+    if len(block.split()) > _MAX_CTA_WORDS:
+        return False
+    return bool(_CALL_TO_ACTION.search(block) or (_MENTIONED.search(block) and _ADDRESSED.search(block)))
+
+
+# words that a story's last paragraph or footnote may also mention ("the newsletter archive of 1950",
+# "the copyright page"): a call or a credit only beside a reader addressed, the sign, or a year or
+# a name after "Copyright" ("Copyright 2024 Harbour TV", "Copyright: Jane Doe")
+_MENTIONED = re.compile(r"\b(?:newsletters?|copyright|reprints?)\b|©", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\b(?:you|your|ihr|ihnen|dir|dich|vous|votre|usted|abonnieren|anmelden|permission)\b|©"
+                        r"|copyright\s*:|copyright\b.{0,40}\b(?:19|20)\d{2}\b",
+                        re.IGNORECASE)
+
+
+_MAX_BIO_WORDS = 80
+
+
+def _is_author_note(block: str, authors: Sequence[str]) -> bool:
+    """A closing block that starts with an author's full name: a bio ("Ann Lee is a reporter..."), the
+    byline repeated ("Ann Lee | Science desk") or a disclosure about the author's reporting."""
+    if len(block.split()) > _MAX_BIO_WORDS:
+        return False
+    return any(len(name.split()) >= 2 and block.startswith(name) for name in authors)
+
+
+_AUTHOR_CARD_TITLE = re.compile(
+    r"^(?:about\s+the\s+authors?|[üu]ber\s+(?:den\s+autor|die\s+autorin)|sobre\s+(?:el|la)\s+autora?"
+    r"|[àa]\s+propos\s+de\s+l['’]auteure?|(?:written\s+by|about)\s+(?P<name>.{3,60}?))\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _is_author_card_title(block: str, authors: Sequence[str]) -> bool:
+    """The title of an author's card after the story: "Written by Ann Lee" or "About Ann Lee" (one of
+    the page's authors), "About the author"."""
+    match = _AUTHOR_CARD_TITLE.match(block.strip())
+    if not match:
+        return False
+    name = match["name"]
+    return name is None or any(name.casefold() == author.casefold() for author in authors)
+
+
+def drop_closing_calls(kept: list[str], authors: Sequence[str] = ()) -> list[str]:
+    """The text without the calls to action and author notes among its last blocks (the
+    promotional blocks that gather after the last paragraph), dropped from the end inwards."""
+    kept = list(kept)
+    tail_start = max(len(kept) - TAIL_BLOCKS, 1)
+    card = next((i for i in range(tail_start, len(kept)) if _is_author_card_title(kept[i], authors)), None)
+    if card is not None:  # the author's card: its title, the bio under it and what follows the card
+        del kept[card:]
+    dropped = False
+    while len(kept) > tail_start:
+        if _is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors):
+            dropped = True
+        elif not (_is_label(kept[-1]) and (dropped or _is_closing_call_to_action(kept[-2]))):
+            break  # a label goes only with the call it titles ("Something to consider") or signs off ("Thank you")
+        kept.pop()
+    return kept
+
+
+_MAX_LABEL_WORDS = 4
+
+
+def _is_label(block: str) -> bool:
+    """A few words that are no sentence: a box's title, a sign-off."""
+    return len(block.split()) <= _MAX_LABEL_WORDS and not block.rstrip().endswith((".", "!", "?", ":"))
