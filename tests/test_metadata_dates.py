@@ -76,6 +76,23 @@ def test_masthead_date_drawn_with_divs_is_not_the_dateline():
     assert m.date_published == "2022-05-03T20:51:06+00:00"
 
 
+def test_a_top_bar_date_in_the_pages_wrapper_is_not_the_dateline():
+    # the wrapper that holds the article also holds the theme's top bar: the bar is no part of the article
+    body = ("<div class='layout-container'><div class='region region-top-bar'><div id='block-datum' class='block'>"
+            "<div class='field'>pátek 6. září 2024</div></div></div><header role='banner'><a href='/'>Deník</a></header>"
+            "<main><article><h1>Headline here</h1>" + TEXT + "</article></main></div>")
+    m = meta(page(ld("2024-09-03T14:20:00+02:00"), body, "cs"))
+    assert m.date_published == "2024-09-03T14:20:00+02:00"
+
+
+@pytest.mark.parametrize("today", ["Dnes je pátek 6. září 2024", "Dziś jest piątek, 6 września 2024",
+                                   "Hoy es viernes 6 de septiembre de 2024", "Сегодня: 6 сентября 2024"])
+def test_a_date_labelled_today_is_not_the_dateline(today: str) -> None:
+    body = (f"<div class='datum-box'>{today}</div><article><h1>Headline here</h1>" + TEXT + "</article>")
+    m = meta(page(ld("2024-09-03T14:20:00+02:00"), body))
+    assert m.date_published == "2024-09-03T14:20:00+02:00"
+
+
 def test_clock_element_named_uhr_is_not_the_date():
     body = ("<div class='top'><span id='uhr'>Donnerstag, 16. Februar 2012</span></div>"
             "<div class='main'><div class='boxHeader'><span>14. Februar 2012</span></div>"

@@ -150,3 +150,10 @@ def test_the_authors_card_after_the_story_goes_with_its_bio(title: str) -> None:
     assert article.authors == ["Tessa Barnes"]
     assert title not in article.text and "occasional data journalist" not in article.text
     assert "Create a free account" not in article.text and PARAGRAPHS[-1] in article.text
+
+
+def test_how_to_reach_the_author_after_the_story_goes() -> None:
+    page = _page().replace(b"<h1>", b"<p class='byline'>By Tessa Barnes</p><h1>")
+    page = page.replace(b"</div></article>", b"<p>Contact Tessa Barnes at tbarnes@news.example.</p></div></article>")
+    text = extract_article(page, url="https://news.example/region/ferry-every-forty-minutes").text
+    assert "tbarnes@news.example" not in text and PARAGRAPHS[-1] in text

@@ -124,7 +124,9 @@ def in_page_header(elem: HtmlElement, keep: set[HtmlElement] | None = None) -> b
 
 
 _NOT_OWN = re.compile(r"comment|kommentar|reply|respond|related|recommend|popular|trending|most|meistgelesen|"
-                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider", re.IGNORECASE)
+                      r"(?<![a-z])nav|menu|sidebar|widget|list|more|carousel|slider|top-?bar|header-top", re.IGNORECASE)
+"""Zones never the article's own, even beside its container: a top bar outside the article holds the
+theme's date of today, in the page's wrapper that also holds the article."""
 
 
 def foreign_to_article(found: Candidates, elem: HtmlElement) -> bool:

@@ -16,8 +16,10 @@ CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|(?<![a-z])uhr(?![a-z])|ze
                     # the theme's header date ("mh-header-date"), not an article header's
                     r"(?<![\w-])(?:(?!entry|article|post|story|content|single|news|item|teaser)[\w]+[-_])?"
                     r"header[-_]?date", re.IGNORECASE)
-# text of the theme's clock ("Aktuelle Zeit: ...", "Today is ...")
-CLOCK_TEXT = re.compile(r"^\s*(?:aktuelle\s+zeit|heute|today|it\s+is\s+currently|current\s+time)\b", re.IGNORECASE)
+# text of the theme's clock ("Aktuelle Zeit: ...", "Today is ...", Czech "Dnes je pátek 6. září 2024")
+CLOCK_TEXT = re.compile(r"^\s*(?:aktuelle\s+zeit|heute|today|it\s+is\s+currently|current\s+time|dnes|dzi[śs](?:iaj)?"
+                        r"|hoy|oggi|aujourd['’]hui|hoje|vandaag|idag|i\s+dag|сегодня|сьогодні|bugün|astăzi|azi|σήμερα)\b"
+                        r"|^\s*(?:今日|今天|오늘)", re.IGNORECASE)
 
 
 def in_teaser(elem: HtmlElement) -> bool:
