@@ -82,3 +82,9 @@ def test_a_byline_naming_another_person_than_json_ld_still_wins() -> None:
     head = _json_ld({"@type": "Person", "name": "Jonas Lindqvist"})
     byline = '<p class="byline">By Tessa Barnes</p>'
     assert extract_article(_page(head, byline), url=_URL).authors == ["Tessa Barnes"]
+
+
+def test_a_credit_for_the_text_and_the_pictures_names_the_author() -> None:
+    for label in ("Texte et photos :", "Text und Fotos:", "Words and pictures:"):
+        byline = f'<div class="byline"><span class="authors">{label} <a href="/auteurs/em">Étienne Marchais</a></span></div>'
+        assert extract_article(_page(byline=byline), url=_URL).authors == ["Étienne Marchais"], label

@@ -157,3 +157,20 @@ def test_how_to_reach_the_author_after_the_story_goes() -> None:
     page = page.replace(b"</div></article>", b"<p>Contact Tessa Barnes at tbarnes@news.example.</p></div></article>")
     text = extract_article(page, url="https://news.example/region/ferry-every-forty-minutes").text
     assert "tbarnes@news.example" not in text and PARAGRAPHS[-1] in text
+
+
+@pytest.mark.parametrize("wall", [
+    "<div class='inline-box'><h3>Registrati gratuitamente per continuare a leggere</h3><p>Hai già un account? "
+    "<a href='/login'>Accedi</a></p></div>",
+    "<div class='box'><p>Register for free to continue reading.</p><p>Already have an account? <a href='/login'>Sign in</a></p></div>",
+    "<div class='regwall'><p>Create your account in less than a minute and read every story of the Courier.</p></div>",
+])
+def test_a_registration_wall_between_the_paragraphs_goes(wall: str) -> None:
+    text = _text(_page(between=wall))
+    assert "Registrati" not in text and "Already have an account" not in text and "Create your account" not in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_an_app_promotion_between_the_paragraphs_goes() -> None:
+    text = _text(_page(between="<div class='inline-box app-promo'>Follow the ferry's position live in our free app.</div>"))
+    assert "in our free app" not in text and all(paragraph in text for paragraph in PARAGRAPHS)

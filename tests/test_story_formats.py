@@ -243,3 +243,31 @@ def test_a_bylines_label_left_above_the_headline_does_not_take_the_headline():
     text = _text(f"<article><p>Gespeichert von human am</p><h2>Make the harbour shine</h2>{STORY}</article>",
                  title="Make the harbour shine")
     assert "Make the harbour shine" in text
+
+
+_PERSON_BOX = ("<aside class='infobox zur-person'><h3>Zur Person</h3>"
+               "<p>Marlene Eschbach, 57, grew up on the coast and trained as a midwife at the university clinic.</p>"
+               "<p>She returned to the harbour town in 2003 and worked at the maternity ward until it closed.</p>"
+               "<p>By her own count she has helped at more than 2,400 births.</p></aside>")
+
+
+def test_a_fact_box_in_the_flow_of_the_story_stays() -> None:
+    text = _text(f"<article><h1>Harbour plan</h1><div class='body'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:4])}{_PERSON_BOX}"
+                 f"<h2>The ward that closed</h2>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[4:])}</div></article>")
+    assert "trained as a midwife at the university clinic" in text and "until it closed" in text
+    assert PARAGRAPHS[0] in text and PARAGRAPHS[-1] in text
+
+
+@pytest.mark.parametrize("box", [
+    # links to other stories, a gallery with its pictures, a box that closes the body
+    "<aside class='related-coverage'><h3>Related coverage</h3><p><a href='/a'>Harbour board approves the dredging "
+    "contract for the outer channel</a></p><p><a href='/b'>Pilots ask for a second survey of the channel markers</a></p></aside>",
+    "<aside class='gallery'><h3>The harbour in pictures</h3><p><img src='/1.jpg' alt=''>The outer mole at dawn, seen "
+    "from the pilot station on the headland.</p><p><img src='/2.jpg' alt=''>Dredgers at work in the channel during "
+    "the spring tides last year.</p></aside>",
+])
+def test_an_aside_of_links_or_pictures_in_the_story_is_still_furniture(box: str) -> None:
+    text = _text(f"<article><h1>Harbour plan</h1><div class='body'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:4])}{box}"
+                 f"{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[4:])}</div></article>")
+    assert "dredging contract" not in text and "pilot station" not in text
+    assert PARAGRAPHS[-1] in text

@@ -53,11 +53,20 @@ PLATFORM_CREDITS = ("powered by", "proudly powered by", "unterstützt von", "ber
 """A site's credit to its software, host or designer ("Proudly powered by WordPress | Theme: Graphy
 by Themegraphy", "Bereitgestellt von WordPress.com"): the "by" in them names no author."""
 
-AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "text", "words", "автор",
-                 "текст", "yazar", "haber", "作者", "记者", "記者", "penulis", "kirjoittaja", "forfatter", "författare")
+TEXT_LABELS = ("text", "texte", "texto", "testo", "words", "текст")
+"""The labels that say "text" ("Text: Anna Berg", "Texte : Jean Dupont"): also a common word alone."""
+TEXT_AND_PICTURES = tuple(f"{text} {conjunction} {pictures}" for text, conjunction, pictures in (
+    ("text", "and", "photos"), ("text", "&", "photos"), ("words", "and", "pictures"), ("words", "and", "photos"),
+    ("text", "und", "fotos"), ("text", "und", "bilder"), ("texte", "et", "photos"), ("texto", "y", "fotos"),
+    ("texto", "e", "fotos"), ("testo", "e", "foto"), ("tekst", "i", "zdjęcia"), ("tekst", "en", "foto's")))
+"""A credit for the text and the pictures together ("Texte et photos : Étienne Marchais")."""
+AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", "verfasserin", "автор",
+                 "yazar", "haber", "作者", "记者", "記者", "penulis", "kirjoittaja", "forfatter", "författare"
+                 ) + TEXT_LABELS + TEXT_AND_PICTURES
 """A byline's label before a colon (an ASCII or a full-width one): "Autor: Max Muster", "Text: Anna Berg",
 "Автор: Ирина Ковалёва", "Words: Jane Doe", Turkish "Haber: Elif Korkmaz", "作者：陈思远", Indonesian
-"Penulis: Rina Wulandari", Finnish "Kirjoittaja:", Danish/Norwegian "Forfatter:", Swedish "Författare:"."""
+"Penulis: Rina Wulandari", Finnish "Kirjoittaja:", Danish/Norwegian "Forfatter:", Swedish "Författare:",
+"Texte et photos :"."""
 
 
 MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"

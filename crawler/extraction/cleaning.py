@@ -18,6 +18,7 @@ from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.classnames import names_any, names_word
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
+from crawler.extraction.factboxes import keep_story_boxes
 from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
@@ -44,7 +45,8 @@ _FURNITURE_TOKENS = frozenset(
     most-popular popular-posts trending recent-posts recent-comments wpp-list
     navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
     visuallyhidden u-visually-hidden govuk-visually-hidden a11y-hidden screenreader-only sr-text
-    support support-box donate donation membership-box paywall-promo promo cta call-to-action et_pb_promo
+    support support-box donate donation membership-box paywall-promo regwall registration-wall promo cta call-to-action et_pb_promo
+    app-promo app-banner smart-banner smartbanner
     wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline
     """.split()
@@ -372,6 +374,7 @@ def clean_boilerplate(
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
+    keep_story_boxes(tree, protected, _FURNITURE_TOKENS)  # (before the walk, which drops every <aside>)
     in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
     doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
     captions = [elem for elem in doomed if is_caption(elem)]

@@ -34,6 +34,7 @@ from crawler.extraction.diagnostics import drop_server_diagnostics
 from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.flatresults import PARAGRAPH_MIN_CHARS, is_flat, is_structured
 from crawler.extraction.inlinemarkup import keep_story_markup
+from crawler.extraction.layouttables import unwrap_layout_tables
 from crawler.extraction.listings import is_headline_list, is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
@@ -219,6 +220,7 @@ def extract_text(
     """
     drop_non_text(tree)
     drop_server_diagnostics(tree)
+    unwrap_layout_tables(tree)
     keep_story_markup(tree)
     held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree, url):

@@ -174,7 +174,13 @@ _PAYWALL_NOTICE = re.compile(
     r"\b(?:reste\s+\d+\s*%\s+de\s+cet\s+article|\d+\s*%\s+of\s+this\s+article\s+(?:left|remaining)"
     r"|suite\s+est\s+r[ée]serv[ée]e\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]e?\s*\?|bereits\s+abonnent(?:in)?\s*\?"
     r"|ya\s+eres\s+suscriptor\s*\?|sei\s+gi[àa]\s+abbonato\s*\?|j[áa]\s+[ée]\s+assinante\s*\?"
-    r"|already\s+(?:a\s+)?subscriber\s*\?)", re.IGNORECASE)
+    r"|already\s+(?:a\s+)?subscriber\s*\?"
+    # a registration wall's: "Registrati gratuitamente per continuare a leggere", "Hai già un account?"
+    r"|regist(?:er|rati|rieren|rese|rate|re)\b.{0,40}\b(?:continu(?:e|are|ar)\s+(?:a\s+)?(?:reading|leggere|leyendo|lendo)"
+    r"|weiterlesen|seguir\s+leyendo|lire\s+la\s+suite)"
+    r"|(?:already\s+have\s+an\s+account|hai\s+gi[àa]\s+un\s+account|vous\s+avez\s+d[ée]j[àa]\s+un\s+compte"
+    r"|ya\s+tienes\s+(?:una\s+)?cuenta|sie\s+haben\s+bereits\s+ein\s+konto|j[áa]\s+tem\s+(?:uma\s+)?conta)\s*\?)",
+    re.IGNORECASE)
 
 
 def is_paywall_prompt(line: str) -> bool:

@@ -19,6 +19,7 @@ from crawler.common.labels import (
     DATE_PREPOSITIONS,
     MONTH,
     PUBLISHED,
+    TEXT_LABELS,
     any_of,
     starts,
 )
@@ -292,7 +293,7 @@ _AUTHOR_PAGE = re.compile(r"/(?:author|autor|autore|auteur|autores)/[^/?#]+/?$")
 
 
 # "Autor" without a colon, alone in a label of an info box: <h4>Autor</h4><p>Name</p>, <dt>Autor</dt><dd>
-_BARE_AUTHOR_LABEL = re.compile(rf"^{any_of(a for a in AUTHOR_LABELS if a != 'text')}$", re.IGNORECASE)
+_BARE_AUTHOR_LABEL = re.compile(rf"^{any_of(a for a in AUTHOR_LABELS if a not in TEXT_LABELS)}$", re.IGNORECASE)
 _LABEL_TAGS = {"dt", "th", "h3", "h4", "h5", "h6", "strong", "b", "span", "label", "div", "p"}
 
 

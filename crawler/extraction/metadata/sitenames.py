@@ -73,7 +73,17 @@ class SiteNames:
             if len(name) >= 4 and (name in k and len(k) <= len(name) + 12
                                    or k in name and len(k) >= 0.6 * len(name)):
                 return True
-        return len(self.core) >= 4 and k.startswith(self.core) and len(k) <= len(self.core) + 16
+        if len(self.core) >= 4 and k.startswith(self.core) and len(k) <= len(self.core) + 16:
+            return True
+        return self._host_without_a_word(segment)
+
+    def _host_without_a_word(self, segment: str) -> bool:
+        """"Millbrook Valley Gazette" on millbrookgazette: the host spells the name without one of its
+        words (of three or more)."""
+        words = [key(word) for word in segment.split()]
+        if not 3 <= len(words) <= 6 or len(self.core) < 6:
+            return False
+        return any("".join(words[:i] + words[i + 1:]) in (self.core, self.host_key) for i in range(len(words)))
 
     @property
     def best(self) -> str | None:
