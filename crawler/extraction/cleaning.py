@@ -55,7 +55,7 @@ _FURNITURE_WORDS = frozenset(
     "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao".split()
 )
 """Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
-"donation-banner", French "encart-don", German "spenden-box"). (Each holds "on" or "pend".)"""
+"donation-banner", French "encart-don", German "spenden-box"). (Each holds "don", "pend" or "doa".)"""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -148,7 +148,8 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
     if class_value is None and id_value is None:
         return False
     return names_any(class_value, id_value, _FURNITURE_TOKENS) or any(
-        value and ("on" in value or "pend" in value) and names_word(value, _FURNITURE_WORDS)
+        value and ("don" in value or "Don" in value or "pend" in value or "doa" in value)
+        and names_word(value, _FURNITURE_WORDS)
         for value in (class_value, id_value))
 
 
