@@ -93,6 +93,14 @@ def test_a_date_labelled_today_is_not_the_dateline(today: str) -> None:
     assert m.date_published == "2024-09-03T14:20:00+02:00"
 
 
+def test_a_dates_line_with_the_publication_first_and_the_update_after_it_gives_the_local_day():
+    # the markup's UTC midnight is the evening before in the reader's time zone, which the line shows
+    body = ("<article><h1>Headline here</h1><div class='story__dates'>Published Nov 05, 2024 • 6:10 p.m. CST • "
+            "Last updated Nov 06, 2024 • 9:42 a.m. CST</div>" + TEXT + "</article>")
+    m = meta(page(ld("2024-11-06T00:10:00+00:00"), body))
+    assert m.date_published[:10] == "2024-11-05"
+
+
 def test_clock_element_named_uhr_is_not_the_date():
     body = ("<div class='top'><span id='uhr'>Donnerstag, 16. Februar 2012</span></div>"
             "<div class='main'><div class='boxHeader'><span>14. Februar 2012</span></div>"

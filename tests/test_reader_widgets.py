@@ -174,3 +174,20 @@ def test_a_registration_wall_between_the_paragraphs_goes(wall: str) -> None:
 def test_an_app_promotion_between_the_paragraphs_goes() -> None:
     text = _text(_page(between="<div class='inline-box app-promo'>Follow the ferry's position live in our free app.</div>"))
     assert "in our free app" not in text and all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='inline-promo'><p>Unlimited local news, puzzles and the digital print edition.</p>"
+    "<a class='btn' href='/subscribe'>Subscribe for $1 a week</a></div>",
+])
+def test_a_subscription_promotion_goes(box: str) -> None:
+    text = _text(_page(between=box))
+    assert "Unlimited local news" not in text and "Subscribe for" not in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_an_e_paper_boxs_title_is_a_widgets() -> None:
+    box = ("<div class='td_block_wrap'><h4 class='td-block-title'><span>Download e-paper</span></h4>"
+           "<p>Read today's edition on any device.</p></div>")
+    text = _text(_page(between=box))
+    assert "Download e-paper" not in text and all(paragraph in text for paragraph in PARAGRAPHS)

@@ -271,3 +271,21 @@ def test_an_aside_of_links_or_pictures_in_the_story_is_still_furniture(box: str)
                  f"{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[4:])}</div></article>")
     assert "dredging contract" not in text and "pilot station" not in text
     assert PARAGRAPHS[-1] in text
+
+
+def _instagram_embed(caption: str) -> str:
+    post = "https://www.instagram.com/p/C4qLm82Rvt1/"
+    return (f"<blockquote class='instagram-media' data-instgrm-permalink='{post}'><div><a href='{post}'><div></div>"
+            "<div>View this post on Instagram</div></a>"
+            f"<p><a href='{post}'>{caption}</a></p>"
+            f"<p><a href='{post}'>A post shared by Marisol Vantree (@marisolvantree)</a></p></div></blockquote>")
+
+
+def test_an_embedded_posts_caption_is_quoted_and_its_frame_goes() -> None:
+    # Instagram's fallback makes the caption a link to the post: it is the post's text, not a link
+    caption = "He asked on the same beach where we first argued about lighthouse keepers. I said yes."
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + _instagram_embed(caption) + \
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    text = _text(f"<article><h1>Harbour plan</h1><div class='body'>{body}</div></article>")
+    assert caption in text and PARAGRAPHS[-1] in text
+    assert "View this post on Instagram" not in text and "A post shared by" not in text

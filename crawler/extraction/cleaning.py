@@ -52,10 +52,11 @@ _FURNITURE_TOKENS = frozenset(
     """.split()
 ) | CAPTION_TOKENS
 _FURNITURE_WORDS = frozenset(
-    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao".split()
+    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo".split()
 )
 """Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
-"donation-banner", French "encart-don", German "spenden-box"). (Each holds "don", "pend" or "doa".)"""
+"donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo").
+(Each holds "don", "pend", "doa" or "promo".)"""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -75,6 +76,7 @@ WIDGET_HEADING = re.compile(
       |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
       |""" + _COMMENTS_TITLE + r"""
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
+      |(?:download\s+(?:the\s+|our\s+)?|today's\s+)?e-?paper
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
       |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
@@ -148,7 +150,7 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
     if class_value is None and id_value is None:
         return False
     return names_any(class_value, id_value, _FURNITURE_TOKENS) or any(
-        value and ("don" in value or "Don" in value or "pend" in value or "doa" in value)
+        value and ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value)
         and names_word(value, _FURNITURE_WORDS)
         for value in (class_value, id_value))
 

@@ -67,7 +67,8 @@ _FURNITURE_LABEL = r"""
   | read\s+more|continue\s+reading|mehr\s+lesen|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo
   | leggi\s+(?:di\s+)?(?:tutto|pi[uù])|czytaj\s+dalej|lees\s+meer|wird\s+geladen|l[äa]dt
   | loading(?:\s+the\s+rest\s+of\s+(?:this|the)\s+(?:story|article|post))?
-  | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|a\s+post\s+shared\s+by\s+.{1,60}\s+on\s+.{1,40}|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
+  | (?:view|see)\s+this\s+(?:post|photo|video|profile)\s+on\s+\w+|(?:a\s+post\s+shared\s+by|ein\s+beitrag\s+geteilt\s+von|une\s+publication\s+partag[ée]e\s+par
+     |una\s+publicaci[óo]n\s+compartida\s+(?:de|por))\s+.{1,60}?(?:\s+on\s+.{1,40})?|sieh\s+dir\s+diesen\s+beitrag\s+auf\s+\w+\s+an
   | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
   | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
   | an\s+error\s+(?:has\s+)?occurred,?\s+please\s+try\s+again(?:\s+later)?|(?:this\s+)?article\s+has\s+been\s+sent\s+to.{0,60}

@@ -202,6 +202,7 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
         classes = quote.get("class", "")
         if not any(name in classes for name in _EMBED_CLASSES):
             continue
+        _unlink_post_text(quote)
         text = quote.text_content().strip()
         node: HtmlElement | None = quote
         while node is not None and node.tag not in ("body", "article") and node.text_content().strip() == text:
@@ -212,6 +213,22 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
             node = node.getparent()
         count += 1
     return count
+
+
+def _unlink_post_text(quote: HtmlElement) -> None:
+    """The post's own text where the embed's fallback makes it a link to the post (Instagram's
+    ``<p><a href=post>caption</a></p>``): a quote's words, not a link to another page."""
+    for link in list(quote.iter("a")):
+        parent = link.getparent()
+        text = link.text_content().strip()
+        if parent is not None and parent.tag == "p" and len(text) >= _POST_TEXT_MIN_CHARS and len(parent) == 1 \
+                and not (parent.text or "").strip() and not (link.tail or "").strip():
+            link.drop_tag()
+
+
+_POST_TEXT_MIN_CHARS = 40
+"""A link of this many characters alone in a paragraph of an embedded post is the post's text (the
+fallback's other links: "View this post on Instagram", "A post shared by ...", a date)."""
 
 
 _STEP_HEADING = re.compile(r"^\W*(?:step|schritt|[ée]tape|paso|passo|krok|stap)\s*(\d{1,2})\b", re.I)

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from crawler.common.labels import DATE_PREPOSITIONS, PUBLISHED, UPDATED, UPDATED_STEMS, any_of
 from crawler.common.tree import is_inside
 from crawler.extraction.metadata.candidates import Candidates
-from crawler.extraction.metadata.dates.parsing import normalise, without_time
+from crawler.extraction.metadata.dates.parsing import TEXT_DATE, normalise, without_time
 from crawler.extraction.metadata.elementtext import class_id, element_text, element_text_within, squash
 from crawler.extraction.metadata.zones import foreign_to_article, in_page_header
 
@@ -76,7 +76,11 @@ def is_updated(elem: HtmlElement) -> bool:
         return True
     prev = elem.getprevious()
     before = (prev.tail if prev is not None else (elem.getparent().text if elem.getparent() is not None else ""))
-    text = f"{before or ''} {elem.text or ''}"
+    # (the element's own words up to its first date: "Published Nov 05, 2024 • Last updated Nov 06" is
+    # the publication date, labelled before it; the update's label follows it)
+    own = elem.text or ""
+    first_date = TEXT_DATE.search(own)
+    text = f"{before or ''} {own[:first_date.start()] if first_date else own}"
     if UPDATED_MARK.search(text[-60:]):
         return True
     # a label element right before: "<span>Updated</span> <time>", "<dt>Last updated</dt><dd><time>"
