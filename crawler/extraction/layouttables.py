@@ -35,8 +35,10 @@ def unwrap_layout_tables(tree: HtmlElement) -> int:
     an ad, a list of more stories) and every table around it (the page's frame) into ``<div>``s.
     Returns how many layout tables were found."""
     layouts = [table for table in tree.iter("table") if is_layout_table(table)]
-    for table in layouts:
-        for frame in [ancestor for ancestor in table.iterancestors("table")]:
+    for table in layouts:  # (in document order: an outer layout unwraps the ones inside it)
+        if table.tag != "table":
+            continue
+        for frame in list(table.iterancestors("table")):
             _unwrap_parts(frame)
         for part in list(table.iter(*_TABLE_PARTS)):
             part.tag = "div"
