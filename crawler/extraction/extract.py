@@ -28,6 +28,7 @@ from crawler.extraction.candidates import (
     second_opinion_wins,
 )
 from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text
+from crawler.extraction.closingcalls import drop_closing_calls
 from crawler.extraction.controls import drop_controls
 from crawler.extraction.decoding import decode_page
 from crawler.extraction.diagnostics import drop_server_diagnostics
@@ -55,7 +56,6 @@ from crawler.extraction.structure import (
     unwrap_social_embeds,
 )
 from crawler.extraction.textdivs import divs_as_paragraphs
-from crawler.extraction.closingcalls import drop_closing_calls
 from crawler.extraction.textfilter import filter_blocks
 from crawler.items import Article
 

@@ -38,9 +38,9 @@ def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: froze
 
 def is_story_box(box: HtmlElement) -> bool:
     """Whether a box holds prose and stands in the story's flow (after a paragraph, before a paragraph
-    or the next section's heading): enough text, in
-    paragraphs or list items of sentences, few links, no picture or control (a gallery, a paywall's
-    or a campaign's box: the boxes that close a body or hold its media are not its text)."""
+    or the next section's heading): enough text, in paragraphs or list items of sentences, few links,
+    no picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
+    hold its media are not its text)."""
     following = box.getnext()
     if not (_is_paragraph(box.getprevious()) and (_is_paragraph(following) or (
             following is not None and following.tag in _SECTION_HEADINGS))):

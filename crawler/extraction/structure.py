@@ -227,8 +227,9 @@ def _unlink_post_text(quote: HtmlElement) -> None:
 
 
 _POST_TEXT_MIN_CHARS = 40
-"""A link of this many characters alone in a paragraph of an embedded post is the post's text (the
-fallback's other links: "View this post on Instagram", "A post shared by ...", a date)."""
+"""A link of this many characters alone in a paragraph of an embedded post is the post's text; the
+fallback's other links are shorter (a date) or lines the line filter knows ("View this post on
+Instagram", "A post shared by ...")."""
 
 
 _STEP_HEADING = re.compile(r"^\W*(?:step|schritt|[ée]tape|paso|passo|krok|stap)\s*(\d{1,2})\b", re.I)

@@ -14,7 +14,7 @@ from crawler.common.labels import (
     MONTH,
     PLATFORM_CREDITS,
     PUBLISHED,
-    TEXT_LABELS,
+    TEXT_AND_PICTURES,
     WRITTEN,
     any_of,
 )
@@ -139,7 +139,7 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if not text or len(text) > 160:
             continue
         text = _PLATFORM_CREDIT.sub("", text, count=1)  # the site's credits to its software, to the end
-        text = _TEXT_AND_PICTURES.sub("\\1", text, count=1)  # "Texte et photos : Name": the text's credit
+        text = _TEXT_AND_PICTURES.sub("text", text, count=1)  # "Texte et photos : Name": the text's credit
         text = _LEADING_DATE.sub("", _SECONDARY.sub("", text))  # "04.02.2022 | 13:10 Uhr | Name"
         match = _BY_INSIDE.search(text)
         label = _BY_LABEL.match(text) if not match else None
@@ -268,10 +268,9 @@ def _bem_parts(names: str) -> str:
 _LEADING_DATE = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
                            r"\s*[|\u00b7-]\s*(?=[A-ZÄÖÜ])", re.IGNORECASE)
 _BY_LABEL = re.compile(rf"^\s*{any_of(AUTHOR_LABELS)}\s*[:\uff1a]\s*(?=\S)", re.IGNORECASE)
-_TEXT_AND_PICTURES = re.compile(rf"^\s*({any_of(TEXT_LABELS)})\s+(?:and|&|und|et|y|e|i|en)\s+"
-                                r"(?:photos?|fotos?|foto's|bilder|pictures|zdj[ęe]cia)(?=\s*[:\uff1a])", re.IGNORECASE)
+_TEXT_AND_PICTURES = re.compile(rf"^\s*{any_of(TEXT_AND_PICTURES)}(?=\s*[:\uff1a])", re.IGNORECASE)
 """A label that credits the text and the pictures to one person: its pictures' part would read as a
-photo credit, which ``_SECONDARY`` takes away with the name after it."""
+photo credit, which ``_SECONDARY`` takes away with the name after it; it reads as "text" instead."""
 
 
 def _is_account_link(elem: HtmlElement) -> bool:

@@ -84,10 +84,10 @@ def _inflected(declared: str, shown: str) -> bool:
     """Whether two names are one name in two grammatical cases: as many words, each pair the same
     up to an ending (a byline's genitive "Του Γιώργου Παπαδόπουλου", the markup's nominative
     "Γιώργος Παπαδόπουλος")."""
-    pairs = list(zip(declared.casefold().split(), shown.casefold().split()))
-    if len(pairs) < 2 or len(pairs) != len(declared.split()) or len(pairs) != len(shown.split()):
+    declared_words, shown_words = declared.casefold().split(), shown.casefold().split()
+    if len(declared_words) < 2 or len(declared_words) != len(shown_words):
         return False
-    for a, b in pairs:
+    for a, b in zip(declared_words, shown_words):
         common = len(commonprefix([a, b]))
         if common < min(3, len(a), len(b)) or max(len(a), len(b)) - common > _MAX_ENDING:
             return False
