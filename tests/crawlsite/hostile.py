@@ -13,6 +13,9 @@ import errno
 import random
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
 
 from crawler.tools.demo.server import Page
 from crawler.tools.demo.site import article_page, generated_text
@@ -61,7 +64,13 @@ def forbidden_targets(internal_port: int) -> list[str]:
     ]
 
 
-FORBIDDEN_DOMAINS = [INTERNAL_HOST, "::1", "0x7f000001", "169.254.169.254", "internal.test"]
+def _hosts(url: str) -> set[str]:
+    """The link's host as written and as Scrapy requests it: w3lib 2.6 and later write a numeric
+    IPv4 host as a dotted quad ("0x7f000001" becomes "127.0.0.1")."""
+    return {urlsplit(url).hostname or "", urlsplit(Request(url).url).hostname or ""}
+
+
+FORBIDDEN_DOMAINS = sorted(set().union(*(_hosts(url) for url in forbidden_targets(0) if "://" in url)))
 
 
 def hostile_routes(base: str, internal_port: int, secret: Path, max_size: int, bomb_size: int) -> dict[str, Any]:
