@@ -43,7 +43,7 @@ def test_scripts_do_not_count_as_page_text() -> None:
 
 
 def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
-    from crawler.extraction.cleaning import drop_non_text
+    from crawler.extraction.nontext import drop_non_text
     from crawler.extraction.parsing import parse_html
 
     tree = parse_html(
@@ -60,7 +60,7 @@ def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
 def test_non_text_elements_go_after_the_end_of_the_page_too() -> None:
     """Markup after ``</html>`` makes libxml2 start a second top-level ``<html>``, which the parse joins
     to the page (``parsing.join_later_roots``): its scripts go too."""
-    from crawler.extraction.cleaning import drop_deep_json_ld, drop_non_text
+    from crawler.extraction.nontext import drop_deep_json_ld, drop_non_text
     from crawler.extraction.parsing import parse_html
 
     deep = "[" * 200 + "]" * 200

@@ -7,16 +7,14 @@ a particular site.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from courlan import is_external
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-from crawler.common.jsondepth import json_too_deep
 from crawler.common.tree import INLINE_TAGS
-from crawler.extraction.classnames import names_any, names_word
+from crawler.extraction.classnames import names_any, names_word, remembered_by_value
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
 from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
@@ -92,54 +90,6 @@ _MAX_LABEL_CHARS = 180  # a widget title of at most 60 visible characters, with 
 _LABEL_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div"}
 
 
-_NON_TEXT_TAGS = ("style", "svg", "script")
-"""Scripts (JSON-LD kept: trafilatura's baseline reads articleBody from it), styles and inline SVG."""
-
-
-def _document_iter(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
-    """``tree.iter(*tags)`` over the whole document, as ``//tag`` reads it: libxml2 may leave a second
-    top-level ``<html>`` beside the root (markup after ``</html>``), and ``tree`` may be a fragment's
-    element. A walk in C, several times faster than the XPath."""
-    root = tree.getroottree().getroot()
-    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
-        yield from top.iter(*tags)
-
-
-def drop_non_text(tree: HtmlElement) -> None:
-    """Remove elements that never hold article text, once metadata has been read.
-
-    trafilatura deletes them too, but only after copying the tree twice; inline SVG icons and
-    scripts are often most of a page's nodes, so every later step gets faster.
-    """
-    doomed = [
-        elem for elem in _document_iter(tree, *_NON_TEXT_TAGS)
-        if elem.tag != "script" or "json" not in (elem.get("type") or "")
-    ]
-    for elem in doomed:
-        elem.drop_tree()  # keeps the tail text
-
-
-MAX_JSON_LD_CHARS = 1_000_000
-"""A JSON-LD script longer than this is no page's metadata (a 10 MB headline, an array of 200,000
-authors): it is dropped unread, as one nested too deep is."""
-
-
-def drop_deep_json_ld(tree: HtmlElement) -> int:
-    """Remove JSON-LD scripts nested deeper than ``MAX_JSON_DEPTH`` or longer than
-    ``MAX_JSON_LD_CHARS``; returns how many.
-
-    Only scripts with that many brackets at all are scanned (a character loop), so ordinary pages
-    pay one count per script."""
-    deep = [
-        script for script in _document_iter(tree, "script")
-        if "ld+json" in (script.get("type") or "")
-        and (len(script.text or "") > MAX_JSON_LD_CHARS or json_too_deep(script.text or ""))
-    ]
-    for script in deep:
-        script.drop_tree()
-    return len(deep)
-
-
 def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value: str | None, role: str | None) -> bool:
     if tag in _FURNITURE_TAGS:
         return True
@@ -147,12 +97,17 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return True
-    if class_value is None and id_value is None:
-        return False
-    return names_any(class_value, id_value, _FURNITURE_TOKENS) or any(
-        value and ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value)
-        and names_word(value, _FURNITURE_WORDS)
-        for value in (class_value, id_value))
+    return (class_value is not None and _names_furniture(class_value)) or (
+        id_value is not None and _names_furniture(id_value))
+
+
+def _is_furniture_name(value: str) -> bool:
+    return names_any(value, None, _FURNITURE_TOKENS) or (
+        ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value)
+        and names_word(value, _FURNITURE_WORDS))
+
+
+_names_furniture = remembered_by_value(_is_furniture_name)
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
+
+from crawler.extraction.classnames import remembered_by_value
 
 CONTROL_TAGS = {"dialog"}
 CONTROL_ROLES = {"dialog", "alertdialog"}
@@ -50,7 +52,8 @@ def is_control(elem: HtmlElement, class_value: str | None, id_value: str | None,
         return True
     if tag == "label":
         return _is_choice_label(elem)
-    return (class_value is not None or id_value is not None) and names_control(class_value, id_value)
+    return (class_value is not None and _names_control(class_value)) or (
+        id_value is not None and _names_control(id_value))
 
 
 HIDDEN_NOTE_MAX_CHARS = 300
@@ -66,9 +69,8 @@ def is_hidden_note(elem: HtmlElement, hidden: str) -> bool:
     return hidden.strip().lower() != "until-found" and len(elem.text_content()) <= HIDDEN_NOTE_MAX_CHARS
 
 
-@lru_cache(maxsize=4096)
 def names_control(class_value: str | None, id_value: str | None) -> bool:
-    """Whether a class/id pair names a dialog ("modal") or a consent panel (cached: templates repeat)."""
+    """Whether a class/id pair names a dialog ("modal") or a consent panel."""
     joined = f"{class_value or ''} {id_value or ''}".lower()
     if not any(word in joined for word in _CONTROL_WORDS):  # most names: one look, no split, no regex
         return False
@@ -76,6 +78,9 @@ def names_control(class_value: str | None, id_value: str | None) -> bool:
     if "modal" in names:
         return True
     return any(_CONSENT_NAME.search(name) and not name.startswith(_TAXONOMY_PREFIXES) for name in names)
+
+
+_names_control = remembered_by_value(lambda value: names_control(value, None))
 
 
 def _is_choice_label(label: HtmlElement) -> bool:

@@ -27,7 +27,7 @@ from crawler.extraction.candidates import (
     prefer_sentences,
     second_opinion_wins,
 )
-from crawler.extraction.cleaning import clean_boilerplate, drop_deep_json_ld, drop_non_text
+from crawler.extraction.cleaning import clean_boilerplate
 from crawler.extraction.closingcalls import drop_closing_calls
 from crawler.extraction.controls import drop_controls
 from crawler.extraction.decoding import decode_page
@@ -39,6 +39,7 @@ from crawler.extraction.layouttables import unwrap_layout_tables
 from crawler.extraction.listings import is_headline_list, is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
+from crawler.extraction.nontext import drop_deep_json_ld, drop_non_text
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import lead_paragraph, missing_opening

@@ -328,9 +328,8 @@ def _collect_by_label(found: Candidates, elem: HtmlElement, own: str) -> None:
 
 
 _NAME_KINDS: dict[str, tuple[bool, bool, bool]] = {}
-"""``_name_kinds``'s results by class/id value, and by each name in one: templates repeat the same
-values (a dict read by the walk itself costs less than a cached function's call), and sites the same
-names in other combinations (ids are unique: "post-4711 hentry")."""
+"""``_name_kinds``'s results by class/id value: templates repeat the same values (a dict read by the
+walk itself costs less than a cached function's call)."""
 _MAX_CACHED_NAMES = 16384
 _NO_KINDS = (False, False, False)
 
@@ -338,29 +337,22 @@ _NO_KINDS = (False, False, False)
 def _name_kinds(names: str) -> tuple[bool, bool, bool]:
     """Whether a class/id value names an article body, a byline, a date (remembered in ``_NAME_KINDS``).
 
-    Name by name: no pattern reads across the space between two names (none holds a space, and a
-    space is no letter, digit or hyphen to the lookarounds), so a value's kinds are its names'."""
+    Read on the whole value, not name by name: no pattern reads across the space between two names
+    (none holds a space, and a space is no letter, digit or hyphen to the lookarounds)."""
     if len(_NAME_KINDS) >= _MAX_CACHED_NAMES:
         _NAME_KINDS.clear()
-    body = byline = date = False
-    for name in names.split():
-        kinds = _NAME_KINDS.get(name)
-        if kinds is None:
-            kinds = _NAME_KINDS[name] = _one_name_kinds(name)
-        if kinds is not _NO_KINDS:
-            body, byline, date = body or kinds[0], byline or kinds[1], date or kinds[2]
-    kinds = _NAME_KINDS[names] = (body, byline, date) if body or byline or date else _NO_KINDS
-    return kinds
-
-
-def _one_name_kinds(name: str) -> tuple[bool, bool, bool]:
-    body = ("cont" in name or "body" in name) and bool(_BODY_CLASS.search(name))
-    lowered = name.lower()
+    lowered = names.lower()
+    body = ("cont" in lowered or "body" in lowered) and bool(_BODY_CLASS.search(names))
     if not _INTERESTING.search(lowered):
-        return (body, False, False) if body else _NO_KINDS
-    if name.isascii():  # lower-cased ASCII matches as the case-blind patterns do, several times faster
-        return body, bool(_BYLINE_WORDS_LOWER.search(lowered)), bool(_DATE_WORDS_LOWER.search(lowered))
-    return body, bool(_BYLINE_WORDS.search(name)), bool(_DATE_WORDS.search(name))
+        kinds = (True, False, False) if body else _NO_KINDS
+    elif names.isascii():  # lower-cased ASCII matches as the case-blind patterns do, several times faster
+        kinds = body, bool(_BYLINE_WORDS_LOWER.search(lowered)), bool(_DATE_WORDS_LOWER.search(lowered))
+    else:
+        kinds = body, bool(_BYLINE_WORDS.search(names)), bool(_DATE_WORDS.search(names))
+    if kinds is not _NO_KINDS and not any(kinds):
+        kinds = _NO_KINDS
+    _NAME_KINDS[names] = kinds
+    return kinds
 
 
 _BYLINE_WORDS_LOWER = re.compile(_BYLINE_WORDS.pattern)
