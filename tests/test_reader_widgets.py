@@ -179,11 +179,21 @@ def test_an_app_promotion_between_the_paragraphs_goes() -> None:
 @pytest.mark.parametrize("box", [
     "<div class='inline-promo'><p>Unlimited local news, puzzles and the digital print edition.</p>"
     "<a class='btn' href='/subscribe'>Subscribe for $1 a week</a></div>",
+    # an appeal to the reader, in a box whose name says nothing ("sub" for subscription)
+    "<div class='story-sub'><p><strong>Support local journalism.</strong> Unlimited local news from reporters who "
+    "have covered every ferry board meeting since 1958. <a href='/subscribe'>Subscribe today</a>.</p></div>",
+    "<div class='hinweis'><p>Unterstützen Sie unabhängigen Journalismus: Unlimited local news ab 1 Euro im Monat.</p></div>",
 ])
 def test_a_subscription_promotion_goes(box: str) -> None:
     text = _text(_page(between=box))
     assert "Unlimited local news" not in text and "Subscribe for" not in text
     assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_a_story_about_supporting_journalism_stays() -> None:
+    line = "Residents were asked to support local journalism by the council, which buys notices in the weekly."
+    text = _text(_page(between=f"<p>{line}</p>"))
+    assert line in text
 
 
 def test_an_e_paper_boxs_title_is_a_widgets() -> None:

@@ -289,3 +289,38 @@ def test_an_embedded_posts_caption_is_quoted_and_its_frame_goes() -> None:
     text = _text(f"<article><h1>Harbour plan</h1><div class='body'>{body}</div></article>")
     assert caption in text and PARAGRAPHS[-1] in text
     assert "View this post on Instagram" not in text and "A post shared by" not in text
+
+
+_STORY_HALF, _STORY_REST = STORY[:STORY.index("<p>Paragraph four")], STORY[STORY.index("<p>Paragraph four"):]
+
+
+def test_a_quote_block_set_in_a_figure_stays_with_its_speaker() -> None:
+    quote = "Every net we mend is a net that is not rotting on the beach, and the talk is the best part."
+    figure = f"<figure class='wp-block-pullquote'><blockquote><p>{quote}</p><cite>Ina Voss, net mender</cite></blockquote></figure>"
+    text = _text(f"<article><h1>Harbour plan</h1>{_STORY_HALF}{figure}{_STORY_REST}</article>")
+    assert quote in text and "Ina Voss, net mender" in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_a_pull_quote_that_repeats_the_story_goes() -> None:
+    # the pull quote lifts paragraph three, and changes a word of it
+    lifted = PARAGRAPHS[2].replace("in plain words", "in simple words")
+    figure = f"<figure class='pullquote'><blockquote><p>{lifted}</p></blockquote></figure>"
+    text = _text(f"<article><h1>Harbour plan</h1>{_STORY_HALF}{figure}{_STORY_REST}</article>")
+    assert lifted not in text and text.count(PARAGRAPHS[2]) == 1
+
+
+def test_a_callout_cards_text_beside_its_emoji_stays() -> None:
+    tip = "If you only take one thing from this plan: book the slipway a week before you need it."
+    card = f"<div class='kg-card kg-callout-card'><div class='kg-callout-emoji'>💡</div><div class='kg-callout-text'>{tip}</div></div>"
+    story = f"<p>{PARAGRAPHS[0]}</p><ul><li>{PARAGRAPHS[1]}</li><li>{PARAGRAPHS[2]}</li></ul>{card}<h2>The berths</h2>"
+    text = _text(f"<article><h1>Harbour plan</h1>{story}{STORY}</article>")
+    assert tip in text and "💡" not in text
+
+
+def test_a_photos_caption_in_a_box_beside_it_is_no_paragraph() -> None:
+    caption = "The new pontoon is bolted to the old quay wall, which divers inspected in March."
+    box = f"<div class='photo'><a href='/photos/1'><img src='/1.jpg' alt=''></a><div class='photo-caption'>{caption}</div></div>"
+    story = f"<p>{PARAGRAPHS[0]}</p><ul><li>{PARAGRAPHS[1]}</li><li>{PARAGRAPHS[2]}</li></ul>{box}<h2>The berths</h2>"
+    text = _text(f"<article><h1>Harbour plan</h1>{story}{STORY}</article>")
+    assert caption not in text

@@ -25,15 +25,19 @@ _MIN_SURROUNDING_CHARS = 15
 def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
     """Unwrap each ``<time>`` inside running text and each ``<button>`` that is a heading's text, and
     unhide folded paragraphs (``keep_inline_times``, ``keep_heading_buttons``, ``reveal_folded_text``),
-    and drop the line-number gutters of code blocks (``drop_line_number_gutters``), in one walk of the
+    keep the story's quote blocks set in a ``<figure>`` (``keep_quote_figures``) and drop the
+    line-number gutters of code blocks (``drop_line_number_gutters``), in one walk of the
     tree; returns how many times and folded boxes."""
     times: list[HtmlElement] = []
     buttons: list[HtmlElement] = []
     blocks: list[HtmlElement] = []
     fallbacks: list[HtmlElement] = []
     boxes: dict[HtmlElement, None] = {}  # the paragraphs' parents, once each, in order
-    for elem in tree.iter("p", "time", "button", "pre", "noscript"):
-        if elem.tag == "time":
+    figures: list[HtmlElement] = []
+    for elem in tree.iter("p", "time", "button", "pre", "noscript", "figure"):
+        if elem.tag == "figure":
+            figures.append(elem)
+        elif elem.tag == "time":
             times.append(elem)
         elif elem.tag == "button":
             buttons.append(elem)
@@ -47,10 +51,45 @@ def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
     keep_heading_buttons(buttons)
     drop_line_number_gutters(blocks)
     reveal_noscript_paragraphs(fallbacks, tree)
+    keep_quote_figures(figures, tree)
     return keep_inline_times(times), reveal_folded_text(list(boxes))
 
 
 _FALLBACK_MAX_SHARE = 0.5
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "object", "embed")
+_SHINGLE_WORDS = 4
+_REPEATED_SHARE = 0.5
+"""A quote whose four-word runs are at least this much in the page's paragraphs repeats the story: a
+pull quote, which may drop or change a word or two of the sentence it lifts."""
+
+
+def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
+    """Make a ``<figure>`` that sets a quote and no picture a ``<div>`` when the quote's words are
+    nowhere else in the page's paragraphs; returns how many. trafilatura drops figures whole, and with
+    them a quote block of the story ("the conversations are the best part", with its speaker). A pull
+    quote, which repeats a sentence of the story in large type, stays a figure and goes."""
+    kept = 0
+    for figure in figures:
+        quote = next(figure.iter("blockquote"), None)
+        if quote is None or quote.get("class") or next(figure.iter(*_MEDIA), None) is not None:
+            continue  # (a classed quote is an embedded post's: ``structure.unwrap_social_embeds``)
+        if _repeats_paragraphs(quote, figure, tree):
+            continue
+        figure.tag = "div"
+        kept += 1
+    return kept
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + _SHINGLE_WORDS]) for i in range(max(len(words) - _SHINGLE_WORDS + 1, 1))}
+
+
+def _repeats_paragraphs(quote: HtmlElement, figure: HtmlElement, tree: HtmlElement) -> bool:
+    own = _shingles(" ".join(p.text_content() for p in quote.iter("p")) or quote.text_content())
+    inside = set(figure.iter("p"))
+    page = set().union(*(_shingles(p.text_content()) for p in tree.iter("p") if p not in inside))
+    return len(own & page) >= _REPEATED_SHARE * len(own)
 
 
 def reveal_noscript_paragraphs(fallbacks: list[HtmlElement], tree: HtmlElement) -> int:

@@ -22,14 +22,45 @@ _INLINE = INLINE_TAGS | {"a", "br", "code", "time", "cite", "dfn", "kbd", "var"}
 _SENTENCE_END = set(".!?…:\"”»)")
 
 
-def _beside_paragraph(div: HtmlElement) -> bool:
-    """Whether the div sits between the body's paragraphs: a ``<p>`` is its next or previous element."""
-    return any(sibling is not None and sibling.tag == "p" for sibling in (div.getprevious(), div.getnext()))
+_BODY_BLOCKS = {"p", "ul", "ol"}
+_BOX_DEPTH = 2
+_PICTURES = ("img", "picture", "video", "figure")
+
+
+def _beside_paragraph(div: HtmlElement, main: HtmlElement) -> bool:
+    """Whether the div sits between the body's paragraphs (a ``<p>`` is its next or previous
+    element), or the box it fills (``_box_of``) between the body's blocks (a paragraph or a list).
+    (A bare div beside a list stays: converting a body of divs in part would tip trafilatura's
+    choice between its paragraphs and its divs.)"""
+    box = _box_of(div, main)
+    blocks = _BODY_BLOCKS if box is not div else ("p",)
+    return any(sibling is not None and sibling.tag in blocks for sibling in (box.getprevious(), box.getnext()))
+
+
+def _box_of(div: HtmlElement, main: HtmlElement) -> HtmlElement:
+    """The box around the div whose other children show no words and no picture (a callout card's
+    emoji beside its text; beside a photo, the text is its caption), climbed at most ``_BOX_DEPTH``
+    levels; else the div."""
+    node = div
+    for _ in range(_BOX_DEPTH):
+        parent = node.getparent()
+        if parent is None or parent is main or _has_words(parent.text) or any(
+                child is not node and (_has_words(child.text_content()) or _has_words(child.tail)
+                                       or next(child.iter(*_PICTURES), None) is not None)
+                for child in parent if isinstance(child.tag, str)):
+            break
+        node = parent
+    return node
+
+
+def _has_words(text: str | None) -> bool:
+    return bool(text) and any(char.isalnum() for char in text)
 
 
 def divs_as_paragraphs(main: HtmlElement | None) -> int:
     """Retag as ``<p>`` each div inside the body container ``main`` that holds a sentence (ended as
-    one) in inline markup only, next to one of its paragraphs; returns how many."""
+    one) in inline markup only, next to one of its paragraphs or lists (or in a box that is);
+    returns how many."""
     if main is None or next(main.iter("p"), None) is None:
         return 0
     made = 0
@@ -40,7 +71,7 @@ def divs_as_paragraphs(main: HtmlElement | None) -> int:
         linked = sum(len(" ".join(a.text_content().split())) for a in div.iter("a"))
         # (a headline linking to another story is a teaser, not a sentence of this one)
         if len(text) >= SENTENCE_MIN_CHARS and linked <= len(text) * LINKED_MAX_SHARE and text[-1] in _SENTENCE_END \
-                and _beside_paragraph(div):
+                and _beside_paragraph(div, main):
             div.tag = "p"
             made += 1
     return made

@@ -98,7 +98,8 @@ _PROMOTION = re.compile(
       |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
-      |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj""",
+      |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
+      |^\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b""",
     re.X | re.I,
 )
 _MAX_PROMOTION_WORDS = 60
