@@ -50,11 +50,11 @@ _FURNITURE_TOKENS = frozenset(
     """.split()
 ) | CAPTION_TOKENS
 _FURNITURE_WORDS = frozenset(
-    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo".split()
+    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo paywall".split()
 )
 """Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
-"donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo").
-(Each holds "don", "pend", "doa" or "promo".)"""
+"donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo"), a
+paywall's box ("paywall-hinweis"). (Each holds "don", "pend", "doa", "promo" or "paywall".)"""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -74,7 +74,8 @@ WIDGET_HEADING = re.compile(
       |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
       |""" + _COMMENTS_TITLE + r"""
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
-      |(?:download\s+(?:the\s+|our\s+)?|today's\s+)?e-?paper
+      |(?:download\s+(?:the\s+|our\s+)?|today's\s+)?e-?paper|(?:community|events?)\s+calendar|calendar\s+of\s+events|upcoming\s+events
+      |veranstaltungskalender
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
       |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
@@ -103,7 +104,7 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
 
 def _is_furniture_name(value: str) -> bool:
     return names_any(value, None, _FURNITURE_TOKENS) or (
-        ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value)
+        ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value or "paywall" in value)
         and names_word(value, _FURNITURE_WORDS))
 
 
@@ -183,10 +184,17 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
         if _link_density(node) > 0.5:
             return node
     parent = heading.getparent()
-    if parent is not None and parent.tag not in _NEVER_REMOVED and (
-            _is_promo_box(parent) or (_COMMENTS_HEADING.match(heading.text_content()) and parent[0] is heading)):
-        return parent  # (a box that a "Comments (2)" heading opens holds the comments)
+    if parent is not None and parent.tag not in _NEVER_REMOVED and (_is_promo_box(parent) or parent[0] is heading and (
+            _COMMENTS_HEADING.match(heading.text_content()) or not _holds_prose(parent))):
+        return parent  # (a box that a "Comments (2)" heading opens holds the comments; one without prose, the widget)
     return heading
+
+
+def _holds_prose(box: HtmlElement) -> bool:
+    return any(len(p.text_content()) >= _PROSE_MIN_CHARS for p in box.iter("p"))
+
+
+_PROSE_MIN_CHARS = 80
 
 
 _PROMO_BOX_CHARS = 300

@@ -25,10 +25,27 @@ TAIL_BLOCKS = 3
 _MAX_CTA_WORDS = 70
 
 
+# A call to follow the site on a news aggregator or a messenger channel, in the languages news is
+# published in: a verb of following or joining, then the app ("Sigue a X en Google News", "Rejoignez la
+# chaîne WhatsApp", "Obserwuj X w Wiadomościach Google", "Gabung ke channel Telegram X"), or the app
+# first ("X bei Google News folgen").
+_NEWS_APP = (r"(?:google\s+(?:news|nieuws|noticias|not[íi]cias|actualit[ée]s|notizie|haberler)|wiadomo[śs]ci(?:ach)?\s+google"
+             r"|whats\s?app\w{0,3}|telegram\w{0,3})")
+_FOLLOW_CALL = re.compile(
+    r"\b(?:follow|join|sigue|s[íi]guenos|[úu]nete|siga|sigam|entre\s+no|segui|seguici|iscriviti|suivez|rejoignez|abonnez"
+    r"|folgen|folge|abonniere|volg|obserwuj|do[łl][ąa]cz|sledujte|p[řr]idejte\s+se|ikuti|gabung|bergabung|takip)\b"
+    rf".{{0,80}}\b{_NEWS_APP}|\b{_NEWS_APP}\s+(?:\w+\s+)?folgen\b",
+    re.IGNORECASE,
+)
+_MAX_FOLLOW_WORDS = 30
+
+
 def _is_closing_call_to_action(block: str) -> bool:
-    if len(block.split()) > _MAX_CTA_WORDS:
+    words = len(block.split())
+    if words > _MAX_CTA_WORDS:
         return False
-    return bool(_CALL_TO_ACTION.search(block) or (_MENTIONED.search(block) and _ADDRESSED.search(block)))
+    return bool(_CALL_TO_ACTION.search(block) or (_MENTIONED.search(block) and _ADDRESSED.search(block))
+                or (words <= _MAX_FOLLOW_WORDS and _FOLLOW_CALL.search(block)))
 
 
 # words that a story's last paragraph or footnote may also mention ("the newsletter archive of 1950",
@@ -66,29 +83,41 @@ _AUTHOR_CARD_TITLE = re.compile(
 
 def _is_author_card_title(block: str, authors: Sequence[str]) -> bool:
     """The title of an author's card after the story: "Written by Ann Lee" or "About Ann Lee" (one of
-    the page's authors), "About the author"."""
-    match = _AUTHOR_CARD_TITLE.match(block.strip())
+    the page's authors), "About the author", or the full name of one of the page's authors alone."""
+    title = block.strip()
+    if any(len(author.split()) >= 2 and title.casefold() == author.casefold() for author in authors):
+        return True
+    match = _AUTHOR_CARD_TITLE.match(title)
     if not match:
         return False
     name = match["name"]
     return name is None or any(name.casefold() == author.casefold() for author in authors)
 
 
+_PASSES = 2
+"""Closing blocks are read twice: what the first pass removes (an author's card, a call) may uncover
+another (a second author's card, the calls above a card)."""
+
+
 def drop_closing_calls(kept: list[str], authors: Sequence[str] = ()) -> list[str]:
     """The text without the calls to action and author notes among its last blocks (the
     promotional blocks that gather after the last paragraph), dropped from the end inwards."""
     kept = list(kept)
-    tail_start = max(len(kept) - TAIL_BLOCKS, 1)
-    card = next((i for i in range(tail_start, len(kept)) if _is_author_card_title(kept[i], authors)), None)
-    if card is not None:  # the author's card: its title, the bio under it and what follows the card
-        del kept[card:]
-    dropped = False
-    while len(kept) > tail_start:
-        if _is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors):
-            dropped = True
-        elif not (_is_label(kept[-1]) and (dropped or _is_closing_call_to_action(kept[-2]))):
-            break  # a label goes only with the call it titles ("Something to consider") or signs off ("Thank you")
-        kept.pop()
+    for _ in range(_PASSES):
+        before = len(kept)
+        tail_start = max(len(kept) - TAIL_BLOCKS, 1)
+        card = next((i for i in range(tail_start, len(kept)) if _is_author_card_title(kept[i], authors)), None)
+        if card is not None:  # the author's card: its title, the bio under it and what follows the card
+            del kept[card:]
+        dropped = False
+        while len(kept) > tail_start:
+            if _is_closing_call_to_action(kept[-1]) or _is_author_note(kept[-1], authors):
+                dropped = True
+            elif not (_is_label(kept[-1]) and (dropped or _is_closing_call_to_action(kept[-2]))):
+                break  # a label goes only with the call it titles ("Something to consider") or signs off ("Thank you")
+            kept.pop()
+        if len(kept) == before:
+            break
     return kept
 
 

@@ -36,6 +36,7 @@ from crawler.extraction.errors import NotAnArticle
 from crawler.extraction.flatresults import PARAGRAPH_MIN_CHARS, is_flat, is_structured
 from crawler.extraction.inlinemarkup import keep_story_markup
 from crawler.extraction.layouttables import unwrap_layout_tables
+from crawler.extraction.linebreaks import paragraphs_from_breaks
 from crawler.extraction.listings import is_headline_list, is_listing_page
 from crawler.extraction.metadata import PageMetadata, extract_metadata
 from crawler.extraction.metadata.authors.fallbacks import closing_signature
@@ -224,6 +225,8 @@ def extract_text(
     unwrap_layout_tables(tree)
     keep_story_markup(tree)
     held, total = paragraph_text_map(tree)
+    if paragraphs_from_breaks(tree, total):
+        held, total = paragraph_text_map(tree)
     if is_listing_page(held, total, tree, url):
         raise NotAnArticle("listing_page", url, "the main text is a list of headlines with excerpts")
     # trafilatura's own view of the page (our cleaning and its fast pass both prune the tree): a second

@@ -44,6 +44,17 @@ _FURNITURE_LABEL = r"""
   | mehr\s+(?:themen|zum\s+thema)\b.{0,60}|weitere(?:\s+\w+)?\s+themen\b.{0,60}
   | (?:zum\s+)?newsletter\s+(?:anmelden|abonnieren)|inhaltsverzeichnis|table\s+of\s+contents|sommaire
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
+  | urls\s+in\s+this\s+post:?|article\s+printed\s+from\b.{0,120}|url\s+to\s+article:.{0,200}
+  | continued\s+(?:from|on)\s+page\s+\d+\b.{0,120}|fortsetzung\s+(?:von|auf)\s+seite\s+\d+\b.{0,120}
+  | .{0,160}\bregistered\s+in\s+england(?:\s+(?:and|&)\s+wales)?\b.{0,120}|.{0,80}\bis\s+published\s+by\s+.{3,80}\b(?:ltd|limited|llc|inc|gmbh|plc)\b.{0,200}
+  | (?:the\s+)?(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad(?:vertisement)?|video))?|continue\s+reading\s+below
+  | (?:der\s+)?artikel\s+(?:wird\s+)?(?:nach|unter)\s+der\s+anzeige\s+(?:fortgesetzt|weiter)|weiter\s+nach\s+der\s+anzeige
+  | (?:lesen\s+sie\s+)?nach\s+der\s+anzeige\s+weiter(?:lesen)?|pokra[čc]ov[áa]n[íi]e?\s+[čc]l[áa]nku\s+pod\s+reklamou
+  | dalsza\s+cz[ęe][śs][ćc]\s+(?:artyku[łl]u|tekstu)\s+pod\s+reklam[ąa]|(?:scroll|gulir)\s+(?:ke\s+bawah\s+)?untuk\s+(?:melanjutkan|lanjut)(?:\s+membaca)?
+  | (?:la\s+)?(?:nota|noticia|art[íi]culo)\s+contin[úu]a\s+(?:abajo|(?:despu[ée]s\s+de|tras)\s+la\s+publicidad)
+  | (?:l['’]article|la\s+suite)\s+(?:continue\s+|se\s+poursuit\s+)?(?:apr[èe]s|sous)\s+(?:cette|la)\s+publicit[ée]
+  | (?:l['’]articolo\s+)?continua\s+(?:dopo|sotto)\s+la\s+pubblicit[àa]|(?:a\s+)?(?:mat[ée]ria|not[íi]cia)\s+continua\s+(?:ap[óo]s|depois\s+d)a\s+publicidade
+  | (?:het\s+)?(?:artikel|bericht)\s+gaat\s+verder\s+(?:na|onder)\s+de\s+advertentie
   | (?:kontakt|contact|telefon|phone|fax)\s*:.{0,60}
   | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
   | [©ⓒ].{0,80}

@@ -97,7 +97,8 @@ _PROMOTION = re.compile(
       |\bpotremmo\s+(?:ricevere|guadagnare)\s+una\s+(?:piccola\s+)?commissione\b
       |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
-      |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
+      |\b\d+\s+issues\s+for\s+[£$€]|\b(?:\d+|one|ein(?:en)?|un)\s+(?:weeks?|months?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)
+       \s+(?:lang\s+)?(?:for|für|pour|por|per)\s+(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?(?:[£$€]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
       |^\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b""",
     re.X | re.I,
@@ -204,8 +205,10 @@ def _cut_closing_widget(blocks: list[str]) -> list[str]:
     return blocks
 
 
-# what may follow the headline on its own line once the title lost it: " | Site", " - CNN"
-_TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}")
+# what may follow the headline on its own line once the title lost it: " | Site", " - CNN", a later
+# page's " (continued)"
+_TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}|\s*[(\[](?:continued|cont(?:'d|\.)|fortsetzung|suite)[)\]]",
+                           re.IGNORECASE)
 
 
 def _is_headline(line: str, title: str) -> bool:

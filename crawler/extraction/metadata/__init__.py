@@ -20,7 +20,7 @@ from crawler.extraction.metadata.dates.choice import choose_dates
 from crawler.extraction.metadata.elementtext import element_text, remembered_texts, squash
 from crawler.extraction.metadata.language import choose_language
 from crawler.extraction.metadata.sitenames import SiteNames, host_core, key, shown_site_name
-from crawler.extraction.metadata.title import choose_title, site_segment
+from crawler.extraction.metadata.title import choose_title, site_segment, without_view_marks
 from crawler.extraction.metadata.urls import absolute_url, canonical, original
 from crawler.extraction.metadata.zones import main_region
 
@@ -96,6 +96,7 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
         site_candidates.append(host_core(original_url))
     sites = SiteNames(site_candidates, url)
     title, title_source = choose_title(found, ld.headline, sites)
+    title = without_view_marks(title) if title else title
     if not sitename:  # none declared: the <title>'s segment that names the page's own host
         sitename = site_segment(found.title, SiteNames([], url)) or shown_site_name(tree, url)
     anchors = _article_anchors(found, title)

@@ -38,7 +38,7 @@ _BY_STARTS = starts(BY + ("vom",) + BY_PHRASES + AUTHOR_LABELS)
 
 # cheap first test of class/id: any of the words the byline and date patterns start from
 _INTERESTING = re.compile(r"a(?:ut)|by|writ|journ|report|c(?:ontrib|redit)|submit|m(?:eta|odif)|firma|verfass|"
-                          r"dat|time|p(?:ubli|ost)|updat")
+                          r"dat|time|tijd|fecha|p(?:ubli|ost)|updat")
 """(the words of a first letter grouped: the search then tries one branch per letter)"""
 _BY_WORD_ONLY = re.compile(rf"^\s*{any_of(BY + ('vom',) + BY_PHRASES + AUTHOR_LABELS)}\s*:?\s*$", re.IGNORECASE)
 
@@ -57,7 +57,7 @@ _MONTH_DATE_THEN_BY = re.compile(rf"^(?:{any_of(PUBLISHED)}\s+on\s+)?{MONTH}\.?\
 _BODY_CLASS = re.compile(r"(?<![\w-])(?:entry-content|post-body|post-content|article-body|article__body|articlebody|"
                          r"story-body|article-content|single-content|td-post-content|blog-post-content)(?![\w-])",
                          re.IGNORECASE)
-_DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"date|datum|time|publish|updat|posted|modified|dateline|tijd|fecha", re.IGNORECASE)
 _SOURCE_LINK_TEXT = re.compile(
     r"^\s*(source(\s+link)?|original(\s+article|\s+post|\s+story)?|quelle|originally\s+published\s+(at|on|by|in)"
     r"|read\s+the\s+original(\s+article)?|view\s+original|zum\s+original(artikel)?)\s*:?\s*$",

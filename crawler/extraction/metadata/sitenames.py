@@ -78,10 +78,10 @@ class SiteNames:
         return self._host_without_a_word(segment)
 
     def _host_without_a_word(self, segment: str) -> bool:
-        """"Millbrook Valley Gazette" on millbrookgazette: the host spells the name without one of its
-        words (of three or more)."""
+        """"Millbrook Valley Gazette" on millbrookgazette, "De Rivierenbode" on rivierenbode: the host
+        spells the name without one of its words (of two or more)."""
         words = [key(word) for word in segment.split()]
-        if not 3 <= len(words) <= 6 or len(self.core) < 6:
+        if not 2 <= len(words) <= 6 or len(self.core) < 6:
             return False
         return any("".join(words[:i] + words[i + 1:]) in (self.core, self.host_key) for i in range(len(words)))
 

@@ -233,6 +233,21 @@ def _closest_heading(headings: list[HtmlElement], others: list[str], sites: Site
     return None
 
 
+# what a print view or a later page of a story adds to its headline: "Headline (continued)",
+# "Headline » Print", "Headline - Page 2 of 3"
+_VIEW_MARK = re.compile(
+    r"\s*(?:[(\[](?:continued|cont(?:'d|\.)|fortsetzung|suite|continuaci[óo]n|continua[çc][ãa]o)[)\]]"
+    r"|\s[-\u2013|\u00bb:]\s*(?:print(?:\s+(?:version|view))?|printer[- ]friendly(?:\s+version)?|druckversion"
+    r"|version\s+imprimable|page\s+\d+(?:\s+of\s+\d+)?|seite\s+\d+(?:\s+von\s+\d+)?))\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_view_marks(title: str) -> str:
+    """The headline without a print view's or a later page's mark ("(continued)", "» Print")."""
+    return _VIEW_MARK.sub("", title) or title
+
+
 def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -> tuple[str | None, str]:
     """Return (title, source)."""
     meta = found.meta

@@ -22,8 +22,11 @@ _DATELINE_LABEL = re.compile(rf"^\s*(?:{any_of(PUBLISHED + WRITTEN + AS_OF + DAT
 def dateline_date(found: Candidates) -> tuple[str | None, bool]:
     """A date printed for readers in the article's own date element ("27.01.2022",
     "Stand: 28.04.2020 18:00 Uhr", "Veröffentlicht am 16.08.2019"): class/id says date or time,
-    outside comments, sidebars, teasers and the theme's header; never an "Updated" line.
-    Returns (date, whether it was written day/month-ambiguously as "11/01/2021")."""
+    outside comments, sidebars, teasers and the theme's header; never an "Updated" line; one inside
+    the ``<article>`` that holds the headline before one outside it (a top bar's date, whatever the
+    bar is called). Returns (date, whether it was written day/month-ambiguously as "11/01/2021")."""
+    outside: tuple[str | None, bool] = (None, False)
+    article = found.main_article
     for elem in found.dated:
         if elem.tag in ("meta", "link", "time") or len(elem) > 6:
             continue
@@ -43,8 +46,10 @@ def dateline_date(found: Candidates) -> tuple[str | None, bool]:
             continue
         date = parse_text(without_time(rest))
         if date:
-            return date, bool(SLASHED.search(rest))
-    return None, False
+            if article is None or any(ancestor is article for ancestor in elem.iterancestors()):
+                return date, bool(SLASHED.search(rest))
+            outside = outside if outside[0] else (date, bool(SLASHED.search(rest)))
+    return outside
 
 
 def byline_block_date(found: Candidates) -> tuple[str | None, bool]:

@@ -14,6 +14,7 @@ from crawler.extraction.metadata.elementtext import class_id, element_text, squa
 from crawler.extraction.metadata.zones import foreign_to_article, in_page_header
 
 _LEAD_END = re.compile(r"\s*(?:$|[-\u2013\u2014|\u00b7\u2022:,)]\s*)")
+_SECTION_MAX_CHARS = 40
 
 
 def leading_date(found: Candidates) -> tuple[str | None, bool]:
@@ -31,12 +32,16 @@ def leading_date(found: Candidates) -> tuple[str | None, bool]:
     if date[0]:
         return date
     # a top line just above the headline that holds only a date ("<div class=topline>
-    # <span>06.12.2022</span></div><h1>")
+    # <span>06.12.2022</span></div><h1>"), or a date and the section's name ("12.05.2015 | Vereine")
     for elem in reversed(headline.xpath("preceding::*[position() <= 3]")):
         if elem.tag in ("a", "li") or in_teaser(elem):
             continue
         text = squash(elem.text)
-        match = TEXT_DATE.fullmatch(text) if text[:1].isdigit() else None
+        match = TEXT_DATE.match(text) if text[:1].isdigit() else None
+        if match and match.end() < len(text):
+            rest = _LEAD_END.match(text, match.end())
+            match = match if rest and rest.end() > match.end() and len(text) - rest.end() <= _SECTION_MAX_CHARS else None
+            text = match.group(0) if match else text
         clock = any(CLOCK.search(class_id(e)) for e in (elem, elem.getparent()) if e is not None)
         if match and not clock and not foreign_to_article(found, elem) and not in_page_header(elem, found.keep):
             return parse_text(text), bool(SLASHED.search(text))

@@ -12,7 +12,8 @@ from crawler.extraction.metadata.elementtext import element_text
 COMMENT = re.compile(r"comment|kommentar|reply|respond", re.IGNORECASE)
 
 # the theme's clock: today's date, not the article's
-CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|(?<![a-z])uhr(?![a-z])|zeit-?aktuell|"
+CLOCK = re.compile(r"current|today|heute|clock|uhrzeit|(?<![a-z])uhr(?![a-z])|zeit-?aktuell|du[-_]?jour|del[-_]?dia|"
+                    r"tagesdatum|vandaag|(?<![a-z])(?:hoy|oggi|hoje|dnes|dzis)(?![a-z])|"
                     # the theme's header date ("mh-header-date"), not an article header's
                     r"(?<![\w-])(?:(?!entry|article|post|story|content|single|news|item|teaser)[\w]+[-_])?"
                     r"header[-_]?date", re.IGNORECASE)
