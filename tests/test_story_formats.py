@@ -324,3 +324,56 @@ def test_a_photos_caption_in_a_box_beside_it_is_no_paragraph() -> None:
     story = f"<p>{PARAGRAPHS[0]}</p><ul><li>{PARAGRAPHS[1]}</li><li>{PARAGRAPHS[2]}</li></ul>{box}<h2>The berths</h2>"
     text = _text(f"<article><h1>Harbour plan</h1>{story}{STORY}</article>")
     assert caption not in text
+
+
+def _body(before: str = "", middle: str = "", after_heading: str = "") -> str:
+    return (f"<article><h1>Harbour plan</h1><div class='body'>{before}{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:4])}"
+            f"{middle}<h2>The new berths</h2>{after_heading}{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[4:])}</div></article>")
+
+
+def test_a_summary_box_that_opens_the_body_stays() -> None:
+    box = ("<aside class='key-takeaways callout'><h2>Key takeaways</h2><ul>"
+           "<li>The harbour will get twelve new berths for fishing boats by the spring of next year.</li>"
+           "<li>Mooring fees stay as they are for boats registered in the town before January.</li>"
+           "<li>The old fish market becomes a covered hall for the Saturday market and the lifeboat crew.</li></ul></aside>")
+    text = _text(_body(before=box))
+    assert "twelve new berths for fishing boats" in text and "Mooring fees stay as they are" in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_a_box_of_labelled_facts_between_the_sections_stays_past_an_ad_slot() -> None:
+    box = ("<aside class='place-info'><ul><li><strong>Address:</strong> Quay Street 7, Harbourtown</li>"
+           "<li><strong>Opening hours:</strong> Wed to Mon 10am to 5.30pm, closed Tuesdays</li>"
+           "<li><strong>Price:</strong> Adults 10 euros</li></ul></aside>")
+    text = _text(_body(middle=box + "<div class='ad-slot'><span>Advertisement</span></div>"))
+    assert "Quay Street 7, Harbourtown" in text and "closed Tuesdays" in text and "Advertisement" not in text
+
+
+def test_a_warning_marked_as_an_alert_between_the_steps_stays() -> None:
+    warning = "Warning: do not moor at the old quay while the divers are working under the pontoon."
+    alert = f"<div class='callout callout-warning' role='alert'><p>{warning}</p></div>"
+    text = _text(_body(middle=alert))
+    assert warning in text
+
+
+def test_a_sites_alert_banner_is_still_furniture() -> None:
+    banner = "<div class='site-alert' role='alert'><span>Storm warning: ferry services are suspended today.</span></div>"
+    text = _text(banner + _body())
+    assert "Storm warning" not in text
+
+
+def test_a_recipes_call_to_tag_the_site_goes() -> None:
+    call = "Tried this recipe? Tag @harbourkitchen on Instagram so we can see it!"
+    text = _text(_body(middle=f"<p>{call}</p>"))
+    assert call not in text and all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_an_affiliate_product_box_goes_and_an_affiliate_link_in_a_sentence_stays() -> None:
+    box = ("<div class='affiliate-product'><div class='ap-name'><strong>Harbour tide clock</strong></div>"
+           "<p class='ap-blurb'>Shows high and low water for any port on the coast.</p>"
+           "<a class='btn-affiliate' rel='sponsored' href='/out/1'>Check price</a></div>")
+    sentence = ("<p>Skippers can read the tides off a <a class='affiliate-link' href='/out/2'>brass tide clock</a> "
+                "mounted beside the harbour master's door, which the council restored last year.</p>")
+    text = _text(_body(middle=box + sentence))
+    assert "Shows high and low water" not in text and "Check price" not in text
+    assert "read the tides off a brass tide clock mounted beside" in text

@@ -7,6 +7,7 @@ a particular site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from courlan import is_external
@@ -55,6 +56,10 @@ _FURNITURE_WORDS = frozenset(
 """Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
 "donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo"), a
 paywall's box ("paywall-hinweis"). (Each holds "don", "pend", "doa", "promo" or "paywall".)"""
+_AFFILIATE_BOX = re.compile(r"affiliate[-_](?:products?|box|disclosure|widget|offers?|deals?|banner|cards?|module|cta)"
+                            r"(?![a-z])", re.IGNORECASE)
+"""An affiliate's product box or disclosure ("affiliate-product"); "affiliate" alone also names a
+network of partners, and an affiliate link is words of a sentence."""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -97,18 +102,42 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
     if tag == "form":  # comment, search and sign-up forms; some sites wrap the whole page in one
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
+        return not (role.lower() == "alert" and _in_story_flow(elem))
+    if _named(_names_token, class_value, id_value):
         return True
-    return (class_value is not None and _names_furniture(class_value)) or (
-        id_value is not None and _names_furniture(id_value))
+    # (a link or a span whose name holds such a word, inside a sentence, is the sentence's words:
+    # "the <a class='affiliate-link'>wooden sorting game</a> trains fine motor skills")
+    return _named(_names_word, class_value, id_value) and not (tag in _INLINE_TAGS and _in_running_text(elem))
 
 
-def _is_furniture_name(value: str) -> bool:
-    return names_any(value, None, _FURNITURE_TOKENS) or (
-        ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value or "paywall" in value)
-        and names_word(value, _FURNITURE_WORDS))
+def named_furniture(class_value: str | None, id_value: str | None) -> bool:
+    """Whether a class/id pair names page furniture (``_FURNITURE_TOKENS``, ``_FURNITURE_WORDS``)."""
+    return _named(_names_token, class_value, id_value) or _named(_names_word, class_value, id_value)
 
 
-_names_furniture = remembered_by_value(_is_furniture_name)
+def _named(test: Callable[[str], bool], class_value: str | None, id_value: str | None) -> bool:
+    return (class_value is not None and test(class_value)) or (id_value is not None and test(id_value))
+
+
+_FLOW_BLOCKS = {"p", "ul", "ol", "h2", "h3", "h4", "pre", "blockquote"}
+
+
+def _in_story_flow(elem: HtmlElement) -> bool:
+    """A box between the story's blocks that holds a sentence: a warning or a note the writer set
+    there ("<div class='callout' role='alert'>Warning: ...</div>", as CSS frameworks mark callouts),
+    not a site's banner or a form's error message."""
+    beside = (elem.getprevious(), elem.getnext())
+    return any(sibling is not None and sibling.tag in _FLOW_BLOCKS for sibling in beside) \
+        and _holds_prose(elem, _SENTENCE_MIN_CHARS)
+
+
+_SENTENCE_MIN_CHARS = 40
+
+
+_names_token = remembered_by_value(lambda value: names_any(value, None, _FURNITURE_TOKENS))
+_names_word = remembered_by_value(lambda value: (
+    ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value or "paywall" in value)
+    and names_word(value, _FURNITURE_WORDS)) or ("ffiliate" in value and bool(_AFFILIATE_BOX.search(value))))
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:
@@ -190,8 +219,8 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
     return heading
 
 
-def _holds_prose(box: HtmlElement) -> bool:
-    return any(len(p.text_content()) >= _PROSE_MIN_CHARS for p in box.iter("p"))
+def _holds_prose(box: HtmlElement, min_chars: int = 0) -> bool:
+    return any(len(p.text_content()) >= (min_chars or _PROSE_MIN_CHARS) for p in box.iter("p"))
 
 
 _PROSE_MIN_CHARS = 80
@@ -340,7 +369,7 @@ def clean_boilerplate(
     """
     limit = total * _PROTECTED_SHARE
     protected = {elem for elem, size in held.items() if size > limit}
-    keep_story_boxes(tree, protected, _FURNITURE_TOKENS)  # (before the walk, which drops every <aside>)
+    keep_story_boxes(tree, protected, named_furniture)  # (before the walk, which drops every <aside>)
     in_text = [elem for elem in caps_story_links(tree) + hover_cards(tree) if elem not in protected]
     doomed = _find_furniture([tree], protected, page_url) + in_text  # (the walk leaves protected elements be)
     captions = [elem for elem in doomed if is_caption(elem)]

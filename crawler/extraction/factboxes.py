@@ -5,9 +5,11 @@ links, one with pictures or controls, or one named as furniture (related, newsle
 such box."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
-from crawler.extraction.classnames import names_any
 
 STORY_BOX_MIN_CHARS = 200
 """A box's text of at least this many characters..."""
@@ -19,15 +21,20 @@ STORY_BOX_MAX_LINK_SHARE = 0.2
 """... of which links hold at most this share: a box of sentences, not of links to other pages."""
 
 
-def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: frozenset[str]) -> int:
+NamesFurniture = Callable[[str | None, str | None], bool]
+"""Whether a class/id pair names page furniture."""
+
+
+def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: NamesFurniture) -> int:
     """Make each ``<aside>`` of prose inside one of the ``body`` elements a plain block without names
-    (trafilatura drops asides and "box" names); ``furniture``: class and id tokens that name page
+    (trafilatura drops asides and "box" names); ``furniture``: whether a class/id pair names page
     furniture. Returns how many boxes were kept."""
     kept = 0
     for aside in list(tree.iter("aside")):
         if not any(ancestor in body for ancestor in aside.iterancestors()):
             continue
-        if names_any(aside.get("class"), aside.get("id"), furniture) or not is_story_box(aside):
+        opens_body = aside.getprevious() is None and aside.getparent() in body
+        if furniture(aside.get("class"), aside.get("id")) or not is_story_box(aside, furniture, opens_body):
             continue
         aside.tag = "div"
         for attribute in ("class", "id", "role"):
@@ -36,25 +43,37 @@ def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: froze
     return kept
 
 
-def is_story_box(box: HtmlElement) -> bool:
-    """Whether a box holds prose and stands in the story's flow (after a paragraph, before a paragraph
-    or the next section's heading): enough text, in paragraphs or list items of sentences, few links,
-    no picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
+def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_value, id_value: False,
+                 opens_body: bool = False) -> bool:
+    """Whether a box holds prose or labelled facts and stands in the story's flow (after a paragraph,
+    or opening the body, as a summary's "Key takeaways" does; before a paragraph or the next
+    section's heading, past boxes named as ``furniture``): enough text, in paragraphs or list items
+    of sentences, or items of labelled facts ("Address: ...", "Opening hours: ..."); few links; no
+    picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
     hold its media are not its text)."""
     following = box.getnext()
-    if not (_is_paragraph(box.getprevious()) and (_is_paragraph(following) or (
+    while following is not None and furniture(following.get("class"), following.get("id")):
+        following = following.getnext()  # (an ad slot or a promotion between the box and the story)
+    if not ((opens_body or _is_paragraph(box.getprevious())) and (_is_paragraph(following) or (
             following is not None and following.tag in _SECTION_HEADINGS))):
         return False
     if next(box.iter("img", "picture", "figure", "form", "input", "button", "iframe", "video"), None) is not None:
         return False
     text = box.text_content()
+    linked = sum(len(link.text_content()) for link in box.iter("a"))
+    if linked > STORY_BOX_MAX_LINK_SHARE * len(text):
+        return False
+    items = [" ".join(block.text_content().split()) for block in box.iter("p", "li", "dd")]
+    if sum(1 for item in items if _LABELLED.match(item)) >= STORY_BOX_MIN_BLOCKS:
+        return len(text.strip()) >= FACTS_MIN_CHARS
     if len(text.strip()) < STORY_BOX_MIN_CHARS:
         return False
-    blocks = sum(1 for block in box.iter("p", "li") if len(block.text_content().strip()) >= BLOCK_MIN_CHARS)
-    if blocks < STORY_BOX_MIN_BLOCKS:
-        return False
-    linked = sum(len(link.text_content()) for link in box.iter("a"))
-    return linked <= STORY_BOX_MAX_LINK_SHARE * len(text)
+    return sum(1 for item in items if len(item) >= BLOCK_MIN_CHARS) >= STORY_BOX_MIN_BLOCKS
+
+
+_LABELLED = re.compile(r"^[^\W\d][\w .'’/&-]{1,28}:\s*\S.{2,}")
+"""A labelled fact: a short label, a colon, a value ("Opening hours: 10am to 6pm")."""
+FACTS_MIN_CHARS = 60
 
 
 def _is_paragraph(elem: HtmlElement | None) -> bool:

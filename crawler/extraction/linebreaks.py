@@ -46,10 +46,10 @@ def _runs(parent: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
     children = list(parent)
     i = 0
     while i < len(children):
-        j = i
-        while j < len(children) and _is_break(children[j]) and (j == i or not (children[j - 1].tail or "").strip()):
+        j = i  # the group of breaks from i: each one after a break with nothing but space after it
+        while j < len(children) and children[j].tag == "br" and (j == i or _blank(children[j - 1].tail)):
             j += 1
-        if j - i >= 2 and not any((children[k].tail or "").strip() for k in range(i, j - 1)):
+        if j - i >= 2:
             runs.append((children[j - 1].tail or "", []))  # the text after the last break opens the next run
             i = j
             continue
@@ -58,8 +58,8 @@ def _runs(parent: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
     return runs
 
 
-def _is_break(node: HtmlElement) -> bool:
-    return node.tag == "br"
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
 
 
 def _length(lead: str, nodes: list[HtmlElement]) -> int:

@@ -99,6 +99,8 @@ _PROMOTION = re.compile(
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\b(?:\d+|one|ein(?:en)?|un)\s+(?:weeks?|months?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)
        \s+(?:lang\s+)?(?:for|für|pour|por|per)\s+(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?(?:[£$€]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
+      |\btag\s+(?:us\s+)?@[\w.]+\s+on\s+(?:instagram|twitter|x|tiktok|facebook|threads)\b
+      |\b(?:tried|made)\s+this\s+recipe\?
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
       |^\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b""",
     re.X | re.I,

@@ -24,8 +24,9 @@ _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u202
 _PUBLISHER_TAG = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?i:(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}))$")
 _TAG_SEPARATOR = re.compile(r"^\s*[|\u2013\u2014]\s*$|^\s+-\s+$")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
-# the classic WordPress theme's "Site » Blog Archive » Headline"
-_ARCHIVE_LABEL = re.compile(r"^\s*blog[\s-]*archiv(?:e|es)?\s*$", re.IGNORECASE)
+# the classic WordPress theme's "Site » Blog Archive » Headline", a forum's "Board • View topic - Headline"
+_ARCHIVE_LABEL = re.compile(r"^\s*(?:blog[\s-]*archiv(?:e|es)?|view\s+topic|thema\s+anzeigen|voir\s+le\s+sujet|ver\s+tema)\s*$",
+                            re.IGNORECASE)
 _FORMATTING = {"b", "i", "em", "strong", "a", "u", "small", "sup", "sub", "br", "abbr", "q", "mark"}
 _HIDDEN = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|invisible|aural", re.IGNORECASE)
 _LOGO = re.compile(r"logo|site-?title|site-?name|(?<![a-z])brand|blog-?title|blog-?name|masthead", re.IGNORECASE)
