@@ -3,7 +3,6 @@ frameworks generate (BEM blocks and elements, CSS modules, styled-components).""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 # a component's generated class: CSS modules' "Component_local__hash", styled-components'
@@ -49,22 +48,3 @@ def names_word(value: str, words: frozenset[str]) -> bool:
             return True
     return False
 
-
-_MAX_REMEMBERED = 16384
-
-
-def remembered_by_value(test: Callable[[str], bool]) -> Callable[[str], bool]:
-    """``test`` of one class or id value, remembered by value. A template repeats its class values
-    while ids are unique, so a class/id pair seldom repeats but a value does; a pair's verdict is its
-    two values' for tests in which no name spans the space between them."""
-    verdicts: dict[str, bool] = {}
-
-    def verdict(value: str) -> bool:
-        known = verdicts.get(value)
-        if known is None:
-            if len(verdicts) >= _MAX_REMEMBERED:
-                verdicts.clear()
-            known = verdicts[value] = test(value)
-        return known
-
-    return verdict

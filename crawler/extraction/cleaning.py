@@ -7,7 +7,7 @@ a particular site.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from courlan import is_external
@@ -15,7 +15,7 @@ from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.tree import INLINE_TAGS
-from crawler.extraction.classnames import names_any, names_word, remembered_by_value
+from crawler.extraction.classnames import names_any, names_word
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
 from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
@@ -103,20 +103,29 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return not (role.lower() == "alert" and _in_story_flow(elem))
-    if _named(_names_token, class_value, id_value):
-        return True
-    # (a link or a span whose name holds such a word, inside a sentence, is the sentence's words:
-    # "the <a class='affiliate-link'>wooden sorting game</a> trains fine motor skills")
-    return _named(_names_word, class_value, id_value) and not (tag in _INLINE_TAGS and _in_running_text(elem))
+    named = _names_furniture(class_value) if class_value is not None else 0
+    if named != _TOKEN and id_value is not None:
+        named = max(named, _names_furniture(id_value))
+    # (a link or a span whose name holds one of the words inside a sentence is the sentence's words:
+    # "the <a class='promo-link'>wooden sorting game</a> trains fine motor skills")
+    return named == _TOKEN or (named == _WORD and not (tag in _INLINE_TAGS and _in_running_text(elem)))
 
 
 def named_furniture(class_value: str | None, id_value: str | None) -> bool:
     """Whether a class/id pair names page furniture (``_FURNITURE_TOKENS``, ``_FURNITURE_WORDS``)."""
-    return _named(_names_token, class_value, id_value) or _named(_names_word, class_value, id_value)
+    return bool(_naming(class_value, id_value))
 
 
-def _named(test: Callable[[str], bool], class_value: str | None, id_value: str | None) -> bool:
-    return (class_value is not None and test(class_value)) or (id_value is not None and test(id_value))
+_TOKEN, _WORD = 2, 1
+
+
+def _naming(class_value: str | None, id_value: str | None) -> int:
+    """``_TOKEN`` when the class or the id names a furniture token, else ``_WORD`` when one holds a
+    furniture word, else 0."""
+    named = _names_furniture(class_value) if class_value is not None else 0
+    if named == _TOKEN or id_value is None:
+        return named
+    return max(named, _names_furniture(id_value))
 
 
 _FLOW_BLOCKS = {"p", "ul", "ol", "h2", "h3", "h4", "pre", "blockquote"}
@@ -134,10 +143,17 @@ def _in_story_flow(elem: HtmlElement) -> bool:
 _SENTENCE_MIN_CHARS = 40
 
 
-_names_token = remembered_by_value(lambda value: names_any(value, None, _FURNITURE_TOKENS))
-_names_word = remembered_by_value(lambda value: (
-    ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value or "paywall" in value)
-    and names_word(value, _FURNITURE_WORDS)) or ("ffiliate" in value and bool(_AFFILIATE_BOX.search(value))))
+def _furniture_naming(value: str) -> int:
+    if names_any(value, None, _FURNITURE_TOKENS):
+        return _TOKEN
+    words = ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value
+             or "paywall" in value) and names_word(value, _FURNITURE_WORDS)
+    return _WORD if words or ("ffiliate" in value and _AFFILIATE_BOX.search(value)) else 0
+
+
+_names_furniture = lru_cache(maxsize=16384)(_furniture_naming)
+"""By class or id value: a template repeats its class values while ids are unique, so a class/id pair
+seldom repeats but a value does (a pair's verdict is its two values': no name spans the space)."""
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-from crawler.extraction.classnames import remembered_by_value
 
 CONTROL_TAGS = {"dialog"}
 CONTROL_ROLES = {"dialog", "alertdialog"}
@@ -80,7 +79,11 @@ def names_control(class_value: str | None, id_value: str | None) -> bool:
     return any(_CONSENT_NAME.search(name) and not name.startswith(_TAXONOMY_PREFIXES) for name in names)
 
 
-_names_control = remembered_by_value(lambda value: names_control(value, None))
+@lru_cache(maxsize=16384)
+def _names_control(value: str) -> bool:
+    """``names_control`` of one class or id value, cached by value: a template repeats its class values
+    while ids are unique, so a pair seldom repeats but a value does (no name spans the space)."""
+    return names_control(value, None)
 
 
 def _is_choice_label(label: HtmlElement) -> bool:

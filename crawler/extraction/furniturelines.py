@@ -46,7 +46,6 @@ _FURNITURE_LABEL = r"""
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
   | urls\s+in\s+this\s+post:?|article\s+printed\s+from\b.{0,120}|url\s+to\s+article:.{0,200}
   | continued\s+(?:from|on)\s+page\s+\d+\b.{0,120}|fortsetzung\s+(?:von|auf)\s+seite\s+\d+\b.{0,120}
-  | .{0,160}\bregistered\s+in\s+england(?:\s+(?:and|&)\s+wales)?\b.{0,120}|.{0,80}\bis\s+published\s+by\s+.{3,80}\b(?:ltd|limited|llc|inc|gmbh|plc)\b.{0,200}
   | (?:the\s+)?(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad(?:vertisement)?|video))?|continue\s+reading\s+below
   | (?:der\s+)?artikel\s+(?:wird\s+)?(?:nach|unter)\s+der\s+anzeige\s+(?:fortgesetzt|weiter)|weiter\s+nach\s+der\s+anzeige
   | (?:lesen\s+sie\s+)?nach\s+der\s+anzeige\s+weiter(?:lesen)?|pokra[čc]ov[áa]n[íi]e?\s+[čc]l[áa]nku\s+pod\s+reklamou
@@ -154,8 +153,10 @@ _PHRASE_LINE = r"""
   | .{0,60}\bdoes\s+not\s+constitute\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
   | .{0,80}\b(?:stellt|stellen)\s+keine\s+(?:anlage|finanz)beratung\s+dar\b.{0,80}|.{0,80}\bersetzt\s+keine\s+(?:[äa]rztliche|medizinische)\s+beratung\b.{0,80}
   | .{0,100}\b(?:by\s+)?click(?:ing)?\s+here\b.{0,40}
+  | .{0,160}\bregistered\s+in\s+england(?:\s+(?:and|&)\s+wales)?\b.{0,120}
+  | .{0,80}\bis\s+published\s+by\s+.{3,80}\b(?:ltd|limited|llc|inc|gmbh|plc)\b.{0,200}  # a publisher's imprint
 """
-_PHRASE_WORDS = re.compile(r"무단|無断|canal|channel|kanal|rss|constitute|beratung|click", re.I)
+_PHRASE_WORDS = re.compile(r"무단|無断|canal|channel|kanal|rss|constitute|beratung|click|registered|published", re.I)
 """A word each phrase holds: a line without any is none of them."""
 PHRASE_LINE = re.compile(rf"^\W*(?:{_PHRASE_LINE})\W*$", re.X | re.I)
 

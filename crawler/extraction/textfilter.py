@@ -97,19 +97,37 @@ _PROMOTION = re.compile(
       |\bpotremmo\s+(?:ricevere|guadagnare)\s+una\s+(?:piccola\s+)?commissione\b
       |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
-      |\b\d+\s+issues\s+for\s+[£$€]|\b(?:\d+|one|ein(?:en)?|un)\s+(?:weeks?|months?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)
-       \s+(?:lang\s+)?(?:for|für|pour|por|per)\s+(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?(?:[£$€]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
+      |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\btag\s+(?:us\s+)?@[\w.]+\s+on\s+(?:instagram|twitter|x|tiktok|facebook|threads)\b
       |\b(?:tried|made)\s+this\s+recipe\?
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
-      |^\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b""",
+""",
     re.X | re.I,
 )
 _MAX_PROMOTION_WORDS = 60
 
 
+# A subscription's trial offer: a period for a price ("4 Wochen für 0,99 €", "3 months for $1"); tried
+# only on lines that name a price.
+_TRIAL_OFFER = re.compile(
+    r"\b(?:\d+|one|ein(?:en)?|un)\s+(?:weeks?|months?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)"
+    r"\s+(?:lang\s+)?(?:for|für|pour|por|per)\s+(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?"
+    r"(?:[£$€]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))",
+    re.IGNORECASE,
+)
+_PRICE_SIGNS = ("€", "$", "£", "eur")
+
+
+# An appeal to support the publication, opening a line: "Support local journalism."
+_APPEAL = re.compile(r"\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}"
+                     r"(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b", re.IGNORECASE)
+
+
 def _is_promotion(line: str) -> bool:
-    return len(line.split()) <= _MAX_PROMOTION_WORDS and bool(_PROMOTION.search(line))
+    if len(line.split()) > _MAX_PROMOTION_WORDS:
+        return False
+    return bool(_PROMOTION.search(line) or _APPEAL.match(line)) or (
+        any(sign in line for sign in _PRICE_SIGNS) and bool(_TRIAL_OFFER.search(line)))
 
 
 # What stands in for an embed the page loads only on the reader's click (a map, a video, a podcast
