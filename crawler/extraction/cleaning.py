@@ -76,11 +76,11 @@ WIDGET_HEADING = re.compile(
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
       |more\s+(?:[\w-]+\s+){1,3}(?:stories|news|articles|posts|reads)
       |(?:discover|explore|entdecke|entdecken\s+sie)\s+(?:more|weitere|mehr)\b.*
-      |recommended(?:\s+for\s+you)?|don't\s+miss|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
+      |recommended(?:\s+for\s+you)?|don't\s+miss|join\s+the\s+(?:conversation|discussion|debate)|(?:today's\s+)?best\s+deals(?:\s+today)?|preisvergleich|leave\s+a\s+(?:reply|comment)|share\s+this(?:\s+\w+)?
       |""" + _COMMENTS_TITLE + r"""
       |sign\s+up\s+for.*newsletter.*|subscribe\s+to.*|follow\s+us.*|tags?|topics?|advertisement|advertisment|sponsored
       |(?:download\s+(?:the\s+|our\s+)?|today's\s+)?e-?paper|(?:community|events?)\s+calendar|calendar\s+of\s+events|upcoming\s+events
-      |veranstaltungskalender
+      |veranstaltungskalender|press\s+(?:images|photos|pictures)|pressebilder|pressefotos|downloads?
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
       |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
       |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
@@ -236,10 +236,13 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
 
 
 def _holds_prose(box: HtmlElement, min_chars: int = 0) -> bool:
-    return any(len(p.text_content()) >= (min_chars or _PROSE_MIN_CHARS) for p in box.iter("p"))
+    """Whether a box holds paragraph text: ``min_chars`` in one paragraph, or else ``_PROSE_MIN_CHARS``
+    in all (a box's one note is no prose)."""
+    sizes = [len(p.text_content()) for p in box.iter("p")]
+    return any(size >= min_chars for size in sizes) if min_chars else sum(sizes) >= _PROSE_MIN_CHARS
 
 
-_PROSE_MIN_CHARS = 80
+_PROSE_MIN_CHARS = 200
 
 
 _PROMO_BOX_CHARS = 300

@@ -34,7 +34,8 @@ def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: Names
         if not any(ancestor in body for ancestor in aside.iterancestors()):
             continue
         opens_body = aside.getprevious() is None and aside.getparent() in body
-        if furniture(aside.get("class"), aside.get("id")) or not is_story_box(aside, furniture, opens_body):
+        if furniture(aside.get("class"), aside.get("id")) or not (
+                is_story_box(aside, furniture, opens_body) or is_reference_box(aside)):
             continue
         aside.tag = "div"
         for attribute in ("class", "id", "role"):
@@ -78,3 +79,18 @@ FACTS_MIN_CHARS = 60
 
 def _is_paragraph(elem: HtmlElement | None) -> bool:
     return elem is not None and elem.tag == "p" and len(elem.text_content().strip()) >= BLOCK_MIN_CHARS
+
+
+_CITATION = re.compile(r"\bdoi\s*:\s*10\.\d{4,}/|\bdoi\.org/10\.\d{4,}/|\(\d{4}\)\s*[:.]\s*\S[^.]{10,}\.\s+\S", re.IGNORECASE)
+"""A reference to a paper: a DOI, or "Authors (2024): Title. Journal ..."."""
+REFERENCE_MAX_CHARS = 1500
+
+
+def is_reference_box(box: HtmlElement) -> bool:
+    """A box that cites the study the story reports ("Original publication", "Originalpublikation"),
+    wherever it stands in the body: a DOI or a citation, in a short box without pictures or controls."""
+    text = " ".join(box.text_content().split())
+    if len(text) > REFERENCE_MAX_CHARS or next(box.iter("img", "picture", "form", "input", "button", "iframe"), None) is not None:
+        return False
+    hrefs = " ".join(link.get("href") or "" for link in box.iter("a"))
+    return bool(_CITATION.search(text) or _CITATION.search(hrefs))

@@ -44,6 +44,7 @@ _FURNITURE_LABEL = r"""
   | mehr\s+(?:themen|zum\s+thema)\b.{0,60}|weitere(?:\s+\w+)?\s+themen\b.{0,60}
   | (?:zum\s+)?newsletter\s+(?:anmelden|abonnieren)|inhaltsverzeichnis|table\s+of\s+contents|sommaire
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
+  | (?:now\s+playing|jetzt\s+l[äa]uft|en\s+cours\s+de\s+lecture|reproduciendo\s+ahora)\b.{0,120}|up\s+next
   | urls\s+in\s+this\s+post:?|article\s+printed\s+from\b.{0,120}|url\s+to\s+article:.{0,200}
   | continued\s+(?:from|on)\s+page\s+\d+\b.{0,120}|fortsetzung\s+(?:von|auf)\s+seite\s+\d+\b.{0,120}
   | (?:the\s+)?(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad(?:vertisement)?|video))?|continue\s+reading\s+below
@@ -188,6 +189,13 @@ _PAYWALL_NOTICE = re.compile(
     r"|suite\s+est\s+r[ée]serv[ée]e\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]e?\s*\?|bereits\s+abonnent(?:in)?\s*\?"
     r"|ya\s+eres\s+suscriptor\s*\?|sei\s+gi[àa]\s+abbonato\s*\?|j[áa]\s+[ée]\s+assinante\s*\?"
     r"|already\s+(?:a\s+)?subscriber\s*\?"
+    # a metered wall's counter and its offer: "You've read 3 of 5 free articles this month."
+    r"|you(?:['’]ve|\s+have)\s+read\s+\d+\s+(?:of|out\s+of)\s+(?:your\s+)?\d+\s+free\s+(?:articles|stories)"
+    r"|sie\s+haben\s+\d+\s+von\s+\d+\s+kostenlosen\s+(?:artikeln|beitr[äa]gen)|has\s+le[íi]do\s+\d+\s+de\s+\d+\s+(?:art[íi]culos|noticias)"
+    r"|vous\s+avez\s+lu\s+\d+\s+(?:des|de\s+vos|sur)\s+\d+\s+articles|(?:hai|avete)\s+letto\s+\d+\s+(?:di|su)\s+\d+\s+articoli"
+    r"|(?:become\s+a\s+(?:member|subscriber)|subscribe)\s+to\s+(?:keep|continue)\s+reading"
+    r"|this\s+is\s+a\s+(?:premium|subscriber|members?)[- ]only\s+(?:article|story)|this\s+is\s+a\s+premium\s+(?:article|story)"
+    r"|requires\s+a\s+(?:paid\s+)?subscription\s+to\s+(?:read|view|access)"
     # a registration wall's: "Registrati gratuitamente per continuare a leggere", "Hai già un account?"
     r"|regist(?:er|rati|rieren|rese|rate|re)\b.{0,40}\b(?:continu(?:e|are|ar)\s+(?:a\s+)?(?:reading|leggere|leyendo|lendo)"
     r"|weiterlesen|seguir\s+leyendo|lire\s+la\s+suite)"

@@ -107,12 +107,15 @@ _PROMOTION = re.compile(
 _MAX_PROMOTION_WORDS = 60
 
 
-# A subscription's trial offer: a period for a price ("4 Wochen für 0,99 €", "3 months for $1"); tried
-# only on lines that name a price.
+# A subscription's offer: a period for a price ("4 Wochen für 0,99 €", "3 months for $1") or a price a
+# period ("from £1 a week", "für 9,99 € im Monat"); tried only on lines that name a price.
+_PERIOD = r"(?:weeks?|months?|years?|wochen?|monate?|monat|jahr|semaines?|mois|an|semanas?|meses|mes|año|settimane|mesi|mese)"
+_PRICE = r"(?:[£$€]\s?\d+(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))"
 _TRIAL_OFFER = re.compile(
-    r"\b(?:\d+|one|ein(?:en)?|un)\s+(?:weeks?|months?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)"
-    r"\s+(?:lang\s+)?(?:for|für|pour|por|per)\s+(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?"
-    r"(?:[£$€]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro))",
+    rf"\b(?:\d+|one|ein(?:en)?|un)\s+{_PERIOD}\s+(?:lang\s+)?(?:for|für|pour|por|per)\s+"
+    rf"(?:only\s+|just\s+|nur\s+|seulement\s+|solo\s+)?{_PRICE}"
+    rf"|\b(?:from|for|für|ab|pour|d[èe]s|por|desde|per|da)\s+(?:only\s+|just\s+|nur\s+|seulement\s+)?{_PRICE}\s+"
+    rf"(?:a|an|per|pro|im|par|al|por|a\s+la|al)\s+{_PERIOD}\b",
     re.IGNORECASE,
 )
 _PRICE_SIGNS = ("€", "$", "£", "eur")

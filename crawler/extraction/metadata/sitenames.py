@@ -26,6 +26,8 @@ def key(text: str | None) -> str:
 
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 """Letters with no accent to strip, written as ASCII in host names."""
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+"""German's other ASCII spelling of its umlauts, which hosts use as often as the bare vowel."""
 
 
 _HOSTING_PLATFORMS = frozenset({
@@ -69,6 +71,10 @@ class SiteNames:
             return True
         if k.startswith("the") and len(k) > 6 and k[3:] in (self.host_key, self.core):
             return True  # "The Granville Sentinel" on granvillesentinel.com
+        if not k.isascii() or not segment.isascii():
+            spelled = key(segment.translate(_UMLAUTS))  # "Stadt Mühlbergen" on stadt-muehlbergen.de
+            if spelled != k and spelled in (self.host_key, self.core):
+                return True
         for name in self.keys:
             if len(name) >= 4 and (name in k and len(k) <= len(name) + 12
                                    or k in name and len(k) >= 0.6 * len(name)):

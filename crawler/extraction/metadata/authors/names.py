@@ -136,8 +136,13 @@ _SURNAME_FIRST = re.compile(r"((?-i:[A-ZÄÖÜÉ][a-zäöüßéèáíóúñç'-]
 
 _INSTITUTION = re.compile(
     r"(?:(?:bundes|landes|staats)?ministerium|senatsverwaltung|ministry|minist[èe]re|ministerio|ministero|ministerie"
-    r"|department\s+(?:of|for)|office\s+of|bundesamt|landesamt|beh[öo]rde)\b", re.IGNORECASE)
-"""A public body's name, whose commas and "and" join the fields it is responsible for, not people."""
+    r"|department\s+(?:of|for)|office\s+of|bundesamt|landesamt|beh[öo]rde"
+    # "Kellberg Institute for Polar and Marine Research", "Max-Planck-Institut für ...", "Centre for ..."
+    r"|(?:[\w.'’-]+\s+){0,3}(?:institute|institut|university|universit[äé]t?|universidad|universit[àa]|college|academy"
+    r"|akademie|foundation|stiftung|fondation|fundaci[óo]n|society|gesellschaft|association|council|agency|centre|center"
+    r"|zentrum)\s+(?:for|of|für|de|du|des|di|del|per|voor)\b)", re.IGNORECASE)
+"""A public body's or an institute's name, whose commas and "and" join the fields it is responsible
+for, not people."""
 _MAX_INSTITUTION_WORDS = 14
 
 
@@ -185,8 +190,9 @@ def split_names(text: str) -> list[str]:
     people = [n for n in names if not AFFILIATION.search(n)]
     if any(looks_like_person(n) for n in people):
         # "By Amara Okafor, Lagos": one word beside a person's full name is a dateline's place (or a
-        # degree: "MS", "RD"); an acronym of three letters or more is a broadcaster's or an agency's credit
-        people = [n for n in people if len(n.split()) > 1 or _ACRONYM.fullmatch(n)]
+        # degree: "MS", "RD"); an acronym of three letters or more is a broadcaster's or an agency's credit;
+        # words in lower case after it are the person's job ("Par Name, chargée de suivi-évaluation")
+        people = [n for n in people if (len(n.split()) > 1 or _ACRONYM.fullmatch(n)) and not n[:1].islower()]
     # a byline that names only a desk or role ("By Staff Writer", "Redaktion X") is what it says
     return dedupe(people or names or roles)
 
