@@ -117,3 +117,12 @@ def test_a_date_in_an_element_named_for_the_time_in_dutch_is_the_dateline() -> N
 def test_a_site_name_with_an_article_word_the_host_leaves_out() -> None:
     article = _article(_page(title="Ferry landing closes | De Rivierbode"), "https://www.rivierbode.nl/regio/veer")
     assert article.sitename == "De Rivierbode" and article.title == "Ferry landing closes"
+
+
+def test_a_published_label_before_a_month_name_beats_a_top_strips_date() -> None:
+    top = "<div class='mc-topstrip'><span class='mc-topstrip_date'>Thu, 25 Jan 2024</span> <a href='/epaper'>E-Paper</a></div>"
+    html = _page(top=top).replace(
+        b"<h1>Ferry landing closes</h1>",
+        "<h1>Ferry landing closes</h1><div class='mc-storyDt'><span>Published: January 18, 2024 09:30 IST</span> | "
+        "<span>Updated: January 18, 2024 11:02 IST</span></div>".encode())
+    assert _article(html).date_published.startswith("2024-01-18")

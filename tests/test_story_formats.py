@@ -377,3 +377,13 @@ def test_an_affiliate_product_box_goes_and_an_affiliate_link_in_a_sentence_stays
     text = _text(_body(middle=box + sentence))
     assert "Shows high and low water" not in text and "Check price" not in text
     assert "read the tides off a brass tide clock mounted beside" in text
+
+
+def test_a_blogs_tagline_under_its_name_goes() -> None:
+    header = ("<header><div class='widget Header'><div class='titlewrapper'><h1 class='title'><a href='/'>Tidewater "
+              "Birding Notes</a></h1></div><div class='descriptionwrapper'><p class='description'><span>Field notes, "
+              "counts and the occasional rant from the marshes of the lower Tidewater</span></p></div></div></header>")
+    post = ("<div class='post hentry'><h3 class='post-title'>Harbour plan</h3><div class='post-body entry-content'>"
+            "<div dir='ltr'>" + "<br><br>".join(PARAGRAPHS) + "</div></div></div>")
+    text = _text(f"<div class='content'>{header}<div class='main'>{post}</div></div>")
+    assert "occasional rant" not in text and all(paragraph in text for paragraph in PARAGRAPHS)

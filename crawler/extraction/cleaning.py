@@ -7,7 +7,6 @@ a particular site.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urljoin
 
 from courlan import is_external
@@ -15,51 +14,12 @@ from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from crawler.common.tree import INLINE_TAGS
-from crawler.extraction.classnames import names_any, names_word
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
-from crawler.extraction.galleries import CAPTION_TOKENS, is_caption, tell_the_story, unwrap_figure
+from crawler.extraction.furniturenames import TOKEN, WORD, named_furniture, names_furniture
+from crawler.extraction.galleries import is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
-# class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
-_FURNITURE_TOKENS = frozenset(
-    """
-    comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread disqus
-    kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni reactions
-    guestbook guest-book condolences condolence page-feedback feedback-form was-this-helpful
-    breadcrumb breadcrumbs td-crumb-container crumbs
-    photo-credit image-credit credit credits
-    sharing sharedaddy sharebar share-bar social-share sociallinks social-links share-buttons addtoany a2a_kit
-    like likes like-button bookmark bookmarks bookmark-button
-    poll polls block-poll wp-polls poll-widget
-    related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
-    crp_related more-stories
-    newsletter newsletter-signup newsletter-box newsletter-form subscribe subscribe-box subscribe-form mc4wp-form
-    authorbio author-bio about-author author-box td-author-box post-author-box author-info byline-bio
-    cookie cookies cookie-notice cookie-banner cookie-consent cookielaw gdpr consent-banner cc-window
-    ad ads advert adverts advertisement advertisements adslot ad-slot ad-container ad-wrapper adsbygoogle
-    td-a-rec td-a-ad dfp-ad gpt-ad sponsored sponsored-content outbrain ob-widget taboola trc_related_container
-    td-header-top-menu topbar top-bar td-top-bar header-date td_data_time topbar-date
-    td-footer-wrapper site-footer footer
-    most-popular popular-posts trending recent-posts recent-comments wpp-list
-    navigation nav-links post-navigation pagination skip-link screen-reader-text visually-hidden sr-only
-    visuallyhidden u-visually-hidden govuk-visually-hidden a11y-hidden screenreader-only sr-text
-    support support-box donate donation membership-box paywall-promo regwall registration-wall promo cta call-to-action et_pb_promo
-    app-promo app-banner smart-banner smartbanner
-    wp-block-jetpack-subscriptions jetpack_subscription_widget
-    kicker dachzeile overline eyebrow supertitle topline
-    """.split()
-) | CAPTION_TOKENS
-_FURNITURE_WORDS = frozenset(
-    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo paywall".split()
-)
-"""Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
-"donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo"), a
-paywall's box ("paywall-hinweis"). (Each holds "don", "pend", "doa", "promo" or "paywall".)"""
-_AFFILIATE_BOX = re.compile(r"affiliate[-_](?:products?|box|disclosure|widget|offers?|deals?|banner|cards?|module|cta)"
-                            r"(?![a-z])", re.IGNORECASE)
-"""An affiliate's product box or disclosure ("affiliate-product"); "affiliate" alone also names a
-network of partners, and an affiliate link is words of a sentence."""
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
 _MIN_LINK_ITEMS = 3
 _MAX_FORM_CHARS = 1500
@@ -103,29 +63,12 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return not (role.lower() == "alert" and _in_story_flow(elem))
-    named = _names_furniture(class_value) if class_value is not None else 0
-    if named != _TOKEN and id_value is not None:
-        named = max(named, _names_furniture(id_value))
+    named = names_furniture(class_value) if class_value is not None else 0
+    if named != TOKEN and id_value is not None:
+        named = max(named, names_furniture(id_value))
     # (a link or a span whose name holds one of the words inside a sentence is the sentence's words:
     # "the <a class='promo-link'>wooden sorting game</a> trains fine motor skills")
-    return named == _TOKEN or (named == _WORD and not (tag in _INLINE_TAGS and _in_running_text(elem)))
-
-
-def named_furniture(class_value: str | None, id_value: str | None) -> bool:
-    """Whether a class/id pair names page furniture (``_FURNITURE_TOKENS``, ``_FURNITURE_WORDS``)."""
-    return bool(_naming(class_value, id_value))
-
-
-_TOKEN, _WORD = 2, 1
-
-
-def _naming(class_value: str | None, id_value: str | None) -> int:
-    """``_TOKEN`` when the class or the id names a furniture token, else ``_WORD`` when one holds a
-    furniture word, else 0."""
-    named = _names_furniture(class_value) if class_value is not None else 0
-    if named == _TOKEN or id_value is None:
-        return named
-    return max(named, _names_furniture(id_value))
+    return named == TOKEN or (named == WORD and not (tag in _INLINE_TAGS and _in_running_text(elem)))
 
 
 _FLOW_BLOCKS = {"p", "ul", "ol", "h2", "h3", "h4", "pre", "blockquote"}
@@ -143,17 +86,6 @@ def _in_story_flow(elem: HtmlElement) -> bool:
 _SENTENCE_MIN_CHARS = 40
 
 
-def _furniture_naming(value: str) -> int:
-    if names_any(value, None, _FURNITURE_TOKENS):
-        return _TOKEN
-    words = ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value
-             or "paywall" in value) and names_word(value, _FURNITURE_WORDS)
-    return _WORD if words or ("ffiliate" in value and _AFFILIATE_BOX.search(value)) else 0
-
-
-_names_furniture = lru_cache(maxsize=16384)(_furniture_naming)
-"""By class or id value: a template repeats its class values while ids are unique, so a class/id pair
-seldom repeats but a value does (a pair's verdict is its two values': no name spans the space)."""
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:

@@ -43,7 +43,8 @@ _INTERESTING = re.compile(r"a(?:ut)|by|writ|journ|report|c(?:ontrib|redit)|submi
 _BY_WORD_ONLY = re.compile(rf"^\s*{any_of(BY + ('vom',) + BY_PHRASES + AUTHOR_LABELS)}\s*:?\s*$", re.IGNORECASE)
 
 # (a bare "Datum:" does not make a date candidate: it also labels a photo's or an event's date)
-_PUB_TEXT = re.compile(rf"^{any_of(PUBLISHED + AS_OF)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*\d", re.IGNORECASE)
+_PUB_TEXT = re.compile(rf"^{any_of(PUBLISHED + AS_OF)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*(?:\d|{MONTH}\.?\s+\d)",
+                       re.IGNORECASE)
 _PUB_STARTS = starts(PUBLISHED + AS_OF)
 _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
