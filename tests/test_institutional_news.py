@@ -73,3 +73,29 @@ def test_the_job_after_the_authors_name_is_no_author() -> None:
 def test_a_site_name_whose_umlauts_the_host_spells_out() -> None:
     article = _page(title="Stadt Mühlbergen: Sanierung der Wedelbrücke", url="https://www.stadt-muehlbergen.example/presse/wedel")
     assert article.sitename == "Stadt Mühlbergen"
+
+
+def test_a_bylines_spans_are_read_apart() -> None:
+    byline = ("<div class='cbd-byline'><span>By <a rel='author' href='/staff/priya-v'>Priya Venkataraman</a>, Consumer "
+              "Industries Reporter</span><span>Published May 8, 2024, 9:12 AM CDT</span></div>")
+    article = extract_article(
+        f"<html><head><title>Results</title></head><body><article><h1>Results</h1>{byline}"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>", "https://biz.example/2024/05/results")
+    assert article.authors == ["Priya Venkataraman"]
+
+
+def test_a_release_closing_of_two_issuers_and_its_legal_statements_goes() -> None:
+    closing = ("<h3>About Kestrel Grid Systems</h3><p>Kestrel Grid Systems, Inc. develops substation automation software "
+               "used by more than 220 electric utilities.</p><h3>About Solvera Storage</h3><p>Founded in 2017, Solvera "
+               "Storage Corp. designs battery-management controllers.</p><h3>Forward-Looking Statements</h3><p>This press "
+               "release contains forward-looking statements within the meaning of the securities laws.</p>")
+    text = _page(after=closing).text
+    assert "substation automation" not in text and "battery-management" not in text and "forward-looking" not in text
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_an_investment_advice_disclaimer_with_its_label_goes() -> None:
+    line = ("Important: This is not investment advice. The content on this page is for general information only and does "
+            "not take into account your personal circumstances, objectives or needs; consider speaking to a licensed adviser.")
+    text = _page(after=f"<p>{line}</p>").text
+    assert "not investment advice" not in text

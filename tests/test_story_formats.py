@@ -387,3 +387,13 @@ def test_a_blogs_tagline_under_its_name_goes() -> None:
             "<div dir='ltr'>" + "<br><br>".join(PARAGRAPHS) + "</div></div></div>")
     text = _text(f"<div class='content'>{header}<div class='main'>{post}</div></div>")
     assert "occasional rant" not in text and all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_another_storys_headline_set_as_a_paragraph_goes_and_a_linked_section_heading_stays() -> None:
+    teaser = "<p><strong><a href='https://harbour.example/2024/04/parking-fees'>Harbour board approves new parking fees at the Dock Street lot</a></strong></p>"
+    toc = "<ul class='toc'><li><a href='#berths'>What happens to the old berths next year</a></li></ul>"
+    heading = "<h2 id='berths'>What happens to the old berths next year</h2>"
+    story = "".join(f"<p>{p} {p}</p>" + (teaser if i == 1 else heading if i == 4 else "") for i, p in enumerate(PARAGRAPHS))
+    text = _text(f"<article><h1>Harbour plan</h1>{toc}<div class='body'>{story}</div></article>")
+    assert "approves new parking fees" not in text
+    assert "What happens to the old berths next year" in text and all(paragraph in text for paragraph in PARAGRAPHS)

@@ -124,6 +124,35 @@ def drop_labelled_teasers(blocks: list[str], links: set[str]) -> list[str]:
     return kept
 
 
+def drop_linked_headlines(blocks: list[str], links: set[str], outward: Callable[[], set[str]]) -> list[str]:
+    """The text without another story's headline set as a paragraph between the story's paragraphs:
+    a block that is wholly the text of one of the page's links to another page (``outward``, read only
+    when a block may be one: a table of contents links the page's own headings), of a headline's
+    length, with a paragraph of prose before and after it ("<p><strong><a href=...>Harbor commission
+    approves new parking fees</a></strong></p>")."""
+    doomed = [index for index, block in enumerate(blocks)
+              if 0 < index < len(blocks) - 1 and _is_linked_headline(block, links)
+              and _is_prose(blocks[index - 1]) and _is_prose(blocks[index + 1])]
+    if not doomed:
+        return blocks
+    elsewhere = outward()
+    doomed = [index for index in doomed if " ".join(blocks[index].split()) in elsewhere]
+    return [block for index, block in enumerate(blocks) if index not in doomed]
+
+
+HEADLINE_WORDS = (4, 20)
+PROSE_MIN_CHARS = 150
+
+
+def _is_linked_headline(block: str, links: set[str]) -> bool:
+    line = " ".join(block.split())
+    return "\n" not in block and HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1] and line in links
+
+
+def _is_prose(block: str) -> bool:
+    return len(block) >= PROSE_MIN_CHARS and "\n" not in block
+
+
 def _is_labelled_teaser(line: str, links: set[str]) -> bool:
     if len(line) > MAX_LINK_TEXT_CHARS:
         return False

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import fields
 from typing import TYPE_CHECKING
+from urllib.parse import urldefrag, urljoin
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -22,6 +23,7 @@ from crawler.compat.trafilatura import (
 from crawler.extraction.candidates import (
     drop_closing_link_lists,
     drop_labelled_teasers,
+    drop_linked_headlines,
     is_link_block,
     link_set,
     prefer_sentences,
@@ -199,6 +201,14 @@ def _text_outside_links(page: HtmlElement) -> tuple[int, list[str], str]:
     return len(text) - sum(map(len, links)), links, text
 
 
+def _outward_link_texts(page: HtmlElement, url: str | None) -> set[str]:
+    """The texts of the page's links to other pages (whitespace collapsed): not those to its own
+    anchors ("#section", or the page's own address with one)."""
+    here = urldefrag(url or "").url
+    return {" ".join(link.text_content().split()) for link in page.iter("a")
+            if urldefrag(urljoin(here, (link.get("href") or "").strip())).url != here}
+
+
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
     return filter_blocks(render_text(body), title=title, authors=authors) if body is not None else []
 
@@ -260,7 +270,7 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
-    blocks = drop_labelled_teasers(blocks, links)
+    blocks = drop_linked_headlines(drop_labelled_teasers(blocks, links), links, lambda: _outward_link_texts(reload(), url))
     if is_headline_list(blocks, links, reload, url):
         raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
     opening = missing_opening(description, lead, blocks, page_string, json_texts)

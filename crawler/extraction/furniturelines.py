@@ -71,7 +71,8 @@ _FURNITURE_LABEL = r"""
   | scrivi\s+un\s+commento|yorum\s+yap|payla[şs]|поделиться|комментарии|分享到.{0,20}|(?:[（(]\s*)?责任编辑\s*[:：].{0,20}
   | (?:©\s*)?(?:todos\s+os\s+direitos\s+reservados|wszelkie\s+prawa\s+zastrze[żz]one|t[üu]m\s+haklar[ıi]\s+sakl[ıi]d[ıi]r
      |все\s+права\s+защищены|版权所有).{0,80}
-  | (?:this|the)\s+(?:\w+\s+){0,3}(?:is|are)\s+not\s+(?:investment|financial|medical|legal)\s+advice\b.{0,120}
+  | (?:(?:important|disclaimer|note|please\s+note)\s*:\s*)?(?:this|the)\s+(?:\w+\s+){0,3}(?:is|are)\s+not\s+
+    (?:investment|financial|medical|legal)\s+advice\b.{0,400}
   | (?:markets?\s+data|quotes|kurse|kursdaten)\b.{0,40}\b(?:delayed|verz[öo]gert|verz[öo]gerung)\b.{0,80}
   | note:\s+content\s+may\s+be\s+edited\s+for\s+style\s+and\s+length\.?|cite\s+this\s+page:?
   | we\s+use\s+cookies.*|accept\s+(?:all\s+)?cookies|cookie\s+settings

@@ -24,9 +24,23 @@ _CONTACT_LINE_MAX_WORDS = 30
 _PRESS_TAIL_BLOCKS = 5
 
 
+_PASSES = 3
+"""A closing of several parts is cut part by part ("About Acme", "About Beta Corp" after it, then the
+forward-looking statements): each cut brings the part before it into the last blocks."""
+
+
 def cut_press_closing(blocks: list[str]) -> list[str]:
     """The text without a press release's closing (the module's kinds). The last blocks are counted
     back from the end mark when there is one: the issuer's boilerplate and the contacts come before it."""
+    for _ in range(_PASSES):
+        cut = _cut_once(blocks)
+        if len(cut) == len(blocks):
+            break
+        blocks = cut
+    return blocks
+
+
+def _cut_once(blocks: list[str]) -> list[str]:
     start = max(len(blocks) // 2, 1)
     end = next((index for index in range(start, len(blocks)) if _END_MARK.match(_first_line(blocks[index]))),
                len(blocks))

@@ -101,10 +101,10 @@ def _subtree_text(elem: HtmlElement, limit: int | None = None) -> str | None:
                 return None
             check_at *= 2
         tag = node.tag if isinstance(node.tag, str) else ""
-        # a classed <span> separates byline parts ("<span class=author>A</span><span
-        # class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
-        block = tag not in INLINE_TAGS or bool(tag == "span" and node.get("class")
-                                           and (len(node) or len((node.text or "").strip()) > 2))
+        # a classed <span>, or one right after another, separates byline parts ("<span class=author>A
+        # </span><span class=date>"); one styling a letter or two ("Knigh<span class=spacing>t</span>") does not
+        block = tag not in INLINE_TAGS or bool(tag == "span" and (len(node) or len((node.text or "").strip()) > 2) and (
+            node.get("class") or _follows_span(node)))
         if block:
             parts.append(" ")
         if node.text and tag not in _SKIP and isinstance(node.tag, str):
@@ -114,6 +114,14 @@ def _subtree_text(elem: HtmlElement, limit: int | None = None) -> str | None:
             skipped = child.tag in _SKIP or not isinstance(child.tag, str) or _is_dialog(child)
             stack.append((_TAIL if skipped else _OPEN, child, False))
     return squash("".join(parts))
+
+
+def _follows_span(node: HtmlElement) -> bool:
+    """A span right after another span, nothing between them ("<span>By A, Reporter</span><span>Published
+    May 8</span>"): two items of a line that its style sets apart."""
+    previous = node.getprevious()
+    return previous is not None and previous.tag == "span" and not previous.tail and (
+        len(previous) > 0 or len((previous.text or "").strip()) > 2)
 
 
 _POPUP_ROLES = {"dialog", "tooltip", "tabpanel"}
