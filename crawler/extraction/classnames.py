@@ -10,7 +10,7 @@ from functools import lru_cache
 _COMPONENT = re.compile(r"^([A-Z][A-Za-z0-9]+)(?:_([a-z][A-Za-z0-9]+)__[\w-]{3,}|(?:__([A-Z][A-Za-z0-9]+))?-sc-[a-z0-9]+-\d+)$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+(?:-|$)")
-_SHORT_PREFIX = re.compile(r"^[a-z]{1,3}-")
+_AFTER_SHORT_PREFIX = re.compile(r"(?<!\S)[a-z]{1,3}-(\S+)")
 
 
 @lru_cache(maxsize=4096)
@@ -23,7 +23,7 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     if not tokens.isdisjoint(names):
         return True
     # a theme's short prefix before the name ("me-comments", "td-related"): the name after it
-    if not tokens.isdisjoint(name[match.end():] for name in names if (match := _SHORT_PREFIX.match(name))):
+    if "-" in joined and not tokens.isdisjoint(_AFTER_SHORT_PREFIX.findall(joined)):
         return True
     pascal = [name for name in raw.split() if _PASCAL.match(name)] if joined != raw else []
     if "_" not in joined and "-sc-" not in joined and not pascal:
