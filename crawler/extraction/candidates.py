@@ -124,10 +124,10 @@ def drop_labelled_teasers(blocks: list[str], links: set[str]) -> list[str]:
     return kept
 
 
-def drop_linked_headlines(blocks: list[str], links: set[str], outward: Callable[[], set[str]]) -> list[str]:
+def drop_linked_headlines(blocks: list[str], links: set[str], outward: Callable[[set[str]], set[str]]) -> list[str]:
     """The text without another story's headline set as a paragraph between the story's paragraphs:
-    a block that is wholly the text of one of the page's links to another page (``outward``, read only
-    when a block may be one: a table of contents links the page's own headings), of a headline's
+    a block that is wholly the text of one of the page's links to another page (``outward``: which of
+    the texts it is given are such links; a table of contents links the page's own headings), of a headline's
     length, with a paragraph of prose before and after it ("<p><strong><a href=...>Harbor commission
     approves new parking fees</a></strong></p>")."""
     doomed = [index for index, block in enumerate(blocks)
@@ -135,7 +135,7 @@ def drop_linked_headlines(blocks: list[str], links: set[str], outward: Callable[
               and _is_prose(blocks[index - 1]) and _is_prose(blocks[index + 1])]
     if not doomed:
         return blocks
-    elsewhere = outward()
+    elsewhere = outward({" ".join(blocks[index].split()) for index in doomed})
     doomed = [index for index in doomed if " ".join(blocks[index].split()) in elsewhere]
     return [block for index, block in enumerate(blocks) if index not in doomed]
 

@@ -201,13 +201,17 @@ def _text_outside_links(page: HtmlElement) -> tuple[int, list[str], str]:
     return len(text) - sum(map(len, links)), links, text
 
 
-def _outward_link_texts(page: HtmlElement, url: str | None) -> set[str]:
-    """The texts of the page's links to other pages (whitespace collapsed): not those to its own
-    anchors ("#section", or the page's own address with one). Read on the cleaned tree: a story's
-    links are still there, a table of contents may not be."""
+def _outward_link_texts(page: HtmlElement, url: str | None, wanted: set[str]) -> set[str]:
+    """Those of the ``wanted`` texts that are the text of a link to another page (whitespace
+    collapsed): not of a link to the page's own anchors ("#section", or its own address with one).
+    Read on the cleaned tree: a story's links are still there, a table of contents may not be."""
     here = urldefrag(url or "").url
-    return {" ".join(link.text_content().split()) for link in page.iter("a")
-            if urldefrag(urljoin(here, (link.get("href") or "").strip())).url != here}
+    found = set()
+    for link in page.iter("a"):
+        text = " ".join(link.text_content().split())
+        if text in wanted and urldefrag(urljoin(here, (link.get("href") or "").strip())).url != here:
+            found.add(text)
+    return found
 
 
 def _blocks_of(body: HtmlElement | None, title: str | None, authors: Sequence[str]) -> list[str]:
@@ -271,7 +275,8 @@ def extract_text(
         lambda: _blocks_of(_cascade(reload(), _EXTRACTORS[False], url)[0], title, authors),
     ))
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
-    blocks = drop_linked_headlines(drop_labelled_teasers(blocks, links), links, lambda: _outward_link_texts(tree, url))
+    blocks = drop_linked_headlines(drop_labelled_teasers(blocks, links), links,
+                                   lambda wanted: _outward_link_texts(tree, url, wanted))
     if is_headline_list(blocks, links, reload, url):
         raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
     opening = missing_opening(description, lead, blocks, page_string, json_texts)
