@@ -31,6 +31,7 @@ def _page(after: str = "", between: str = "", title: str = "Krill sink more carb
     "Support independent environmental reporting from £1 a week.",
     "Reminder, this is a Premium article and requires a subscription to read.",
     "Now playing Watch: hauling a broken cable from 300 meters down",
+    "Watch the full report",
 ])
 def test_a_metered_walls_lines_and_a_video_players_title_go(line: str) -> None:
     text = _page(between=f"<div class='box-x'><p>{line}</p></div>").text

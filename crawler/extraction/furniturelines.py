@@ -45,6 +45,8 @@ _FURNITURE_LABEL = r"""
   | (?:zum\s+)?newsletter\s+(?:anmelden|abonnieren)|inhaltsverzeichnis|table\s+of\s+contents|sommaire
   | (?:\*?werbung|anzeige)\s*[-–.,:|]\s*.{0,100}
   | (?:now\s+playing|jetzt\s+l[äa]uft|en\s+cours\s+de\s+lecture|reproduciendo\s+ahora)\b.{0,120}|up\s+next
+  | watch\s+(?:the\s+)?(?:full\s+)?(?:report|video|story|interview|clip|broadcast)|watch\s+now|video\s+ansehen
+  | ver\s+(?:el\s+)?v[íi]deo|regarder\s+la\s+vid[ée]o|guarda\s+il\s+video
   | urls\s+in\s+this\s+post:?|article\s+printed\s+from\b.{0,120}|url\s+to\s+article:.{0,200}
   | continued\s+(?:from|on)\s+page\s+\d+\b.{0,120}|fortsetzung\s+(?:von|auf)\s+seite\s+\d+\b.{0,120}
   | (?:the\s+)?(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad(?:vertisement)?|video))?|continue\s+reading\s+below
