@@ -62,12 +62,17 @@ def test_an_institute_named_as_the_creator_is_one_author() -> None:
     assert _page(meta=meta).authors == ["Kellberg Institute for Polar and Marine Research"]
 
 
+def _with_byline(byline: str, title: str, url: str) -> object:
+    """A page of the story under a byline and a headline, with no metadata of its own."""
+    return extract_article(
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{byline}"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>", url)
+
+
 def test_the_job_after_the_authors_name_is_no_author() -> None:
     byline = ("<span class='byline'>Par <span class='author vcard'><a class='url fn n' href='/auteur/c-r/'>Clémence "
               "Rakotomalala</a></span>, chargée de suivi-évaluation à Ambovombe</span>")
-    article = extract_article(
-        f"<html><head><title>Puits maraîchers</title></head><body><article><h1>Puits maraîchers</h1>{byline}"
-        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>", "https://ong.example/terrain/puits")
+    article = _with_byline(byline, "Puits maraîchers", "https://ong.example/terrain/puits")
     assert article.authors == ["Clémence Rakotomalala"]
 
 
@@ -79,9 +84,7 @@ def test_a_site_name_whose_umlauts_the_host_spells_out() -> None:
 def test_a_bylines_spans_are_read_apart() -> None:
     byline = ("<div class='cbd-byline'><span>By <a rel='author' href='/staff/priya-v'>Priya Venkataraman</a>, Consumer "
               "Industries Reporter</span><span>Published May 8, 2024, 9:12 AM CDT</span></div>")
-    article = extract_article(
-        f"<html><head><title>Results</title></head><body><article><h1>Results</h1>{byline}"
-        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>", "https://biz.example/2024/05/results")
+    article = _with_byline(byline, "Results", "https://biz.example/2024/05/results")
     assert article.authors == ["Priya Venkataraman"]
 
 

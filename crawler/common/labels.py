@@ -68,6 +68,9 @@ AUTHOR_LABELS = ("autor", "autorin", "author", "auteur", "autore", "verfasser", 
 "Penulis: Rina Wulandari", Finnish "Kirjoittaja:", Danish/Norwegian "Forfatter:", Swedish "Författare:",
 "Texte et photos :"."""
 
+CONTINUED_MARK = (r"[(\[](?:continued|cont(?:'d|\.)|fortsetzung|suite|continuaci[óo]n|continua[çc][ãa]o)[)\]]")
+"""A later page's mark after its headline: "(continued)", "(Fortsetzung)", "(suite)" (a pattern)."""
+
 
 MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
           r"july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|"

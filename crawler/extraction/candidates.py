@@ -130,14 +130,13 @@ def drop_linked_headlines(blocks: list[str], links: set[str], outward: Callable[
     the texts it is given are such links; a table of contents links the page's own headings), of a headline's
     length, with a paragraph of prose before and after it ("<p><strong><a href=...>Harbor commission
     approves new parking fees</a></strong></p>")."""
-    doomed = [index for index, block in enumerate(blocks)
-              if 0 < index < len(blocks) - 1 and _is_linked_headline(block, links)
-              and _is_prose(blocks[index - 1]) and _is_prose(blocks[index + 1])]
-    if not doomed:
+    candidates = {index: " ".join(block.split()) for index, block in enumerate(blocks)
+                  if 0 < index < len(blocks) - 1 and _is_linked_headline(block, links)
+                  and _is_prose(blocks[index - 1]) and _is_prose(blocks[index + 1])}
+    if not candidates:
         return blocks
-    elsewhere = outward({" ".join(blocks[index].split()) for index in doomed})
-    doomed = [index for index in doomed if " ".join(blocks[index].split()) in elsewhere]
-    return [block for index, block in enumerate(blocks) if index not in doomed]
+    elsewhere = outward(set(candidates.values()))
+    return [block for index, block in enumerate(blocks) if candidates.get(index) not in elsewhere]
 
 
 HEADLINE_WORDS = (4, 20)

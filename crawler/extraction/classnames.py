@@ -51,4 +51,3 @@ def names_word(value: str, words: frozenset[str]) -> bool:
         if not name.startswith(_TAXONOMY_PREFIXES) and not words.isdisjoint(_NAME_WORD_SEPARATORS.split(name)):
             return True
     return False
-

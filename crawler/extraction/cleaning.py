@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
-from crawler.extraction.furniturenames import TOKEN, WORD, named_furniture, names_furniture
+from crawler.extraction.furniturenames import TOKEN, WORD, named_furniture, naming
 from crawler.extraction.galleries import is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
@@ -63,9 +63,7 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return not (role.lower() == "alert" and _in_story_flow(elem))
-    named = names_furniture(class_value) if class_value is not None else 0
-    if named != TOKEN and id_value is not None:
-        named = max(named, names_furniture(id_value))
+    named = naming(class_value, id_value)
     # (a link or a span whose name holds one of the words inside a sentence is the sentence's words:
     # "the <a class='promo-link'>wooden sorting game</a> trains fine motor skills")
     return named == TOKEN or (named == WORD and not (tag in _INLINE_TAGS and _in_running_text(elem)))
@@ -79,13 +77,11 @@ def _in_story_flow(elem: HtmlElement) -> bool:
     there ("<div class='callout' role='alert'>Warning: ...</div>", as CSS frameworks mark callouts),
     not a site's banner or a form's error message."""
     beside = (elem.getprevious(), elem.getnext())
-    return any(sibling is not None and sibling.tag in _FLOW_BLOCKS for sibling in beside) \
-        and _holds_prose(elem, _SENTENCE_MIN_CHARS)
+    return any(sibling is not None and sibling.tag in _FLOW_BLOCKS for sibling in beside) and any(
+        len(p.text_content()) >= _SENTENCE_MIN_CHARS for p in elem.iter("p"))
 
 
 _SENTENCE_MIN_CHARS = 40
-
-
 
 
 def _outward_links(elem: HtmlElement) -> list[HtmlElement]:
@@ -167,11 +163,9 @@ def _widget_container(heading: HtmlElement) -> HtmlElement:
     return heading
 
 
-def _holds_prose(box: HtmlElement, min_chars: int = 0) -> bool:
-    """Whether a box holds paragraph text: ``min_chars`` in one paragraph, or else ``_PROSE_MIN_CHARS``
-    in all (a box's one note is no prose)."""
-    sizes = [len(p.text_content()) for p in box.iter("p")]
-    return any(size >= min_chars for size in sizes) if min_chars else sum(sizes) >= _PROSE_MIN_CHARS
+def _holds_prose(box: HtmlElement) -> bool:
+    """Whether a box holds ``_PROSE_MIN_CHARS`` of paragraph text (a box's one note is no prose)."""
+    return sum(len(p.text_content()) for p in box.iter("p")) >= _PROSE_MIN_CHARS
 
 
 _PROSE_MIN_CHARS = 200

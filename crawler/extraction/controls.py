@@ -18,7 +18,6 @@ from itertools import islice
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-
 CONTROL_TAGS = {"dialog"}
 CONTROL_ROLES = {"dialog", "alertdialog"}
 

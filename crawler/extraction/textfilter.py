@@ -15,6 +15,7 @@ from crawler.common.labels import (
     AUTHOR_LABELS,
     BY,
     BY_PHRASES,
+    CONTINUED_MARK,
     DATE_PREPOSITIONS,
     PUBLISHED,
     UPDATED,
@@ -230,8 +231,7 @@ def _cut_closing_widget(blocks: list[str]) -> list[str]:
 
 # what may follow the headline on its own line once the title lost it: " | Site", " - CNN", a later
 # page's " (continued)"
-_TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*\S.{0,40}|\s*[(\[](?:continued|cont(?:'d|\.)|fortsetzung|suite)[)\]]",
-                           re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(rf"\s*[|\u2013\u2014-]\s*\S.{{0,40}}|\s*{CONTINUED_MARK}", re.IGNORECASE)
 
 
 def _is_headline(line: str, title: str) -> bool:

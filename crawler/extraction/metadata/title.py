@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.common.labels import CONTINUED_MARK
 from crawler.common.urls import archived_original
 from crawler.extraction.metadata.candidates import Candidates
 from crawler.extraction.metadata.elementtext import element_text, squash
@@ -237,7 +238,7 @@ def _closest_heading(headings: list[HtmlElement], others: list[str], sites: Site
 # what a print view or a later page of a story adds to its headline: "Headline (continued)",
 # "Headline » Print", "Headline - Page 2 of 3"
 _VIEW_MARK = re.compile(
-    r"\s*(?:[(\[](?:continued|cont(?:'d|\.)|fortsetzung|suite|continuaci[óo]n|continua[çc][ãa]o)[)\]]"
+    rf"\s*(?:{CONTINUED_MARK}"
     r"|\s[-\u2013|\u00bb:]\s*(?:print(?:\s+(?:version|view))?|printer[- ]friendly(?:\s+version)?|druckversion"
     r"|version\s+imprimable|page\s+\d+(?:\s+of\s+\d+)?|seite\s+\d+(?:\s+von\s+\d+)?))\s*$",
     re.IGNORECASE,
