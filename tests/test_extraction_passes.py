@@ -43,16 +43,19 @@ def test_scripts_do_not_count_as_page_text() -> None:
 
 
 def test_non_text_elements_go_but_json_ld_and_tail_text_stay() -> None:
+    """Scripts, styles, inline SVG and the metadata's own elements (``<meta>``, ``<link>``, read before)."""
     from crawler.extraction.nontext import drop_non_text
     from crawler.extraction.parsing import parse_html
 
     tree = parse_html(
         "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
-        "<style>p {color: red}</style></head><body><p>Before <svg><path d='M0 0'/></svg>after the icon."
-        "<script>track()</script> Tail stays.</p></body></html>"
+        "<style>p {color: red}</style><meta name='description' content='A page.'>"
+        "<link rel='stylesheet' href='/s.css'></head><body><p>Before <svg><path d='M0 0'/></svg>after the icon."
+        "<script>track()</script> Tail <meta itemprop='datePublished' content='2024-01-01'>stays.</p>"
+        "<link itemprop='url' href='/a'></body></html>"
     )
     drop_non_text(tree)
-    assert tree.xpath("count(//style|//svg|//script[not(@type)])") == 0
+    assert tree.xpath("count(//style|//svg|//script[not(@type)]|//meta|//link)") == 0
     assert tree.xpath("count(//script[@type='application/ld+json'])") == 1
     assert " ".join(tree.find(".//p").text_content().split()) == "Before after the icon. Tail stays."
 
