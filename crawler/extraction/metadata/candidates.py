@@ -144,10 +144,15 @@ def collect(tree: HtmlElement) -> Candidates:
         cls = elem.get("class")
         ident = elem.get("id")
         if cls or ident:
-            names = f"{cls} {ident}" if cls and ident else cls or ident
-            kinds = kinds_of.get(names)
-            if kinds is None:
-                kinds = _name_kinds(names)
+            # by value, the class's and the id's apart: a template repeats its classes, an id is unique
+            kinds = (kinds_of.get(cls) or _name_kinds(cls)) if cls else _NO_KINDS
+            if ident:
+                other = kinds_of.get(ident) or _name_kinds(ident)
+                if other is not _NO_KINDS:
+                    kinds = other if kinds is _NO_KINDS else (kinds[0] or other[0], kinds[1] or other[1],
+                                                               kinds[2] or other[2])
+            if kinds is _NO_KINDS:
+                continue
             if cls and "bypostauthor" in cls and len(found.post_author_comments) < 3:
                 found.post_author_comments.append(elem)
             body, byline, date = kinds
@@ -336,10 +341,11 @@ _NO_KINDS = (False, False, False)
 
 
 def _name_kinds(names: str) -> tuple[bool, bool, bool]:
-    """Whether a class/id value names an article body, a byline, a date (remembered in ``_NAME_KINDS``).
+    """Whether a class or id value names an article body, a byline, a date (remembered in ``_NAME_KINDS``).
 
     Read on the whole value, not name by name: no pattern reads across the space between two names
-    (none holds a space, and a space is no letter, digit or hyphen to the lookarounds)."""
+    (none holds a space, and a space is no letter, digit or hyphen to the lookarounds); so a class's
+    and an id's kinds are each one's, together.""" 
     if len(_NAME_KINDS) >= _MAX_CACHED_NAMES:
         _NAME_KINDS.clear()
     lowered = names.lower()
