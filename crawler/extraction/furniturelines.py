@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.common.caseblind import CaseBlind
+
 # The label of one of the page's controls (printing, sending, sharing, saving, commenting).
 _CONTROL = (r"(?:print(?:\s+(?:this\s+)?(?:article|story|page))?|e-?mail(?:\s+(?:this(?:\s+(?:article|story|page))?|to\s+a\s+friend))?"
             r"|send\s+to\s+a\s+friend|share(?:\s+this)?|save|bookmark|comment(?:s)?|drucken|teilen|versenden|imprimer|envoyer"
@@ -127,8 +129,7 @@ _TEASER = rf"""
   | (?:baca\s+(?:juga|selengkapnya)|simak\s+juga|basahin(?:\s+din)?|soma\s+(?:zaidi|pia)|xem\s+th[êe]m|đ[ọo]c\s+th[êe]m
      |ये\s+भी\s+पढ़ें|यह\s+भी\s+पढ़ें|читайте\s+також|διαβάστε\s+(?:επίσης|ακόμη)|관련\s*기사|עוד\s+בנושא|קראו\s+גם
      |بیشتر\s+بخوانید|อ่านเพิ่มเติม|আরও\s+পড়ুন|【関連記事】
-     |(?-i:READ\s+MORE(?:\s+(?:ON|IN|ABOUT|FROM)(?:\s+[A-Z][A-Z-]*){{1,3}})?))  # labels no sentence starts with
-                                                                            # (capitals): a separator may be missing
+     )
     (?:\s*[:：»>|–-]?\s+.{{0,200}})?
 """
 
@@ -142,9 +143,12 @@ _CREDIT = r"""
 # a separator alone, left between removed parts ("·", "|"); an emoticon ("=)") is a line of its author's
 _SEPARATOR = r"[\s\u00b7\u2022|/\\\-\u2013\u2014]+"
 
-BOILERPLATE_LINE = re.compile(
-    rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_CONTROL_ROW}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X | re.I
+BOILERPLATE_LINE = CaseBlind(
+    rf"^(?:\W*(?:{_FURNITURE_LABEL}|{_CONTROL_ROW}|{_TEASER}|{_CREDIT})\W*|{_SEPARATOR})$", re.X
 )
+# a teaser's label no sentence starts with, in capitals: a separator after it may be missing
+_CAPS_TEASER = re.compile(r"^\W*READ\s+MORE(?:\s+(?:ON|IN|ABOUT|FROM)(?:\s+[A-Z][A-Z-]*){1,3})?"
+                          r"(?:\s*[:：»>|–-]?\s+.{0,200})?\W*$")
 
 # Lines that say a phrase after up to a hundred characters of anything ("... does not constitute
 # investment advice", "For the full list, click here"): a pattern that may start anywhere is tried
@@ -160,34 +164,35 @@ _PHRASE_LINE = r"""
   | .{0,160}\bregistered\s+in\s+england(?:\s+(?:and|&)\s+wales)?\b.{0,120}
   | .{0,80}\bis\s+published\s+by\s+.{3,80}\b(?:ltd|limited|llc|inc|gmbh|plc)\b.{0,200}  # a publisher's imprint
 """
-_PHRASE_WORDS = re.compile(r"무단|無断|canal|channel|kanal|rss|constitute|beratung|click|registered|published", re.I)
+_PHRASE_WORDS = CaseBlind(r"무단|無断|canal|channel|kanal|rss|constitute|beratung|click|registered|published")
 """A word each phrase holds: a line without any is none of them."""
-PHRASE_LINE = re.compile(rf"^\W*(?:{_PHRASE_LINE})\W*$", re.X | re.I)
+PHRASE_LINE = CaseBlind(rf"^\W*(?:{_PHRASE_LINE})\W*$", re.X)
 
 
 def is_furniture_line(line: str) -> bool:
     """Whether a whole line is furniture: a label, a control row, a teaser's label, a credit, a
     separator (``BOILERPLATE_LINE``) or a phrase of furniture (``PHRASE_LINE``)."""
-    return bool(BOILERPLATE_LINE.match(line) or (_PHRASE_WORDS.search(line) and PHRASE_LINE.match(line)))
+    return (BOILERPLATE_LINE.matches(line) or ("READ" in line and _CAPS_TEASER.match(line) is not None)
+            or (_PHRASE_WORDS.searches(line) and PHRASE_LINE.matches(line)))
 
 
 # Paywall and subscription prompts that stand in for the rest of the story.
-_PAYWALL = re.compile(
+_PAYWALL = CaseBlind(
     r"""\b(?:subscri(?:be|ber|ption)|abonn(?:ieren|ent|ez|ement)|suscr[íi](?:bete|pci[óo]n)|prenumerat)\w*\b.{0,120}
       \b(?:full\s+story|rest\s+of\s+(?:the|this)\s+(?:story|article)|immediate\s+access|to\s+continue\s+reading
       |weiterlesen|lire\s+la\s+suite|seguir\s+leyendo)
     |\b(?:pour\s+lire\s+la\s+suite|pour\s+acc[ée]der\s+en\s+illimit[ée]|to\s+view\s+the\s+full\s+story
       |already\s+a\s+subscriber|jetzt\s+weiterlesen\s+mit|continue\s+reading\s+(?:your|this|the)\s+(?:article|story)\s+with
       |get\s+unlimited\s+(?:digital\s+)?access)\b""",
-    re.X | re.I,
+    re.X,
 )
 _MAX_PAYWALL_WORDS = 40
-_PROMPT_WORD = re.compile(r"\b(?:please|now|today|log\s+in|sign\s+in|here|click|jetzt|maintenant|ahora)\b", re.I)
+_PROMPT_WORD = CaseBlind(r"\b(?:please|now|today|log\s+in|sign\s+in|here|click|jetzt|maintenant|ahora)\b")
 
 
 # the wall's own words, which no sentence about subscribers uses: "Il vous reste 60% de cet article à
 # lire", "La suite est réservée aux abonnés", "Déjà abonné ?", "Bereits Abonnent?", "¿Ya eres suscriptor?"
-_PAYWALL_NOTICE = re.compile(
+_PAYWALL_NOTICE = CaseBlind(
     r"\b(?:reste\s+\d+\s*%\s+de\s+cet\s+article|\d+\s*%\s+of\s+this\s+article\s+(?:left|remaining)"
     r"|suite\s+est\s+r[ée]serv[ée]e\s+aux\s+abonn[ée]s|d[ée]j[àa]\s+abonn[ée]e?\s*\?|bereits\s+abonnent(?:in)?\s*\?"
     r"|ya\s+eres\s+suscriptor\s*\?|sei\s+gi[àa]\s+abbonato\s*\?|j[áa]\s+[ée]\s+assinante\s*\?"
@@ -204,14 +209,14 @@ _PAYWALL_NOTICE = re.compile(
     r"|weiterlesen|seguir\s+leyendo|lire\s+la\s+suite)"
     r"|(?:already\s+have\s+an\s+account|hai\s+gi[àa]\s+un\s+account|vous\s+avez\s+d[ée]j[àa]\s+un\s+compte"
     r"|ya\s+tienes\s+(?:una\s+)?cuenta|sie\s+haben\s+bereits\s+ein\s+konto|j[áa]\s+tem\s+(?:uma\s+)?conta)\s*\?)",
-    re.IGNORECASE)
+    )
 
 
 def is_paywall_prompt(line: str) -> bool:
     """A short line asking the reader to subscribe for the rest of the story (not a sentence about subscribers)."""
     if len(line.split()) > _MAX_PAYWALL_WORDS:
         return False
-    if _PAYWALL_NOTICE.search(line):
+    if _PAYWALL_NOTICE.searches(line):
         return True
-    return bool(_PAYWALL.search(line)) and bool(
-        _PROMPT_WORD.search(line) or line.lower().startswith(("pour ", "to view", "continue reading", "get unlimited")))
+    return _PAYWALL.searches(line) and (
+        _PROMPT_WORD.searches(line) or line.lower().startswith(("pour ", "to view", "continue reading", "get unlimited")))

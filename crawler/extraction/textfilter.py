@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from crawler.common.caseblind import CaseBlind
 from crawler.common.labels import (
     AS_OF,
     AUTHOR_LABELS,
@@ -84,7 +85,7 @@ def _is_dateline(line: str) -> bool:
 # Promotions addressed to the reader, anywhere in the text: app downloads, newsletter sign-ups,
 # affiliate and advertiser disclosures, appeals for support. Each form names the reader or the
 # publication ("our", "we", "us"), which a sentence of the story itself does not.
-_PROMOTION = re.compile(
+_PROMOTION = CaseBlind(
     r"""\b(?:download|get|install)\s+our\s+(?:free\s+)?(?:\w+\s+)?apps?\b
       |\b(?:for\s+the\s+latest|stay\s+(?:up\s+to\s+date|informed)|never\s+miss)\b.{0,80}\bdownload\b.{0,60}\bapps?\b
       |\bsign(?:ing)?\s+up\s+(?:to|for)\s+our\b.{0,40}\b(?:newsletters?|emails?)\b|\bedition\s+by\s+e-?mail\b
@@ -103,7 +104,7 @@ _PROMOTION = re.compile(
       |\b(?:tried|made)\s+this\s+recipe\?
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
 """,
-    re.X | re.I,
+    re.X,
 )
 _MAX_PROMOTION_WORDS = 60
 
@@ -123,14 +124,14 @@ _PRICE_SIGNS = ("€", "$", "£", "eur")
 
 
 # An appeal to support the publication, opening a line: "Support local journalism."
-_APPEAL = re.compile(r"\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}"
-                     r"(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b", re.IGNORECASE)
+_APPEAL = CaseBlind(r"\W*(?:support|unterst[üu]tzen\s+sie|soutenez|apoya|apoie|sostieni)\s+(?:\w+\s+){0,2}"
+                    r"(?:journalism|journalismus|journalisme|periodismo|jornalismo|giornalismo)\b")
 
 
 def _is_promotion(line: str) -> bool:
     if len(line.split()) > _MAX_PROMOTION_WORDS:
         return False
-    return bool(_PROMOTION.search(line) or _APPEAL.match(line)) or (
+    return _PROMOTION.searches(line) or _APPEAL.matches(line) or (
         any(sign in line for sign in _PRICE_SIGNS) and bool(_TRIAL_OFFER.search(line)))
 
 
