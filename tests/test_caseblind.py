@@ -9,10 +9,10 @@ import pytest
 
 from crawler.common import caseblind
 from crawler.common.caseblind import CaseBlind
-from crawler.extraction import furniturelines, textfilter
+from crawler.extraction import cleaning, furniturelines, textfilter
 
 _PATTERNS = [
-    value for module in (furniturelines, textfilter) for value in vars(module).values() if isinstance(value, CaseBlind)
+    value for module in (cleaning, furniturelines, textfilter) for value in vars(module).values() if isinstance(value, CaseBlind)
 ]
 
 _LINES = [
@@ -25,11 +25,13 @@ _LINES = [
     "This does not constitute investment advice.", "THIS DOES NOT CONSTITUTE INVESTMENT ADVICE",
     "Il vous reste 60 % de cet article à lire", "IL VOUS RESTE 60 % DE CET ARTICLE À LIRE",
     "The council met on Tuesday to discuss the harbour.", "µ-law and μ-law", "KELVIN Kelvin",
+    "Most popular", "MOST POPULAR İN NEWS", "Похожие новости", "ПОХОЖИЕ НОВОСТИ", "Çok okunanlar", "ÇOK OKUNANLAR",
+    "Das könnte Sie auch interessieren", "DAS KÖNNTE SIE AUCH INTERESSIEREN", "Lo más leído", "LO MÁS LEÍDO",
 ]
 
 
 def test_the_line_filters_patterns_are_case_blind_ones() -> None:
-    assert len(_PATTERNS) >= 8
+    assert len(_PATTERNS) >= 10
 
 
 @pytest.mark.parametrize("line", _LINES)

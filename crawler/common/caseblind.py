@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.compat.recase import extra_cases
+
 _VARIANT_OF_ASCII = {"i", "s"}
 """ASCII letters that are another letter's case variant in ``re`` ("ı" matches "I", "ſ" matches "S")."""
 
@@ -22,13 +24,12 @@ def _irregular_characters() -> str | None:
     matches to letters of another lower case (its table of extra cases: "ı" and "i", "ſ" and "s",
     "ς" and "σ", Cyrillic and Greek variants), less "i" and "s" themselves, which are their own lower
     case; "İ", whose lower case is two characters; "Σ", which lower-cases to "ς" at the end of a word.
-    None when this Python has no such table (``re._casefix`` is internal, from Python 3.11 on):
+    None when this Python has no such table (``compat.recase``, from Python 3.11 on):
     then only ASCII text is lower-cased."""
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # pragma: no cover - Python 3.10
+    extra = extra_cases()
+    if extra is None:
         return None
-    chars = {chr(code) for key, values in _EXTRA_CASES.items() for code in (key, *values)}
+    chars = {chr(code) for key, values in extra.items() for code in (key, *values)}
     return "".join(sorted((chars - _VARIANT_OF_ASCII) | {"\u0130", "\u03a3"}))
 
 

@@ -13,6 +13,7 @@ from courlan import is_external
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
+from crawler.common.caseblind import CaseBlind
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
@@ -30,7 +31,7 @@ _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "sea
 _COMMENTS_TITLE = r"\d*\s*(?:comments?|kommentare|commentaires|comentarios|komentarze?)(?:\s*\(\d+\))?"
 
 # Headings of widgets that list other articles or comments; removing the widget they title.
-WIDGET_HEADING = re.compile(
+WIDGET_HEADING = CaseBlind(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)(?:\s+(?:in|on)(?:\s+[\w-]+){1,2})?|trending(?:\s+now|\s+stories)?|popular\s+(?:posts|stories|now)
       |recent\s+(?:comments|posts|articles)|latest\s+(?:news|posts|articles|stories)|related\s+(?:posts|articles|stories|news|content|coverage)
       |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|more\s+(?:from|stories|news)\b.*|read\s+(?:more|next|also)|also\s+read
@@ -47,7 +48,7 @@ WIDGET_HEADING = re.compile(
       |читайте\s+также|похожие\s+(?:новости|статьи)|самое\s+(?:читаемое|популярное)|ilginizi\s+[çc]ekebilir|benzer\s+haberler
       |[çc]ok\s+okunanlar|相关(?:新闻|阅读|文章)|热门(?:文章|新闻)|関連記事|人気記事|اقرأ\s+أيضا|أخبار\s+ذات\s+صلة
     )\W*$""",
-    re.X | re.I,
+    re.X,
 )
 _COMMENTS_HEADING = re.compile(rf"^\W*{_COMMENTS_TITLE}\W*$", re.IGNORECASE)
 _NEVER_REMOVED = {"html", "body", "head", "main", "article"}
@@ -116,7 +117,7 @@ def _announced_sources(elem: HtmlElement, page_url: str | None) -> bool:
         return False
     text = previous.tail if previous.tail and previous.tail.strip() else previous.text_content()
     text = " ".join(text.split())
-    if not text.endswith(":") or WIDGET_HEADING.match(text):
+    if not text.endswith(":") or WIDGET_HEADING.matches(text):
         return False
     return all(is_external(urljoin(page_url, a.get("href") or ""), page_url) for a in elem.iter("a"))
 
@@ -260,7 +261,7 @@ def _find_furniture(
                 if (
                     text
                     and len(text) <= _MAX_LABEL_CHARS
-                    and WIDGET_HEADING.match(" ".join(text.split()))
+                    and WIDGET_HEADING.matches(" ".join(text.split()))
                     and not _in_running_text(elem)
                 ):
                     container = _widget_container(elem)

@@ -203,7 +203,7 @@ def _is_single_boilerplate(line: str) -> bool:
 # The title of a box of other stories ("Top stories", "Most popular", "Auch auf <site>"): near the end
 # of the text, it and everything after it are the box, not the story. (A bare "Related" or
 # "Recommended" also labels a box inside the story, which the story continues after.)
-_WIDGET_TITLE = re.compile(
+_WIDGET_TITLE = CaseBlind(
     r"""^\W*(?:most\s+(?:popular|read|viewed|shared|commented)|top\s+stories|more\s+(?:stories|news|articles)
       |trending\s+(?:now|stories)|related\s+(?:posts|articles|stories|content|coverage|news|links)
       |you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|partner\s+(?:news|content)
@@ -215,7 +215,7 @@ _WIDGET_TITLE = re.compile(
       |noticias\s+relacionadas|lo\s+m[áa]s\s+le[íi]do|les\s+plus\s+lus|[àa]\s+lire\s+aussi
       |najcz[ęe][śs]ciej\s+czytane|zobacz\s+(?:r[óo]wnie[żz]|te[żz]|tak[żz]e)|i\s+pi[uù]\s+letti|mais\s+lidas
       |meest\s+gelezen|mest\s+l[äa]sta)\W*$""",
-    re.X | re.I,
+    re.X,
 )
 
 
@@ -224,7 +224,7 @@ def _cut_closing_widget(blocks: list[str]) -> list[str]:
     for index in range(max(len(blocks) - TAIL_BLOCKS, 0), len(blocks)):
         lines = blocks[index].split("\n")
         for position, line in enumerate(lines):
-            if (index or position) and _WIDGET_TITLE.match(line.strip()):
+            if (index or position) and _WIDGET_TITLE.matches(line.strip()):
                 head = "\n".join(lines[:position])
                 return blocks[:index] + ([head] if head else [])
     return blocks
