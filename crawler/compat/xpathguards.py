@@ -31,6 +31,8 @@ from lxml.etree import XPath
 from trafilatura import main_extractor
 from trafilatura.xpaths import REGEXP_NS
 
+from crawler.compat.discards import selector
+
 __all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "xpath_key"]
 
 
@@ -84,7 +86,16 @@ _SWAPPED_NAMES = ("OVERALL_DISCARD_XPATH", "BODY_XPATH", "TEASER_DISCARD_XPATH",
                   "PRECISION_DISCARD_XPATH")
 """The lists ``trafilatura.main_extractor`` reads by name on each call (its pruning and body search)."""
 _ORIGINALS = {name: getattr(main_extractor, name) for name in _SWAPPED_NAMES}
-_GUARDED_LISTS = {name: guarded_list(value) for name, value in _ORIGINALS.items()}
+_GUARDED_LISTS: dict[str, list] = {}
+
+
+def _guarded_lists() -> dict[str, list]:
+    """The lists the cascade runs with: each XPath guarded, or selected in Python where a selector was
+    written for its text (``discards``)."""
+    if not _GUARDED_LISTS:
+        for name, value in _ORIGINALS.items():
+            _GUARDED_LISTS[name] = [selector(e, xpath_key(e)) or guarded(e) for e in value]
+    return _GUARDED_LISTS
 
 
 @contextmanager
@@ -94,7 +105,7 @@ def guarded_xpaths() -> Iterator[None]:
     The originals are put back from the import-time copies, not from what was set on entry, so that
     overlapping uses (threads) can never leave the guarded ones in place for ``trafilatura.extract``;
     a cascade that overlaps another's exit may run with the originals, which select the same."""
-    for name, value in _GUARDED_LISTS.items():
+    for name, value in _guarded_lists().items():
         setattr(main_extractor, name, value)
     try:
         yield
