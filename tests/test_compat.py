@@ -271,26 +271,26 @@ def _attribute_pairs_page(expression: etree.XPath) -> str:
 
 
 def test_python_selectors_select_what_trafilaturas_xpaths_select() -> None:
-    """``compat.discards``: each selector serves the XPath text it was written for, and selects what
+    """``compat.xpathselectors``: each selector serves the XPath text it was written for, and selects what
     that XPath selects (the same elements, in the same order) on made elements (every literal and
     its near misses, single and in pairs of attributes in either order), the fixtures and the
     pruned pages; none of the regexes it reads out of the XPath matches the empty string."""
     from trafilatura import xpaths
 
-    from crawler.compat import discards, xpathguards
+    from crawler.compat import xpathguards, xpathselectors
 
-    fix = f"{TRAFILATURA}: review crawler.compat.discards against the XPath's new text"
+    fix = f"{TRAFILATURA}: review crawler.compat.xpathselectors against the XPath's new text"
     trees = [parse_html(page) for page in _pruned_pages()]
     trees += [extraction.load_page(fixture.html, fixture.url) for fixture in fx.iter_fixtures()]
-    def selector(expression: etree.XPath) -> discards.Selector | None:
-        return discards.selector(expression, xpathguards.xpath_key(expression))
+    def selector(expression: etree.XPath) -> xpathselectors.Selector | None:
+        return xpathselectors.selector(expression, xpathguards.xpath_key(expression))
 
-    written = [expression for expression in xpaths.OVERALL_DISCARD_XPATH if selector(expression)]
-    assert len(written) == 2, fix
-    assert selector(xpaths.BODY_XPATH[0]) is None
+    written = [expression for expression in xpaths.OVERALL_DISCARD_XPATH + xpaths.BODY_XPATH if selector(expression)]
+    assert len(written) == 5, fix
+    assert selector(xpaths.BODY_XPATH[4]) is None and selector(xpaths.TEASER_DISCARD_XPATH[0]) is None
     for expression in written:
         select = selector(expression)
-        assert all(pattern.search("") is None for pattern in discards._regex_tests(expression.path).values())
+        assert all(pattern.search("") is None for _, pattern in xpathselectors.regex_tests(expression.path))
         probes = [lxml_html.fromstring(_guard_probe_page(expression)), lxml_html.fromstring(_attribute_pairs_page(expression))]
         for probe in probes:
             selected = expression(probe)
@@ -300,7 +300,9 @@ def test_python_selectors_select_what_trafilaturas_xpaths_select() -> None:
     with xpathguards.guarded_xpaths():
         from trafilatura import main_extractor
 
-        assert all(isinstance(entry, discards.Selector) for entry in main_extractor.OVERALL_DISCARD_XPATH)
+        assert all(isinstance(entry, xpathselectors.Selector) for entry in main_extractor.OVERALL_DISCARD_XPATH)
+        assert [isinstance(entry, xpathselectors.Selector) for entry in main_extractor.BODY_XPATH] == [
+            True, False, True, True, False]
 
 
 def test_guarded_xpaths_serve_the_core_only() -> None:

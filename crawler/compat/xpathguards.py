@@ -31,7 +31,7 @@ from lxml.etree import XPath
 from trafilatura import main_extractor
 from trafilatura.xpaths import REGEXP_NS
 
-from crawler.compat.discards import selector
+from crawler.compat.xpathselectors import selector
 
 __all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "xpath_key"]
 
@@ -91,7 +91,7 @@ _GUARDED_LISTS: dict[str, list] = {}
 
 def _guarded_lists() -> dict[str, list]:
     """The lists the cascade runs with: each XPath guarded, or selected in Python where a selector was
-    written for its text (``discards``)."""
+    written for its text (``xpathselectors``)."""
     if not _GUARDED_LISTS:
         for name, value in _ORIGINALS.items():
             _GUARDED_LISTS[name] = [selector(e, xpath_key(e)) or guarded(e) for e in value]
