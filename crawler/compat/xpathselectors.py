@@ -36,30 +36,30 @@ def regex_tests(path: str) -> list[tuple[str, re.Pattern[str]]]:
             for attributes, pattern, flags in _REGEX_TEST.findall(path)]
 
 
-def _remembered(path: str, *attributes: str) -> list[_Remembered]:
+def _remembered_tests(path: str, *attributes: str) -> list[Callable[[str | None], bool]]:
     """The XPath's regex tests, remembered by value, checked to read ``attributes`` in this order."""
     tests = regex_tests(path)
     if [reads for reads, _ in tests] != list(attributes):
         raise ValueError(f"the XPath's regex tests read {[reads for reads, _ in tests]}, not {list(attributes)}")
-    return [_Remembered(pattern) for _, pattern in tests]
+    return [_remembered(pattern) for _, pattern in tests]
 
 
-class _Remembered:
-    """``bool(pattern.search(value))``, remembered by value."""
+def _remembered(pattern: re.Pattern[str]) -> Callable[[str | None], bool]:
+    """``bool(pattern.search(value))``, remembered by value (a closure: cheaper to call than an object)."""
+    search = pattern.search
+    answers: dict[str, bool] = {}
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self._search = pattern.search
-        self._answers: dict[str, bool] = {}
-
-    def __call__(self, value: str | None) -> bool:
+    def answer(value: str | None) -> bool:
         if not value:
             return False  # (no pattern read here matches the empty string: the tests check it)
-        answer = self._answers.get(value)
-        if answer is None:
-            if len(self._answers) >= _MAX_REMEMBERED:
-                self._answers.clear()
-            answer = self._answers[value] = self._search(value) is not None
-        return answer
+        known = answers.get(value)
+        if known is None:
+            if len(answers) >= _MAX_REMEMBERED:
+                answers.clear()
+            known = answers[value] = search(value) is not None
+        return known
+
+    return answer
 
 
 def _first_of(elem: HtmlElement, first: str, second: str) -> str | None:
@@ -105,7 +105,7 @@ def _first_time(seen: set[HtmlElement], parent: HtmlElement) -> bool:
 def _sections_test(path: str) -> Test:
     """``OVERALL_DISCARD_XPATH[0]``: a block (its candidates are div, item, list, p, section and span)
     named as navigation, sharing, a sidebar, a footer, an ad, a byline..."""
-    cookie, named_id, named_class = _remembered(path, "@id|@class", "@id", "@class")
+    cookie, named_id, named_class = _remembered_tests(path, "@id|@class", "@id", "@class")
 
     def test(elem: HtmlElement) -> bool:
         ident, cls, role = elem.get("id"), elem.get("class"), elem.get("role")
@@ -123,7 +123,7 @@ def _sections_test(path: str) -> Test:
 
 def _hidden_test(path: str) -> Test:
     """``OVERALL_DISCARD_XPATH[1]``: a comments title, a reply, a hidden or unprinted element."""
-    hidden, comments_id, named_class = _remembered(path, "@id|@style", "@id", "@class")
+    hidden, comments_id, named_class = _remembered_tests(path, "@id|@style", "@id", "@class")
 
     def test(elem: HtmlElement) -> bool:
         ident, cls, style = elem.get("id") or "", elem.get("class"), elem.get("style") or ""
@@ -144,7 +144,7 @@ def _hidden_test(path: str) -> Test:
 
 def _body_test(path: str) -> Test:
     """``BODY_XPATH[0]``: the article's body by a name ("post", "entry-content", "article-body"...)."""
-    named_id, named_class = _remembered(path, "@id", "@class")
+    named_id, named_class = _remembered_tests(path, "@id", "@class")
 
     def test(elem: HtmlElement) -> bool:
         ident, cls = elem.get("id"), elem.get("class")
@@ -156,7 +156,7 @@ def _body_test(path: str) -> Test:
 
 def _story_test(path: str) -> Test:
     """``BODY_XPATH[2]``: the story by a name ("story-content", "single-post", "fulltext"...)."""
-    named_id, fulltext, named_class = _remembered(path, "@id", "@class", "@class")
+    named_id, fulltext, named_class = _remembered_tests(path, "@id", "@class", "@class")
 
     def test(elem: HtmlElement) -> bool:
         ident, cls = elem.get("id"), elem.get("class")
@@ -169,7 +169,7 @@ def _story_test(path: str) -> Test:
 
 def _content_test(path: str) -> Test:
     """``BODY_XPATH[3]``: the page's content column ("content", "content-main", "main-content"...)."""
-    named_id, named_class = _remembered(path, "@id", "@class")
+    named_id, named_class = _remembered_tests(path, "@id", "@class")
 
     def test(elem: HtmlElement) -> bool:
         ident, cls = elem.get("id") or "", elem.get("class") or ""
