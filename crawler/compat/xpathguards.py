@@ -86,26 +86,19 @@ _SWAPPED_NAMES = ("OVERALL_DISCARD_XPATH", "BODY_XPATH", "TEASER_DISCARD_XPATH",
                   "PRECISION_DISCARD_XPATH")
 """The lists ``trafilatura.main_extractor`` reads by name on each call (its pruning and body search)."""
 _ORIGINALS = {name: getattr(main_extractor, name) for name in _SWAPPED_NAMES}
-_GUARDED_LISTS: dict[str, list] = {}
-
-
-def _guarded_lists() -> dict[str, list]:
-    """The lists the cascade runs with: each XPath guarded, or selected in Python where a selector was
-    written for its text (``xpathselectors``)."""
-    if not _GUARDED_LISTS:
-        for name, value in _ORIGINALS.items():
-            _GUARDED_LISTS[name] = [selector(e, xpath_key(e)) or guarded(e) for e in value]
-    return _GUARDED_LISTS
+_GUARDED_LISTS = {name: [selector(e, xpath_key(e)) or guarded(e) for e in value] for name, value in _ORIGINALS.items()}
+"""The lists the cascade runs with: each XPath guarded, or selected in Python where a selector was
+written for its text (``xpathselectors``)."""
 
 
 @contextmanager
 def guarded_xpaths() -> Iterator[None]:
-    """trafilatura's main extractor with the guarded XPaths, for the duration of one cascade.
+    """trafilatura's main extractor with the guarded XPaths and selectors, for the duration of one cascade.
 
     The originals are put back from the import-time copies, not from what was set on entry, so that
     overlapping uses (threads) can never leave the guarded ones in place for ``trafilatura.extract``;
     a cascade that overlaps another's exit may run with the originals, which select the same."""
-    for name, value in _guarded_lists().items():
+    for name, value in _GUARDED_LISTS.items():
         setattr(main_extractor, name, value)
     try:
         yield
