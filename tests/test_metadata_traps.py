@@ -24,6 +24,9 @@ def _meta(head: str = "", before: str = "", after: str = "", lang: str = "en"):
     ("<div class='byline'><span class='name'>Priya Raman</span>, <span class='role'>Education "
      "Correspondent</span></div>", ["Priya Raman"]),
     ("<div class='byline'>By Priya Raman, Education Correspondent</div>", ["Priya Raman"]),
+    # an institution's press staff: their job after the comma
+    ("<p class='c-article__author'>By Priya Raman, Communications Officer</p>", ["Priya Raman"]),
+    ("<p class='author'>Von Katharina Pölzl, Pressesprecherin</p>", ["Katharina Pölzl"]),
     ("<div class='article-byline'><span class='by'>By Harriet Sewell</span><span class='role'>Local "
      "Democracy Reporter</span></div>", ["Harriet Sewell"]),
     ("<div class='author'><a href='/a/1' class='author-name'>Jane Doe</a> <span class='author-title'>Health "

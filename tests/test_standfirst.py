@@ -71,3 +71,20 @@ def test_a_teaser_cards_excerpt_and_a_one_sentence_dek_are_not_leads() -> None:
     text = _text(f"<h1>Sanierung des Hallenbads</h1>{card}{dek}<div class='article-body'>{_BODY_PARAGRAPHS}</div>")
     assert "Freibad öffnet in diesem Jahr" not in text and "für acht Millionen Euro." not in text, text
     assert "Abschnitt 3" in text
+
+
+def test_a_lead_in_a_wrapper_named_as_the_teaser_opens_the_text() -> None:
+    """A CMS's news extension sets the lead in a wrapper of its own (``<div class="teaser-text">``,
+    the paragraph unnamed) between the dateline and the picture: its class names the paragraph."""
+    text = _text(f"<h1>Sanierung des Hallenbads</h1><div class='footer'><p><time>12.03.2026</time> Pressemitteilung"
+                 f"</p></div><div class='teaser-text' itemprop='description'><p>{_LEAD_TEXT}</p></div>"
+                 f"<figure><img src='/b.jpg'><figcaption>Das Bad im Winter.</figcaption></figure>"
+                 f"<div class='news-text-wrap'>{_BODY_PARAGRAPHS}</div>")
+    assert text.startswith(_LEAD_TEXT), text
+
+
+def test_a_teaser_wrapper_of_a_card_with_a_linked_headline_is_no_lead() -> None:
+    card = ("<div class='card'><h3><a href='/presse/freibad'>Freibad öffnet früher</a></h3><div class='teaser-text'>"
+            "<p>Das Freibad öffnet in diesem Jahr schon am 1. Mai. Die Preise bleiben gleich.</p></div></div>")
+    text = _text(f"<h1>Sanierung des Hallenbads</h1>{card}<div class='article-body'>{_BODY_PARAGRAPHS}</div>")
+    assert "Freibad öffnet in diesem Jahr" not in text, text

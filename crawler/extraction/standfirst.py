@@ -51,7 +51,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"”»“')]?$")
 
 def lead_paragraph(tree: HtmlElement) -> str | None:
     """The story's lead paragraph as its markup names it: the first ``<p>`` after the headline
-    (``<h1>``) whose class or id says lead, teaser, intro, standfirst, chapo, Vorspann..., of two
+    (``<h1>``) whose class or id, or its wrapper's (``_lead_named``), says lead, teaser, intro,
+    standfirst, chapo, Vorspann..., of two
     sentences or more (eight words at least), without links in it or a linked heading beside it (a teaser
     card's excerpt has both). trafilatura drops teaser-classed paragraphs, and a lead set beside the
     body's container in the article's header is outside what it takes."""
@@ -60,16 +61,32 @@ def lead_paragraph(tree: HtmlElement) -> str | None:
         if elem.tag == "h1":
             headline_seen = True
             continue
-        names = elem.get("class"), elem.get("id")
-        if not headline_seen or not (names[0] or names[1]) or not _LEAD_NAMES.search(f"{names[0]} {names[1]}"):
+        if not headline_seen:
+            continue
+        named = _lead_named(elem)
+        if named is None:
             continue
         text = " ".join(elem.text_content().split())
-        parent = elem.getparent()
+        parent = named.getparent()
         if (len(text.split()) >= MIN_WORDS and _ENDS_SENTENCE.search(text) and next(elem.iter("a"), None) is None
                 and len(_SENTENCE_END.findall(text)) + 1 >= MIN_SENTENCES  # (one sentence: a dek, the record's description)
                 and (parent is None or not _LINKED_HEADING(parent))):
             return text
         return None  # (only the first lead-named paragraph is the story's)
+    return None
+
+
+def _lead_named(paragraph: HtmlElement) -> HtmlElement | None:
+    """The element whose class or id names the paragraph a lead: the paragraph itself, or a wrapper
+    that holds it alone (``<div class="teaser-text"><p>...</p></div>``, as news extensions of CMSs
+    write it); None when neither does."""
+    wrapper = paragraph.getparent()
+    for elem in (paragraph, wrapper if wrapper is not None and len(wrapper) == 1 else None):
+        if elem is None:
+            continue
+        names = elem.get("class"), elem.get("id")
+        if (names[0] or names[1]) and _LEAD_NAMES.search(f"{names[0]} {names[1]}"):
+            return elem
     return None
 
 

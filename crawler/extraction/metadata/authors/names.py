@@ -55,10 +55,13 @@ _ROLE = re.compile(
     r"autor|autorin|author|guest|freelance|managing|executive|news desk|desk|wire|wires)\b.*$",
     re.IGNORECASE,
 )
-# a job title that ends in its role word ("Education Correspondent", "Local Democracy Reporter")
+# a job title that ends in its role word ("Education Correspondent", "Local Democracy Reporter"), also
+# an institution's press staff's ("Communications Officer", "Pressesprecherin")
 _ROLE_TITLE = re.compile(r"^(?:[\w&-]+\s+){0,3}(?:correspondent|reporter|editor|writer|columnist|photographer|"
                          r"journalist|contributor|producer|analyst|critic|redakteur|redakteurin|korrespondent|"
-                         r"korrespondentin)s?$", re.IGNORECASE)
+                         r"korrespondentin|officer|manager|director|spokesperson|spokesman|spokeswoman|coordinator|"
+                         r"specialist|adviser|advisor|pressesprecher|pressesprecherin|sprecher|sprecherin|referent|"
+                         r"referentin|woordvoerder|portavoce|portavoz)s?$", re.IGNORECASE)
 _EMAIL_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|wires?|admin|administrator|anonymous|unknown|the|a|an|of|"
                       r"others?|anderen|weitere|no\s+author|"
