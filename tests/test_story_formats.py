@@ -294,9 +294,15 @@ def test_an_embedded_posts_caption_is_quoted_and_its_frame_goes() -> None:
 _STORY_HALF, _STORY_REST = STORY[:STORY.index("<p>Paragraph four")], STORY[STORY.index("<p>Paragraph four"):]
 
 
-def test_a_quote_block_set_in_a_figure_stays_with_its_speaker() -> None:
+@pytest.mark.parametrize("figure", [
+    "<figure class='wp-block-pullquote'><blockquote><p>{}</p><cite>Ina Voss, net mender</cite></blockquote></figure>",
+    # a classed quote that is no social network's embed, its speaker in the figure's caption
+    "<figure class='post-body__pullquote'><blockquote class='pullquote'><p>{}</p></blockquote>"
+    "<figcaption class='pullquote__cite'>Ina Voss, net mender</figcaption></figure>",
+])
+def test_a_quote_block_set_in_a_figure_stays_with_its_speaker(figure: str) -> None:
     quote = "Every net we mend is a net that is not rotting on the beach, and the talk is the best part."
-    figure = f"<figure class='wp-block-pullquote'><blockquote><p>{quote}</p><cite>Ina Voss, net mender</cite></blockquote></figure>"
+    figure = figure.format(quote)
     text = _text(f"<article><h1>Harbour plan</h1>{_STORY_HALF}{figure}{_STORY_REST}</article>")
     assert quote in text and "Ina Voss, net mender" in text
     assert all(paragraph in text for paragraph in PARAGRAPHS)

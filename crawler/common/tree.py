@@ -30,3 +30,7 @@ def has_ancestor(elem: etree._Element, tags: str | tuple[str, ...]) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+SOCIAL_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
+"""The classes of a ``<blockquote>`` that a social network's embed script makes a post of."""

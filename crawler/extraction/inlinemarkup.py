@@ -17,6 +17,8 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.common.tree import SOCIAL_EMBED_CLASSES
+
 _TEXT_PARENTS = {"p", "li", "td", "th", "dd", "blockquote", "em", "strong", "b", "i", "span", "a", "q", "cite"}
 _MIN_SURROUNDING_CHARS = 15
 """A sentence around the date: more than a label such as "By Jane Doe, " or "Updated"."""
@@ -64,20 +66,31 @@ pull quote, which may drop or change a word or two of the sentence it lifts."""
 
 
 def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
-    """Make a ``<figure>`` that sets a quote and no picture a ``<div>`` when the quote's words are
-    nowhere else in the page's paragraphs; returns how many. trafilatura drops figures whole, and with
+    """Make a ``<figure>`` that sets a quote and no picture a ``<div>`` (its caption, the speaker, a
+    paragraph) when the quote's words are nowhere else in the page's paragraphs; returns how many. trafilatura drops figures whole, and with
     them a quote block of the story ("the conversations are the best part", with its speaker). A pull
     quote, which repeats a sentence of the story in large type, stays a figure and goes."""
     kept = 0
     for figure in figures:
         quote = next(figure.iter("blockquote"), None)
-        if quote is None or quote.get("class") or next(figure.iter(*_MEDIA), None) is not None:
-            continue  # (a classed quote is an embedded post's: ``structure.unwrap_social_embeds``)
+        if quote is None or _is_social_embed(quote) or next(figure.iter(*_MEDIA), None) is not None:
+            continue  # (an embedded post: ``structure.unwrap_social_embeds``)
         if _repeats_paragraphs(quote, figure, tree):
             continue
         figure.tag = "div"
+        # its names name a figure ("post-body__pullquote" reads as a body container to trafilatura),
+        # and its caption is the quote's speaker, not a picture's credit
+        for name in ("class", "id"):
+            figure.attrib.pop(name, None)
+        for caption in figure.iterchildren("figcaption"):
+            caption.tag = "p"
         kept += 1
     return kept
+
+
+def _is_social_embed(quote: HtmlElement) -> bool:
+    classes = quote.get("class") or ""
+    return any(name in classes for name in SOCIAL_EMBED_CLASSES)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -10,7 +10,7 @@ import re
 from lxml.etree import _Element, iterwalk
 from lxml.html import HtmlElement
 
-from crawler.common.tree import is_inside
+from crawler.common.tree import SOCIAL_EMBED_CLASSES, is_inside
 from crawler.compat.trafilatura import BLOCK_EDGE
 from crawler.extraction.listings import HEADLINE_LINKS
 
@@ -21,7 +21,6 @@ _MAIN_SHARE = 0.6
 _CHUNK_SHARE = 0.08
 """A sibling chunk holds at least this share of the main container's paragraph text."""
 _MAX_MERGE_LEVELS = 3
-_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 
 
 def paragraph_text_map(tree: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
@@ -200,7 +199,7 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
     count = 0
     for quote in tree.iter("blockquote"):
         classes = quote.get("class", "")
-        if not any(name in classes for name in _EMBED_CLASSES):
+        if not any(name in classes for name in SOCIAL_EMBED_CLASSES):
             continue
         _unlink_post_text(quote)
         text = quote.text_content().strip()
