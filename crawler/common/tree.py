@@ -1,4 +1,4 @@
-"""Ancestor tests on lxml trees: where an element sits; which tags run inline."""
+"""Ancestor tests on lxml trees: where an element sits; which tags run inline; what a blockquote embeds."""
 from __future__ import annotations
 
 from lxml import etree
@@ -34,3 +34,9 @@ def has_ancestor(elem: etree._Element, tags: str | tuple[str, ...]) -> bool:
 
 SOCIAL_EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-embed", "bluesky-embed")
 """The classes of a ``<blockquote>`` that a social network's embed script makes a post of."""
+
+
+def is_social_embed(quote: etree._Element) -> bool:
+    """Whether a ``<blockquote>``'s class makes it a social network's embedded post."""
+    classes = quote.get("class") or ""
+    return any(name in classes for name in SOCIAL_EMBED_CLASSES)

@@ -78,8 +78,7 @@ child (``.//*[...][1]``), the first in document order (``(.//*[...])[1]``)."""
 class Selector:
     """A callable selecting, in document order, what the XPath it stands for selects."""
 
-    def __init__(self, expression: XPath, candidates: str, test: Test, keeps: str = ALL) -> None:
-        self.path = expression.path
+    def __init__(self, candidates: str, test: Test, keeps: str = ALL) -> None:
         self._candidates = XPath(candidates)
         self._test = test
         self._keeps = keeps
@@ -204,4 +203,4 @@ def selector(expression: XPath, key: str) -> Selector | None:
     if written is None:
         return None
     candidates, make_test, keeps = written
-    return Selector(expression, candidates, make_test(expression.path), keeps)
+    return Selector(candidates, make_test(expression.path), keeps)

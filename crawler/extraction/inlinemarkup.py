@@ -17,7 +17,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from crawler.common.tree import SOCIAL_EMBED_CLASSES
+from crawler.common.tree import is_social_embed
 
 _TEXT_PARENTS = {"p", "li", "td", "th", "dd", "blockquote", "em", "strong", "b", "i", "span", "a", "q", "cite"}
 _MIN_SURROUNDING_CHARS = 15
@@ -73,7 +73,7 @@ def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
     kept = 0
     for figure in figures:
         quote = next(figure.iter("blockquote"), None)
-        if quote is None or _is_social_embed(quote) or next(figure.iter(*_MEDIA), None) is not None:
+        if quote is None or is_social_embed(quote) or next(figure.iter(*_MEDIA), None) is not None:
             continue  # (an embedded post: ``structure.unwrap_social_embeds``)
         if _repeats_paragraphs(quote, figure, tree):
             continue
@@ -86,11 +86,6 @@ def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
             caption.tag = "p"
         kept += 1
     return kept
-
-
-def _is_social_embed(quote: HtmlElement) -> bool:
-    classes = quote.get("class") or ""
-    return any(name in classes for name in SOCIAL_EMBED_CLASSES)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

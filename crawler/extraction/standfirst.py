@@ -81,9 +81,8 @@ def _lead_named(paragraph: HtmlElement) -> HtmlElement | None:
     that holds it alone (``<div class="teaser-text"><p>...</p></div>``, as news extensions of CMSs
     write it); None when neither does."""
     wrapper = paragraph.getparent()
-    for elem in (paragraph, wrapper if wrapper is not None and len(wrapper) == 1 else None):
-        if elem is None:
-            continue
+    named = [paragraph] + ([wrapper] if wrapper is not None and len(wrapper) == 1 else [])
+    for elem in named:
         names = elem.get("class"), elem.get("id")
         if (names[0] or names[1]) and _LEAD_NAMES.search(f"{names[0]} {names[1]}"):
             return elem

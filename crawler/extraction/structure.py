@@ -10,7 +10,7 @@ import re
 from lxml.etree import _Element, iterwalk
 from lxml.html import HtmlElement
 
-from crawler.common.tree import SOCIAL_EMBED_CLASSES, is_inside
+from crawler.common.tree import is_inside, is_social_embed
 from crawler.compat.trafilatura import BLOCK_EDGE
 from crawler.extraction.listings import HEADLINE_LINKS
 
@@ -198,8 +198,7 @@ def unwrap_social_embeds(tree: HtmlElement) -> int:
     """
     count = 0
     for quote in tree.iter("blockquote"):
-        classes = quote.get("class", "")
-        if not any(name in classes for name in SOCIAL_EMBED_CLASSES):
+        if not is_social_embed(quote):
             continue
         _unlink_post_text(quote)
         text = quote.text_content().strip()
