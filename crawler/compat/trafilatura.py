@@ -10,7 +10,6 @@ Scrapy-free: the extraction core imports this module.
 from __future__ import annotations
 
 import logging
-import re
 from copy import copy
 
 from lxml.etree import Element, XPath, _Element
@@ -31,6 +30,7 @@ from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
+from crawler.common.textsize import reading_length
 from crawler.compat.xpathguards import guarded, guarded_list, guarded_xpaths, xpath_key
 
 __all__ = [
@@ -139,17 +139,10 @@ def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]]
             prune_unwanted_nodes(tree, [expression])
 
 
-_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_DENSE_WEIGHT = 3
-"""A Chinese, Japanese or Korean character says about as much as three Latin ones (a word and its space)."""
-
-
 def _extracted_size(text: str) -> int:
     """The length trafilatura's minimum is read against: a short Chinese or Japanese article (300
     characters) is no failed extraction to replace by the page's whole text (its baseline)."""
-    if text.isascii():
-        return len(text)
-    return len(text) + (_DENSE_WEIGHT - 1) * len(_DENSE_SCRIPT.findall(text))
+    return reading_length(text)
 
 
 def _sequence_applies(options: Extractor) -> bool:

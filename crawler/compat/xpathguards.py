@@ -28,12 +28,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lxml.etree import XPath
+from lxml.html import HtmlElement
 from trafilatura import main_extractor
 from trafilatura.xpaths import REGEXP_NS
 
 from crawler.compat.xpathselectors import selector
 
-__all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "xpath_key"]
+__all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "pruned_for_names", "xpath_key"]
 
 
 def xpath_key(expression: XPath) -> str:
@@ -105,3 +106,14 @@ def guarded_xpaths() -> Iterator[None]:
     finally:
         for name, value in _ORIGINALS.items():
             setattr(main_extractor, name, value)
+
+
+_WIDEST_PRUNE = selector(_ORIGINALS["OVERALL_DISCARD_XPATH"][0], xpath_key(_ORIGINALS["OVERALL_DISCARD_XPATH"][0]))
+
+
+def pruned_for_names(elem: HtmlElement) -> bool:
+    """Whether trafilatura's widest prune (``OVERALL_DISCARD_XPATH[0]``) would take a block for its
+    names ("slide", "meta", "share-", "widget", a navigation role...), whatever its text."""
+    if _WIDEST_PRUNE is None:  # a trafilatura whose XPath text no selector was written for
+        return False
+    return _WIDEST_PRUNE.tests_pass(elem)

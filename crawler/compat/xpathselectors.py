@@ -83,6 +83,10 @@ class Selector:
         self._test = test
         self._keeps = keeps
 
+    def tests_pass(self, elem: HtmlElement) -> bool:
+        """Whether ``elem`` passes the XPath's tests of its attributes (its tag aside)."""
+        return self._test(elem)
+
     def __call__(self, tree: HtmlElement) -> list[HtmlElement]:
         test, keeps = self._test, self._keeps
         if keeps == FIRST:

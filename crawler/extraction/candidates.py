@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from crawler.common.textsize import reading_length
 from crawler.extraction.furniturelines import TEASER_LABEL
 
 SHORT_LINE_WORDS = 4
@@ -145,11 +146,29 @@ PROSE_MIN_CHARS = 150
 
 def _is_linked_headline(block: str, links: set[str]) -> bool:
     line = " ".join(block.split())
-    return "\n" not in block and HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1] and line in links
+    return ("\n" not in block and HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1]
+            and (line in links or _link_pieces(line, links)))
+
+
+def _link_pieces(line: str, links: set[str]) -> bool:
+    """Whether a line is a run of the page's link text pieces: one link whose text sits in several
+    elements, read as pieces ("<a><span>Get the app and win every day</span><span class=btn>Download
+    now</span></a>", a card's title and its buttons)."""
+    ends = {0}
+    for start in range(len(line)):
+        if start not in ends:
+            continue
+        begin = start + 1 if line[start:start + 1] == " " else start
+        for end in range(begin + 1, len(line) + 1):
+            if line[begin:end] in links:
+                if end == len(line):
+                    return True
+                ends.add(end)
+    return False
 
 
 def _is_prose(block: str) -> bool:
-    return len(block) >= PROSE_MIN_CHARS and "\n" not in block
+    return "\n" not in block and reading_length(block) >= PROSE_MIN_CHARS
 
 
 def _is_labelled_teaser(line: str, links: set[str]) -> bool:

@@ -11,6 +11,13 @@ _COMPONENT = re.compile(r"^([A-Z][A-Za-z0-9]+)(?:_([a-z][A-Za-z0-9]+)__[\w-]{3,}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+(?:-|$)")
 _AFTER_SHORT_PREFIX = re.compile(r"(?<!\S)[a-z]{1,3}-(\S+)")
+# what a wrapper's generic last word wraps ("comments-box", "fb-comments-section", "related-posts-wrap")
+_BEFORE_WRAPPER = re.compile(
+    r"(?<!\S)(?:[a-z]{1,3}-)?([a-z]+(?:-[a-z]+)?)-(?:box|section|wrap|wrapper|container|area|block|widget|module|holder|panel)(?!\S)"
+)
+# Drupal's class for a field names the field's machine name: "field--name-field-caption" (Drupal 8 and
+# later), "field-name-field-tags" (Drupal 7)
+_DRUPAL_FIELD = re.compile(r"(?<!\S)field--?name-(?:field-)?(\S+)")
 
 
 @lru_cache(maxsize=4096)
@@ -23,7 +30,9 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     if not tokens.isdisjoint(names):
         return True
     # a theme's short prefix before the name ("me-comments", "td-related"): the name after it
-    if "-" in joined and not tokens.isdisjoint(_AFTER_SHORT_PREFIX.findall(joined)):
+    if "-" in joined and (not tokens.isdisjoint(_AFTER_SHORT_PREFIX.findall(joined))
+                          or not tokens.isdisjoint(_BEFORE_WRAPPER.findall(joined))
+                          or ("name-" in joined and not tokens.isdisjoint(_DRUPAL_FIELD.findall(joined)))):
         return True
     pascal = [name for name in raw.split() if _PASCAL.match(name)] if joined != raw else []
     if "_" not in joined and "-sc-" not in joined and not pascal:

@@ -18,7 +18,7 @@ from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
 from crawler.extraction.furniturenames import TOKEN, WORD, named_furniture, naming
-from crawler.extraction.galleries import is_caption, tell_the_story, unwrap_figure
+from crawler.extraction.galleries import hold_the_paragraphs, is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption", "iframe", "button", "select"}
@@ -324,9 +324,10 @@ def clean_boilerplate(
         # figures), and only the furniture inside them (photo credits, share links) goes.
         kept = set(captions)
         doomed = [elem for elem in doomed if elem not in kept]
+        slideshow = hold_the_paragraphs(captions, held, total)
         for caption in captions:
             doomed.extend(_find_furniture(list(caption), protected, page=tree))
-            unwrap_figure(caption)  # (after the walk, which reads the names it takes off)
+            unwrap_figure(caption, slideshow)  # (after the walk, which reads the names it takes off)
     removed = 0
     for elem in doomed:
         if elem.getparent() is not None:

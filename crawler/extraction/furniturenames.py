@@ -14,6 +14,7 @@ FURNITURE_TOKENS = frozenset(
     """
     comment comments comment-respond comments-area comment-form comment-list commentlist respond disqus_thread disqus
     kommentare komentar komentarze commentaires comentarios reacties binh-luan yorumlar maoni reactions
+    talkback talkbacks fb-comments
     guestbook guest-book condolences condolence page-feedback feedback-form was-this-helpful
     breadcrumb breadcrumbs td-crumb-container crumbs
     photo-credit image-credit credit credits

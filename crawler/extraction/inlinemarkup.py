@@ -18,6 +18,7 @@ import re
 from lxml.html import HtmlElement
 
 from crawler.common.tree import is_social_embed
+from crawler.extraction.structure import BLOCK_TAGS
 
 _TEXT_PARENTS = {"p", "li", "td", "th", "dd", "blockquote", "em", "strong", "b", "i", "span", "a", "q", "cite"}
 _MIN_SURROUNDING_CHARS = 15
@@ -27,7 +28,8 @@ _MIN_SURROUNDING_CHARS = 15
 def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
     """Unwrap each ``<time>`` inside running text and each ``<button>`` that is a heading's text, and
     unhide folded paragraphs (``keep_inline_times``, ``keep_heading_buttons``, ``reveal_folded_text``),
-    keep the story's quote blocks set in a ``<figure>`` (``keep_quote_figures``) and drop the
+    keep the story's quote blocks and tables set in a ``<figure>`` with their captions
+    (``keep_quote_figures``, ``keep_table_figures``) and drop the
     line-number gutters of code blocks (``drop_line_number_gutters``), in one walk of the
     tree; returns how many times and folded boxes."""
     times: list[HtmlElement] = []
@@ -54,6 +56,7 @@ def keep_story_markup(tree: HtmlElement) -> tuple[int, int]:
     drop_line_number_gutters(blocks)
     reveal_noscript_paragraphs(fallbacks, tree)
     keep_quote_figures(figures, tree)
+    keep_table_figures(figures)
     return keep_inline_times(times), reveal_folded_text(list(boxes))
 
 
@@ -84,6 +87,25 @@ def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
             figure.attrib.pop(name, None)
         for caption in figure.iterchildren("figcaption"):
             caption.tag = "p"
+        kept += 1
+    return kept
+
+
+def keep_table_figures(figures: list[HtmlElement]) -> int:
+    """Make a ``<figure>`` that sets a table and no picture a ``<div>``, and its caption (the table's
+    title or its source: "Source: County Finance Office, figures per $1,000") a paragraph; returns
+    how many. The table is the story's data; trafilatura drops captions, and the cleaning a
+    picture's."""
+    kept = 0
+    for figure in figures:
+        if figure.tag != "figure" or next(figure.iter(*_MEDIA), None) is not None \
+                or all(next(table.iterancestors("figcaption"), None) is not None for table in figure.iter("table")):
+            continue  # (a table inside the caption is the caption's)
+        figure.tag = "div"
+        for caption in figure.iterchildren("figcaption"):
+            caption.tag = "div" if any(child.tag in BLOCK_TAGS for child in caption) else "p"
+            for name in ("class", "id"):  # ("wp-element-caption", "table__caption": a caption's names)
+                caption.attrib.pop(name, None)
         kept += 1
     return kept
 

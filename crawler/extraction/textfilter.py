@@ -98,6 +98,7 @@ _PROMOTION = CaseBlind(
       |\bnous\s+(?:pouvons|pourrions)\s+(?:percevoir|toucher|recevoir)\s+une\s+(?:petite\s+)?commission\b
       |\bpotremmo\s+(?:ricevere|guadagnare)\s+una\s+(?:piccola\s+)?commissione\b
       |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
+      |\bprices?\s+(?:are|were|was|is)\s+(?:accurate|correct|current)\s+(?:at|as\s+of)\s+(?:the\s+)?time\s+of\s+(?:publishing|publication|writing)\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\btag\s+(?:us\s+)?@[\w.]+\s+on\s+(?:instagram|twitter|x|tiktok|facebook|threads)\b

@@ -87,6 +87,7 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     meta = found.meta
     site_candidates = (meta.get("og:site_name", []) + ld.publisher + ld.site_names
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
+                       + meta.get("sitename", [])  # Chinese government and news CMSs' (TRS WCM) <meta name="SiteName">
                        + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
     sitename = _site_name(site_candidates)
     canonical_url = canonical(found, url)
