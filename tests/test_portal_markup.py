@@ -6,12 +6,14 @@ shop box's price disclaimer; a Chinese government CMS's ``<meta name="SiteName">
 ``<figure>`` with its caption (the table's source)."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from crawler import extract_article
 from crawler.extraction.classnames import names_any
 from crawler.extraction.furniturenames import FURNITURE_TOKENS
 from crawler.extraction.galleries import CAPTION_TOKENS
+from crawler.extraction.textdivs import divs_as_paragraphs
 
 URL = "https://harbour.example/2026/11/story"
 PARAGRAPHS = [f"Paragraph {n} of the story explains the harbour plan in plain words for the readers of the coast."
@@ -125,3 +127,48 @@ def test_a_tables_figure_caption_stays_after_the_table():
     text = _article(f"<article><h1>Harbour plan</h1>{STORY}{table}{photo}{STORY}</article>").text
     assert "Millbrook | $13.60 | $14.10\n\nSource: County Finance Office, figures per $1,000 of assessed value." in text
     assert "harbour master" not in text  # a picture's caption is still furniture
+
+
+def _divs_made_paragraphs(body: str) -> list[str]:
+    """The texts of the divs ``divs_as_paragraphs`` makes paragraphs in a body container."""
+    main = lxml.html.fromstring(f"<div class='body'>{body}</div>")
+    divs = list(main.iter("div"))[1:]
+    divs_as_paragraphs(main)
+    return [" ".join(div.text_content().split()) for div in divs if div.tag == "p"]
+
+
+def test_a_site_builders_lines_set_apart_by_breaks_are_a_paragraph_wherever_they_sit():
+    # trafilatura may keep the lines after the breaks and drop the first (a Squarespace code block
+    # above a block of bare divs); the block's wrappers hide any paragraph beside it
+    lines = ["Her last day will be a regular one, she says, and the window opens at half past eight.",
+             "The Postal Service has not named her replacement, a spokesperson for the district said."]
+    block = (f"<div class='sqs-block code-block'><div class='sqs-block-content'>\n<div class='ledger-text'>"
+             f"{'<br><br>'.join(lines)}</div>\n</div></div>")
+    address = "<div class='sqs-block'><div class='sqs-block-content'><div>Millbrook Ledger<br>12 Mill Road</div></div></div>"
+    made = _divs_made_paragraphs(f"<p>{PARAGRAPHS[0]}</p><div class='row'><div class='col'>{block}</div></div>{address}")
+    assert made == ["".join(lines)]  # (an address's short lines stay as they are)
+
+
+def test_a_sentence_after_a_spacer_div_beside_a_paragraph_is_a_paragraph():
+    note = "Editor's note: An open house for the harbour plan will be held Saturday from 2 to 4 p.m. at the hall."
+    quote = "“I'm still going to come in for my mail,” she said at the end of the day."
+    made = _divs_made_paragraphs(f"<p>{PARAGRAPHS[0]}</p><div>{quote}</div><div><br></div><div><em>{note}</em></div>"
+                                 f"<hr><div>Sent from the newsdesk of the Millbrook Ledger, every Thursday.</div>")
+    assert made == [quote, note]  # (a rule, <hr>, is a break between parts: no spacer)
+
+
+def test_a_release_title_before_a_colon_keeps_the_products_name():
+    head = ("<title>Tidewater 3.0: parallel migrations and a new lock protocol | Tidewater</title>"
+            "<meta property='og:title' content='Tidewater 3.0: parallel migrations and a new lock protocol | Tidewater'>")
+    article = _article(f"<article><h1>Tidewater 3.0: parallel migrations and a new lock protocol</h1>{STORY}</article>",
+                       head=head, url="https://tidewater.dev/blog/tidewater-3-0")
+    assert article.title == "Tidewater 3.0: parallel migrations and a new lock protocol"
+
+
+def test_a_series_box_listing_the_other_parts_is_furniture():
+    series = ("<div class='series-box rounded-lg border'><p class='text-sm'>Series</p><h3><a href='/series/harbour'>"
+              "Rebuilding the harbour, step by step</a></h3><p class='text-sm'>Part 3 of 5 · Follow along as the town "
+              "rebuilds its harbour wall, one season at a time.</p><ol><li><a href='/one'>Why the wall failed</a></li>"
+              "<li><a href='/two'>Choosing the stone</a></li></ol></div>")
+    text = _article(f"<article><h1>Harbour plan</h1>{series}{STORY}</article>").text
+    assert PARAGRAPHS[0] in text and "Part 3 of 5" not in text and "Follow along" not in text

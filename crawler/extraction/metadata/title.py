@@ -65,7 +65,7 @@ def strip_site(title: str, sites: SiteNames) -> str:
     while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])
                                or _ARCHIVE_LABEL.match(parts[end - 1]) or _publisher_tag(parts, seps, start, end)):
         end -= 1
-    while end - start > 1 and (sites.matches(parts[start]) or _DATE_SEGMENT.match(parts[start])
+    while end - start > 1 and (_names_site_before(parts[start], seps[start], sites) or _DATE_SEGMENT.match(parts[start])
                                or _ARCHIVE_LABEL.match(parts[start])):
         start += 1
     if (start, end) == (0, len(parts)):
@@ -100,6 +100,14 @@ def _publisher_tag(parts: list[str], seps: list[str], start: int, end: int) -> b
     if not _PUBLISHER_TAG.match(parts[end - 1].strip()) or not _TAG_SEPARATOR.match(seps[end - 2]):
         return False
     return sum(len(part.split()) for part in parts[start:end - 1]) >= 4
+
+
+def _names_site_before(part: str, separator: str, sites: SiteNames) -> bool:
+    """Whether a title's first segment names the site. Before a colon only as the site's very name:
+    "Tidewater 3.0: parallel migrations" is a release of the product the site is named after."""
+    if separator.strip() == ":":
+        return _only_site(part, sites)
+    return sites.matches(part)
 
 
 def _only_site(text: str, sites: SiteNames) -> bool:
