@@ -172,3 +172,32 @@ def test_a_series_box_listing_the_other_parts_is_furniture():
               "<li><a href='/two'>Choosing the stone</a></li></ol></div>")
     text = _article(f"<article><h1>Harbour plan</h1>{series}{STORY}</article>").text
     assert PARAGRAPHS[0] in text and "Part 3 of 5" not in text and "Follow along" not in text
+
+
+def test_a_tables_caption_stays_whatever_its_class():
+    table = ("<div class='content-table'><table class='content-table__table'><caption class='content-table__caption'>"
+             "Results of the harbour regatta: the first three boats home</caption><tr><th>Pos.</th><th>Boat</th></tr>"
+             "<tr><td>1</td><td>Skerry Lass</td></tr><tr><td>2</td><td>Morning Tide</td></tr></table></div>")
+    text = _article(f"<article><h1>Harbour plan</h1>{STORY}{table}{STORY}</article>").text
+    assert "Results of the harbour regatta: the first three boats home" in text
+
+
+def test_a_fact_box_the_cms_names_an_embed_stays_between_the_paragraphs():
+    box = ("<div class='ue-c-article__embedded ue-c-article__embedded--ficha'><h3 class='ue-c-article__embedded-title'>"
+           "Profile of the harbour master</h3><dl><dt>Full name</dt><dd>Javier Ordoñez Prieto, born in Oviedo on 3 May "
+           "1978.</dd><dt>Career</dt><dd>Pilot at Avilés, then deputy harbour master at Gijón before coming here.</dd>"
+           "<dt>Record</dt><dd>Sixty-one dredging seasons overseen, not one of them late.</dd></dl></div>")
+    half = len(PARAGRAPHS) // 2
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:half]) + box + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[half:])
+    text = _article(f"<article><h1>Harbour plan</h1>{body}</article>").text
+    assert "Pilot at Avilés, then deputy harbour master at Gijón" in text and PARAGRAPHS[-1] in text
+
+
+def test_a_wire_storys_contributor_line_stays_when_the_agency_is_the_declared_author():
+    head = ("<title>Streetcar line to reopen</title><meta name='author' content='Associated Press'>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Streetcar line to reopen\","
+            " \"author\": {\"@type\": \"Person\", \"name\": \"Associated Press\"}}</script>")
+    credit = "Associated Press writer Kevin McGrath in Baton Rouge contributed to this report."
+    article = _article(f"<article><h1>Streetcar line to reopen</h1><div class='author'>By Associated Press</div>{STORY}"
+                       f"<p><em>{credit}</em></p></article>", head=head)
+    assert article.text.endswith(credit)

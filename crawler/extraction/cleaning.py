@@ -64,6 +64,8 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
         return len(elem.text_content()) < _MAX_FORM_CHARS
     if role is not None and role.lower() in _FURNITURE_ROLES:
         return not (role.lower() == "alert" and _in_story_flow(elem))
+    if tag == "caption":
+        return False  # a table's title, whatever its names say ("content-table__caption" is no photo's)
     named = naming(class_value, id_value)
     # (a link or a span whose name holds one of the words inside a sentence is the sentence's words:
     # "the <a class='promo-link'>wooden sorting game</a> trains fine motor skills")

@@ -64,12 +64,13 @@ def _is_author_note(block: str, authors: Sequence[str]) -> bool:
     """A closing block that starts with an author's full name: a bio ("Ann Lee is a reporter..."), the
     byline repeated ("Ann Lee | Science desk"), a disclosure about the author's reporting, or how to
     reach the author ("Contact Ann Lee at ann@...", "Reach Ann Lee at...")."""
-    if len(block.split()) > _MAX_BIO_WORDS:
-        return False
+    if len(block.split()) > _MAX_BIO_WORDS or _CONTRIBUTED.search(block):
+        return False  # ("Associated Press writer Jo Roe contributed to this report.": the story's own credit)
     unaddressed = _CONTACT_LEAD.sub("", block, count=1)
     return any(len(name.split()) >= 2 and (block.startswith(name) or unaddressed.startswith(name)) for name in authors)
 
 
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?$", re.IGNORECASE)
 _CONTACT_LEAD = re.compile(r"^(?:contact|reach|e-?mail|write\s+to|follow|kontakt(?:ieren\s+sie)?:?|schreiben\s+sie)\s+",
                            re.IGNORECASE)
 

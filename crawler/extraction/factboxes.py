@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from crawler.compat.xpathguards import pruned_for_names
+
 
 STORY_BOX_MIN_CHARS = 200
 """A box's text of at least this many characters..."""
@@ -26,22 +28,28 @@ NamesFurniture = Callable[[str | None, str | None], bool]
 
 
 def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: NamesFurniture) -> int:
-    """Make each ``<aside>`` of prose inside one of the ``body`` elements a plain block without names
-    (trafilatura drops asides and "box" names); ``furniture``: whether a class/id pair names page
-    furniture. Returns how many boxes were kept."""
+    """Make each ``<aside>`` of prose inside one of the ``body`` elements, and each box of prose among
+    their children that trafilatura prunes for its names ("article__embedded--ficha": "embed"), a
+    plain block without those names (trafilatura drops asides and "box" names); ``furniture``:
+    whether a class/id pair names page furniture. Returns how many boxes were kept."""
     kept = 0
-    for aside in list(tree.iter("aside")):
-        if not any(ancestor in body for ancestor in aside.iterancestors()):
+    pruned = [child for elem in body for child in elem if child.tag in _NAMED_BOXES and pruned_for_names(child)]
+    for box in [*tree.iter("aside"), *pruned]:
+        if box.tag == "aside" and not any(ancestor in body for ancestor in box.iterancestors()):
             continue
-        opens_body = aside.getprevious() is None and aside.getparent() in body
-        if furniture(aside.get("class"), aside.get("id")) or not (
-                is_story_box(aside, furniture, opens_body) or is_reference_box(aside)):
+        opens_body = box.getprevious() is None and box.getparent() in body
+        if furniture(box.get("class"), box.get("id")) or not (
+                is_story_box(box, furniture, opens_body) or is_reference_box(box)):
             continue
-        aside.tag = "div"
-        for attribute in ("class", "id", "role"):
-            aside.attrib.pop(attribute, None)
+        box.tag = "div"
+        for elem in (box, *(inner for inner in box.iterdescendants() if pruned_for_names(inner))):
+            for attribute in ("class", "id", "role"):
+                elem.attrib.pop(attribute, None)
         kept += 1
     return kept
+
+
+_NAMED_BOXES = {"div", "section"}
 
 
 def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_value, id_value: False,
