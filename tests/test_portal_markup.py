@@ -98,14 +98,19 @@ def test_an_app_promotion_linked_between_paragraphs_of_chinese_text_goes():
     assert "APP" not in text
 
 
+def _story_around(box: str) -> str:
+    """The text of a story whose paragraphs stand before and after ``box``."""
+    half = len(PARAGRAPHS) // 2
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:half]) + box + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[half:])
+    return _article(f"<article><h1>Harbour plan</h1>{body}</article>").text
+
+
 def test_a_shop_boxs_price_disclaimer_goes():
     box = ("<div class='Enhancement'><div class='Enhancement-item'><ps-product-module class='ProductModule'>"
            "<div class='ProductModule-title'>Where to buy</div><ul class='ProductModule-retailers'><li><a class="
            "'ProductModule-button' href='https://shop.example/a'>$349 at Voltmart</a></li></ul><p class="
            "'ProductModule-disclaimer'>Prices are accurate at the time of publishing.</p></ps-product-module></div></div>")
-    half = len(PARAGRAPHS) // 2
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:half]) + box + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[half:])
-    text = _article(f"<article><h1>Harbour plan</h1>{body}</article>").text
+    text = _story_around(box)
     assert PARAGRAPHS[-1] in text and "Prices are accurate" not in text
 
 
@@ -187,9 +192,7 @@ def test_a_fact_box_the_cms_names_an_embed_stays_between_the_paragraphs():
            "Profile of the harbour master</h3><dl><dt>Full name</dt><dd>Javier Ordoñez Prieto, born in Oviedo on 3 May "
            "1978.</dd><dt>Career</dt><dd>Pilot at Avilés, then deputy harbour master at Gijón before coming here.</dd>"
            "<dt>Record</dt><dd>Sixty-one dredging seasons overseen, not one of them late.</dd></dl></div>")
-    half = len(PARAGRAPHS) // 2
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:half]) + box + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[half:])
-    text = _article(f"<article><h1>Harbour plan</h1>{body}</article>").text
+    text = _story_around(box)
     assert "Pilot at Avilés, then deputy harbour master at Gijón" in text and PARAGRAPHS[-1] in text
 
 
