@@ -10,14 +10,33 @@ from functools import lru_cache
 _COMPONENT = re.compile(r"^([A-Z][A-Za-z0-9]+)(?:_([a-z][A-Za-z0-9]+)__[\w-]{3,}|(?:__([A-Z][A-Za-z0-9]+))?-sc-[a-z0-9]+-\d+)$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+(?:-|$)")
-_AFTER_SHORT_PREFIX = re.compile(r"(?<!\S)[a-z]{1,3}-(\S+)")
-# what a wrapper's generic last word wraps ("comments-box", "fb-comments-section", "related-posts-wrap")
-_BEFORE_WRAPPER = re.compile(
-    r"(?<!\S)(?:[a-z]{1,3}-)?([a-z]+(?:-[a-z]+)?)-(?:box|section|wrap|wrapper|container|area|block|widget|module|holder|panel)(?!\S)"
-)
-# Drupal's class for a field names the field's machine name: "field--name-field-caption" (Drupal 8 and
-# later), "field-name-field-tags" (Drupal 7)
-_DRUPAL_FIELD = re.compile(r"(?<!\S)field--?name-(?:field-)?(\S+)")
+_WRAPPER_ENDINGS = tuple(f"-{word}" for word in "box section wrap wrapper container area block widget module holder panel".split())
+"""A wrapper's generic last word: what the name before it wraps ("comments-box", "related-posts-wrap")."""
+_DRUPAL_FIELDS = ("field--name-", "field-name-")
+"""Drupal's class for a field, before the field's machine name ("field--name-field-caption" in Drupal 8
+and later, "field-name-field-tags" in Drupal 7)."""
+
+
+def _inner_names(names: list[str]) -> list[str]:
+    """The names hyphenated names hold: after a theme's short prefix ("me-comments", "td-related"),
+    before a wrapper's generic last word ("fb-comments-box"), a Drupal field's machine name."""
+    inner = []
+    for name in names:
+        first, dash, rest = name.partition("-")
+        if not dash:
+            continue
+        prefixed = rest and len(first) <= 3 and first.isascii() and first.isalpha()
+        if prefixed:
+            inner.append(rest)
+        if name.endswith(_WRAPPER_ENDINGS):
+            head = name.rpartition("-")[0]
+            inner.append(head)
+            if prefixed and "-" in head:
+                inner.append(head.partition("-")[2])
+        elif name.startswith(_DRUPAL_FIELDS):
+            field = name.partition("name-")[2]
+            inner.append(field[6:] if field.startswith("field-") else field)
+    return inner
 
 
 @lru_cache(maxsize=4096)
@@ -29,10 +48,7 @@ def names_any(class_value: str | None, id_value: str | None, tokens: frozenset[s
     names = joined.split()
     if not tokens.isdisjoint(names):
         return True
-    # a theme's short prefix before the name ("me-comments", "td-related"): the name after it
-    if "-" in joined and (not tokens.isdisjoint(_AFTER_SHORT_PREFIX.findall(joined))
-                          or not tokens.isdisjoint(_BEFORE_WRAPPER.findall(joined))
-                          or ("name-" in joined and not tokens.isdisjoint(_DRUPAL_FIELD.findall(joined)))):
+    if "-" in joined and not tokens.isdisjoint(_inner_names(names)):
         return True
     pascal = [name for name in raw.split() if _PASCAL.match(name)] if joined != raw else []
     if "_" not in joined and "-sc-" not in joined and not pascal:

@@ -33,13 +33,14 @@ def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: Names
     plain block without those names (trafilatura drops asides and "box" names); ``furniture``:
     whether a class/id pair names page furniture. Returns how many boxes were kept."""
     kept = 0
-    pruned = [child for elem in body for child in elem if child.tag in _NAMED_BOXES and pruned_for_names(child)]
-    for box in [*tree.iter("aside"), *pruned]:
-        if box.tag == "aside" and not any(ancestor in body for ancestor in box.iterancestors()):
+    for box in [*tree.iter("aside"), *_pruned_after_paragraphs(body)]:
+        aside = box.tag == "aside"
+        if aside and not any(ancestor in body for ancestor in box.iterancestors()):
             continue
         opens_body = box.getprevious() is None and box.getparent() in body
+        # (a citation box stays wherever it stands, in an aside; a named box only in the story's flow)
         if furniture(box.get("class"), box.get("id")) or not (
-                is_story_box(box, furniture, opens_body) or is_reference_box(box)):
+                is_story_box(box, furniture, opens_body) or (aside and is_reference_box(box))):
             continue
         box.tag = "div"
         for elem in (box, *(inner for inner in box.iterdescendants() if pruned_for_names(inner))):
@@ -50,6 +51,20 @@ def keep_story_boxes(tree: HtmlElement, body: set[HtmlElement], furniture: Names
 
 
 _NAMED_BOXES = {"div", "section"}
+
+
+def _pruned_after_paragraphs(body: set[HtmlElement]) -> list[HtmlElement]:
+    """The ``body`` elements' children right after a ``<p>`` that trafilatura prunes for their names
+    (``is_story_box`` reads the rest of where they stand)."""
+    found = []
+    for elem in body:
+        before = None
+        for child in elem:
+            tag = child.tag
+            if before == "p" and tag in _NAMED_BOXES and pruned_for_names(child):
+                found.append(child)
+            before = tag
+    return found
 
 
 def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_value, id_value: False,
