@@ -43,7 +43,7 @@ WIDGET_HEADING = CaseBlind(
       |(?:download\s+(?:the\s+|our\s+)?|today's\s+)?e-?paper|(?:community|events?)\s+calendar|calendar\s+of\s+events|upcoming\s+events
       |veranstaltungskalender|press\s+(?:images|photos|pictures)|pressebilder|pressefotos|downloads?
       |meistgelesen|meistgelesene\s+artikel|das\s+k.nnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|verwandte\s+artikel
-      |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
+      |les\s+plus\s+lus|dans\s+la\s+m[êe]me\s+rubrique|plus\s+de\s+cette\s+(?:chronique|rubrique|s[ée]rie)|mehr\s+aus\s+dieser\s+(?:kolumne|serie|rubrik)|m[áa]s\s+de\s+esta\s+(?:columna|serie|secci[óo]n)|lo\s+m[áa]s\s+le[íi]do|potrebbe\s+interessarti(?:\s+anche)?|i\s+pi[uù]\s+letti
       |leia\s+tamb[ée]m|veja\s+tamb[ée]m|mais\s+lidas|zobacz\s+(?:te[żz]|tak[żz]e)|najcz[ęe][śs]ciej\s+czytane
       |читайте\s+также|похожие\s+(?:новости|статьи)|самое\s+(?:читаемое|популярное)|ilginizi\s+[çc]ekebilir|benzer\s+haberler
       |[çc]ok\s+okunanlar|相关(?:新闻|阅读|文章)|热门(?:文章|新闻)|関連記事|人気記事|اقرأ\s+أيضا|أخبار\s+ذات\s+صلة

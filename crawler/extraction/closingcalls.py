@@ -17,6 +17,8 @@ _CALL_TO_ACTION = re.compile(
       |s[íi]guenos|suscr[íi]bete|[úu]nete|descarga\s+(?:la|nuestra)|todos\s+los\s+derechos\s+reservados
       |suivez-nous|abonnez-vous|tous\s+droits\s+r[ée]serv[ée]s|inscrivez-vous
       |(?:have|got)\s+(?:a\s+)?(?:news\s+)?(?:tips?|information|a\s+story)\b[^?]{0,60}\?\s*(?:send|e-?mail|contact|call|text|tell|share)
+      |(?:have|got|do\s+you\s+have)\s+a\s+question\b[^?]{0,60}\?\s*(?:write|e-?mail|send|contact|ask)|haben\s+sie\s+(?:eine\s+)?frage\b[^?]{0,60}\?\s*(?:schreiben|mailen|senden)|schreiben\s+sie\s+uns
+      |[ée]crivez-nous|la\s+r[ée]daction\s+se\s+r[ée]serve\s+le\s+droit
       |seguici\s+su|siga-nos|volg\s+ons|obserwuj\s+nas|takip\s+edin
       |ikuti\s+(?:kami|[\w@.]+(?:\s+[\w@.]+){0,4})\s+di\s+(?:google\s+news|instagram|twitter|facebook|tiktok|youtube|whatsapp|telegram))\b""",
     re.X | re.I,

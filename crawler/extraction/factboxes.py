@@ -70,17 +70,17 @@ def _pruned_after_paragraphs(body: set[HtmlElement]) -> list[HtmlElement]:
 def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_value, id_value: False,
                  opens_body: bool = False) -> bool:
     """Whether a box holds prose or labelled facts and stands in the story's flow (after a paragraph,
-    or opening the body, as a summary's "Key takeaways" does; before a paragraph or the next
-    section's heading, past boxes named as ``furniture``): enough text, in paragraphs or list items
+    or opening the body, as a summary's "Key takeaways" does; a box of prose also before a paragraph
+    or the next section's heading, past boxes named as ``furniture``): enough text, in paragraphs or list items
     of sentences, or items of labelled facts ("Address: ...", "Opening hours: ..."); few links; no
     picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
     hold its media are not its text)."""
+    if not (opens_body or _is_paragraph(box.getprevious())):
+        return False
     following = box.getnext()
     while following is not None and furniture(following.get("class"), following.get("id")):
         following = following.getnext()  # (an ad slot or a promotion between the box and the story)
-    if not ((opens_body or _is_paragraph(box.getprevious())) and (_is_paragraph(following) or (
-            following is not None and following.tag in _SECTION_HEADINGS))):
-        return False
+    before_story = _is_paragraph(following) or (following is not None and following.tag in _SECTION_HEADINGS)
     if next(box.iter("img", "picture", "figure", "form", "input", "button", "iframe", "video"), None) is not None:
         return False
     text = box.text_content()
@@ -89,8 +89,9 @@ def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_valu
         return False
     items = [" ".join(block.text_content().split()) for block in box.iter("p", "li", "dd")]
     if sum(1 for item in items if _LABELLED.match(item)) >= STORY_BOX_MIN_BLOCKS:
+        # labelled facts close a review as well ("Director: ...", "Address: ..."), before its map
         return len(text.strip()) >= FACTS_MIN_CHARS
-    if len(text.strip()) < STORY_BOX_MIN_CHARS:
+    if not before_story or len(text.strip()) < STORY_BOX_MIN_CHARS:
         return False
     return sum(1 for item in items if len(item) >= BLOCK_MIN_CHARS) >= STORY_BOX_MIN_BLOCKS
 

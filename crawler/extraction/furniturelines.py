@@ -88,7 +88,7 @@ _FURNITURE_LABEL = r"""
   | ver\s+(?:esta|essa)\s+(?:publicaci[óo]n|publica[çc][ãa]o|foto)\s+(?:en|no)\s+\w+|voir\s+cette\s+publication\s+sur\s+\w+
   | visualizza\s+questo\s+post\s+su\s+\w+|bekijk\s+dit\s+bericht\s+op\s+\w+|wy[śs]wietl\s+ten\s+post\s+na\s+\w+
   | an\s+error\s+(?:has\s+)?occurred,?\s+please\s+try\s+again(?:\s+later)?|(?:this\s+)?article\s+has\s+been\s+sent\s+to.{0,60}
-  | (?:tags?|categor(?:y|ies)|kategorien?|schlagw[öo]rter|schlagworte|themen|temas|etiquetas|mots-cl[ée]s|topics)
+  | (?:(?:suggested|related|popular|trending|more)\s+)?(?:tags?|categor(?:y|ies)|kategorien?|schlagw[öo]rter|schlagworte|themen|temas|etiquetas|mots-cl[ée]s|topics)
     (?:\s*:.{0,200})?
   | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\w+\s+\d{1,2},\s+\d{4}
   | home\s*(?:[»>/›|]|\u00bb).{0,200}
@@ -96,8 +96,9 @@ _FURNITURE_LABEL = r"""
   | \d+(?:[.,]\d+)?[km]|\d+(?:[.,]\d+)?[km]?\s+(?:likes?|claps?|shares?|views?|reactions?|reposts?|restacks?)
   | (?:photo(?:graph)?s|pictures|words|text|story|reporting|video)(?:\s+(?:and|&)\s+\w+)?\s+by  # a credit's label, its name gone
   | (?:spotted|found|see|noticed)\s+an?\s+(?:mistake|typo|error)\b.{0,120}|report\s+an?\s+(?:error|typo|mistake)\b.{0,80}
+  | vous\s+avez\s+(?:trouv[ée]|rep[ée]r[ée]|vu)\s+une\s+(?:erreur|faute|coquille)\b.{0,120}|(?:haben\s+sie\s+)?einen\s+fehler\s+(?:gefunden|entdeckt)\b.{0,120}
   | want\s+to\s+(?:use|republish|reuse|license)\s+this\s+(?:article|story|content)\b.{0,120}
-  | subscribe\s+now|cancel\s+any\s*time\b.{0,80}
+  | subscribe\s+now|cancel\s+any\s*time\b.{0,80}|upload\s+(?:now|(?:your\s+)?(?:photos?|videos?|pictures?))
   | pin\s+(?:this|it)(?:\s+for\s+later)?|was\s+this\s+(?:page|article)\s+helpful\??(?:\s+yes\s+no)?
   | heeft\s+u\s+gevonden\s+wat\s+u\s+zocht\??|war\s+diese\s+seite\s+hilfreich\??
   | (?:have\s+an\s+opinion\??\s+)?write\s+a\s+letter\s+to\s+the\s+editor\b.{0,120}|submit\s+a\s+letter

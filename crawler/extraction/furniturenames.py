@@ -22,7 +22,7 @@ FURNITURE_TOKENS = frozenset(
     like likes like-button bookmark bookmarks bookmark-button
     poll polls block-poll wp-polls poll-widget
     related related-posts related-articles related-stories related-content jp-relatedposts yarpp-related
-    series series-nav series-navigation post-series article-series
+    series series-box series-nav series-navigation post-series article-series
     crp_related more-stories
     newsletter newsletter-signup newsletter-box newsletter-form subscribe subscribe-box subscribe-form mc4wp-form
     authorbio author-bio about-author author-box td-author-box post-author-box author-info byline-bio

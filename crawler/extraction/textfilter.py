@@ -103,6 +103,7 @@ _PROMOTION = CaseBlind(
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\btag\s+(?:us\s+)?@[\w.]+\s+on\s+(?:instagram|twitter|x|tiktok|facebook|threads)\b
       |\b(?:tried|made)\s+this\s+recipe\?
+      |\bsend\s+us\s+your\s+(?:\w+\s+)?(?:photos|pictures|videos|news\s+tips)\b|\bshare\s+your\s+(?:photos|pictures|videos?)\b.{0,80}\b(?:with\s+us|newsroom)\b
       |\b(?:would\s+you\s+)?consider\s+supporting\s+(?:our\s+work|us)\b|\bwesprzyj\s+nas\b|\bzapraszamy\b.{0,40}\bsubskrypcj
 """,
     re.X,
