@@ -150,6 +150,9 @@ def _is_linked_headline(block: str, links: set[str]) -> bool:
             and (line in links or _link_pieces(line, links)))
 
 
+_MAX_LINK_PIECES = 8
+
+
 def _link_pieces(line: str, links: set[str]) -> bool:
     """Whether a line is a run of the page's link text pieces: one link whose text sits in several
     elements, read as pieces ("<a><span>Get the app and win every day</span><span class=btn>Download
@@ -158,6 +161,8 @@ def _link_pieces(line: str, links: set[str]) -> bool:
     for start in range(len(line)):
         if start not in ends:
             continue
+        if len(ends) > _MAX_LINK_PIECES:
+            return False  # (a run of many short links is no card; the search is quadratic in them)
         begin = start + 1 if line[start:start + 1] == " " else start
         for end in range(begin + 1, len(line) + 1):
             if line[begin:end] in links:
