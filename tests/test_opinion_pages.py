@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from crawler import extract_article
+from crawler.extraction.textfilter import is_boilerplate_line
 
 URL = "https://harbour.example/2026/11/review"
 PARAGRAPHS = [f"Paragraph {n} of the review weighs the film's harbour scenes against its slower second hour."
@@ -57,3 +58,23 @@ def test_a_columns_series_box_is_furniture():
            "Quand la bise se lève, la ville change</a></li></ul></section>")
     text = _text(STORY + box)
     assert text.endswith(PARAGRAPHS[-1])
+
+
+def test_a_press_releases_closing_goes_also_above_a_distributors_widgets():
+    release = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    closing = ("<h3>About Tidewater Grid Storage</h3><p>Tidewater Grid Storage, Inc. develops, builds and operates "
+               "utility-scale battery storage systems in the western United States.</p><h3>Forward-Looking Statements</h3>"
+               "<p>This press release contains forward-looking statements within the meaning of the Private Securities "
+               "Litigation Reform Act of 1995.</p><p>Media Contact:<br>Renata Solís<br>press@tidewater.example</p>"
+               "<p>Investor Contact:<br>ir@tidewater.example</p><p>SOURCE Tidewater Grid Storage, Inc.</p>")
+    # a distributor's widget after it ("You just read:" and the headline) hides it from the last blocks
+    widgets = ("<p>You just read:</p><p><a href='/news/tidewater-commissions-battery-site'>Tidewater Grid Storage "
+               "commissions battery site near Reno, its largest to date</a></p>")
+    text = _text(release + closing + widgets)
+    assert text.endswith(PARAGRAPHS[-1])
+
+
+@pytest.mark.parametrize("label", ["Archivado en:", "Filed under: Harbour, Council", "Abgelegt unter: Hafen"])
+def test_a_filed_under_label_is_furniture(label):
+    assert is_boilerplate_line(label)
+    assert not is_boilerplate_line("Filed under the harbour act, the claim was rejected by the court in May.")

@@ -59,6 +59,7 @@ from crawler.extraction.structure import (
     unmark_article_boxes,
     unwrap_social_embeds,
 )
+from crawler.extraction.pressclosing import cut_press_closing
 from crawler.extraction.textdivs import divs_as_paragraphs
 from crawler.extraction.textfilter import filter_blocks
 from crawler.items import Article
@@ -277,6 +278,8 @@ def extract_text(
     blocks = drop_closing_calls(drop_closing_link_lists(blocks, links), authors)  # what the lists had hidden
     blocks = drop_linked_headlines(drop_labelled_teasers(blocks, links), links,
                                    lambda wanted: _outward_link_texts(tree, url, wanted))
+    # a press release's closing again: the widgets after it, gone now, had hidden it from the filter
+    blocks = cut_press_closing(blocks)
     if is_headline_list(blocks, links, reload, url):
         raise NotAnArticle("listing_page", url, "the text is a list of the site's headlines")
     opening = missing_opening(description, lead, blocks, page_string, json_texts)

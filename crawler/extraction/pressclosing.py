@@ -11,7 +11,7 @@ _END_MARK = re.compile(r"^(?:#\s?#\s?#|-\s?30\s?-|-\s?(?:ends?|ende)\s?-)$", re.
 _PRESS_CLOSING = re.compile(
     r"^(?:(?i:about|über|ueber|à\s+propos\s+(?:de|d')|over|acerca\s+de|sobre)\s+(?:(?i:the|die|der|das|den|la|le|el)\s+)?"
     r"[A-ZÄÖÜ0-9][^.!?]{1,60}(?:\s(?:Inc|Corp|Co|Ltd|S\.A|N\.V|B\.V|S\.p\.A)\.)?"  # (a company's legal form ends in a dot)
-    r"|(?i:(?:media|press)\s+(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt"
+    r"|(?i:(?:media|press|investor)\s+(?:relations\s+)?(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt"
     r"|kontakt\s+f[üu]r\s+medien|contact\s+presse|contacto\s+de\s+prensa"
     r"|(?:cautionary\s+(?:note|statement)\s+(?:regarding|on|about)\s+)?forward[-\s]looking\s+statements?"
     r"|safe\s+harbou?r\s+statement|zukunftsgerichtete\s+aussagen|d[ée]clarations\s+prospectives)\s*:?)$")
