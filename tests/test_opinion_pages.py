@@ -78,3 +78,15 @@ def test_a_press_releases_closing_goes_also_above_a_distributors_widgets():
 def test_a_filed_under_label_is_furniture(label):
     assert is_boilerplate_line(label)
     assert not is_boilerplate_line("Filed under the harbour act, the claim was rejected by the court in May.")
+
+
+@pytest.mark.parametrize("credit", [
+    "<figure><img src='/bed.jpg' alt=''><figcaption>A woman awake at night. <span class='c-detail__firma-foto'>GETTY "
+    "IMAGES</span></figcaption></figure>",
+    "<div class='mediaBox'><video src='/clip.mp4'></video><p class='mediaBox__copyright text__byline'>Bild © hr</p></div>",
+])
+def test_a_pictures_credit_marked_as_a_byline_is_no_author(credit):
+    html = ("<html><head><title>Harbour lights</title><meta name='author' content='Lucía Ferrer Gil'></head><body><article>"
+            f"<h1>Harbour lights</h1>{credit}<div class='c-detail__autor'><a href='/autor/lucia/' rel='author'>"
+            f"Lucía Ferrer Gil</a></div><div class='article-body'>{STORY}</div></article></body></html>")
+    assert extract_article(html, URL).authors == ["Lucía Ferrer Gil"]

@@ -97,6 +97,11 @@ def _of_media(prop: HtmlElement) -> bool:
     return False
 
 
+_PHOTO_CREDIT = re.compile(r"(?:bild|fotos?|photos?|image|picture)\s*(?::|©|\(c\))", re.IGNORECASE)
+"""A picture's credit in a box marked as a byline ("Bild © hr", "Foto: Name"). (A bare "© Name" can
+be the author's own portrait in the author's box.)"""
+
+
 def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = None) -> list[str]:
     """Names from the first byline block outside comments, sidebars and related teasers. A block
     that names only the site (a logo with class "vcard author") does not end the search."""
@@ -125,6 +130,8 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if elem.tag in ("meta", "link", "img", "time") or (foreign_to_article(found, elem)
                                                             and not _in_own_column(found, elem)):
             continue
+        if next(elem.iterancestors("figcaption"), None) is not None:
+            continue  # a photo's credit ("<span class='firma-foto'>GETTY IMAGES</span>" in its caption)
         cid = class_id(elem)
         strong = elem.tag == "a" and "author" in (elem.get("rel") or "") or _STRONG.search(cid) \
             or _header_credit(elem, cid)
@@ -136,7 +143,7 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
             text = squash(elem.tail)
         else:
             text = _text_by_lines(elem) or _without_asides(elem, element_text(elem))
-        if not text or len(text) > 160:
+        if not text or len(text) > 160 or _PHOTO_CREDIT.match(text):
             continue
         text = _PLATFORM_CREDIT.sub("", text, count=1)  # the site's credits to its software, to the end
         text = _TEXT_AND_PICTURES.sub("text", text, count=1)  # "Texte et photos : Name": the text's credit
