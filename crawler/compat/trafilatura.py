@@ -10,6 +10,7 @@ Scrapy-free: the extraction core imports this module.
 from __future__ import annotations
 
 import logging
+import re
 from copy import copy
 
 from lxml.etree import Element, XPath, _Element
@@ -30,7 +31,6 @@ from trafilatura.utils import is_dubious_html as _is_dubious_html
 from trafilatura.utils import repair_faulty_html as _repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
-from crawler.common.textsize import reading_length
 from crawler.compat.xpathguards import guarded, guarded_list, guarded_xpaths, xpath_key
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "NO_ESCALATION_FOCUS",
     "extraction_options",
     "is_dubious_html",
+    "reading_length",
     "repair_faulty_html",
     "run_cascade",
     "sequence",
@@ -139,10 +140,20 @@ def _prune(tree: HtmlElement, prunes: list[tuple[XPath, tuple[str, ...] | None]]
             prune_unwanted_nodes(tree, [expression])
 
 
-def _extracted_size(text: str) -> int:
-    """The length trafilatura's minimum is read against: a short Chinese or Japanese article (300
-    characters) is no failed extraction to replace by the page's whole text (its baseline)."""
-    return reading_length(text)
+_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+DENSE_WEIGHT = 3
+"""A Chinese, Japanese or Korean character says about as much as a word of a Latin-script language
+and its space: three characters."""
+
+
+def reading_length(text: str) -> int:
+    """``len(text)``, with each Chinese, Japanese or Korean character counted as ``DENSE_WEIGHT``: the
+    length trafilatura's minimum is read against here (a short Chinese or Japanese article of 300
+    characters is no failed extraction to replace by the page's whole text, its baseline), and the
+    core's thresholds written for Latin text."""
+    if text.isascii():
+        return len(text)
+    return len(text) + (DENSE_WEIGHT - 1) * len(_DENSE_SCRIPT.findall(text))
 
 
 def _sequence_applies(options: Extractor) -> bool:
@@ -172,7 +183,7 @@ def sequence(tree: HtmlElement, options: Extractor, url: str | None) -> tuple[_E
     if options.focus == "precision" and not is_forum:
         cleaned_tree = prune_unwanted_nodes(cleaned_tree, _REMOVE_COMMENTS)
     postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
-    if _extracted_size(temp_text) < options.min_extracted_size and options.focus != "precision":
+    if reading_length(temp_text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(temp_text):
             postbody, temp_text = b_body, b_text

@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from trafilatura import main_extractor
 from trafilatura.xpaths import REGEXP_NS
 
-from crawler.compat.xpathselectors import selector
+from crawler.compat.xpathselectors import Selector, selector
 
 __all__ = ["GUARDED", "guarded", "guarded_list", "guarded_xpaths", "pruned_for_names", "xpath_key"]
 
@@ -108,12 +108,13 @@ def guarded_xpaths() -> Iterator[None]:
             setattr(main_extractor, name, value)
 
 
-_WIDEST_PRUNE = selector(_ORIGINALS["OVERALL_DISCARD_XPATH"][0], xpath_key(_ORIGINALS["OVERALL_DISCARD_XPATH"][0]))
+_WIDEST_PRUNE = _GUARDED_LISTS["OVERALL_DISCARD_XPATH"][0]
+"""The cascade's own selector for it: its verdicts by name are remembered once for both uses."""
 
 
 def pruned_for_names(elem: HtmlElement) -> bool:
     """Whether trafilatura's widest prune (``OVERALL_DISCARD_XPATH[0]``) would take a block for its
     names ("slide", "meta", "share-", "widget", a navigation role...), whatever its text."""
-    if _WIDEST_PRUNE is None:  # a trafilatura whose XPath text no selector was written for
+    if not isinstance(_WIDEST_PRUNE, Selector):  # a trafilatura whose XPath text no selector was written for
         return False
     return _WIDEST_PRUNE.tests_pass(elem)

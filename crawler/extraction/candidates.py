@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from crawler.common.textsize import reading_length
+from crawler.compat.trafilatura import reading_length
 from crawler.extraction.furniturelines import TEASER_LABEL
 
 SHORT_LINE_WORDS = 4

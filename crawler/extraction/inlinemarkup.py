@@ -80,13 +80,7 @@ def keep_quote_figures(figures: list[HtmlElement], tree: HtmlElement) -> int:
             continue  # (an embedded post: ``structure.unwrap_social_embeds``)
         if _repeats_paragraphs(quote, figure, tree):
             continue
-        figure.tag = "div"
-        # its names name a figure ("post-body__pullquote" reads as a body container to trafilatura),
-        # and its caption is the quote's speaker, not a picture's credit
-        for name in ("class", "id"):
-            figure.attrib.pop(name, None)
-        for caption in figure.iterchildren("figcaption"):
-            caption.tag = "p"
+        _figure_as_block(figure)  # (its caption is the quote's speaker, not a picture's credit)
         kept += 1
     return kept
 
@@ -101,13 +95,22 @@ def keep_table_figures(figures: list[HtmlElement]) -> int:
         if figure.tag != "figure" or next(figure.iter(*_MEDIA), None) is not None \
                 or all(next(table.iterancestors("figcaption"), None) is not None for table in figure.iter("table")):
             continue  # (a table inside the caption is the caption's)
-        figure.tag = "div"
-        for caption in figure.iterchildren("figcaption"):
-            caption.tag = "div" if any(child.tag in BLOCK_TAGS for child in caption) else "p"
-            for name in ("class", "id"):  # ("wp-element-caption", "table__caption": a caption's names)
-                caption.attrib.pop(name, None)
+        _figure_as_block(figure)  # (its caption is the table's title or source)
         kept += 1
     return kept
+
+
+def _figure_as_block(figure: HtmlElement) -> None:
+    """A ``<figure>`` made a ``<div>`` without its names ("post-body__pullquote" reads as a body
+    container to trafilatura), its caption a paragraph (a ``<div>`` when it holds blocks) without
+    the names that call it a picture's caption ("wp-element-caption", "table__caption")."""
+    figure.tag = "div"
+    for name in ("class", "id"):
+        figure.attrib.pop(name, None)
+    for caption in figure.iterchildren("figcaption"):
+        caption.tag = "div" if any(child.tag in BLOCK_TAGS for child in caption) else "p"
+        for name in ("class", "id"):
+            caption.attrib.pop(name, None)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
