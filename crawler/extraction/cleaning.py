@@ -17,7 +17,7 @@ from crawler.common.caseblind import CaseBlind
 from crawler.common.tree import INLINE_TAGS
 from crawler.extraction.controls import holds_page, is_control, signup_box, text_length
 from crawler.extraction.factboxes import keep_story_boxes
-from crawler.extraction.furniturenames import TOKEN, WORD, named_furniture, naming
+from crawler.extraction.furniturenames import TOKEN, WORD, is_subheading_label, named_furniture, naming
 from crawler.extraction.galleries import hold_the_paragraphs, is_caption, tell_the_story, unwrap_figure
 from crawler.extraction.storylinks import caps_story_links, hover_cards
 
@@ -67,6 +67,8 @@ def _is_furniture(elem: HtmlElement, tag: str, class_value: str | None, id_value
     if tag == "caption":
         return False  # a table's title, whatever its names say ("content-table__caption" is no photo's)
     named = naming(class_value, id_value)
+    if named == TOKEN and tag in _INLINE_TAGS and is_subheading_label(elem, class_value, id_value):
+        return False
     # (a link or a span whose name holds one of the words inside a sentence is the sentence's words:
     # "the <a class='promo-link'>wooden sorting game</a> trains fine motor skills")
     return named == TOKEN or (named == WORD and not (tag in _INLINE_TAGS and _in_running_text(elem)))

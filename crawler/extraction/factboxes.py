@@ -75,12 +75,12 @@ def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_valu
     of sentences, or items of labelled facts ("Address: ...", "Opening hours: ..."); few links; no
     picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
     hold its media are not its text)."""
-    if not (opens_body or _is_paragraph(box.getprevious())):
+    if not (opens_body or _is_paragraph(_edge_block(box.getprevious(), -1))):
         return False
     following = box.getnext()
     while following is not None and furniture(following.get("class"), following.get("id")):
         following = following.getnext()  # (an ad slot or a promotion between the box and the story)
-    before_story = _is_paragraph(following) or (following is not None and following.tag in _SECTION_HEADINGS)
+    before_story = _is_paragraph(_edge_block(following, 0)) or (following is not None and following.tag in _SECTION_HEADINGS)
     if next(box.iter("img", "picture", "figure", "form", "input", "button", "iframe", "video"), None) is not None:
         return False
     text = box.text_content()
@@ -99,6 +99,14 @@ def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_valu
 _LABELLED = re.compile(r"^[^\W\d][\w .'’/&-]{1,28}:\s*\S.{2,}")
 """A labelled fact: a short label, a colon, a value ("Opening hours: 10am to 6pm")."""
 FACTS_MIN_CHARS = 60
+
+
+def _edge_block(elem: HtmlElement | None, end: int) -> HtmlElement | None:
+    """``elem``, or the paragraph at its ``end`` (0: first, -1: last) when it is a <div> of the story's
+    paragraphs (a component that wraps the prose between boxes: "<div class='prose'><p>...</p></div>")."""
+    if elem is not None and elem.tag == "div" and len(elem) and elem[end].tag == "p":
+        return elem[end]
+    return elem
 
 
 def _is_paragraph(elem: HtmlElement | None) -> bool:

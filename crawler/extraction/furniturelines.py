@@ -15,6 +15,19 @@ _CONTROL = (r"(?:print(?:\s+(?:this\s+)?(?:article|story|page))?|e-?mail(?:\s+(?
 # a row of the page's controls: "Print this article | Email to a friend", "Drukuj | Wyślij znajomemu"
 _CONTROL_ROW = rf"{_CONTROL}(?:\s*[|·•/]\s*{_CONTROL})*"
 
+# A shop's button or note in a review or a buying guide: a price at a retailer ("$149 at Amazon", "Buy from
+# $129 at Amazon", "129 € bei Otto"), a call to compare prices or see offers, a price alert, a price
+# history's lowest price, "Prices may vary"
+_SHOP_LABEL = r"""
+    (?:(?:buy|shop|get\s+it|see\s+it)\s+(?:now\s+)?(?:(?:from|for|at)\s+)?)?(?:from\s+|ab\s+|da\s+|d[èe]s\s+|desde\s+)?
+    (?:[£$€]\s?\d[\d,.]*|\d[\d.,]*\s?(?:€|eur\b|euros?))\s+(?:at|@|on|from|bei|chez|sur|su|en|da)\s+\S+(?:\s+\S+){0,2}
+  | (?:compare|check|see|view|show)\s+(?:all\s+)?(?:\d+\s+)?(?:prices?|deals?|offers)(?:\s+(?:at|on)\s+\S+)?|view\s+deal|get\s+(?:the\s+)?deal
+  | set\s+(?:up\s+)?(?:a\s+)?price\s+alert|price\s+alert|comparer\s+les\s+prix|voir\s+(?:toutes\s+)?les\s+(?:\d+\s+)?offres
+  | confronta\s+(?:i\s+)?prezzi|(?:vedi|mostra)\s+tutte\s+le\s+(?:\d+\s+)?offerte|comparar\s+precios|ver\s+(?:todas\s+las\s+)?(?:\d+\s+)?ofertas
+  | preise\s+vergleichen|preisvergleich(?:\s*:.{0,80})?|alle\s+(?:\d+\s+)?angebote(?:\s+anzeigen)?
+  | (?:lowest|best|current|typical|average)\s+price\s*:.{0,60}|prices?\s+(?:may|can|might)\s+vary\b.{0,120}
+"""
+
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
     -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
@@ -63,9 +76,17 @@ _FURNITURE_LABEL = r"""
   | vervielf[äa]ltigung\s+nur\s+mit\s+genehmigung.*|materia[łl]\s+chroniony\s+prawem\s+autorskim.*
   | [©ⓒ].{0,80}
   | (?:vorschau\s+auf\s+den\s+)?n[äa]chste[rn]?\s+(?:artikel|beitrag)|vorheriger\s+(?:artikel|beitrag)|(?:next|previous)\s+(?:article|post|story)
-  | (?:hazte\s+miembro|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
+  | (?:hazte\s+(?:miembro|socio|socia)|become\s+a\s+member|werde\s+mitglied|devenez\s+membre)\b.{0,80}
+  | listen\s+to\s+this\s+(?:story|article)|artikel\s+(?:an)?h[öo]ren|[ée]couter\s+(?:cet\s+)?article|escuchar\s+(?:este\s+)?art[íi]culo
+  | ascolta\s+(?:l['’])?articolo|ou[çc]a\s+(?:esta\s+)?(?:mat[ée]ria|not[íi]cia)
+  # a live blog's controls: "Show key events only", "Load more updates"
+  | show\s+key\s+events(?:\s+only)?|(?:load|show)\s+(?:\d+\s+)?(?:more|earlier|older|newer)\s+(?:updates|posts|entries)
+  | nur\s+(?:highlights|die\s+wichtigsten\s+ereignisse)\s+anzeigen|(?:[äa]ltere|weitere)\s+eintr[äa]ge\s+laden
+  | afficher\s+uniquement\s+les\s+(?:essentiels|moments\s+cl[ée]s)|charger\s+plus\s+de\s+(?:messages|posts)
+  | mostrar\s+(?:solo\s+)?(?:los\s+)?momentos\s+clave|cargar\s+m[áa]s\s+(?:entradas|actualizaciones)
+  | solo\s+(?:i\s+)?momenti\s+chiave|carica\s+altri\s+aggiornamenti
   | unterst[üu]tze(?:n\s+sie)?\s+.{0,80}|our\s+standards\s*:.{0,80}|video\s+verf[üu]gbar\s+bis\b.{0,40}
-  | \d+\s*(?:min(?:ute)?s?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?.{0,30}
+  | \d+(?:\s*|-)(?:min(?:ute)?s?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|de\s+lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?.{0,30}
   | ten\s+tekst\s+przeczytasz\b.{0,60}
   | bild\s+(?:anzeigen|vergr[öo]ßern)|enlarge\s+(?:image|photo)|view\s+(?:gallery|slideshow)|galerie\s+ansehen
   | weitere\s+info(?:s|rmationen)?\b.{0,60}(?::|\bunter\s+\S+|www\.\S+|https?://\S+)
@@ -105,7 +126,7 @@ _FURNITURE_LABEL = r"""
   | (?:have\s+an\s+opinion\??\s+)?write\s+a\s+letter\s+to\s+the\s+editor\b.{0,120}|submit\s+a\s+letter
   | thanks\s+for\s+reading\s+.{1,80}?[!.]\s+subscribe\b.{0,160}  # a newsletter platform's closing box
   | (?:url|permalink|link\s+to\s+this\s+(?:article|page|story))\s*:\s*(?:https?://|www\.)\S+  # a print view's address line
-"""
+""" + "|" + _SHOP_LABEL
 
 # The labels of "Read also: <headline>" teasers placed inside the body.
 _TEASER_LABELS = r"""

@@ -152,7 +152,7 @@ def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None
         chunks = _sibling_chunks(container, held)
         if len(chunks) < 2:
             break
-        first, last = chunks[0], chunks[-1]
+        first, last = chunks[0], _last_part(chunks[-1], held)
         is_chunk = set(chunks[1:])
         between = list(first.itersiblings())
         for sibling in between[: between.index(last) + 1]:
@@ -163,6 +163,19 @@ def merge_split_body(held: dict[HtmlElement, int], container: HtmlElement | None
                 first.append(sibling)
         merged, container = True, first
     return merged
+
+
+def _last_part(last: HtmlElement, held: dict[HtmlElement, int]) -> HtmlElement:
+    """The last sibling of the body's signature that holds paragraph text, at or after the last chunk:
+    a template that wraps each block apart in a named <div> ends a story with short paragraphs, each
+    under a chunk's share ("Just go in knowing what you are paying for."), after its last long one."""
+    signature = _signature(last)
+    if last.tag not in ("div", "section") or not signature[1]:
+        return last  # (chunks that are lists or bare divs are no template's block wrappers)
+    for sibling in last.itersiblings():
+        if _signature(sibling) == signature and held.get(sibling, 0) and _is_body_chunk(sibling):
+            last = sibling
+    return last
 
 
 def _join_chunk(first: HtmlElement, chunk: HtmlElement) -> None:

@@ -99,6 +99,10 @@ _PROMOTION = CaseBlind(
       |\bpotremmo\s+(?:ricevere|guadagnare)\s+una\s+(?:piccola\s+)?commissione\b
       |\bontvangen\s+(?:wij|we)\s+(?:mogelijk\s+|soms\s+)?een\s+(?:kleine\s+)?(?:commissie|vergoeding)\b
       |\bprices?\s+(?:are|were|was|is)\s+(?:accurate|correct|current)\s+(?:at|as\s+of)\s+(?:the\s+)?time\s+of\s+(?:publishing|publication|writing)\b
+      |\bas\s+an\s+amazon\s+associate,?\s+(?:\S+\s+){1,3}earns?\b|\bin\s+qualit[àa]\s+di\s+affiliat[oa]\s+amazon\b|\bals\s+amazon-partner\b
+      |\ben\s+tant\s+que\s+partenaire\s+amazon\b|\bcomo\s+(?:afiliad[oa]|associad[oa])\s+(?:de\s+|da\s+)?amazon\b
+      |\bcompensated\s+for\s+purchases\s+made\s+through\b|\bhazte\s+(?:socio|socia|miembro|suscriptor)\s+de\b
+      |\bwhen\s+you\s+buy\b.{0,60}\b(?:we|us)\s+(?:may\s+)?(?:receive|earn|get)\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?commission\b
       |\badvertisers\s+do\s+not\s+influence\b|\b(?:contains|enth[äa]lt|handelt\s+es\s+sich\s+um)\s+(?:sogenannte\s+)?affiliate[- ]?links\b
       |\b\d+\s+issues\s+for\s+[£$€]|\bdelivered\s+(?:through\s+your\s+letterbox|to\s+your\s+door)\b
       |\btag\s+(?:us\s+)?@[\w.]+\s+on\s+(?:instagram|twitter|x|tiktok|facebook|threads)\b

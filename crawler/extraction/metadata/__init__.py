@@ -57,11 +57,22 @@ _LEGAL_FORM = re.compile(r"\b(?:gmbh|ag|inc|llc|ltd|limited|plc|s\.?a\.?|s\.?l\.
                          re.IGNORECASE)
 
 
-def _site_name(candidates: list[str]) -> str | None:
+_HOST_FORM = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def _site_name(candidates: list[str], handles: frozenset[str] = frozenset()) -> str | None:
     """The first declared name of the site that is no company's legal name ("Example Media GmbH", a
-    publisher's in JSON-LD) when a later one is not; else the first."""
+    publisher's in JSON-LD) when a later one is not; else the first. A name spelled as a host
+    in one case ("kystlinjen.dk") gives way to a later one that spells it in words ("Kystlinjen"), not to a social
+    handle (``handles``, "@kystlinjen") nor to a name in lower case."""
     names = [squash(value) for value in candidates if squash(value)]
-    return next((name for name in names if not _LEGAL_FORM.search(name)), names[0] if names else None)
+    first = next((name for name in names if not _LEGAL_FORM.search(name)), names[0] if names else None)
+    if first and _HOST_FORM.match(first) and (first.islower() or first.isupper() or first[:4].lower() == "www."):
+        # (a brand's own spelling, "Chefkoch.de", stays)
+        core = key(host_core(f"http://{first}"))
+        return next((name for name in names if key(name) == core and not _HOST_FORM.match(name)
+                     and name not in handles and not name.islower()), first)
+    return first
 
 
 def _article_anchors(found, title: str | None) -> list:
@@ -89,14 +100,14 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
                        + meta.get("sitename", [])  # Chinese government and news CMSs' (TRS WCM) <meta name="SiteName">
                        + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
-    sitename = _site_name(site_candidates)
+    sitename = _site_name(site_candidates, frozenset(t.lstrip("@") for t in meta.get("twitter:site", [])))
     canonical_url = canonical(found, url)
     original_url = original(found, url, canonical_url, ld.based_on)
     if original_url:
         # a republished article's title often keeps the original site's name: "Headline | CNN"
         site_candidates.append(host_core(original_url))
     sites = SiteNames(site_candidates, url)
-    title, title_source = choose_title(found, ld.headline, sites)
+    title, title_source = choose_title(found, ld.headline, sites, tree)
     title = without_view_marks(title) if title else title
     if not sitename:  # none declared: the <title>'s segment that names the page's own host
         sitename = site_segment(found.title, SiteNames([], url)) or shown_site_name(tree, url)

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from crawler.common.labels import CONTINUED_MARK
 from crawler.common.urls import archived_original
 from crawler.extraction.metadata.candidates import Candidates
+from crawler.extraction.metadata.contentheading import opening_headings
 from crawler.extraction.metadata.elementtext import element_text, squash
 from crawler.extraction.metadata.sitenames import SiteNames, key
 from crawler.extraction.metadata.zones import in_foreign_zone
@@ -258,8 +259,10 @@ def without_view_marks(title: str) -> str:
     return _VIEW_MARK.sub("", title) or title
 
 
-def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -> tuple[str | None, str]:
-    """Return (title, source)."""
+def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames,
+                 root: HtmlElement | None = None) -> tuple[str | None, str]:
+    """Return (title, source); ``root``: the page, searched for the heading over the text when the page
+    declares no title but its <title>."""
     meta = found.meta
     metas = []
     for source, values in (
@@ -319,6 +322,16 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -
         text = element_text(headings[0])
         if len(key(text)) >= 4 and not _only_site(text, sites):
             return text, "h1"
+    if not headings and root is not None:
+        for opening in opening_headings(root):
+            if _only_site(opening, sites) or (title and _names_title_site(opening, title)):
+                continue
+            if title and _agrees(strip_site(title, sites), [opening]):
+                break  # the <title> is the heading's headline
+            # "Section : Headline" over the text, "Site - Headline - Section" in the <title>: the part both show
+            shared = next((part for part in sorted(_joins(opening), key=len, reverse=True)
+                           if title and _agrees(part, [title])), None)
+            return shared or opening, "heading"
     if title:
         cleaned = strip_site(title, sites)
         if cleaned:
@@ -328,6 +341,16 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames) -
         if text:
             return text, "h1"
     return (title or None), "title"
+
+
+def _names_title_site(heading: str, title: str) -> bool:
+    """A banner's text that is one segment of the <title> beside a longer one of four words or more
+    ("Lowfield Island Online" in "Lowfield Island Online :: View topic - Ferry timetable cut ..."): the
+    site's name, the longer segment the headline."""
+    parts = _SEPARATOR.split(title)
+    if not any(key(part) == key(heading) for part in parts):
+        return False
+    return any(len(part.split()) >= 4 and len(part) > len(heading) for part in parts if key(part) != key(heading))
 
 
 def _path(url: str) -> str:

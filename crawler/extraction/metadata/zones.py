@@ -22,7 +22,8 @@ _FOREIGN_ZONE = re.compile(
     r"(?<![a-z])nav(?![a-z])|navbar|navigation|menu|footer|top-?bar|header-top|td-header|breadcrumb|"
     r"social|newsletter|(?<![a-z])promo(?![a-rt-z])|more-?stories|read-?more|next-?post|prev-?post|post-?nav|"
     r"pagination|carousel|slider|archive|tagcloud|listing|disqus|most-?viewed|most-?read|meistgelesen|"
-    r"instagram-media|twitter-tweet|tiktok-embed|fb-post",
+    r"instagram-media|twitter-tweet|tiktok-embed|fb-post|"
+    r"(?<![a-z])wm-ipp",  # the toolbar a web archive shows over the pages it replays
     re.IGNORECASE,
 )
 _FOREIGN_TAGS = {"aside", "nav", "footer"}

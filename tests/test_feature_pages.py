@@ -1,0 +1,66 @@
+"""Long features and live pages: chapters whose headings carry a kicker ("Chapter 2:"), a box of facts
+between components that wrap the prose, and the player's, the reading time's, the live blog's and
+the membership box's lines around them."""
+from __future__ import annotations
+
+from crawler import extract_article
+
+CHAPTER_ONE = [
+    "The river rose four feet in the hour after midnight, faster than anyone on Ferry Street had seen it rise.",
+    "By two o'clock the water had reached the porch steps of every house on the low side of the street.",
+]
+CHAPTER_TWO = [
+    "Marcus and Ilse Dembele spent five hours on the roof of their house before a boat reached them at dawn.",
+    "They had carried a thermos, a radio and the family photographs up through the attic hatch in a laundry basket.",
+]
+FACTS = ["212 of 340 homes in Millers Ford flooded overnight", "117 people rescued by boat between 11 p.m. and 7 a.m.",
+         "23.6 feet at the river gauge, 4.1 feet above the 1972 record",
+         "$41 million in estimated damage to homes, roads and the water plant"]
+
+
+def _feature(extra_before_story: str = "") -> str:
+    def prose(sentences: list[str]) -> str:
+        return "<div class='prose'>" + "".join(f"<p>{s}</p>" for s in sentences) + "</div>"
+
+    facts = ("<aside class='factbox'><h3>By the numbers</h3><ul>" + "".join(f"<li>{f}</li>" for f in FACTS)
+             + "</ul></aside>")
+    return (
+        "<html><head><title>The night the river came</title></head><body><main><article class='story'>"
+        "<header><h1><span class='headline__kicker'>Special report</span> The night the river came</h1></header>"
+        + extra_before_story +
+        "<section class='chapter' id='chapter-1'><header><h2><span class='chapter__kicker'>Chapter 1:</span> The Flood</h2>"
+        "</header>" + prose(CHAPTER_ONE) + "</section>"
+        "<section class='chapter' id='chapter-2'><header><h2><span class='chapter__kicker'>Chapter 2:</span> Five Hours on"
+        " the Roof</h2></header>" + prose(CHAPTER_TWO[:1]) + facts + prose(CHAPTER_TWO[1:]) + "</section>"
+        "</article></main></body></html>"
+    )
+
+
+def test_a_chapters_kicker_is_words_of_its_heading() -> None:
+    article = extract_article(_feature(), "https://cedarvalleycourier.example/projects/flood")
+    assert "Chapter 2: Five Hours on the Roof" in article.text
+    assert "Special report" not in article.text  # the headline's kicker is the section's label
+
+
+def test_a_box_of_facts_between_components_of_prose_is_story() -> None:
+    article = extract_article(_feature(), "https://cedarvalleycourier.example/projects/flood")
+    assert all(sentence in article.text for sentence in CHAPTER_ONE + CHAPTER_TWO)
+    assert all(fact in article.text for fact in FACTS)
+
+
+def test_the_players_the_reading_times_and_the_live_blogs_lines_are_no_text() -> None:
+    lines = ["Listen to this story", "18-minute read", "Show key events only", "Load more updates",
+             "Artikel anhören", "Ältere Einträge laden", "Carica altri aggiornamenti"]
+    extra = "".join(f"<p>{line}</p>" for line in lines)
+    article = extract_article(_feature(extra), "https://cedarvalleycourier.example/projects/flood")
+    assert all(sentence in article.text for sentence in CHAPTER_ONE)
+    assert not any(line in article.text for line in lines)
+
+
+def test_a_membership_appeal_and_a_book_links_commission_note_are_no_text() -> None:
+    notes = ["El periodismo lento cuesta. Hazte socio de Mirador Sur desde $3.000 al mes y recibe la revista en casa.",
+             "When you buy a book using a link on this page, we receive a commission."]
+    html = _feature().replace("</article>", "".join(f"<p>{note}</p>" for note in notes) + "</article>")
+    article = extract_article(html, "https://cedarvalleycourier.example/projects/flood")
+    assert all(sentence in article.text for sentence in CHAPTER_TWO)
+    assert not any(note in article.text for note in notes)
