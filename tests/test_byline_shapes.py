@@ -164,3 +164,17 @@ def test_written_by_in_finnish_indonesian_and_danish(byline: str):
 def test_an_offices_name_ending_in_the_sites_is_not_cut_to_a_fragment():
     byline = "Pressestelle der Stadt Kelbingen"
     assert _authors_on_site("Stadt Kelbingen", byline) == ["Pressestelle der Stadt Kelbingen"]
+
+
+def test_an_author_cards_name_is_its_element_named_for_the_name():
+    card = ("<aside class='author-card'><img class='author-card__img' src='/p.jpg' alt=''><div class='author-card__text'>"
+            "<p class='author-card__name'>Paola Ferri</p><p class='author-card__role'>Editorialista</p>"
+            "<p class='author-card__bio'>Urbanista, insegna Pianificazione dei trasporti al Politecnico.</p></div></aside>")
+    html = ("<html><head><title>Il lungolago</title></head><body><article><h1>Il lungolago senza auto</h1>"
+            + "".join(f"<p>{s}</p>" for s in [
+                "Il comune ha deciso di chiudere il lungolago al traffico nei fine settimana da maggio a settembre.",
+                "La misura sarà valutata dopo la prima estate, con un conteggio dei passaggi e delle presenze.",
+                "I commercianti chiedono parcheggi di attestamento e una navetta verso il centro storico."])
+            + card + "</article></body></html>")
+    tree = lxml.html.document_fromstring(html)
+    assert extract_metadata(tree, "https://corrieredellario.example/opinioni/lungolago").authors == ["Paola Ferri"]

@@ -64,3 +64,30 @@ def test_a_membership_appeal_and_a_book_links_commission_note_are_no_text() -> N
     article = extract_article(html, "https://cedarvalleycourier.example/projects/flood")
     assert all(sentence in article.text for sentence in CHAPTER_TWO)
     assert not any(note in article.text for note in notes)
+
+
+def test_a_box_of_labelled_facts_after_a_frameworks_div_paragraph_and_an_ad_is_story() -> None:
+    paragraphs = [
+        "Fylkesveien mellom Storvik og Haugsbygda stenges på dagtid fra april for å bygge rassikring i Fjellsetra.",
+        "Strekningen har hatt elleve steinsprang de siste fem årene, og to av dem traff biler som sto i kø.",
+        "Omkjøringen via Nordli tar om lag førti minutter lenger, og bussen får egne avganger i perioden.",
+    ]
+    facts = ["Strekning:", "2,3 kilometer av fylkesvei 53 mellom Storvik og Haugsbygda", "Kostnad:",
+             "186 millioner kroner, hvorav staten dekker 60 prosent", "Tiltak:",
+             "Et 240 meter langt rasoverbygg, nye sikringsnett og to fanggrøfter"]
+    items = "".join(f"<dt class='svelte-7pb'>{facts[i]}</dt><dd class='svelte-7pb'>{facts[i + 1]}</dd>"
+                    for i in range(0, len(facts), 2))
+    html = (
+        "<html><head><title>Rassikring i Fjellsetra</title></head><body><article><h1>Rassikring i Fjellsetra</h1>"
+        "<div class='article-body svelte-kn7'><p class='lead svelte-k2'>" + paragraphs[0] + "</p>"
+        + "".join(f"<div class='paragraph svelte-k2'>{p}</div>" for p in paragraphs[1:2])
+        + "<div class='ad svelte-l5f'><p>Annonse</p><div></div></div>"
+        "<aside class='factbox svelte-7pb'><h3>Fakta: Rassikringen i tall</h3><dl>" + items + "</dl></aside>"
+        "<h2 class='subtitle svelte-kn7'>Omkjøring og buss</h2>"
+        f"<div class='paragraph svelte-k2'>{paragraphs[2]}</div><p class='ad-label'>Publicidade</p></div>"
+        "</article></body></html>"
+    )
+    article = extract_article(html, "https://vidda24.example/nyheter/rassikring-fjellsetra")
+    assert all(paragraph in article.text for paragraph in paragraphs)
+    assert all(fact in article.text for fact in facts[1::2])
+    assert "Publicidade" not in article.text

@@ -36,6 +36,9 @@ def _text(closing: str) -> str:
     "E-Mail: presse@umwelt.example</p>",
     # one closing line that is only the press office's address and number
     "<p>Gabinete de Prensa del Ayuntamiento · prensa@ayuntamiento.example · Tel. 965 55 40 10</p>",
+    # a press portal's closing: the contact under "Rückfragen bitte an:", the portal's credit line
+    "<p>Rückfragen bitte an:</p><p>Polizeipräsidium Nordpfalz<br>Pressestelle<br>E-Mail: pressestelle@pp.example</p>"
+    "<p>Original-Content von: Polizeipräsidium Nordpfalz, übermittelt durch PresseNetz</p>",
 ])
 def test_the_press_releases_closing_goes(closing):
     assert _text(closing).split("\n\n") == PARAGRAPHS
@@ -54,3 +57,10 @@ def test_a_storys_section_about_its_study_stays():
 def test_a_storys_own_closing_with_an_address_or_a_contact_title_stays(closing):
     text = _text(closing)
     assert "named no cost" in text or "premieres in March" in text
+
+
+def test_the_kind_of_item_in_a_lists_author_slot_is_no_author():
+    html = ("<html><head><title>Plant opens</title></head><body><article><h1>Plant opens</h1>"
+            "<div class='news-list-item'><span class='news-list-author'>Pressemitteilung</span></div>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert extract_article(html, "https://corvane.example/press/plant-opens").authors == []

@@ -42,3 +42,16 @@ def test_a_social_handle_is_no_spelling_of_the_name() -> None:
     article = extract_article(_page("kystlinjen.dk", "Kystlinjen Media ApS", twitter="Kystlinjen"),
                               "https://kystlinjen.dk/nyheder/klit")
     assert article.sitename == "kystlinjen.dk"
+
+
+def test_a_chinese_sites_name_closing_its_titles_is_cut_and_names_the_site() -> None:
+    body = "".join(f"<p>{s}</p>" for s in [
+        "记者从市交通委获悉，本市将于下月起在中心城区试点夜间公交线路，首批开通八条线路，覆盖主要商圈和医院。",
+        "试点期间，夜间公交票价与日间保持一致，乘客可使用交通卡和手机支付，换乘地铁末班车可享受优惠。",
+        "市交通委表示，将根据试点期间的客流数据，逐步优化线路走向和发车间隔，为市民夜间出行提供便利。",
+    ])
+    html = (f"<html><head><meta charset='utf-8'><title>本市下月起试点夜间公交线路-江城新闻网</title></head>"
+            f"<body><div class='content'>{body}</div></body></html>")
+    article = extract_article(html.encode("utf-8"), "http://www.jiangcheng-news.example/city/2026-11/30/c_1.htm")
+    assert article.title == "本市下月起试点夜间公交线路"
+    assert article.sitename == "江城新闻网"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from crawler.common.tree import INLINE_TAGS
 from crawler.compat.xpathguards import pruned_for_names
 
 
@@ -75,7 +76,10 @@ def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_valu
     of sentences, or items of labelled facts ("Address: ...", "Opening hours: ..."); few links; no
     picture or control (a gallery, a paywall's or a campaign's box: the boxes that close a body or
     hold its media are not its text)."""
-    if not (opens_body or _is_paragraph(_edge_block(box.getprevious(), -1))):
+    previous = box.getprevious()
+    while previous is not None and furniture(previous.get("class"), previous.get("id")):
+        previous = previous.getprevious()  # (an ad slot between the story and the box)
+    if not (opens_body or _is_paragraph(_edge_block(previous, -1))):
         return False
     following = box.getnext()
     while following is not None and furniture(following.get("class"), following.get("id")):
@@ -110,7 +114,12 @@ def _edge_block(elem: HtmlElement | None, end: int) -> HtmlElement | None:
 
 
 def _is_paragraph(elem: HtmlElement | None) -> bool:
-    return elem is not None and elem.tag == "p" and len(elem.text_content().strip()) >= BLOCK_MIN_CHARS
+    """A paragraph of the story: a <p>, or a <div> of inline content only (a framework's paragraph,
+    "<div class='paragraph svelte-1x2y'>")."""
+    if elem is None or (elem.tag != "p" and not (elem.tag == "div" and all(
+            not isinstance(child.tag, str) or child.tag in INLINE_TAGS for child in elem))):
+        return False
+    return len(elem.text_content().strip()) >= BLOCK_MIN_CHARS
 
 
 _CITATION = re.compile(r"\bdoi\s*:\s*10\.\d{4,}/|\bdoi\.org/10\.\d{4,}/|\(\d{4}\)\s*[:.]\s*\S[^.]{10,}\.\s+\S", re.IGNORECASE)

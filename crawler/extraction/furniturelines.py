@@ -28,10 +28,22 @@ _SHOP_LABEL = r"""
   | (?:lowest|best|current|typical|average)\s+price\s*:.{0,60}|prices?\s+(?:may|can|might)\s+vary\b.{0,120}
 """
 
+# A subscription's offer and a region's block: "$1 for 6 months", "Unlimited access to ... and our app",
+# "Activate your digital access", "This content is not available in your region"
+_OFFER_LABEL = r"""
+    (?:just\s+|only\s+|nur\s+)?[£$€]\s?\d+(?:[.,]\d{2})?\s+(?:for|für|pour|por|per)\s+(?:the\s+first\s+)?\d+\s+
+    (?:weeks?|months?|years?|wochen?|monate?|semaines?|mois|semanas?|meses|settimane|mesi)
+  | unlimited\s+(?:digital\s+)?access\b.{0,80}|(?:print\s+subscriber\?\s+)?activate\s+your\s+(?:digital\s+)?(?:access|subscription)
+  | (?:this\s+)?(?:content|video)\s+is\s+(?:not|no\s+longer)\s+available\s+in\s+your\s+(?:region|country|location)\b.{0,80}
+  | este\s+(?:contenido|video|v[íi]deo)\s+no\s+est[áa]\s+disponible\s+en\s+(?:tu|su)\s+(?:regi[óo]n|pa[íi]s)\b.{0,80}
+  | dieser\s+inhalt\s+ist\s+in\s+ihrem\s+land\s+nicht\s+verf[üu]gbar\b.{0,80}
+  | ce\s+contenu\s+n['’]est\s+pas\s+disponible\s+dans\s+votre\s+(?:r[ée]gion|pays)\b.{0,80}
+"""
+
 # Whole lines that are a label of page furniture.
 _FURNITURE_LABEL = r"""
     -?\s*advert[iy]?s(?:e)?ments?\s*-?|advertisment|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]
-  | paid\s+content|publicidad|pubblicit[àa]|reklama|promoted(?:\s+content)?|partner\s+content|from\s+our\s+partners
+  | paid\s+content|publicidade?|pubblicit[àa]|reklama|promoted(?:\s+content)?|partner\s+content|from\s+our\s+partners
   | (?:presented|brought\s+to\s+you)\s+by\s+.{0,60}|in\s+partnership\s+with\s+.{0,60}
   | please\s+enter\s+your\s+(?:comment|name(?:\s+here)?|email(?:\s+address)?(?:\s+here)?|website)!?
   | you\s+have\s+entered\s+an\s+incorrect\s+email\s+address!?
@@ -46,7 +58,7 @@ _FURNITURE_LABEL = r"""
   | source\s+link|source:\s*(?:\S+\s*){1,5}|read\s+the\s+original(?:\s+(?:story|article))?
   | to\s+read\s+the\s+(?:full|rest\s+of\s+the)\s+(?:story|article)|order\s+reprints?|print\s+article|reprints?
   | this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only\b.{0,200}
-  | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*
+  | original(?:ly)?\s+(?:article|published|appeared)\s+(?:at|on|in|here)\b.*|original-content\s+von\s*:.{0,160}
   | this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)\b.*|republished\s+(?:from|with\s+permission)\b.*
   | the\s+post\s+.{1,200}\s+appeared\s+first\s+on\s+[^,;]{1,80}  # the footer of a feed's item, reposted
   | (?:disclaimer:\s*)?this\s+(?:story|article|post)\s+(?:(?:is|was|has\s+been)\s+auto-?(?:aggregated|generated)|has\s+not\s+been\s+edited\s+by)\b.{0,200}
@@ -126,7 +138,7 @@ _FURNITURE_LABEL = r"""
   | (?:have\s+an\s+opinion\??\s+)?write\s+a\s+letter\s+to\s+the\s+editor\b.{0,120}|submit\s+a\s+letter
   | thanks\s+for\s+reading\s+.{1,80}?[!.]\s+subscribe\b.{0,160}  # a newsletter platform's closing box
   | (?:url|permalink|link\s+to\s+this\s+(?:article|page|story))\s*:\s*(?:https?://|www\.)\S+  # a print view's address line
-""" + "|" + _SHOP_LABEL
+""" + "|" + _SHOP_LABEL + "|" + _OFFER_LABEL
 
 # The labels of "Read also: <headline>" teasers placed inside the body.
 _TEASER_LABELS = r"""

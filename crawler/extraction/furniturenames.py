@@ -40,17 +40,20 @@ FURNITURE_TOKENS = frozenset(
     visuallyhidden u-visually-hidden govuk-visually-hidden a11y-hidden screenreader-only sr-text
     support support-box donate donation membership-box paywall-promo regwall registration-wall promo cta call-to-action et_pb_promo
     app-promo app-banner smart-banner smartbanner
+    video-player videoplayer video-player-wrapper
     wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline
     tagline site-tagline site-description blog-description slogan descriptionwrapper
     """.split()
 ) | CAPTION_TOKENS
 _FURNITURE_WORDS = frozenset(
-    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo paywall".split()
+    "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo paywall"
+    " subscription geoblock geoblocked".split()
 )
 """Words that name furniture inside a longer name too: a donation box ("fc-donate-inline",
 "donation-banner", French "encart-don", German "spenden-box"), a promotion ("inline-promo"), a
-paywall's box ("paywall-hinweis"). (Each holds "don", "pend", "doa", "promo" or "paywall".)"""
+paywall's box ("paywall-hinweis"), a subscription's offer ("subscription-required"), a video's regional block
+("video-player__geoblock"). (Each holds "don", "pend", "doa", "promo", "paywall", "ubscription" or "eoblock".)"""
 _AFFILIATE_BOX = re.compile(r"affiliate[-_](?:products?|box|disclosure|widget|offers?|deals?|banner|cards?|module|cta)"
                             r"(?![a-z])", re.IGNORECASE)
 """An affiliate's product box or disclosure ("affiliate-product"); "affiliate" alone also names a
@@ -70,7 +73,7 @@ def _naming_of(value: str) -> int:
     if names_any(value, None, FURNITURE_TOKENS):
         return TOKEN
     words = ("don" in value or "Don" in value or "pend" in value or "doa" in value or "promo" in value
-             or "paywall" in value) and names_word(value, _FURNITURE_WORDS)
+             or "paywall" in value or "ubscription" in value or "eoblock" in value) and names_word(value, _FURNITURE_WORDS)
     return WORD if words or ("ffiliate" in value and _AFFILIATE_BOX.search(value)) or (
         any(hint in value for hint in _SHOP_HINTS) and _SHOP_BOX.search(value)) else 0
 

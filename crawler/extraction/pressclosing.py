@@ -18,6 +18,7 @@ _PRESS_CLOSING = re.compile(
 # a contact box's title ("Kontakt", "Contact", "Pressestelle"), closing a release when its block or the
 # next one gives an address to write to or a number to call
 _CONTACT_HEADING = re.compile(r"^(?i:contacts?|kontakt|contacto|contatti|contatto|contactpersoon|ansprechpartner(?:in)?"
+                              r"|(?:f[üu]r\s+)?r[üu]ckfragen(?:\s+bitte)?(?:\s+an)?"
                               r"|pressestelle|press\s+office|persvoorlichting|gabinete\s+de\s+prensa|ufficio\s+stampa)\s*:?$")
 _CONTACT_DETAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\b(?i:tel(?:efon|éfono|éphone|efono)?|phone|fax)\b\.?\s*:?\s*\+?\d")
 _CONTACT_LINE_MAX_WORDS = 30

@@ -24,6 +24,9 @@ _SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00bb\u00ab\u203a\u2039\u00b7\u202
 # a publisher named at the end of a republished story's title ("Headline | CNN", "Headline - NEWS.NET"):
 # an acronym or a domain name, after a pipe or a dash
 _PUBLISHER_TAG = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?i:(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}))$")
+# a Chinese site's name as its titles end ("标题-新华网", "标题_北京日报"): a few Han characters, then the
+# word for a news site, paper or channel
+_CJK_SITE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|在线|在線|频道|頻道|电视台|電視台)$")
 _TAG_SEPARATOR = re.compile(r"^\s*[|\u2013\u2014]\s*$|^\s+-\s+$")
 _DATE_SEGMENT = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
 # the classic WordPress theme's "Site » Blog Archive » Headline", a forum's "Board • View topic - Headline"
@@ -64,7 +67,8 @@ def strip_site(title: str, sites: SiteNames) -> str:
     end = next((i for i in range(1, end - 1) if _only_site(_run(parts, seps, i, end), sites)), end)
     start = next((i for i in range(end - 1, 1, -1) if _only_site(_run(parts, seps, 0, i), sites)), start)
     while end - start > 1 and (sites.matches(parts[end - 1]) or _DATE_SEGMENT.match(parts[end - 1])
-                               or _ARCHIVE_LABEL.match(parts[end - 1]) or _publisher_tag(parts, seps, start, end)):
+                               or _ARCHIVE_LABEL.match(parts[end - 1]) or _publisher_tag(parts, seps, start, end)
+                               or _CJK_SITE.match(parts[end - 1].strip())):
         end -= 1
     while end - start > 1 and (_names_site_before(parts[start], seps[start], sites) or _DATE_SEGMENT.match(parts[start])
                                or _ARCHIVE_LABEL.match(parts[start])):
@@ -84,7 +88,7 @@ def site_segment(title: str, sites: SiteNames) -> str | None:
     for part in (parts[-1], parts[0]):
         if len(key(part)) >= 3 and sites.matches(part):
             return part
-    return None
+    return parts[-1] if _CJK_SITE.match(parts[-1]) else None
 
 
 def _run(parts: list[str], seps: list[str], start: int, end: int) -> str:

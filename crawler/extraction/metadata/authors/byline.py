@@ -139,6 +139,8 @@ def visible_byline(found: Candidates, site_name: Callable[[str], bool] | None = 
         if strong and _NOT_NAME_CLASS.search(_bem_parts(cid)) and elem not in found.tail_values \
                 and not re.search(r"author-?name|byline", cid, re.IGNORECASE):
             continue
+        if elem not in found.tail_values and _holds_name_part(found, elem):
+            continue  # an author card: its element named for the name says it, not the card's bio
         if elem in found.tail_values:
             text = squash(elem.tail)
         else:
@@ -190,6 +192,19 @@ _ROLE_CLASS = re.compile(r"(?<![a-z])(?:role|job|position|designation|title)(?![
 _WHEN_WHERE_CLASS = re.compile(r"(?<![a-z])(?:lugar|location|place|dateline|date|fecha|datum|time)(?![a-z])",
                                re.IGNORECASE)
 _NAME_CLASS = re.compile(r"name", re.IGNORECASE)
+
+
+_NAME_PART = re.compile(r"(?<![a-z])name(?![a-z])", re.IGNORECASE)
+
+
+def _holds_name_part(found: Candidates, elem: HtmlElement) -> bool:
+    """Whether a byline block holds another candidate, one the search takes, whose class names the
+    name ("author-card__name") beside other text (a role, a bio): that candidate is the name."""
+    if len(elem) == 0 or _NAME_PART.search(_bem_parts(class_id(elem))):
+        return False
+    return any(other is not elem and _NAME_PART.search(_bem_parts(class_id(other))) and is_inside(other, elem)
+               and not (foreign_to_article(found, other) and not _in_own_column(found, other))
+               for other in found.bylines)
 
 
 def _without_asides(elem: HtmlElement, text: str) -> str:

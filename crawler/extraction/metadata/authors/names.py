@@ -67,7 +67,10 @@ _NO_NAME = re.compile(r"^(?:by|von|par|door|and|und|on|am|le|il|el|den|wires?|ad
                       r"others?|anderen|weitere|no\s+author|"
                       r"share|teilen|follow|folgen|mehr|more|email|e-mail|print|drucken|comments?|"
                       r"kommentare?|home|menu|search|suche|login|log in|sign in|subscribe|abonnieren|"
-                      r"profile|profil|view all posts|all posts|posts|articles|artikel)$", re.IGNORECASE)
+                      r"profile|profil|view all posts|all posts|posts|articles|artikel|"
+                      # the kind of item, in a list's author slot: "Pressemitteilung", "Press release"
+                      r"pressemitteilung|pressemeldung|medienmitteilung|press release|news release|"
+                      r"communiqu[ée](?: de presse)?|comunicado(?: de prensa)?|comunicato stampa)$", re.IGNORECASE)
 # quotation marks inside a "name": a quoted phrase of a sentence that says "von" or "by"
 _QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _LABEL = re.compile(r"^[\w\s\-]{1,30}?\s*[:\uff1a]\s*(?=\S)")
