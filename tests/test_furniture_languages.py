@@ -26,6 +26,11 @@ from crawler.extraction.textfilter import is_boilerplate_line
     "分享到：微信 微博",
     "© 2024 Wszelkie prawa zastrzeżone.",
     "Все права защищены",
+    # a closed comment section's notice and its rules
+    "Kommentare sind für diesen Artikel geschlossen.",
+    "Comments are closed.",
+    "Los comentarios están cerrados.",
+    "Normas de participación: los comentarios ofensivos serán eliminados.",
 ])
 def test_a_furniture_line_in_more_languages_goes(line):
     assert is_boilerplate_line(line)
@@ -34,6 +39,7 @@ def test_a_furniture_line_in_more_languages_goes(line):
 @pytest.mark.parametrize("line", [
     "Читайте также, что сказал мэр о мосте на прошлой неделе, когда его закрыли на ремонт.",
     "Imprimer le document joint permet de suivre la procédure pas à pas.",
+    "The council said comments are closed until the next meeting in March, when residents can speak again.",
 ])
 def test_a_sentence_that_starts_like_one_stays(line):
     assert not is_boilerplate_line(line)

@@ -50,3 +50,20 @@ def test_a_page_with_paragraphs_and_a_list_of_lines_is_left_alone() -> None:
     assert paragraphs_from_breaks(tree, 2000) == 0  # the page has paragraphs of its own
     menu = fromstring(f"<div><font>{'<br><br>'.join(SIDE)}</font></div>")
     assert paragraphs_from_breaks(menu, 0) == 0  # lines, not prose
+
+
+def test_a_fact_box_table_inside_the_storys_run_stays_a_block_between_its_paragraphs() -> None:
+    facts = "<table align=right><tr><td><b>FACT FILE</b></td></tr><tr><td>Built in 1871<br>Carries Hollins Road</td></tr></table>"
+    story = "<br><br>\n".join(STORY[:2]) + "<br><br>\n" + facts + "\n".join(f"{p}<br><br>" for p in STORY[2:])
+    page = _page().replace("<br><br>\n".join(STORY), story)
+    text = extract_article(page, "https://millbrookcourier.example/news/bridge.html").text
+    assert all(paragraph in text for paragraph in STORY)
+    assert not any(line in text for line in SIDE)
+    tree = fromstring(f"<div><font>{story}</font></div>")
+    assert paragraphs_from_breaks(tree, 0) == len(STORY)
+    assert next(tree.iter("table"), None) is not None and next(tree.iter("table")).getparent().tag == "font"
+
+
+def test_an_embed_beside_the_runs_leaves_the_element_as_it_is() -> None:
+    tree = fromstring(f"<div><span>{'<br><br>'.join(STORY)}<iframe src='https://video.example/e/1'></iframe></span></div>")
+    assert paragraphs_from_breaks(tree, 0) == 0

@@ -51,6 +51,9 @@ _FURNITURE_LABEL = r"""
   | leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|add\s+new\s+comment|view\s+comments
   | (?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|komentarze?)(?:\s*\(\d+\))?
   | no\s+comments(?:\s+yet)?|keine\s+kommentare.{0,80}|kommentare\s+insgesamt:?.*|sin\s+comentarios|aucun\s+commentaire
+  | comments\s+are\s+closed(?:\s+for\s+this\s+(?:article|story|post))?|kommentare\s+sind\s+(?:f[üu]r\s+diesen\s+artikel\s+)?geschlossen
+  | (?:los\s+)?comentarios\s+est[áa]n\s+cerrados|les\s+commentaires\s+sont\s+(?:ferm[ée]s|clos)|i\s+commenti\s+sono\s+chiusi
+  | normas\s+de\s+participaci[óo]n\s*:.{0,160}|community\s+guidelines\s*:.{0,160}
   | log\s+in\s+or\s+register\s+to\s+post\s+comments|um\s+kommentare\s+zu\s+schreiben.*
   | (?:\w+\s+){0,3}(?:eingeloggt|angemeldet|registriert)\s+sein,?\s+um\s+(?:einen\s+)?kommentar(?:e|en)?\s+.{0,80}
   | (?:you\s+)?must\s+be\s+(?:logged\s+in|signed\s+in|registered)\s+to\s+(?:post\s+a\s+)?comment.{0,60}

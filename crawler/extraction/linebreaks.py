@@ -20,21 +20,28 @@ RUN_MIN_CHARS = 80
 MIN_PROSE_RUNS = 2
 """... and an element with at least this many such runs is a story set with line breaks."""
 _INLINE = INLINE_TAGS | {"a", "br", "img", "code", "time", "cite", "dfn", "kbd", "var"}
+_BOX_TAGS = {"table", "div"}
+"""The blocks an inline element around a story may hold between its runs: a fact box's table."""
 
 
 def paragraphs_from_breaks(tree: HtmlElement, paragraph_chars: int) -> int:
     """Make each run of text between ``<br><br>`` a paragraph, in the elements of inline content
-    only that hold ``MIN_PROSE_RUNS`` runs of prose, when the page's paragraph text
-    (``paragraph_chars``) is under ``PAGE_PARAGRAPH_MAX_CHARS``; returns how many paragraphs."""
+    only (or inline elements that hold a box too, ``_BOX_TAGS``) that hold ``MIN_PROSE_RUNS`` runs of
+    prose, when the page's paragraph text (``paragraph_chars``) is under ``PAGE_PARAGRAPH_MAX_CHARS``;
+    returns how many paragraphs."""
     if paragraph_chars >= PAGE_PARAGRAPH_MAX_CHARS:
         return 0
     made = 0
-    parents = {br.getparent() for br in tree.iter("br")}
+    parents = {br.getparent() for br in tree.iter("br")} - {None}
     for parent in parents:
-        if parent is None or any(isinstance(child.tag, str) and child.tag not in _INLINE for child in parent):
+        blocks = [child for child in parent if _is_block_child(child)]
+        # (an inline element around the story, a <font> in a layout cell, may hold a fact box's table
+        # (a <div> once its layout is unwrapped): the box stays a block between the paragraphs; other
+        # blocks (an embed's <iframe>), or blocks in another element, are a layout's)
+        if blocks and (parent.tag not in _INLINE or any(block.tag not in _BOX_TAGS for block in blocks)):
             continue
         runs = _runs(parent)
-        if sum(1 for lead, nodes in runs if _length(lead, nodes) >= RUN_MIN_CHARS) >= MIN_PROSE_RUNS:
+        if sum(1 for lead, nodes in runs if not _is_block(lead, nodes) and _length(lead, nodes) >= RUN_MIN_CHARS) >= MIN_PROSE_RUNS:
             made += _rebuild(parent, runs)
     return made
 
@@ -46,6 +53,11 @@ def _runs(parent: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
     children = list(parent)
     i = 0
     while i < len(children):
+        if _is_block_child(children[i]):
+            runs.append(("", [children[i]]))
+            runs.append((children[i].tail or "", []))  # (the block's tail opens the next run)
+            i += 1
+            continue
         j = i  # the group of breaks from i: each one after a break with nothing but space after it
         while j < len(children) and children[j].tag == "br" and (j == i or _blank(children[j - 1].tail)):
             j += 1
@@ -56,6 +68,15 @@ def _runs(parent: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
         runs[-1][1].append(children[i])
         i += 1
     return runs
+
+
+def _is_block_child(child: HtmlElement) -> bool:
+    return isinstance(child.tag, str) and child.tag not in _INLINE
+
+
+def _is_block(lead: str, nodes: list[HtmlElement]) -> bool:
+    """A run that is one block child of the element, kept as it is."""
+    return not lead and len(nodes) == 1 and _is_block_child(nodes[0])
 
 
 def _blank(text: str | None) -> bool:
@@ -72,6 +93,10 @@ def _rebuild(parent: HtmlElement, runs: list[tuple[str, list[HtmlElement]]]) -> 
     parent.text = None
     made = 0
     for lead, nodes in runs:
+        if _is_block(lead, nodes):
+            nodes[0].tail = None  # (its tail opens the next run)
+            parent.append(nodes[0])
+            continue
         if not _length(lead, nodes):
             continue
         paragraph = parent.makeelement("p")
