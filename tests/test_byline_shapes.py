@@ -178,3 +178,13 @@ def test_an_author_cards_name_is_its_element_named_for_the_name():
             + card + "</article></body></html>")
     tree = lxml.html.document_fromstring(html)
     assert extract_metadata(tree, "https://corrieredellario.example/opinioni/lungolago").authors == ["Paola Ferri"]
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("<p><span>Par Claire Montagnon · Publié le 14 février 2025 · Mis à jour le 16 février 2025</span></p>",
+     ["Claire Montagnon"]),
+    ("<div class='paragraph'>Texto: Marta Villalobos · Fotos: Ayuntamiento de Villaverde del Cerro</div>",
+     ["Marta Villalobos"]),
+])
+def test_a_byline_row_with_the_dates_or_the_photographer_after_a_separator_names_the_author(byline, names):
+    assert _authors(byline) == names

@@ -91,3 +91,23 @@ def test_a_box_of_labelled_facts_after_a_frameworks_div_paragraph_and_an_ad_is_s
     assert all(paragraph in article.text for paragraph in paragraphs)
     assert all(fact in article.text for fact in facts[1::2])
     assert "Publicidade" not in article.text
+
+
+def test_a_data_storys_note_on_its_method_closing_the_story_is_text() -> None:
+    story = ["The median rent for a two-bedroom unit rose 41 percent in five years, far faster than household incomes.",
+             "Renters on the east side now spend more than a third of their income on housing, the analysis found.",
+             "Vantreese said she plans to speak at the April hearing, where the council will take up rent limits."]
+    method = ["The Courier obtained 48,210 listing records from the city's rental registry through a public records request.",
+              "We limited the analysis to two-bedroom units, removed duplicate listings and calculated medians by year."]
+    bio = "Dana Whitcombe covers housing and city hall for the Courier and has reported on rents since 2016."
+    html = (
+        "<html><head><title>Rents outpace incomes</title></head><body><article><h1>Rents outpace incomes</h1>"
+        "<div class='entry-content'>" + "".join(f"<p>{s}</p>" for s in story)
+        + "<aside class='wp-block-group hc-how-we-did-this'><h3>How we did this</h3>"
+        + "".join(f"<p>{s}</p>" for s in method) + "</aside>"
+        "<div class='jp-relatedposts'><h3>Related</h3><a href='/a'>School board delays vote</a></div></div>"
+        f"<aside class='author-bio'><h3>About the author</h3><p>{bio}</p></aside></article></body></html>"
+    )
+    article = extract_article(html, "https://harbourtoncourier.example/2025/03/rents-outpace-incomes/")
+    assert all(sentence in article.text for sentence in story + method)
+    assert bio not in article.text and "School board delays vote" not in article.text

@@ -58,3 +58,13 @@ def test_a_related_box_titled_in_more_ways_goes_with_its_cards(title):
     html = f"<html><head><title>Ferry plan</title></head><body><article><h1>Ferry plan</h1>{body}</article></body></html>"
     text = extract_article(html, "https://harbour.example/2024/05/ferry-plan").text
     assert text.split("\n\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize("line", [
+    "مزید پڑھیں: اسموگ سے بچاؤ کے لیے گھر میں ایئر پیوریفائر کتنا مؤثر ہے؟",
+    "இதையும் படிக்க: ரேஷன் கார்டு விண்ணப்பம் எப்படி?",
+    "ഇതുകൂടി വായിക്കൂ: മത്തി ലഭ്യത കുറയുന്നു",
+    "हेही वाचा: पुण्यात पाणीकपात",
+])
+def test_a_read_also_teaser_in_south_asian_languages_goes(line):
+    assert is_boilerplate_line(line)

@@ -35,6 +35,10 @@ TEXT = "<p>" + "Body text of the story, long enough to be the article. " * 20 + 
     ("15 августа 2016", "2016-08-15"),
     ("2 lutego 2020", "2020-02-02"),
     ("5. huhtikuuta 2019", "2019-04-05"),
+    ("7 août 2025", "2025-08-07"),
+    ("1er août 2025", "2025-08-01"),
+    ("24 décembre 2024", "2024-12-24"),
+    ("12 juillet 2025", "2025-07-12"),
     ("31 de febrero de 2022", None),
     ("3 de bananas de 2022", None),
 ])
@@ -236,3 +240,15 @@ def test_an_update_after_the_publication_date_in_one_line_is_the_modified_date()
     line = "<span class='dates'>Published March 3, 2024 &middot; Updated: March 10, 2024</span>"
     found = meta(page(body=f"<article><h1>Headline here</h1><div class='article-meta'>{line}</div>{TEXT}</article>"))
     assert (found.date_published, found.date_modified) == ("2024-03-03", "2024-03-10")
+
+
+@pytest.mark.parametrize("shown, declared, day", [
+    # Drupal's <time> in UTC, the JSON-LD in the newsroom's zone (UTC+8): 00:35 local on the 20th
+    ("2025-11-19T16:35:00Z", "2025-11-20T00:35:00+08:00", "2025-11-20"),
+    # the byline's <time> in the newsroom's zone (UTC+13), the JSON-LD in UTC: the morning of the 9th
+    ("2025-03-09T06:00:00+13:00", "2025-03-08T17:00:00+00:00", "2025-03-09"),
+])
+def test_one_instant_on_two_calendar_days_gives_the_newsrooms_day(shown, declared, day):
+    body = (f"<article><h1>Headline here</h1><p class='byline'>By Ana Ruiz · <time datetime='{shown}'>{day[8:]}"
+            f" {day[5:7]} {day[:4]}</time></p>{TEXT}</article>")
+    assert meta(page(ld(declared), body)).date_published[:10] == day

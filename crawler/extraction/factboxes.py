@@ -95,9 +95,24 @@ def is_story_box(box: HtmlElement, furniture: NamesFurniture = lambda class_valu
     if sum(1 for item in items if _LABELLED.match(item)) >= STORY_BOX_MIN_BLOCKS:
         # labelled facts close a review as well ("Director: ...", "Address: ..."), before its map
         return len(text.strip()) >= FACTS_MIN_CHARS
-    if not before_story or len(text.strip()) < STORY_BOX_MIN_CHARS:
+    if not (before_story or _tells_the_method(box)) or len(text.strip()) < STORY_BOX_MIN_CHARS:
         return False
     return sum(1 for item in items if len(item) >= BLOCK_MIN_CHARS) >= STORY_BOX_MIN_BLOCKS
+
+
+# a data story's note on its method, which may close the story ("How we did this", "Methodology",
+# "So haben wir gerechnet", "Cómo lo hemos hecho")
+_METHOD_TITLE = re.compile(
+    r"^\W*(?:how\s+we\s+(?:did\s+(?:this|it)|reported\s+(?:this|the)\s+story|got\s+(?:the|these)\s+(?:numbers|data)"
+    r"|analy[sz]ed\s+the\s+data)|(?:our\s+|the\s+)?methodology|about\s+(?:the|this)\s+(?:data|analysis)"
+    r"|so\s+haben\s+wir\s+(?:gerechnet|recherchiert|gearbeitet)|methodik|c[óo]mo\s+lo\s+(?:hemos\s+)?hecho"
+    r"|m[ée]thodologie|notre\s+m[ée]thode|metodolog[íi]a|come\s+abbiamo\s+(?:fatto|lavorato))\b", re.IGNORECASE)
+
+
+def _tells_the_method(box: HtmlElement) -> bool:
+    """Whether the box's title says it is the story's note on its method."""
+    title = next((elem for elem in box.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "p") if elem.text_content().strip()), None)
+    return title is not None and bool(_METHOD_TITLE.match(title.text_content().strip()))
 
 
 _LABELLED = re.compile(r"^[^\W\d][\w .'’/&-]{1,28}:\s*\S.{2,}")

@@ -41,6 +41,7 @@ FURNITURE_TOKENS = frozenset(
     support support-box donate donation membership-box paywall-promo regwall registration-wall promo cta call-to-action et_pb_promo
     app-promo app-banner smart-banner smartbanner
     video-player videoplayer video-player-wrapper
+    icon-box elementor-icon-box-wrapper elementor-widget-icon-box et_pb_blurb testimonial testimonials
     wp-block-jetpack-subscriptions jetpack_subscription_widget
     kicker dachzeile overline eyebrow supertitle topline
     tagline site-tagline site-description blog-description slogan descriptionwrapper

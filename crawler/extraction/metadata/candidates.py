@@ -46,6 +46,9 @@ _BY_WORD_ONLY = re.compile(rf"^\s*{any_of(BY + ('vom',) + BY_PHRASES + AUTHOR_LA
 _PUB_TEXT = re.compile(rf"^{any_of(PUBLISHED + AS_OF)}(?:\s+{any_of(DATE_PREPOSITIONS)})?\s*:?\s*(?:\d|{MONTH}\.?\s+\d)",
                        re.IGNORECASE)
 _PUB_STARTS = starts(PUBLISHED + AS_OF)
+_MAX_BYLINE_ROW = 160
+"""A byline's row with the date after it ("By Name · Published ... · Updated ...") is at most this long."""
+_ROW_SEPARATOR = re.compile(r"\s[\u00b7\u2022|]\s")
 _DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\s*[|\u00b7-]\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]\s*"
                              r"(?-i:[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){1,3})\s*$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(r"^\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|\u00b7-]?\s*"
@@ -139,7 +142,7 @@ def collect(tree: HtmlElement) -> Candidates:
         text = elem.text
         if text:
             own = text.strip().lstrip("|\u00b7\u2022 ")  # "Title | By Name": a separator first
-            if own and len(own) < 80:
+            if own and (len(own) < 80 or (len(own) < _MAX_BYLINE_ROW and own[:2].lower() in _BY_STARTS)):
                 _collect_text(found, elem, tag, own)
         cls = elem.get("class")
         ident = elem.get("id")
@@ -171,9 +174,11 @@ def _collect_text(found: Candidates, elem: HtmlElement, tag: str, own: str) -> N
     """From an element's own short text (stripped): a visible "By"/"Von" line (<p>By Jane Doe</p>,
     <span>By</span> <a>Jane Doe</a>), a "Published" label with its date, or a dateline run into a byline."""
     start = own[:2].lower()
-    if len(own) < 60 and start in _BY_STARTS and (
+    if start in _BY_STARTS and (len(own) < 60 or _ROW_SEPARATOR.search(own, 0, 60)) and (
         _BY_TEXT.match(own) or (tag in _LABEL_TAGS and _is_bare_author_label(elem, own))
     ):
+        # (a longer line only when its byline ends early at a separator: "Par Claire Montagnon · Publié
+        # le 14 février 2025 · Mis à jour le 16 février 2025", "Texto: Ana Ruiz · Fotos: Marc Vidal")
         _collect_by_label(found, elem, own)
     elif start in _PUB_STARTS and _PUB_TEXT.match(own):
         # "Veröffentlicht am 16.08.2019" in an element without a date class

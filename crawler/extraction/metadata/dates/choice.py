@@ -45,6 +45,22 @@ def _local_day(value: str) -> str | None:
     return day.strftime("%Y-%m-%d")
 
 
+def _same_instant(a: str, b: str) -> bool:
+    """Whether two timestamps with offsets name one instant (a <time> in UTC, the JSON-LD's value in
+    the newsroom's time zone, a day apart on the calendar): they agree, and the local one's day is the
+    day readers saw."""
+    try:
+        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    except ValueError:
+        return False
+    return first.tzinfo is not None and second.tzinfo is not None and first == second
+
+
+def _is_utc(value: str) -> bool:
+    match = ISO_DATE.match(value)
+    return bool(match and match["tz"] in ("Z", "+00:00", "+0000"))
+
+
 def _is_utc_night(value: str) -> bool:
     match = ISO_DATE.match(value)
     return bool(match and match["tz"] in ("Z", "+00:00", "+0000") and match["H"] is not None
@@ -146,7 +162,11 @@ def choose_dates(found: Candidates, ld_published: list[str], ld_modified: list[s
         # the byline shows the page's declared modified date (themes that print "updated" dates in the
         # byline): it is the modified date, not a publication date that the markup got wrong
         shown = None
-    if shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline", "time"):
+    if shown and published and _day(shown) != _day(published) and _same_instant(shown, published):
+        # one instant, two calendar days: the day in the newsroom's zone is the one readers saw
+        if _is_utc(published) and not _is_utc(shown):
+            source, published = shown_source, shown
+    elif shown and published and _day(shown) != _day(published) and shown_source in ("dateline", "byline", "time"):
         shown = _local_day(shown) or shown
         # the date a reader sees in the article's byline wins over disagreeing markup; a
         # machine-readable value of the same day keeps its time and offset

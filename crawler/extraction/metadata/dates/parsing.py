@@ -93,31 +93,32 @@ _PIPED = re.compile(r"\b(\d{1,2})(?: ?\| ?|\. )(\d{1,2})(?: ?\| ?|\. ?)((?:19|20
 # Spanish, Portuguese, Italian, Catalan, Dutch, Swedish, Danish/Norwegian, Romanian, Finnish, and
 # the genitive forms of Russian, Ukrainian, Polish and Czech, with their usual abbreviations
 _MONTH_NAMES = (
-    "enero ene gener gen janeiro jan gennaio januari januar ianuarie tammikuuta tammikuu "
+    "enero ene gener gen janeiro jan gennaio januari januar ianuarie tammikuuta tammikuu janvier janv "
     "января январь січня stycznia styczeń ledna leden",
-    "febrero feb febrer fevereiro fev febbraio februari februar februarie helmikuuta helmikuu "
+    "febrero feb febrer fevereiro fev febbraio februari februar februarie helmikuuta helmikuu février fevrier févr "
     "февраля февраль лютого lutego luty února únor",
-    "marzo mar març março maart mrt mars marts martie maaliskuuta maaliskuu "
+    "marzo mar març março maart mrt mars marts martie maaliskuuta maaliskuu märz maerz "
     "марта март березня marca marzec března březen",
-    "abril abr aprile apr april aprilie huhtikuuta huhtikuu апреля апрель квітня kwietnia kwiecień dubna duben",
+    "abril abr aprile apr april aprilie avril avr huhtikuuta huhtikuu апреля апрель квітня kwietnia kwiecień dubna duben",
     "mayo may maig maio maggio mag mei maj mai toukokuuta toukokuu мая май травня maja maj května květen",
     "junio jun juny junho giugno giu juni juin iunie kesäkuuta kesäkuu июня июнь червня czerwca czerwiec "
     "června červen",
-    "julio jul juliol julho luglio lug juli iulie heinäkuuta heinäkuu июля июль липня lipca lipiec "
+    "julio jul juliol julho luglio lug juli iulie juillet juil heinäkuuta heinäkuu июля июль липня lipca lipiec "
     "července červenec",
-    "agosto ago agost augustus augusti august elokuuta elokuu августа август серпня sierpnia sierpień "
+    "agosto ago agost augustus augusti august août aout elokuuta elokuu августа август серпня sierpnia sierpień "
     "srpna srpen",
-    "septiembre setiembre sept sep setembre setembro set settembre september septembrie syyskuuta syyskuu "
+    "septiembre setiembre sept sep setembre setembro set settembre september septembre septembrie syyskuuta syyskuu "
     "сентября сентябрь вересня września wrzesień září",
-    "octubre oct outubro out ottobre ott oktober okt octombrie lokakuuta lokakuu октября октябрь жовтня "
+    "octubre oct outubro out ottobre ott oktober okt octobre octombrie lokakuuta lokakuu октября октябрь жовтня "
     "października październik října říjen",
     "noviembre nov novembre novembro november noiembrie marraskuuta marraskuu ноября ноябрь листопада "
     "listopada listopad listopadu",
-    "diciembre dic desembre dezembro dez dicembre december dec desember december decembrie joulukuuta "
+    "diciembre dic desembre dezembro dez dicembre december dec desember decembrie décembre decembre déc dezember "
+    "joulukuuta "
     "joulukuu декабря декабрь грудня grudnia grudzień prosince prosinec",
 )
 _MONTH_NUMBER = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
-_MONTH_NAME_DATE = re.compile(r"(?<!\d)(\d{1,2})\.?\s*(?:de\s+|del\s+|d['\u2019]\s*)?([^\W\d_]{3,12})\.?,?\s+"
+_MONTH_NAME_DATE = re.compile(r"(?<!\d)(\d{1,2})(?:er|º|°)?\.?\s*(?:de\s+|del\s+|d['\u2019]\s*)?([^\W\d_]{3,12})\.?,?\s+"
                               r"(?:de\s+|del\s+)?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 
 
