@@ -31,8 +31,8 @@ _MAX_CANDIDATES = 12
 
 def opening_headings(root: HtmlElement) -> Iterator[str]:
     """The texts of the h2/h3 or headline-styled elements that a paragraph of prose follows before
-    any other heading, in the page's order: the headline over the story (not a sidebar's or a
-    section's title) first, unless a banner with the site's name opens the page's prose before it."""
+    any other heading, in the page's order: the headline over the story, not a sidebar's or a
+    section's title (a banner with the site's name may come first: the caller passes over it)."""
     seen = 0
     for elem in root.iter(etree.Element):
         if not _is_candidate(elem):
@@ -48,6 +48,7 @@ def opening_headings(root: HtmlElement) -> Iterator[str]:
 
 
 def _is_candidate(elem: HtmlElement) -> bool:
+    """An <h2>/<h3>, or a short element whose class or id styles it as a headline or title."""
     if elem.tag in _HEADING_TAGS:
         return True
     names = f"{elem.get('class', '')} {elem.get('id', '')}".strip()
@@ -56,6 +57,8 @@ def _is_candidate(elem: HtmlElement) -> bool:
 
 
 def _opens_prose(heading: HtmlElement) -> bool:
+    """Whether a paragraph of prose (a <p>, or a cell's or a <font>'s own text) follows the heading
+    before any other heading or candidate."""
     for elem in islice(_following(heading), _LOOKAHEAD):
         if elem.tag in _ANY_HEADING or _is_candidate(elem):
             return False
