@@ -111,3 +111,23 @@ def test_a_data_storys_note_on_its_method_closing_the_story_is_text() -> None:
     article = extract_article(html, "https://harbourtoncourier.example/2025/03/rents-outpace-incomes/")
     assert all(sentence in article.text for sentence in story + method)
     assert bio not in article.text and "School board delays vote" not in article.text
+
+
+def test_the_bodys_text_wrappers_trafilatura_prunes_for_a_word_in_a_modifier_stay() -> None:
+    # "RichText--iconLinks": a modifier for links drawn with an icon holds "-icon", a word trafilatura prunes
+    paragraphs = [
+        "Im Prozess um den Zusammenbruch des Solarfinanzierers hat das Landgericht zwei frühere Vorstände verurteilt.",
+        "Die Strafkammer sah es nach 41 Verhandlungstagen als erwiesen an, dass die Anleger getäuscht wurden.",
+        "Der frühere Finanzvorstand erhielt eine Freiheitsstrafe von drei Jahren und neun Monaten wegen Betrugs.",
+        "Die Verteidigung kündigte unmittelbar nach der Verhandlung an, Revision beim Bundesgerichtshof einzulegen.",
+    ]
+    body = "".join(f"<div><div class='RichText RichText--iconLinks lg:w-8/12'><p>{p}</p></div></div>" for p in paragraphs)
+    facts = ("<div class='my-32'><h3>Das Urteil im Überblick</h3><ul><li>Ex-Chef: fünf Jahre und sechs Monate Haft</li>"
+             "<li>Finanzvorstand: drei Jahre und neun Monate</li></ul></div>"
+             "<div><div class='RichText lg:w-8/12'><h2>Verteidigung kündigt Revision an</h2></div></div>")
+    html = ("<html><head><title>Haft für Ex-Chef</title></head><body><main><article><h1>Haft für Ex-Chef</h1>"
+            "<p class='standfirst'>Das Landgericht hat zwei frühere Vorstände des Solarfinanzierers wegen Betrugs verurteilt."
+            " Rund 12.000 Anleger verloren ihr Geld.</p><section id='artikeltext'>" + body + facts
+            + "</section></article></main></body></html>")
+    article = extract_article(html, "https://morgenkurier.example/wirtschaft/urteil")
+    assert all(paragraph in article.text for paragraph in paragraphs)

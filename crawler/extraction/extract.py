@@ -46,6 +46,7 @@ from crawler.extraction.nontext import drop_deep_json_ld, drop_non_text
 from crawler.extraction.parsing import flatten_deep_lists, parse_html
 from crawler.extraction.rendering import render_text
 from crawler.extraction.standfirst import lead_paragraph, missing_opening
+from crawler.extraction.bodynames import unname_body_wrappers
 from crawler.extraction.structure import (
     collapsed,
     drop_inset_teasers,
@@ -258,6 +259,7 @@ def extract_text(
     main = main_container(held, total)
     merge_split_body(held, main)
     unmark_article_boxes(main, held)
+    unname_body_wrappers(main, held)
     drop_inset_teasers(main, held)
     join_howto_steps(tree)
     divs_as_paragraphs(main)
