@@ -16,7 +16,7 @@ SHOP_LINES = ["Preisvergleich: Klarwerk R8 Pro", "Alle 14 Angebote anzeigen", "L
               "Set a price alert", "Comparer les prix", "Voir toutes les offres"]
 
 
-def _page(between: str, url: str = "https://pruefwerk.example/test/klarwerk-r8-pro") -> str:
+def _page(between: str) -> str:
     paragraphs = [f"<p>{sentence}</p>" for sentence in REVIEW]
     return (
         "<html><head><title>Klarwerk R8 Pro im Test</title></head><body><article><h1>Klarwerk R8 Pro im Test</h1>"

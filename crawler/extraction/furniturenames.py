@@ -13,6 +13,9 @@ from lxml.html import HtmlElement
 from crawler.extraction.classnames import names_any, names_word
 from crawler.extraction.galleries import CAPTION_TOKENS
 
+_KICKER_TOKENS = frozenset("kicker dachzeile overline eyebrow supertitle topline".split())
+"""A label over a headline, furniture (``is_subheading_label``: over a chapter's heading, its words)."""
+
 # class/id tokens of page furniture, matched as whole tokens of the class and id attributes.
 FURNITURE_TOKENS = frozenset(
     """
@@ -43,10 +46,9 @@ FURNITURE_TOKENS = frozenset(
     video-player videoplayer video-player-wrapper
     icon-box elementor-icon-box-wrapper elementor-widget-icon-box et_pb_blurb testimonial testimonials
     wp-block-jetpack-subscriptions jetpack_subscription_widget
-    kicker dachzeile overline eyebrow supertitle topline
     tagline site-tagline site-description blog-description slogan descriptionwrapper
     """.split()
-) | CAPTION_TOKENS
+) | CAPTION_TOKENS | _KICKER_TOKENS
 _FURNITURE_WORDS = frozenset(
     "donate donation donations don dons spende spenden donar donacion donaciones donazione doacao promo paywall"
     " subscription geoblock geoblocked".split()
@@ -98,7 +100,6 @@ def named_furniture(class_value: str | None, id_value: str | None) -> bool:
     return bool(naming(class_value, id_value))
 
 
-_KICKER_TOKENS = frozenset("kicker dachzeile overline eyebrow supertitle topline".split())
 _SUBHEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 

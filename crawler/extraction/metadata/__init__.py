@@ -96,11 +96,12 @@ def _extract_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     found = collect(tree)
     ld = jsonld.parse(found.jsonld)
     meta = found.meta
+    handles = [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")]
     site_candidates = (meta.get("og:site_name", []) + ld.publisher + ld.site_names
                        + meta.get("application-name", []) + meta.get("apple-mobile-web-app-title", [])
                        + meta.get("sitename", [])  # Chinese government and news CMSs' (TRS WCM) <meta name="SiteName">
-                       + [t.lstrip("@") for t in meta.get("twitter:site", []) if not t.startswith("http")])
-    sitename = _site_name(site_candidates, frozenset(t.lstrip("@") for t in meta.get("twitter:site", [])))
+                       + handles)
+    sitename = _site_name(site_candidates, frozenset(handles))
     canonical_url = canonical(found, url)
     original_url = original(found, url, canonical_url, ld.based_on)
     if original_url:

@@ -334,7 +334,7 @@ def choose_title(found: Candidates, ld_headlines: list[str], sites: SiteNames,
                 break  # the <title> is the heading's headline
             # "Section : Headline" over the text, "Site - Headline - Section" in the <title>: the part both show
             shared = next((part for part in sorted(_joins(opening), key=len, reverse=True)
-                           if title and _agrees(part, [title])), None)
+                           if _agrees(part, [title])), None) if title else None
             return shared or opening, "heading"
     if title:
         cleaned = strip_site(title, sites)
@@ -351,7 +351,7 @@ def _names_title_site(heading: str, title: str) -> bool:
     """A banner's text that is one segment of the <title> beside a longer one of four words or more
     ("Lowfield Island Online" in "Lowfield Island Online :: View topic - Ferry timetable cut ..."): the
     site's name, the longer segment the headline."""
-    parts = _SEPARATOR.split(title)
+    parts = segments(title)
     if not any(key(part) == key(heading) for part in parts):
         return False
     return any(len(part.split()) >= 4 and len(part) > len(heading) for part in parts if key(part) != key(heading))

@@ -33,11 +33,14 @@ def _day(value: str) -> str:
     return value[:10]
 
 
+_UTC_ZONES = ("Z", "+00:00", "+0000")
+
+
 def _local_day(value: str) -> str | None:
     """The calendar day readers saw for a UTC timestamp that was a local midnight east of UTC
     (a date-only field stored as 22:00/23:00 UTC): the next day."""
     match = ISO_DATE.match(value)
-    if not match or match["tz"] not in ("Z", "+00:00", "+0000") or match["H"] not in ("22", "23"):
+    if not match or match["tz"] not in _UTC_ZONES or match["H"] not in ("22", "23"):
         return None
     if (match["M"], match["S"] or "00") != ("00", "00"):
         return None
@@ -58,12 +61,12 @@ def _same_instant(a: str, b: str) -> bool:
 
 def _is_utc(value: str) -> bool:
     match = ISO_DATE.match(value)
-    return bool(match and match["tz"] in ("Z", "+00:00", "+0000"))
+    return bool(match and match["tz"] in _UTC_ZONES)
 
 
 def _is_utc_night(value: str) -> bool:
     match = ISO_DATE.match(value)
-    return bool(match and match["tz"] in ("Z", "+00:00", "+0000") and match["H"] is not None
+    return bool(match and match["tz"] in _UTC_ZONES and match["H"] is not None
                 and (int(match["H"]) >= 20 or int(match["H"]) <= 6))
 
 
